@@ -1,0 +1,150 @@
+//! `folio build`: load each collection, then write each requested format.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{print_diagnostics, Format, Verbosity, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT};
+use crate::diag::Diagnostics;
+use crate::manifest::{self, Collection};
+
+/// Arguments of `folio build`.
+#[derive(Debug, Clone)]
+pub struct BuildArgs {
+    /// Collections (folders or manifests); empty means the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// Output folder; default `<collection>/out/`.
+    pub out: Option<PathBuf>,
+    /// Print print-layout statistics.
+    pub stats: bool,
+    /// Write a frame dump beside the PDF.
+    pub dump_frames: bool,
+}
+
+/// Expands the paths given on the command line into manifests: a folder with a
+/// `collection.toml` is one collection; a folder without one builds every sub-folder that has.
+pub fn collections(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() && !p.join(manifest::MANIFEST).is_file() {
+            let mut subs: Vec<PathBuf> = std::fs::read_dir(&p)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|s| s.join(manifest::MANIFEST).is_file())
+                .collect();
+            subs.sort();
+            if subs.is_empty() {
+                out.push(p); // reported by the loader as a missing manifest
+            } else {
+                out.extend(subs.into_iter().map(|s| s.join(manifest::MANIFEST)));
+            }
+        } else {
+            out.push(manifest::manifest_path(&p));
+        }
+    }
+    out
+}
+
+/// The base file name for a collection's outputs: its folder's name.
+pub fn output_stem(c: &Collection) -> String {
+    let folder = c.root.canonicalize().unwrap_or_else(|_| c.root.clone());
+    folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.is_empty() && *n != ".")
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::passes::slug(&c.title))
+}
+
+/// Runs `folio build`.
+pub fn run(args: &BuildArgs, verbosity: Verbosity) -> i32 {
+    let mut code = EXIT_OK;
+    for manifest_path in collections(&args.paths) {
+        let c = build_one(&manifest_path, args, verbosity);
+        code = code.max(c);
+    }
+    code
+}
+
+fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i32 {
+    let mut diags = Diagnostics::new();
+    let started = Instant::now();
+    let collection = manifest::load(manifest_path, &mut diags);
+    let read_time = started.elapsed();
+    let Some(collection) = collection.filter(|_| !diags.has_errors()) else {
+        print_diagnostics(&diags, verbosity);
+        eprintln!(
+            "{}: not built: {} error(s)",
+            manifest_path.display(),
+            diags.error_count()
+        );
+        return EXIT_INPUT;
+    };
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| collection.root.join("out"));
+    let stem = output_stem(&collection);
+    let mut code = EXIT_OK;
+    let mut formats = args.formats.clone();
+    formats.dedup();
+    for format in formats {
+        let result = match format {
+            Format::Epub => {
+                let path = out_dir.join(format!("{stem}.epub"));
+                crate::epub::write(&collection, &path, &mut diags).map(|_| path)
+            }
+            Format::Pdf => build_pdf(&collection, &out_dir, &stem, args, &mut diags),
+        };
+        match result {
+            Ok(path) => {
+                if verbosity != Verbosity::Quiet {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: {format:?}: {e}", manifest_path.display());
+                if let crate::Error::Invalid(list) = &e {
+                    for d in list {
+                        eprintln!("{d}");
+                    }
+                }
+                code = code.max(EXIT_OUTPUT);
+            }
+        }
+    }
+    if verbosity == Verbosity::Verbose {
+        eprintln!("read and passes: {:.3} s", read_time.as_secs_f64());
+    }
+    print_diagnostics(&diags, verbosity);
+    if diags.has_errors() {
+        code = code.max(EXIT_INPUT);
+    }
+    code
+}
+
+fn build_pdf(
+    collection: &Collection,
+    out_dir: &Path,
+    stem: &str,
+    args: &BuildArgs,
+    diags: &mut Diagnostics,
+) -> crate::Result<PathBuf> {
+    let opts = crate::typeset::Options { stats: args.stats };
+    let layout = crate::typeset::layout(collection, &opts, diags)?;
+    if args.dump_frames {
+        let dump_path = out_dir.join(format!("{stem}.frames.txt"));
+        crate::output::write_atomic(&dump_path, crate::typeset::dump(&layout).as_bytes())?;
+    }
+    let path = out_dir.join(format!("{stem}.pdf"));
+    crate::pdf::write(collection, &layout, &path, diags)?;
+    Ok(path)
+}

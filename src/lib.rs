@@ -1,0 +1,22 @@
+//! Folio: a publishing toolchain that turns a collection of markdown articles, described by
+//! one manifest, into an EPUB 3 and a print-ready PDF from one document model.
+//!
+//! Pipeline: [`manifest`] loads `collection.toml` and reads each article with [`markdown`]
+//! (plus [`infer`] for web-export layouts); [`passes`] number notes and references; then
+//! [`epub`] serializes the model, and [`typeset`] lays it out into frames that [`pdf`] writes.
+
+pub mod cli;
+pub mod diag;
+pub mod epub;
+pub mod infer;
+pub mod manifest;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod passes;
+pub mod pdf;
+pub mod typeset;
+
+pub use diag::{Diagnostic, Diagnostics, Error, Result, Severity, Span};
+pub use manifest::Collection;
+pub use model::{Block, Document, Inline, Meta};

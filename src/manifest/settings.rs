@@ -1,0 +1,240 @@
+//! `[print]` and `[epub]` settings with their defaults, in one place.
+
+use std::path::{Path, PathBuf};
+
+use super::length::{parse_length, parse_trim, PT_PER_IN};
+use super::raw::RawPrint;
+use crate::diag::{Diagnostics, Span};
+
+/// Printer presets: what the PDF is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Preset {
+    /// Amazon KDP: bleed, no marks, fonts embedded whole.
+    Kdp,
+    /// IngramSpark: bleed, PDF/X-4 output intent, page count padded to even.
+    Ingram,
+    /// A proof for reading: crop marks and a slug line.
+    Proof,
+    /// Reading on screen: no bleed, coloured links.
+    Screen,
+}
+
+impl Preset {
+    /// All presets with their manifest names.
+    pub const ALL: [(&'static str, Preset); 4] = [
+        ("kdp", Preset::Kdp),
+        ("ingram", Preset::Ingram),
+        ("proof", Preset::Proof),
+        ("screen", Preset::Screen),
+    ];
+
+    /// The preset's manifest name.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("kdp")
+    }
+
+    /// The bleed this preset uses when the manifest gives none, in points.
+    pub fn default_bleed(self) -> f64 {
+        match self {
+            Preset::Screen => 0.0,
+            _ => 0.125 * PT_PER_IN,
+        }
+    }
+}
+
+/// Which pages articles open on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum OpenOn {
+    /// Every article opens on a right-hand (odd) page.
+    Recto,
+    /// Articles open on the next page.
+    Any,
+}
+
+/// Font files named in `[print]`, resolved against the manifest folder. `None` means the
+/// default shipped in `fonts/`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct FontFiles {
+    /// Upright text face.
+    pub regular: Option<PathBuf>,
+    /// Italic.
+    pub italic: Option<PathBuf>,
+    /// Bold.
+    pub bold: Option<PathBuf>,
+    /// Bold italic.
+    pub bold_italic: Option<PathBuf>,
+    /// Monospace for code.
+    pub mono: Option<PathBuf>,
+}
+
+/// The print edition's settings. Lengths are in points.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PrintSettings {
+    /// Trim width.
+    pub trim_width: f64,
+    /// Trim height.
+    pub trim_height: f64,
+    /// Bleed beyond the trim on every side.
+    pub bleed: f64,
+    /// The printer preset.
+    pub preset: Preset,
+    /// Where articles open.
+    pub open: OpenOn,
+    /// Body type size.
+    pub font_size: f64,
+    /// Baseline-to-baseline distance of body text.
+    pub leading: f64,
+    /// Inner (gutter) margin.
+    pub margin_inner: f64,
+    /// Outer margin.
+    pub margin_outer: f64,
+    /// Top margin (above the running head's baseline area).
+    pub margin_top: f64,
+    /// Bottom margin (the folio sits in it).
+    pub margin_bottom: f64,
+    /// Other font files.
+    pub fonts: FontFiles,
+    /// Words with their allowed break points marked by `-` ("ta-ble").
+    pub hyphenation_exceptions: Vec<String>,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        PrintSettings {
+            trim_width: 6.0 * PT_PER_IN,
+            trim_height: 9.0 * PT_PER_IN,
+            bleed: Preset::Kdp.default_bleed(),
+            preset: Preset::Kdp,
+            open: OpenOn::Recto,
+            font_size: 10.5,
+            leading: 13.5,
+            margin_inner: 0.75 * PT_PER_IN,
+            margin_outer: 0.625 * PT_PER_IN,
+            margin_top: 0.75 * PT_PER_IN,
+            margin_bottom: 0.75 * PT_PER_IN,
+            fonts: FontFiles::default(),
+            hyphenation_exceptions: Vec::new(),
+        }
+    }
+}
+
+/// `[epub]` settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EpubSettings {
+    /// Embed the fonts from `fonts/` in the EPUB.
+    pub embed_fonts: bool,
+    /// Append each article's numbered reference list.
+    pub reference_list: bool,
+}
+
+/// Validates `[print]` and fills in defaults; bad values are errors at their line.
+pub(super) fn resolve_print(
+    raw: &RawPrint,
+    manifest: &Path,
+    text: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> PrintSettings {
+    let mut s = PrintSettings::default();
+    let at = |value: &str| {
+        let (_, l, c) = super::find_in(text, value, 0);
+        Span::new(manifest, l, c)
+    };
+    if let Some(p) = &raw.preset {
+        match Preset::ALL.iter().find(|(n, _)| n == p) {
+            Some((_, preset)) => s.preset = *preset,
+            None => diags.error(
+                at(p),
+                format!("unknown print preset `{p}`"),
+                "use one of kdp, ingram, proof, screen",
+            ),
+        }
+    }
+    s.bleed = s.preset.default_bleed();
+    if let Some(t) = &raw.trim {
+        match parse_trim(t) {
+            Ok((w, h)) => (s.trim_width, s.trim_height) = (w, h),
+            Err(e) => diags.error(at(t), e, "for example trim = \"6in x 9in\" or \"a5\""),
+        }
+    }
+    let mut length = |value: &Option<String>, field: &mut f64| {
+        if let Some(v) = value {
+            match parse_length(v) {
+                Ok(x) => *field = x,
+                Err(e) => diags.error(at(v), e, "for example \"0.125in\" or \"3mm\""),
+            }
+        }
+    };
+    length(&raw.bleed, &mut s.bleed);
+    length(&raw.margin_inner, &mut s.margin_inner);
+    length(&raw.margin_outer, &mut s.margin_outer);
+    length(&raw.margin_top, &mut s.margin_top);
+    length(&raw.margin_bottom, &mut s.margin_bottom);
+    if let Some(o) = &raw.open {
+        match o.as_str() {
+            "recto" => s.open = OpenOn::Recto,
+            "any" => s.open = OpenOn::Any,
+            _ => diags.error(
+                at(o),
+                format!("`open = \"{o}\"` is not recto or any"),
+                "use \"recto\" or \"any\"",
+            ),
+        }
+    }
+    if let Some(size) = raw.font_size {
+        if (6.0..=24.0).contains(&size) {
+            s.font_size = size;
+            s.leading = (size * 1.3 * 4.0).round() / 4.0;
+        } else {
+            diags.error(
+                Span::file(manifest),
+                format!("font-size {size} is outside 6–24 pt"),
+                "body type is usually 9.5–12 pt",
+            );
+        }
+    }
+    if let Some(l) = raw.leading {
+        if l >= s.font_size && l <= s.font_size * 2.5 {
+            s.leading = l;
+        } else {
+            diags.error(
+                Span::file(manifest),
+                format!("leading {l} must be between the font size and 2.5 times it"),
+                "leading is usually 1.2–1.35 × the type size",
+            );
+        }
+    }
+    let mut font = |value: &Option<String>| -> Option<PathBuf> {
+        let v = value.as_ref()?;
+        let p = root.join(v);
+        if !p.is_file() {
+            diags.error(
+                at(v),
+                format!("font file not found: {}", p.display()),
+                "paths are relative to the manifest's folder",
+            );
+        }
+        Some(p)
+    };
+    s.fonts = FontFiles {
+        regular: font(&raw.font_regular),
+        italic: font(&raw.font_italic),
+        bold: font(&raw.font_bold),
+        bold_italic: font(&raw.font_bold_italic),
+        mono: font(&raw.font_mono),
+    };
+    s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
+    let text_width = s.trim_width - s.margin_inner - s.margin_outer;
+    if text_width < 72.0 {
+        diags.error(
+            Span::file(manifest),
+            "the margins leave less than 1in for text",
+            "reduce the margins or choose a larger trim",
+        );
+    }
+    s
+}

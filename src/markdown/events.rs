@@ -1,0 +1,550 @@
+//! pulldown-cmark events (with offsets) to `Block`s and `Inline`s, resolving footnotes.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use super::lines::LineIndex;
+use crate::diag::{Diagnostics, Span};
+use crate::model::{visit_inlines_mut, Align, Block, Inline, ListItem, ListKind, Note, Pos};
+
+/// The one place where the reader's markdown dialect is chosen: CommonMark plus GFM tables,
+/// footnotes, strikethrough, task lists, smart punctuation, math, super- and subscript and
+/// heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+}
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// Parses `body` (markdown without front matter, starting on line `first_line` of `path`)
+/// into blocks. Footnote references become `Inline::Note` holding the definition's blocks.
+pub fn parse_blocks(
+    body: &str,
+    first_line: u32,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Block> {
+    let lines = LineIndex::new(body, first_line);
+    let events: Vec<Ev> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut reader = Reader {
+        events,
+        at: 0,
+        lines,
+        path,
+        diags,
+        definitions: HashMap::new(),
+        references: Vec::new(),
+        in_definition: false,
+    };
+    let mut blocks = reader.blocks_until_end();
+    reader.resolve_notes(&mut blocks);
+    blocks
+}
+
+struct Reader<'a, 'd> {
+    events: Vec<Ev<'a>>,
+    at: usize,
+    lines: LineIndex<'a>,
+    path: &'d Path,
+    diags: &'d mut Diagnostics,
+    /// label → (blocks, position of the definition, used?)
+    definitions: HashMap<String, (Vec<Block>, Pos, bool)>,
+    /// Placeholder index → (label, position of the reference).
+    references: Vec<(String, Pos)>,
+    in_definition: bool,
+}
+
+fn is_block_start(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_)
+    )
+}
+
+impl<'a> Reader<'a, '_> {
+    fn next(&mut self) -> Option<Ev<'a>> {
+        let ev = self.events.get(self.at).cloned();
+        self.at += 1;
+        ev
+    }
+
+    fn peek(&self) -> Option<&Event<'a>> {
+        self.events.get(self.at).map(|(e, _)| e)
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(offset)
+    }
+
+    fn span(&self, pos: Pos) -> Span {
+        Span::at(self.path, pos)
+    }
+
+    /// Reads blocks until the end tag of the enclosing container (consumed) or the input's end.
+    fn blocks_until_end(&mut self) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        loop {
+            let Some(ev) = self.peek() else { break };
+            match ev {
+                Event::End(_) => {
+                    self.at += 1;
+                    break;
+                }
+                Event::Start(tag) if is_block_start(tag) => {
+                    let (ev, range) = self.next().expect("peeked");
+                    let Event::Start(tag) = ev else {
+                        unreachable!()
+                    };
+                    self.block(tag, range, &mut blocks);
+                }
+                Event::Rule => {
+                    self.at += 1;
+                    blocks.push(Block::ThematicBreak);
+                }
+                Event::Html(_) => {
+                    let (ev, range) = self.next().expect("peeked");
+                    if let Event::Html(html) = ev {
+                        let pos = self.pos(range.start);
+                        blocks.push(Block::RawHtml {
+                            html: html.to_string(),
+                            pos,
+                        });
+                    }
+                }
+                _ => {
+                    // Inline content directly in a container: a tight list item.
+                    let start = self.events[self.at].1.start;
+                    let pos = self.pos(start);
+                    let content = self.inlines_until_block();
+                    if !content.is_empty() {
+                        blocks.push(Block::Paragraph { content, pos });
+                    }
+                }
+            }
+        }
+        blocks
+    }
+
+    fn block(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
+        let pos = self.pos(range.start);
+        match tag {
+            Tag::Paragraph => {
+                let content = self.inlines_until_end();
+                if let [Inline::Math(tex)] = content.as_slice() {
+                    if self.source_is_display_math(&range) {
+                        out.push(Block::DisplayMath {
+                            tex: tex.clone(),
+                            pos,
+                        });
+                        return;
+                    }
+                }
+                if !content.is_empty() {
+                    out.push(Block::Paragraph { content, pos });
+                }
+            }
+            Tag::Heading { level, id, .. } => {
+                let content = self.inlines_until_end();
+                out.push(Block::Heading {
+                    level: heading_level(level),
+                    id: id.map(|s| s.to_string()).unwrap_or_default(),
+                    content,
+                    pos,
+                });
+            }
+            Tag::BlockQuote(_) => {
+                let inner = self.blocks_until_end();
+                out.push(Block::BlockQuote(inner));
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(|s| {
+                            s.trim_matches(|c| c == '{' || c == '}' || c == '.')
+                                .to_string()
+                        })
+                        .filter(|s| !s.is_empty()),
+                    CodeBlockKind::Indented => None,
+                };
+                let mut text = String::new();
+                while let Some((ev, _)) = self.next() {
+                    match ev {
+                        Event::Text(t) => text.push_str(&t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                out.push(Block::CodeBlock { lang, text, pos });
+            }
+            Tag::HtmlBlock => {
+                let mut html = String::new();
+                while let Some((ev, _)) = self.next() {
+                    match ev {
+                        Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                out.push(Block::RawHtml {
+                    html: html.trim_end().to_string(),
+                    pos,
+                });
+            }
+            Tag::List(start) => {
+                let kind = match start {
+                    Some(n) => ListKind::Ordered { start: n },
+                    None => ListKind::Bullet,
+                };
+                let mut items = Vec::new();
+                let mut tight = true;
+                while let Some((ev, _)) = self.next() {
+                    match ev {
+                        Event::Start(Tag::Item) => {
+                            let task = match self.peek() {
+                                Some(Event::TaskListMarker(done)) => {
+                                    let done = *done;
+                                    self.at += 1;
+                                    Some(done)
+                                }
+                                _ => None,
+                            };
+                            let first_is_para =
+                                matches!(self.peek(), Some(Event::Start(Tag::Paragraph)));
+                            if first_is_para {
+                                tight = false;
+                            }
+                            let blocks = self.blocks_until_end();
+                            items.push(ListItem { task, blocks });
+                        }
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                out.push(Block::List { kind, tight, items });
+            }
+            Tag::Table(aligns) => {
+                let align = aligns.iter().map(|a| convert_align(*a)).collect();
+                let (head, rows) = self.table_rows();
+                out.push(Block::Table {
+                    align,
+                    head,
+                    rows,
+                    pos,
+                });
+            }
+            Tag::FootnoteDefinition(label) => {
+                let label = label.to_string();
+                let was = std::mem::replace(&mut self.in_definition, true);
+                let blocks = self.blocks_until_end();
+                self.in_definition = was;
+                if let Some((_, first, _)) = self.definitions.get(&label) {
+                    let first = *first;
+                    self.diags.warning(
+                        self.span(pos),
+                        format!("footnote [^{label}] is defined twice (first at line {}); the first definition is used", first.line),
+                        "rename or remove one of the definitions",
+                    );
+                } else {
+                    self.definitions.insert(label, (blocks, pos, false));
+                }
+            }
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Item
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_) => {
+                // Not enabled or handled by their parent; keep any content as paragraphs.
+                let inner = self.blocks_until_end();
+                out.extend(inner);
+            }
+            _ => {
+                let content = self.inlines_until_end();
+                if !content.is_empty() {
+                    out.push(Block::Paragraph { content, pos });
+                }
+            }
+        }
+    }
+
+    fn source_is_display_math(&self, range: &Range<usize>) -> bool {
+        let _ = range;
+        // A paragraph that is one math span came from `$$…$$` only if the event said so;
+        // that is checked when the inline is built (see `inline_event`).
+        matches!(
+            self.events.get(self.at - 2),
+            Some((Event::DisplayMath(_), _))
+        )
+    }
+
+    fn table_rows(&mut self) -> (Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>) {
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        let mut in_head = false;
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    row.clear();
+                }
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    head = std::mem::take(&mut row);
+                }
+                Event::Start(Tag::TableRow) => row.clear(),
+                Event::End(TagEnd::TableRow) => {
+                    if !in_head {
+                        rows.push(std::mem::take(&mut row));
+                    }
+                }
+                Event::Start(Tag::TableCell) => row.push(self.inlines_until_end()),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        (head, rows)
+    }
+
+    /// Reads inlines until the enclosing end tag (consumed).
+    fn inlines_until_end(&mut self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((ev, range)) = self.next() {
+            if let Event::End(_) = ev {
+                break;
+            }
+            self.inline_event(ev, range, &mut out);
+        }
+        out
+    }
+
+    /// Reads inlines until a block-level start, or an end tag (not consumed).
+    fn inlines_until_block(&mut self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Event::End(_)) | Some(Event::Rule) | Some(Event::Html(_)) => break,
+                Some(Event::Start(tag)) if is_block_start(tag) => break,
+                _ => {}
+            }
+            let (ev, range) = self.next().expect("peeked");
+            self.inline_event(ev, range, &mut out);
+        }
+        out
+    }
+
+    fn inline_event(&mut self, ev: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
+        let pos = self.pos(range.start);
+        match ev {
+            Event::Text(t) => push_text(out, &t),
+            Event::Code(t) => out.push(Inline::Code(t.to_string())),
+            Event::InlineMath(t) | Event::DisplayMath(t) => out.push(Inline::Math(t.to_string())),
+            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::RawHtml(t.to_string())),
+            Event::SoftBreak => out.push(Inline::SoftBreak),
+            Event::HardBreak => out.push(Inline::HardBreak),
+            Event::TaskListMarker(_) | Event::Rule => {}
+            Event::FootnoteReference(label) => self.note_reference(&label, pos, out),
+            Event::Start(tag) => self.inline_tag(tag, pos, out),
+            Event::End(_) => {}
+        }
+    }
+
+    fn inline_tag(&mut self, tag: Tag<'a>, pos: Pos, out: &mut Vec<Inline>) {
+        match tag {
+            Tag::Emphasis => out.push(Inline::Emph(self.inlines_until_end())),
+            Tag::Strong => out.push(Inline::Strong(self.inlines_until_end())),
+            Tag::Strikethrough => out.push(Inline::Strike(self.inlines_until_end())),
+            Tag::Superscript => out.push(Inline::Superscript(self.inlines_until_end())),
+            Tag::Subscript => out.push(Inline::Subscript(self.inlines_until_end())),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let content = self.inlines_until_end();
+                let target = dest_url.trim().to_string();
+                if target.is_empty() || target == "#" {
+                    let text = crate::model::plain_text(&content);
+                    self.diags.warning(
+                        self.span(pos),
+                        format!(
+                            "link \"{text}\" has no target (`{target}`); it is kept as plain text"
+                        ),
+                        "give the link a URL, or remove the brackets",
+                    );
+                    for inline in content {
+                        match inline {
+                            Inline::Text(t) => push_text(out, &t),
+                            other => out.push(other),
+                        }
+                    }
+                    return;
+                }
+                let target = if link_type == LinkType::Email && !target.starts_with("mailto:") {
+                    format!("mailto:{target}")
+                } else {
+                    target
+                };
+                out.push(Inline::Link {
+                    target,
+                    title: title.to_string(),
+                    content,
+                    reference: None,
+                    pos,
+                });
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let alt_inlines = self.inlines_until_end();
+                out.push(Inline::Image {
+                    src: dest_url.to_string(),
+                    alt: crate::model::plain_text(&alt_inlines).trim().to_string(),
+                    title: title.to_string(),
+                    pos,
+                });
+            }
+            _ => {
+                // Any other container met inline: keep its text.
+                let inner = self.inlines_until_end();
+                out.extend(inner);
+            }
+        }
+    }
+
+    fn note_reference(&mut self, label: &str, pos: Pos, out: &mut Vec<Inline>) {
+        if self.in_definition {
+            self.diags.warning(
+                self.span(pos),
+                format!("footnote [^{label}] is referenced inside another footnote; notes cannot nest, so it is kept as text"),
+                "move the reference into the body text",
+            );
+            push_text(out, &format!("[^{label}]"));
+            return;
+        }
+        let index = self.references.len() as u32;
+        self.references.push((label.to_string(), pos));
+        // The placeholder's number is its index; `resolve_notes` replaces it.
+        out.push(Inline::Note(Note {
+            number: index,
+            blocks: Vec::new(),
+        }));
+    }
+
+    fn resolve_notes(&mut self, blocks: &mut [Block]) {
+        let mut missing = Vec::new();
+        let refs = std::mem::take(&mut self.references);
+        let defs = &mut self.definitions;
+        let mut seen = 0u32;
+        visit_inlines_mut(blocks, &mut |inline| {
+            if let Inline::Note(note) = inline {
+                if !note.blocks.is_empty() {
+                    return;
+                }
+                let Some((label, pos)) = refs.get(note.number as usize) else {
+                    return;
+                };
+                seen += 1;
+                match defs.get_mut(label) {
+                    Some((def, _, used)) => {
+                        *used = true;
+                        note.blocks = def.clone();
+                        note.number = seen;
+                    }
+                    None => {
+                        missing.push((label.clone(), *pos));
+                        *inline = Inline::Text(format!("[^{label}]"));
+                    }
+                }
+            }
+        });
+        for (label, pos) in missing {
+            self.diags.error(
+                self.span(pos),
+                format!("footnote [^{label}] is never defined"),
+                format!("add a definition `[^{label}]: …` or remove the reference; the note would be lost"),
+            );
+        }
+        let mut unused: Vec<_> = self
+            .definitions
+            .iter()
+            .filter(|(_, (_, _, used))| !used)
+            .map(|(label, (_, pos, _))| (label.clone(), *pos))
+            .collect();
+        unused.sort_by_key(|(_, pos)| (pos.line, pos.col));
+        for (label, pos) in unused {
+            self.diags.warning(
+                self.span(pos),
+                format!("footnote [^{label}] is defined but never referenced; it will not appear"),
+                format!("reference it with [^{label}] in the text, or delete the definition"),
+            );
+        }
+    }
+}
+
+/// Appends text, merging with a preceding text node.
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(text);
+    } else if !text.is_empty() {
+        out.push(Inline::Text(text.to_string()));
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn convert_align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}

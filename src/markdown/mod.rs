@@ -1,0 +1,88 @@
+//! The markdown reader: one file in, one `Document` out, with every problem reported as a
+//! diagnostic naming `file:line:col`. Backends never parse markdown again.
+
+mod events;
+pub mod frontmatter;
+mod lines;
+
+pub use events::options;
+pub use lines::LineIndex;
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Span};
+use crate::model::Document;
+
+/// Reads and parses the markdown file at `path`. Returns `None` when the file cannot be used
+/// at all (missing, unreadable, not UTF-8); the reason is in `diags`.
+pub fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Document> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let hint = match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "check the path; article paths are relative to the manifest's folder"
+                }
+                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+                _ => "check that the path names a readable file",
+            };
+            diags.error(Span::file(path), format!("cannot read file: {e}"), hint);
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let offset = e.utf8_error().valid_up_to();
+            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let col = String::from_utf8_lossy(&bytes[line_start..offset])
+                .chars()
+                .count() as u32
+                + 1;
+            diags.error(
+                Span::new(path, line, col),
+                format!(
+                    "file is not valid UTF-8 (invalid byte 0x{:02X} at byte offset {offset})",
+                    bytes[offset]
+                ),
+                "save the file as UTF-8 (for example `iconv -f WINDOWS-1251 -t UTF-8`)",
+            );
+            return None;
+        }
+    };
+    Some(read_str(&text, path, diags))
+}
+
+/// Parses markdown `text` that came from `path`: front matter, body, then layout inference
+/// for metadata the front matter does not give, then the model passes.
+pub fn read_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Document {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = frontmatter::split(text, path, diags);
+    let meta = match split.yaml {
+        Some((yaml, line)) => frontmatter::read(yaml, line, path, diags),
+        None => Default::default(),
+    };
+    let has_front_matter = split.yaml.is_some();
+    let blocks = events::parse_blocks(split.body, split.body_line, path, diags);
+    let mut doc = Document {
+        path: path.to_path_buf(),
+        meta,
+        blocks,
+        references: Vec::new(),
+    };
+    if doc.blocks.is_empty() && split.body.trim().is_empty() {
+        diags.error(
+            Span::file(path),
+            "article is empty",
+            "write the article's text, or remove it from the manifest",
+        );
+    }
+    crate::infer::infer(&mut doc, has_front_matter, diags);
+    doc
+}

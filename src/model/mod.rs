@@ -1,0 +1,262 @@
+//! The document model: one article as metadata plus blocks of inlines, shared by every backend.
+//!
+//! `Block` and `Inline` are separate types so a paragraph can never sit inside a run of text.
+//! Footnotes are resolved by the reader: an `Inline::Note` holds the note's blocks where it is
+//! referenced. Positions (`Pos`) are kept where a backend may need to report a problem.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+mod walk;
+pub use walk::{plain_text, visit_inlines, visit_inlines_mut, words};
+
+/// A line and column (both 1-based) in the source file of the document that holds it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Pos {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub col: u32,
+}
+
+impl Pos {
+    /// A position at `line`, `col`.
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+}
+
+/// One article (or chapter): its metadata and its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    /// The markdown file this document was read from (for diagnostics).
+    pub path: PathBuf,
+    /// Title, authors, date and the rest.
+    pub meta: Meta,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+    /// The numbered reference list built from the body's links by `passes::references`.
+    pub references: Vec<Reference>,
+}
+
+/// Article metadata, from front matter, inference, and the manifest (in rising priority).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    /// The article's title.
+    pub title: Option<String>,
+    /// A subtitle, set under the title.
+    pub subtitle: Option<String>,
+    /// A sentence or two introducing the piece (a "dek").
+    pub standfirst: Option<String>,
+    /// The authors, in order.
+    pub authors: Vec<Author>,
+    /// The date of publication, ISO 8601 (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// BCP 47 language tag, e.g. `en`, `en-GB`, `ru`.
+    pub language: Option<String>,
+    /// A short label set above the title ("ANALYSIS", "Commentary").
+    pub kicker: Option<String>,
+    /// Where the article first appeared.
+    pub source: Option<Source>,
+    /// Copyright or licence statement for this article.
+    pub rights: Option<String>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+}
+
+/// One author of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Author {
+    /// The name as printed.
+    pub name: String,
+    /// Post and institution, e.g. "Senior Fellow, Example Institute".
+    pub affiliation: Option<String>,
+    /// A short biography for the contributors page.
+    pub bio: Option<String>,
+}
+
+/// The original publication of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Name of the publication.
+    pub name: String,
+    /// Address of the original, when known.
+    pub url: Option<String>,
+}
+
+/// A numbered entry in an article's reference list (one per distinct link target).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// 1-based number, in order of first appearance.
+    pub number: u32,
+    /// The link target.
+    pub url: String,
+    /// The plain text of the first link to this target.
+    pub text: String,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Align {
+    /// No alignment given.
+    None,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// Bullet or numbered list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ListKind {
+    /// Unordered list.
+    Bullet,
+    /// Ordered list starting at `start`.
+    Ordered {
+        /// Number of the first item.
+        start: u64,
+    },
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// `Some(checked)` for a GFM task item.
+    pub task: Option<bool>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Block {
+    /// A section heading, level 1–6, with a unique id within the document.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Anchor id, unique within the document.
+        id: String,
+        /// The heading text.
+        content: Vec<Inline>,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// A paragraph of running text.
+    Paragraph {
+        /// The text.
+        content: Vec<Inline>,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// Preformatted code.
+    CodeBlock {
+        /// The info string's first word (`rust`, `toml`), if any.
+        lang: Option<String>,
+        /// The code, with a final newline removed.
+        text: String,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// A quotation set off from the text.
+    BlockQuote(Vec<Block>),
+    /// A bullet, numbered or task list.
+    List {
+        /// Bullet or numbered.
+        kind: ListKind,
+        /// Whether items are tight (no blank lines between them).
+        tight: bool,
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A GFM table.
+    Table {
+        /// Alignment of each column.
+        align: Vec<Align>,
+        /// The header row's cells.
+        head: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// A thematic break (`---`).
+    ThematicBreak,
+    /// Display math, kept as its TeX source.
+    DisplayMath {
+        /// TeX source.
+        tex: String,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// Raw HTML block, kept verbatim; backends that cannot use it say so.
+    RawHtml {
+        /// The HTML source.
+        html: String,
+        /// Where it starts.
+        pos: Pos,
+    },
+}
+
+/// A footnote, resolved by the reader and numbered per document by `passes::notes`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// 1-based number within the document (0 until numbered).
+    pub number: u32,
+    /// The note's content.
+    pub blocks: Vec<Block>,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Inline {
+    /// Plain text (smart punctuation already applied).
+    Text(String),
+    /// Emphasis (italic).
+    Emph(Vec<Inline>),
+    /// Strong emphasis (bold).
+    Strong(Vec<Inline>),
+    /// Struck-through text.
+    Strike(Vec<Inline>),
+    /// Superscript.
+    Superscript(Vec<Inline>),
+    /// Subscript.
+    Subscript(Vec<Inline>),
+    /// Inline code.
+    Code(String),
+    /// A hyperlink with a usable target (empty and `#` targets become plain text in the reader).
+    Link {
+        /// The target URL or `#anchor`.
+        target: String,
+        /// The link title, possibly empty.
+        title: String,
+        /// The link text.
+        content: Vec<Inline>,
+        /// Number in the document's reference list (set by `passes::references`).
+        reference: Option<u32>,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// An image.
+    Image {
+        /// Path (relative to the markdown file) or URL.
+        src: String,
+        /// Alternative text, plain.
+        alt: String,
+        /// Title, possibly empty.
+        title: String,
+        /// Where it starts.
+        pos: Pos,
+    },
+    /// A soft line break (a newline in the source); a space in output.
+    SoftBreak,
+    /// A hard line break.
+    HardBreak,
+    /// Inline raw HTML, kept verbatim.
+    RawHtml(String),
+    /// Inline math, kept as its TeX source.
+    Math(String),
+    /// A footnote whose content stands where it is referenced.
+    Note(Note),
+}

@@ -1,0 +1,262 @@
+//! Frames: the typesetter's output and the PDF writer's only input. Plain data: pages of
+//! positioned items (glyph runs, rules, images, link areas, anchors), plus the document
+//! structure the PDF needs (fonts, outline, page labels). Coordinates are points, with the
+//! origin at the top-left corner of the trimmed page and y growing downwards; the PDF writer
+//! converts to PDF space and adds the bleed.
+
+use std::sync::Arc;
+
+/// A position on the page, in points from the top-left corner of the trim box.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+pub struct Point {
+    /// Distance from the left trim edge.
+    pub x: f64,
+    /// Distance from the top trim edge (for text: the baseline).
+    pub y: f64,
+}
+
+/// An RGB colour, each channel 0–1.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+pub struct Color {
+    /// Red.
+    pub r: f32,
+    /// Green.
+    pub g: f32,
+    /// Blue.
+    pub b: f32,
+}
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+    };
+}
+
+/// Index of a font in [`Layout::fonts`].
+pub type FontId = usize;
+
+/// A font file used by the layout, to be embedded by the PDF writer.
+#[derive(Debug, Clone)]
+pub struct FontData {
+    /// PostScript or family name, for the PDF's font name.
+    pub name: String,
+    /// The font file's bytes (TrueType/OpenType).
+    pub bytes: Arc<Vec<u8>>,
+    /// Face index within the file (for collections).
+    pub index: u32,
+}
+
+/// One glyph of a shaped run.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Glyph {
+    /// Glyph id in the run's font.
+    pub id: u16,
+    /// Horizontal position of the glyph's origin, relative to the run's origin, in points
+    /// (already including kerning and any justification).
+    pub x: f64,
+    /// Vertical offset from the baseline (positive up), in points.
+    pub y_offset: f64,
+    /// The source text this glyph stands for: the whole cluster on the cluster's first glyph
+    /// ("fi" for an fi ligature), empty on the other glyphs of a cluster. A hyphen added at
+    /// a line break has the text "\u{AD}" (soft hyphen).
+    pub text: String,
+}
+
+/// A run of glyphs in one font, size and colour, on one baseline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GlyphRun {
+    /// Font index into [`Layout::fonts`].
+    pub font: FontId,
+    /// Type size in points.
+    pub size: f64,
+    /// Fill colour.
+    pub color: Color,
+    /// The glyphs, positioned relative to the run's origin (its baseline start).
+    pub glyphs: Vec<Glyph>,
+    /// The run's total advance width in points.
+    pub width: f64,
+}
+
+impl GlyphRun {
+    /// The source text of the run (soft hyphens included).
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum LinkTarget {
+    /// An external URI.
+    Uri(String),
+    /// A named anchor placed on some page with [`Item::Anchor`].
+    Anchor(String),
+}
+
+/// Something placed on a page. Its [`Point`] is the run's baseline origin for glyphs and the
+/// top-left corner for everything else.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum Item {
+    /// Shaped text.
+    Glyphs(GlyphRun),
+    /// A filled rectangle (rules, ornaments): width and height in points.
+    Rect {
+        /// Width.
+        width: f64,
+        /// Height.
+        height: f64,
+        /// Fill colour.
+        color: Color,
+    },
+    /// A raster image scaled to `width` × `height` points.
+    Image {
+        /// The image file.
+        path: std::path::PathBuf,
+        /// Width on the page.
+        width: f64,
+        /// Height on the page.
+        height: f64,
+    },
+    /// A clickable area.
+    Link {
+        /// Width of the area.
+        width: f64,
+        /// Height of the area.
+        height: f64,
+        /// Destination.
+        target: LinkTarget,
+    },
+    /// A named destination (link target) at this point.
+    Anchor(String),
+}
+
+/// What a page is, for the PDF writer's structure (labels, heads already drawn as items).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum PageKind {
+    /// Half-title, title, copyright, contents.
+    Front,
+    /// Body pages.
+    Body,
+    /// Contributors and other back matter.
+    Back,
+    /// An intentionally blank page (carries nothing).
+    Blank,
+}
+
+/// One page: its trimmed size and what is on it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Page {
+    /// Trim width in points.
+    pub width: f64,
+    /// Trim height in points.
+    pub height: f64,
+    /// What kind of page this is.
+    pub kind: PageKind,
+    /// The folio as printed (e.g. "iii", "17"), even when not drawn on this page.
+    pub label: String,
+    /// Positioned items, in reading order.
+    pub items: Vec<(Point, Item)>,
+}
+
+/// Folio style for a run of pages (for PDF page labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum LabelStyle {
+    /// i, ii, iii …
+    LowerRoman,
+    /// 1, 2, 3 …
+    Arabic,
+}
+
+/// A page-label range: from page index `start` (0-based), numbered in `style` from `first`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LabelRange {
+    /// First page index of the range.
+    pub start: usize,
+    /// Numbering style.
+    pub style: LabelStyle,
+    /// Number of the first page in the range.
+    pub first: u32,
+}
+
+/// A bookmark: title, destination, and nested entries (parts → articles → sections).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OutlineEntry {
+    /// The bookmark's text.
+    pub title: String,
+    /// Page index (0-based).
+    pub page: usize,
+    /// Distance from the top of the trim box of the destination.
+    pub y: f64,
+    /// Nested bookmarks.
+    pub children: Vec<OutlineEntry>,
+}
+
+/// The whole laid-out book.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Fonts referenced by glyph runs.
+    pub fonts: Vec<FontData>,
+    /// The nested outline.
+    pub outline: Vec<OutlineEntry>,
+    /// Page-label ranges, in order of `start`.
+    pub labels: Vec<LabelRange>,
+}
+
+/// A readable, stable text dump of a layout: one line per page and per item, coordinates
+/// rounded to 0.01 pt. Used by `folio build --dump-frames` and golden tests.
+pub fn dump(layout: &Layout) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for (i, page) in layout.pages.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "page {} label={} kind={:?} size={:.2}x{:.2}",
+            i + 1,
+            page.label,
+            page.kind,
+            page.width,
+            page.height
+        );
+        for (p, item) in &page.items {
+            let _ = write!(s, "  {:8.2} {:8.2} ", p.x, p.y);
+            let _ = match item {
+                Item::Glyphs(run) => {
+                    let name = layout
+                        .fonts
+                        .get(run.font)
+                        .map(|f| f.name.as_str())
+                        .unwrap_or("?");
+                    writeln!(
+                        s,
+                        "text {name} {:.2} w={:.2} {:?}",
+                        run.size,
+                        run.width,
+                        run.text()
+                    )
+                }
+                Item::Rect { width, height, .. } => writeln!(s, "rect {width:.2}x{height:.2}"),
+                Item::Image {
+                    path,
+                    width,
+                    height,
+                } => {
+                    writeln!(s, "image {width:.2}x{height:.2} {}", path.display())
+                }
+                Item::Link {
+                    width,
+                    height,
+                    target,
+                } => {
+                    writeln!(s, "link {width:.2}x{height:.2} {target:?}")
+                }
+                Item::Anchor(name) => writeln!(s, "anchor {name}"),
+            };
+        }
+    }
+    s
+}
