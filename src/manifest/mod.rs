@@ -239,7 +239,7 @@ fn resolve(
                 path: p,
                 ..Default::default()
             },
-            RawArticle::Full(e) => e,
+            RawArticle::Full(e) => *e,
         };
         entries.push(Entry {
             part,

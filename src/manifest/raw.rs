@@ -50,7 +50,7 @@ pub struct RawPart {
 #[derive(Debug)]
 pub enum RawArticle {
     Path(String),
-    Full(RawArticleEntry),
+    Full(Box<RawArticleEntry>),
 }
 
 impl RawArticle {
@@ -81,7 +81,7 @@ impl<'de> Deserialize<'de> for RawArticle {
                 map: A,
             ) -> Result<RawArticle, A::Error> {
                 RawArticleEntry::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(RawArticle::Full)
+                    .map(|e| RawArticle::Full(Box::new(e)))
             }
         }
         d.deserialize_any(V)

@@ -113,8 +113,7 @@ impl<'a> Reader<'a, '_> {
     /// Reads blocks until the end tag of the enclosing container (consumed) or the input's end.
     fn blocks_until_end(&mut self) -> Vec<Block> {
         let mut blocks = Vec::new();
-        loop {
-            let Some(ev) = self.peek() else { break };
+        while let Some(ev) = self.peek() {
             match ev {
                 Event::End(_) => {
                     self.at += 1;
@@ -330,10 +329,8 @@ impl<'a> Reader<'a, '_> {
                     head = std::mem::take(&mut row);
                 }
                 Event::Start(Tag::TableRow) => row.clear(),
-                Event::End(TagEnd::TableRow) => {
-                    if !in_head {
-                        rows.push(std::mem::take(&mut row));
-                    }
+                Event::End(TagEnd::TableRow) if !in_head => {
+                    rows.push(std::mem::take(&mut row));
                 }
                 Event::Start(Tag::TableCell) => row.push(self.inlines_until_end()),
                 Event::End(TagEnd::Table) => break,
