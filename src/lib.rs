@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diag;
 pub mod epub;
+pub mod fonts;
 pub mod infer;
 pub mod manifest;
 pub mod markdown;
