@@ -1,7 +1,12 @@
 //! The typesetter: fonts and shaping, hyphenation, Knuth–Plass line breaking and pagination
 //! with notes at the foot of the page. Produces a [`Layout`] of frames; no PDF code here.
 
+pub mod fonts;
 pub mod frame;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod para;
+pub mod shape;
 
 pub use frame::{dump, Layout, Page};
 
