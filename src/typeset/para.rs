@@ -197,6 +197,48 @@ pub fn collect(fonts: &Fonts, spec: &Spec, inlines: &[Inline]) -> Para {
     b.p
 }
 
+/// Collects runs of text each in its own style; `links` are the targets that the styles'
+/// `link` fields index.
+pub fn collect_runs(
+    fonts: &Fonts,
+    spec: &Spec,
+    runs: &[(String, Style)],
+    links: Vec<LinkTarget>,
+) -> Para {
+    let mut b = Builder {
+        fonts,
+        spec,
+        p: Para {
+            elems: Vec::new(),
+            content: Vec::new(),
+            styles: Vec::new(),
+            links,
+            missing: Vec::new(),
+            raw_html: 0,
+            images: Vec::new(),
+            has_hyphens: false,
+            em: spec.style.size,
+        },
+    };
+    if spec.indent > 0.0 {
+        b.push(Elem::Box { width: spec.indent }, Content::None);
+    }
+    for (text, st) in runs {
+        b.text(text, *st);
+    }
+    b.finish();
+    b.p
+}
+
+/// Sets `text` as it is (spaces kept, no breaking) in one style: the items relative to the
+/// baseline start, and the width.
+pub fn plain_items(fonts: &Fonts, st: Style, text: &str) -> (Vec<(Point, Item)>, f64) {
+    let shaped = super::shape::shape_uncached(fonts, st.family, text);
+    let mut e = Emitter::new(fonts, &[]);
+    e.glyphs(&shaped, 0, shaped.glyphs.len(), st, 0.0, None);
+    (e.finish(), shaped.width as f64 * st.size)
+}
+
 /// Collects plain text in one style.
 pub fn collect_text(fonts: &Fonts, spec: &Spec, text: &str) -> Para {
     collect(fonts, spec, &[Inline::Text(text.to_string())])
