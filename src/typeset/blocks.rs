@@ -86,6 +86,8 @@ pub struct LineStat {
     pub last: bool,
     /// Wider than the measure.
     pub overfull: bool,
+    /// Set justified (ragged lines never stretch).
+    pub justified: bool,
 }
 
 impl Slot {
@@ -277,6 +279,7 @@ impl<'a> Builder<'a> {
                     hyphen: line.hyphen,
                     last: line.last,
                     overfull: line.overfull,
+                    justified: line.justified,
                 }),
             });
         }
@@ -415,7 +418,8 @@ impl<'a> Builder<'a> {
         self.space(0.5 * l);
     }
 
-    /// Sets display text (no hyphenation) as one slot whose height is whole body lines.
+    /// Sets display text (no hyphenation) as one slot whose height is whole quarter lines (the
+    /// body lines after it are snapped back to the grid by the paginator).
     pub fn display_block(
         &mut self,
         content: &[Inline],
@@ -438,7 +442,8 @@ impl<'a> Builder<'a> {
             notes.extend(line.notes);
         }
         let natural = items_bottom(&items, style.size) + 0.3 * style.size;
-        let height = (natural / self.ctx.leading).ceil() * self.ctx.leading;
+        let quarter = self.ctx.leading / 4.0;
+        let height = (natural / quarter).ceil() * quarter;
         let mut slot = Slot::other(height, items);
         slot.notes = notes;
         self.notes_in(content);

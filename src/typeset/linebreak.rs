@@ -1,5 +1,6 @@
-//! Line breaking over boxes, glue and penalties: Knuth–Plass total fit in three passes
-//! (without hyphenation, with it, and with emergency stretch), at most
+//! Line breaking over boxes, glue and penalties: Knuth–Plass total fit in four passes
+//! (without hyphenation, with it, with emergency stretch, and a final one that accepts any
+//! line that fits), at most
 //! [`MAX_CONSECUTIVE_HYPHENS`] hyphenated lines in a row; and a greedy first-fit breaker
 //! kept for tests and benchmarks.
 
@@ -85,7 +86,8 @@ pub struct Breaks {
     pub lines: Vec<Break>,
     /// Total demerits of the chosen breaks, by the Knuth–Plass measure.
     pub demerits: f64,
-    /// Which pass succeeded: 1 (no hyphens), 2 (hyphens), 3 (emergency).
+    /// Which pass succeeded: 1 (no hyphens), 2 (hyphens), 3 (emergency stretch), 4 (final:
+    /// any line that is not overfull, an overfull one only when nothing else can be done).
     pub pass: u8,
 }
 
@@ -206,9 +208,15 @@ pub fn knuth_plass(elems: &[Elem], measure: f64, em: f64, hyphenate: bool) -> Br
             last: false,
         },
         Pass {
-            tolerance: MAX_BADNESS,
+            tolerance: TOLERANCE,
             hyphenate,
             extra_stretch: EMERGENCY_STRETCH_EM * em,
+            last: false,
+        },
+        Pass {
+            tolerance: MAX_BADNESS,
+            hyphenate,
+            extra_stretch: 0.0,
             last: true,
         },
     ];
@@ -303,7 +311,7 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
                 .iter()
                 .any(|e| matches!(e, Elem::Glue { stretch, .. } if *stretch >= FILL));
             let extra = if fill { 0.0 } else { pass.extra_stretch };
-            let r = ratio_of(measure, w, st + extra, sh);
+            let r = ratio_of(measure, w, st, sh);
             if r < -1.0 || forced {
                 dropped.push(ai);
             } else {
@@ -312,10 +320,11 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
             if r < -1.0 {
                 continue;
             }
-            let b = badness(r);
-            if b > pass.tolerance {
+            // Emergency stretch widens what is feasible; demerits count the real spacing.
+            if badness(ratio_of(measure, w, st + extra, sh)) > pass.tolerance {
                 continue;
             }
+            let b = badness(r);
             let hyphens = if flagged { a.hyphens + 1 } else { 0 };
             if hyphens > MAX_CONSECUTIVE_HYPHENS {
                 continue;
@@ -406,6 +415,52 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
         demerits: nodes[best].demerits,
         pass: 0,
     })
+}
+
+/// Total demerits of any set of breaks, by one rule for all (no emergency stretch), so that
+/// breakers can be compared.
+pub fn score(elems: &[Elem], measure: f64, breaks: &Breaks) -> f64 {
+    let sums = prefix_sums(elems);
+    let mut total = 0.0;
+    let mut from = 0usize;
+    let mut prev_hyphen = false;
+    let mut prev_fit = 1u8;
+    for (k, b) in breaks.lines.iter().enumerate() {
+        let node = Node {
+            at: from,
+            start: line_start(elems, from),
+            line: 0,
+            fitness: 1,
+            hyphens: 0,
+            demerits: 0.0,
+            ratio: 0.0,
+            hyphen: false,
+            overfull: false,
+            prev: None,
+        };
+        let (w, st, sh) = line_metrics(elems, &sums, &node, b.at);
+        let r = ratio_of(measure, w, st, sh);
+        let penalty = match elems[b.at] {
+            Elem::Penalty { penalty, .. } => penalty,
+            _ => 0.0,
+        };
+        let mut d = demerits(badness(r).min(MAX_BADNESS), penalty);
+        if b.hyphen && prev_hyphen {
+            d += DOUBLE_HYPHEN_DEMERITS;
+        }
+        if k + 1 == breaks.lines.len() && prev_hyphen {
+            d += FINAL_HYPHEN_DEMERITS;
+        }
+        let fit = fitness(r);
+        if k > 0 && (i64::from(fit) - i64::from(prev_fit)).abs() > 1 {
+            d += ADJ_DEMERITS;
+        }
+        total += d;
+        prev_hyphen = b.hyphen;
+        prev_fit = fit;
+        from = b.at;
+    }
+    total
 }
 
 /// Greedy first-fit: each line takes as much as fits (shrinking glue if needed), hyphens

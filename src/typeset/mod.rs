@@ -230,7 +230,8 @@ fn assemble(
     let mut markers = Vec::new();
     for (k, s) in front.iter().enumerate() {
         let label = book::roman(k as u32 + 1);
-        let folio = s.kind == PageKind::Front && !s.meta.opening;
+        // Only the contents pages carry a folio in the front matter.
+        let folio = s.kind == PageKind::Front && !s.meta.recto_head.is_empty();
         pages.push(book::finish_page(fonts, g, s, &label, k % 2 == 0, folio));
         collect_markers(k, s, g, &mut markers);
     }
@@ -412,12 +413,9 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
     for (k, p) in book::pages_of(&flow, g).into_iter().enumerate() {
         let mut s = front_sheet(Vec::new());
         s.body = p;
-        s.meta.opening = false;
+        s.meta.opening = k == 0;
         s.meta.verso_head = "Contents".into();
         s.meta.recto_head = "Contents".into();
-        if k == 0 {
-            s.meta.opening = false;
-        }
         out.push(s);
     }
     if out.len() % 2 == 1 {

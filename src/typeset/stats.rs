@@ -27,6 +27,10 @@ pub struct Stats {
     pub widows: usize,
     /// Orphans (a paragraph's first line alone at a page foot).
     pub orphans: usize,
+    /// Justified lines.
+    pub justified: usize,
+    /// Justified lines with adjustment ratio below −0.5 (TeX's "tight" class).
+    pub tight_class: usize,
     /// Mean absolute adjustment ratio of justified lines (word-spacing evenness).
     pub mean_abs_ratio: f64,
     /// Seconds per stage, in order.
@@ -63,7 +67,7 @@ impl Stats {
                 if l.overfull {
                     self.overfull += 1;
                 }
-                if !l.last {
+                if l.justified {
                     justified += 1;
                     sum += l.ratio.abs();
                     if l.ratio > 1.0 {
@@ -72,9 +76,13 @@ impl Stats {
                     if l.ratio < -1.0 {
                         self.tight += 1;
                     }
+                    if l.ratio < -0.5 {
+                        self.tight_class += 1;
+                    }
                 }
             }
         }
+        self.justified = justified;
         self.mean_abs_ratio = if justified > 0 {
             sum / justified as f64
         } else {
@@ -92,7 +100,7 @@ impl Stats {
         let mut s = format!(
             "print layout: {} pages, {} lines\n  hyphenated lines: {} ({share:.1}%), longest run {}\n  \
              loose lines (r > 1): {}, tight lines (r < -1): {}, overfull lines: {}\n  \
-             mean |r| of justified lines: {:.2}\n  widows: {}, orphans: {}\n",
+             justified lines: {}, mean |r| {:.2}, tight class (r < -0.5): {}\n  widows: {}, orphans: {}\n",
             self.pages,
             self.lines,
             self.hyphenated,
@@ -100,7 +108,9 @@ impl Stats {
             self.loose,
             self.tight,
             self.overfull,
+            self.justified,
             self.mean_abs_ratio,
+            self.tight_class,
             self.widows,
             self.orphans
         );
