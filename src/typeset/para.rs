@@ -29,6 +29,8 @@ pub const SUPERSCRIPT_SCALE: f64 = 0.62;
 pub const SUPERSCRIPT_RAISE: f64 = 0.36;
 /// Subscript drop as a share of the text size.
 pub const SUBSCRIPT_DROP: f64 = 0.14;
+/// Punctuation that a reference mark follows rather than precedes.
+const CLOSING: &str = ".,;:!?)”’»";
 /// Link colour for `screen` PDFs.
 pub const LINK_BLUE: Color = Color {
     r: 0.05,
@@ -263,7 +265,36 @@ impl Builder<'_, '_> {
     }
 
     fn inlines(&mut self, inlines: &[Inline], st: Style) {
-        for inline in inlines {
+        let mut skip_punct = 0usize;
+        for (k, inline) in inlines.iter().enumerate() {
+            if let (
+                Inline::Link {
+                    target,
+                    content,
+                    reference: Some(n),
+                    ..
+                },
+                Some(Inline::Text(next)),
+            ) = (inline, inlines.get(k + 1))
+            {
+                // The reference mark goes after punctuation that closes the link's sentence
+                // or clause ("dashboard,¹"), as note marks do.
+                let punct: String = next.chars().take_while(|c| CLOSING.contains(*c)).collect();
+                self.link(target, content, None, st);
+                if !punct.is_empty() {
+                    self.word(&punct, st);
+                }
+                self.reference_mark(*n, st);
+                skip_punct = punct.len();
+                continue;
+            }
+            if skip_punct > 0 {
+                if let Inline::Text(t) = inline {
+                    self.text(&t[skip_punct..], st);
+                    skip_punct = 0;
+                    continue;
+                }
+            }
             self.inline(inline, st);
         }
     }
@@ -339,16 +370,21 @@ impl Builder<'_, '_> {
             },
         );
         if let Some(n) = reference {
-            self.p
-                .links
-                .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
-            let rid = (self.p.links.len() - 1) as u16;
-            let sup = Style {
-                link: Some(rid),
-                ..st.superscript()
-            };
-            self.word(&n.to_string(), sup);
+            self.reference_mark(n, st);
         }
+    }
+
+    fn reference_mark(&mut self, n: u32, st: Style) {
+        self.p
+            .links
+            .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
+        let rid = (self.p.links.len() - 1) as u16;
+        let sup = Style {
+            link: Some(rid),
+            color: Color::BLACK,
+            ..st.superscript()
+        };
+        self.word(&n.to_string(), sup);
     }
 
     fn note_mark(&mut self, number: u32, st: Style) {
