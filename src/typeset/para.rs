@@ -29,6 +29,8 @@ pub const SUPERSCRIPT_SCALE: f64 = 0.62;
 pub const SUPERSCRIPT_RAISE: f64 = 0.36;
 /// Subscript drop as a share of the text size.
 pub const SUBSCRIPT_DROP: f64 = 0.14;
+/// Words kept per thread in the break-point cache before it is cleared.
+const CACHE_WORDS: usize = 200_000;
 /// Punctuation that a reference mark follows rather than precedes.
 const CLOSING: &str = ".,;:!?)”’»";
 /// Link colour for `screen` PDFs.
@@ -541,8 +543,34 @@ impl Builder<'_, '_> {
         );
     }
 
-    /// Byte offsets inside `word` where a line may break, in order.
+    /// Byte offsets inside `word` where a line may break, in order; cached per thread, since
+    /// a book repeats its words and pattern lookups dominate the cost of collecting.
     fn break_points(&self, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
+        type Key = (u64, Option<Lang>, bool, bool);
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<Key, std::collections::HashMap<String, Vec<(usize, BreakKind)>>>> =
+                Default::default();
+        }
+        let key = (self.spec.hyph.id, self.spec.lang, st.url, st.no_hyphen);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 16 {
+                c.clear();
+            }
+            let m = c.entry(key).or_default();
+            if let Some(v) = m.get(word) {
+                return v.clone();
+            }
+            if m.len() > CACHE_WORDS {
+                m.clear();
+            }
+            let v = self.break_points_uncached(word, st);
+            m.insert(word.to_string(), v.clone());
+            v
+        })
+    }
+
+    fn break_points_uncached(&self, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
         let mut out = Vec::new();
         if st.url {
             let mut prev = ' ';
