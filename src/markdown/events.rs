@@ -50,6 +50,8 @@ pub fn parse_blocks(
         definitions: HashMap::new(),
         references: Vec::new(),
         in_definition: false,
+        source: body,
+        text_ranges: Vec::new(),
     };
     let mut blocks = reader.blocks_until_end();
     reader.resolve_notes(&mut blocks);
@@ -62,11 +64,15 @@ struct Reader<'a, 'd> {
     lines: LineIndex<'a>,
     path: &'d Path,
     diags: &'d mut Diagnostics,
-    /// label → (blocks, position of the definition, used?)
-    definitions: HashMap<String, (Vec<Block>, Pos, bool)>,
+    /// label key → (blocks, position of the definition, used?, label as written)
+    definitions: HashMap<String, (Vec<Block>, Pos, bool, String)>,
     /// Placeholder index → (label, position of the reference).
     references: Vec<(String, Pos)>,
     in_definition: bool,
+    /// The markdown being read (for checks that need the source, not the events).
+    source: &'a str,
+    /// Byte ranges of the text events met in running text (not code), in order.
+    text_ranges: Vec<Range<usize>>,
 }
 
 fn is_block_start(tag: &Tag) -> bool {
@@ -271,7 +277,7 @@ impl<'a> Reader<'a, '_> {
                 let was = std::mem::replace(&mut self.in_definition, true);
                 let blocks = self.blocks_until_end();
                 self.in_definition = was;
-                if let Some((_, first, _)) = self.definitions.get(&label) {
+                if let Some((_, first, _, _)) = self.definitions.get(&label_key(&label)) {
                     let first = *first;
                     self.diags.warning(
                         self.span(pos),
@@ -279,7 +285,8 @@ impl<'a> Reader<'a, '_> {
                         "rename or remove one of the definitions",
                     );
                 } else {
-                    self.definitions.insert(label, (blocks, pos, false));
+                    let key = label_key(&label);
+                    self.definitions.insert(key, (blocks, pos, false, label));
                 }
             }
             Tag::DefinitionList
@@ -349,7 +356,7 @@ impl<'a> Reader<'a, '_> {
             }
             self.inline_event(ev, range, &mut out);
         }
-        out
+        super::scripts::apply(out)
     }
 
     /// Reads inlines until a block-level start, or an end tag (not consumed).
@@ -364,13 +371,23 @@ impl<'a> Reader<'a, '_> {
             let (ev, range) = self.next().expect("peeked");
             self.inline_event(ev, range, &mut out);
         }
-        out
+        super::scripts::apply(out)
     }
 
     fn inline_event(&mut self, ev: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
         let pos = self.pos(range.start);
         match ev {
-            Event::Text(t) => push_text(out, &t),
+            Event::Text(t) => {
+                self.text_ranges.push(range.clone());
+                let escaped =
+                    range.start > 0 && self.source.as_bytes().get(range.start - 1) == Some(&b'\\');
+                let literal = self.source.get(range.clone()) == Some(&*t);
+                if literal && !escaped {
+                    push_text(out, &t);
+                } else {
+                    push_text(out, &super::scripts::protect(&t));
+                }
+            }
             Event::Code(t) => out.push(Inline::Code(t.to_string())),
             Event::InlineMath(t) | Event::DisplayMath(t) => out.push(Inline::Math(t.to_string())),
             Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::RawHtml(t.to_string())),
@@ -480,8 +497,8 @@ impl<'a> Reader<'a, '_> {
                     return;
                 };
                 seen += 1;
-                match defs.get_mut(label) {
-                    Some((def, _, used)) => {
+                match defs.get_mut(&label_key(label)) {
+                    Some((def, _, used, _)) => {
                         *used = true;
                         note.blocks = def.clone();
                         note.number = seen;
@@ -493,6 +510,8 @@ impl<'a> Reader<'a, '_> {
                 }
             }
         });
+        missing.extend(self.undefined_as_text());
+        missing.sort_by_key(|(_, pos)| (pos.line, pos.col));
         for (label, pos) in missing {
             self.diags.error(
                 self.span(pos),
@@ -502,9 +521,9 @@ impl<'a> Reader<'a, '_> {
         }
         let mut unused: Vec<_> = self
             .definitions
-            .iter()
-            .filter(|(_, (_, _, used))| !used)
-            .map(|(label, (_, pos, _))| (label.clone(), *pos))
+            .values()
+            .filter(|(_, _, used, _)| !used)
+            .map(|(_, pos, _, label)| (label.clone(), *pos))
             .collect();
         unused.sort_by_key(|(_, pos)| (pos.line, pos.col));
         for (label, pos) in unused {
@@ -517,8 +536,28 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+impl Reader<'_, '_> {
+    /// Footnote references that pulldown-cmark left as plain text because their label has no
+    /// definition (GFM footnotes do that), as (label, position).
+    fn undefined_as_text(&self) -> Vec<(String, Pos)> {
+        let mut ranges = self.text_ranges.clone();
+        ranges.sort_by_key(|r| r.start);
+        super::scan::literal_note_refs(self.source, &ranges)
+            .into_iter()
+            .filter(|(label, _)| !self.definitions.contains_key(&label_key(label)))
+            .map(|(label, offset)| (label, self.pos(offset)))
+            .collect()
+    }
+}
+
+/// The key a footnote label is matched by: labels match case-insensitively, as in
+/// CommonMark link labels.
+fn label_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
 /// Appends text, merging with a preceding text node.
-fn push_text(out: &mut Vec<Inline>, text: &str) {
+pub(super) fn push_text(out: &mut Vec<Inline>, text: &str) {
     if let Some(Inline::Text(prev)) = out.last_mut() {
         prev.push_str(text);
     } else if !text.is_empty() {
