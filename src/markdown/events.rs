@@ -168,7 +168,7 @@ impl<'a> Reader<'a, '_> {
                 if let [Inline::Math(tex)] = content.as_slice() {
                     if self.source_is_display_math(&range) {
                         out.push(Block::DisplayMath {
-                            tex: tex.clone(),
+                            tex: tex.trim().to_string(),
                             pos,
                         });
                         return;
