@@ -25,20 +25,36 @@ const SOURCE_PREFIXES: &[&str] = &[
 /// Words that join authors' names in a byline ("A and B", "A & B", Russian "A и B", …).
 const NAME_JOINERS: &[&str] = &["and", "&", "и", "und", "et", "y"];
 
-/// A paragraph's inlines, or `None` for any other block.
+/// A paragraph's inlines, or `None` for any other block. A paragraph holding a footnote is
+/// body text whatever it looks like: metadata has no place for the note.
 pub fn paragraph(block: &Block) -> Option<&[Inline]> {
     match block {
-        Block::Paragraph { content, .. } => Some(content),
+        Block::Paragraph { content, .. } if !has_note(content) => Some(content),
         _ => None,
     }
 }
 
-/// A heading's level and plain text.
+/// A heading's level and plain text (`None` when it holds a footnote, as for paragraphs).
 pub fn heading(block: &Block) -> Option<(u8, String)> {
     match block {
-        Block::Heading { level, content, .. } => Some((*level, clean(&plain_text(content)))),
+        Block::Heading { level, content, .. } if !has_note(content) => {
+            Some((*level, clean(&plain_text(content))))
+        }
         _ => None,
     }
+}
+
+fn has_note(content: &[Inline]) -> bool {
+    content.iter().any(|i| match i {
+        Inline::Note(_) => true,
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Superscript(c)
+        | Inline::Subscript(c)
+        | Inline::Link { content: c, .. } => has_note(c),
+        _ => false,
+    })
 }
 
 /// Whether a heading's text is short enough to be a kicker.
