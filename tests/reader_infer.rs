@@ -203,3 +203,35 @@ fn a_body_without_layout_is_left_alone() {
     assert_eq!(doc.meta, Default::default());
     assert!(diags.is_empty(), "{:?}", diags.items());
 }
+
+#[test]
+fn a_joint_signature_gives_both_authors_the_shared_affiliation() {
+    let (doc, _) = read("joint-signature");
+    let m = &doc.meta;
+    assert_eq!(m.kicker.as_deref(), Some("BRIEFING"));
+    assert_eq!(m.authors.len(), 2);
+    for a in &m.authors {
+        assert_eq!(
+            a.affiliation.as_deref(),
+            Some("Estuary Programme, Northmere Institute")
+        );
+    }
+    // No standfirst: the first body paragraph is plain, so it stays.
+    assert_eq!(m.standfirst, None);
+    assert_eq!(body(&doc).len(), 2);
+}
+
+#[test]
+fn a_leading_h2_is_a_title_only_with_a_header_under_it() {
+    let read_text = |text: &str| {
+        let mut diags = Diagnostics::new();
+        folio::markdown::read_str(text, Path::new("h2.md"), &mut diags)
+    };
+    let section = read_text("## Introduction\n\nThe first section starts at once.\n");
+    assert_eq!(section.meta.title, None);
+    assert_eq!(section.blocks.len(), 2);
+    let titled = read_text("## Salt Roads\n\n**Aino Varga**\n\nThe body.\n");
+    assert_eq!(titled.meta.title.as_deref(), Some("Salt Roads"));
+    assert_eq!(titled.meta.authors[0].name, "Aino Varga");
+    assert_eq!(titled.blocks.len(), 1);
+}

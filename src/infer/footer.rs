@@ -32,58 +32,79 @@ pub(super) fn infer_footer(blocks: &[Block], start: usize, cx: &mut Ctx) {
     }
 }
 
-/// A signature ending at `end`: a bold name of a known author, then optionally an italic
-/// affiliation line. Returns the index of the signature's first block when it was taken.
+/// A signature ending at `end`: the bold names of known authors, then optionally an italic
+/// affiliation line (for a joint signature, shared by every author named). Returns the index
+/// of the signature's first block when it was taken.
 fn signature(blocks: &[Block], start: usize, end: usize, cx: &mut Ctx) -> Option<usize> {
     if end >= start + 2 {
-        if let (Some(author), Some(affiliation)) = (
-            known_author(&blocks[end - 2], cx),
+        if let (Some(authors), Some(affiliation)) = (
+            known_authors(&blocks[end - 2], cx),
             shape::italic_line(&blocks[end - 1]),
         ) {
-            let fit = fit_affiliation(author, &affiliation, cx);
-            if fit.consumed() {
-                let name = cx.meta.authors[author].name.clone();
-                let what = format!("affiliation of {name}");
-                let block = &blocks[end - 1];
-                let from = "the closing signature";
-                cx.report((end - 1, block), fit, (&what, from), &affiliation);
-                cx.remove.insert(end - 2);
-                return Some(end - 2);
+            let fit = fit_affiliation(&authors, &affiliation, cx);
+            if !fit.consumed() {
+                return None;
             }
-            return None;
+            let names = author_names(&authors, cx);
+            let what = format!("affiliation of {names}");
+            let from = "the closing signature";
+            cx.report(
+                (end - 1, &blocks[end - 1]),
+                fit,
+                (&what, from),
+                &affiliation,
+            );
+            cx.remove.insert(end - 2);
+            return Some(end - 2);
         }
     }
-    let author = known_author(&blocks[end - 1], cx)?;
-    let name = cx.meta.authors[author].name.clone();
-    cx.report(
-        (end - 1, &blocks[end - 1]),
-        Fit::Same,
-        ("closing signature", "the end of the article"),
-        &name,
-    );
+    let authors = known_authors(&blocks[end - 1], cx)?;
+    let names = author_names(&authors, cx);
+    let what = ("closing signature", "the end of the article");
+    cx.report((end - 1, &blocks[end - 1]), Fit::Same, what, &names);
     Some(end - 1)
 }
 
-/// The index in the metadata of the author a bold one-name paragraph names.
-fn known_author(block: &Block, cx: &Ctx) -> Option<usize> {
+/// The indices in the metadata of the authors a bold byline-like paragraph names; `None`
+/// unless every name is a known author.
+fn known_authors(block: &Block, cx: &Ctx) -> Option<Vec<usize>> {
     let names = shape::byline(block)?;
-    let [name] = names.as_slice() else {
-        return None;
-    };
-    cx.meta
-        .authors
+    names
         .iter()
-        .position(|a| shape::same(&a.name, name))
+        .map(|name| {
+            cx.meta
+                .authors
+                .iter()
+                .position(|a| shape::same(&a.name, name))
+        })
+        .collect()
 }
 
-fn fit_affiliation(author: usize, affiliation: &str, cx: &mut Ctx) -> Fit {
-    let slot = &mut cx.meta.authors[author].affiliation;
-    match slot {
-        None => {
-            *slot = Some(affiliation.to_string());
-            Fit::Filled
-        }
-        Some(old) if shape::same(old, affiliation) => Fit::Same,
-        Some(_) => Fit::Clash,
+fn author_names(authors: &[usize], cx: &Ctx) -> String {
+    let names: Vec<&str> = authors
+        .iter()
+        .map(|&i| cx.meta.authors[i].name.as_str())
+        .collect();
+    names.join(" and ")
+}
+
+/// Sets `affiliation` on each of `authors` that has none; a different affiliation already
+/// given is a clash (and the signature stays in the body).
+fn fit_affiliation(authors: &[usize], affiliation: &str, cx: &mut Ctx) -> Fit {
+    let clash = authors.iter().any(|&i| {
+        let old = &cx.meta.authors[i].affiliation;
+        old.as_deref().is_some_and(|o| !shape::same(o, affiliation))
+    });
+    if clash {
+        return Fit::Clash;
     }
+    let mut fit = Fit::Same;
+    for &i in authors {
+        let slot = &mut cx.meta.authors[i].affiliation;
+        if slot.is_none() {
+            *slot = Some(affiliation.to_string());
+            fit = Fit::Filled;
+        }
+    }
+    fit
 }

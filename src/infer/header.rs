@@ -63,8 +63,14 @@ fn find_headings(blocks: &[Block]) -> (Option<usize>, Option<usize>) {
     if level > 2 {
         return (None, None);
     }
-    if level == 2 || start > 0 {
+    if start > 0 {
         return (None, Some(start));
+    }
+    if level == 2 {
+        // A bare leading H2 is a title only when a header line follows it; otherwise it is
+        // the first section of an article that has no title in the body.
+        let header_follows = blocks.get(1).is_some_and(is_header_line);
+        return (None, header_follows.then_some(0));
     }
     let next = preamble_end(blocks, 1);
     match blocks.get(next).and_then(heading) {
@@ -79,6 +85,15 @@ fn find_headings(blocks: &[Block]) -> (Option<usize>, Option<usize>) {
 fn is_kicker(text: &str, apart: bool, after_h2: Option<&Block>) -> bool {
     let byline_follows = after_h2.and_then(shape::byline).is_some();
     shape::is_short(text) && (shape::is_upper(text) || apart || byline_follows)
+}
+
+/// Whether a block looks like a line of an article's header (byline, date, source or an
+/// italic standfirst).
+fn is_header_line(b: &Block) -> bool {
+    shape::byline(b).is_some()
+        || shape::date(b).is_some()
+        || shape::source(b).is_some()
+        || shape::italic_line(b).is_some()
 }
 
 /// The index of the first block from `from` that is not a rule, a date or a source line.
