@@ -189,3 +189,22 @@ fn odd_inputs_do_not_panic() {
         let _ = folio::passes::run_all(doc, "ru");
     }
 }
+
+#[test]
+fn pathological_nesting_is_flattened_with_a_warning_not_a_stack_overflow() {
+    let quotes = format!("{} deep\n", ">".repeat(100_000));
+    let stars = format!("{}word{}", "*".repeat(50_000), "*".repeat(50_000));
+    let list: String = (0..3000)
+        .map(|i| format!("{}- item{i}\n", "  ".repeat(i)))
+        .collect();
+    for (text, word) in [(quotes, "deep"), (stars, "word"), (list, "item2999")] {
+        let (doc, msgs) = read(&text);
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("nesting deeper than 64 levels is flattened")),
+            "{msgs:?}"
+        );
+        assert!(folio::model::words(&doc.blocks).iter().any(|w| w == word));
+        let _ = folio::passes::run_all(doc, "en");
+    }
+}

@@ -52,6 +52,10 @@ pub fn parse_blocks(
         in_definition: false,
         source: body,
         text_ranges: Vec::new(),
+        depth: 0,
+        warned_deep: false,
+        flat_blocks: 0,
+        flat_inlines: 0,
     };
     let mut blocks = reader.blocks_until_end();
     reader.resolve_notes(&mut blocks);
@@ -73,7 +77,21 @@ struct Reader<'a, 'd> {
     source: &'a str,
     /// Byte ranges of the text events met in running text (not code), in order.
     text_ranges: Vec<Range<usize>>,
+    /// How many containers (blocks or inlines) enclose the current event.
+    depth: usize,
+    /// Whether the "too deep" warning was given.
+    warned_deep: bool,
+    /// Block containers dropped for depth whose end events are still to come; those ends
+    /// are skipped instead of closing the enclosing container. Flattening this way needs no
+    /// recursion, so no input can overflow the stack.
+    flat_blocks: usize,
+    /// The same for inline containers.
+    flat_inlines: usize,
 }
+
+/// Deepest nesting of quotes, lists and inline containers the model keeps: far beyond any
+/// real text, and shallow enough that walking the model cannot overflow the stack.
+const MAX_NESTING: usize = 64;
 
 fn is_block_start(tag: &Tag) -> bool {
     matches!(
@@ -121,6 +139,12 @@ impl<'a> Reader<'a, '_> {
         let mut blocks = Vec::new();
         while let Some(ev) = self.peek() {
             match ev {
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+                    if self.flat_blocks > 0 =>
+                {
+                    self.flat_blocks -= 1;
+                    self.at += 1;
+                }
                 Event::End(_) => {
                     self.at += 1;
                     break;
@@ -162,6 +186,34 @@ impl<'a> Reader<'a, '_> {
 
     fn block(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
         let pos = self.pos(range.start);
+        let container = matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item);
+        if container && (self.flat_blocks > 0 || self.too_deep(pos)) {
+            // Too deep: drop the container, keep its content at this level (see `flat_blocks`).
+            self.flat_blocks += 1;
+            return;
+        }
+        self.depth += 1;
+        self.block_inner(tag, range, pos, out);
+        self.depth -= 1;
+    }
+
+    /// Whether nesting at `pos` is deeper than the model keeps; warns once per document.
+    fn too_deep(&mut self, pos: Pos) -> bool {
+        if self.depth < MAX_NESTING {
+            return false;
+        }
+        if !self.warned_deep {
+            self.warned_deep = true;
+            self.diags.warning(
+                self.span(pos),
+                format!("nesting deeper than {MAX_NESTING} levels is flattened; the text is kept"),
+                "use fewer nested quotes, lists or emphasis marks",
+            );
+        }
+        true
+    }
+
+    fn block_inner(&mut self, tag: Tag<'a>, range: Range<usize>, pos: Pos, out: &mut Vec<Block>) {
         match tag {
             Tag::Paragraph => {
                 let content = self.inlines_until_end();
@@ -352,6 +404,10 @@ impl<'a> Reader<'a, '_> {
         let mut out = Vec::new();
         while let Some((ev, range)) = self.next() {
             if let Event::End(_) = ev {
+                if self.flat_inlines > 0 {
+                    self.flat_inlines -= 1;
+                    continue;
+                }
                 break;
             }
             self.inline_event(ev, range, &mut out);
@@ -364,6 +420,11 @@ impl<'a> Reader<'a, '_> {
         let mut out = Vec::new();
         loop {
             match self.peek() {
+                Some(Event::End(_)) if self.flat_inlines > 0 => {
+                    self.flat_inlines -= 1;
+                    self.at += 1;
+                    continue;
+                }
                 None | Some(Event::End(_)) | Some(Event::Rule) | Some(Event::Html(_)) => break,
                 Some(Event::Start(tag)) if is_block_start(tag) => break,
                 _ => {}
@@ -401,6 +462,17 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn inline_tag(&mut self, tag: Tag<'a>, pos: Pos, out: &mut Vec<Inline>) {
+        if self.too_deep(pos) {
+            // Too deep: drop the container, keep its content in this run (see `flat_inlines`).
+            self.flat_inlines += 1;
+            return;
+        }
+        self.depth += 1;
+        self.inline_tag_inner(tag, pos, out);
+        self.depth -= 1;
+    }
+
+    fn inline_tag_inner(&mut self, tag: Tag<'a>, pos: Pos, out: &mut Vec<Inline>) {
         match tag {
             Tag::Emphasis => out.push(Inline::Emph(self.inlines_until_end())),
             Tag::Strong => out.push(Inline::Strong(self.inlines_until_end())),
