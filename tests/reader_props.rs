@@ -91,24 +91,56 @@ const MARKUP: &[&str] = &[
     "\r\n",
 ];
 
-/// A piece of input and whether it is a word (rather than markup).
-fn piece() -> impl Strategy<Value = (String, bool)> {
+/// A piece of input and the words in it (markup has none).
+type Piece = (String, Vec<String>);
+
+fn piece() -> impl Strategy<Value = Piece> {
     prop_oneof![
-        3 => prop::sample::select(WORDS).prop_map(|w| (w.to_string(), true)),
-        2 => prop::sample::select(MARKUP).prop_map(|m| (m.to_string(), false)),
+        3 => prop::sample::select(WORDS).prop_map(|w| (w.to_string(), tokens(w))),
+        2 => prop::sample::select(MARKUP).prop_map(|m| (m.to_string(), Vec::new())),
     ]
 }
 
-/// The input text and the words in it.
+/// Line shapes of a web-exported article's header and signature, `{}` standing for words.
+const LAYOUT: &[&str] = &[
+    "# {}\n\n",
+    "## {}\n\n",
+    "***{}***\n\n",
+    "**{}**\n\n",
+    "*{}*\n\n",
+    "---\n\n",
+    "***{}*** and ***{}***\n\n",
+    "{}\n\n",
+];
+
+/// One layout line filled with one or two words per slot.
+fn layout_line() -> impl Strategy<Value = Piece> {
+    (
+        prop::sample::select(LAYOUT),
+        prop::collection::vec(prop::sample::select(WORDS), 1..3),
+    )
+        .prop_map(|(shape, words)| {
+            let name = words.join(" ");
+            let slots = shape.matches("{}").count();
+            let words = (0..slots).flat_map(|_| tokens(&name)).collect();
+            (shape.replace("{}", &name), words)
+        })
+}
+
+/// The input text and the words in it: an optional header, a random body, an optional
+/// signature, and a closing reference to the note label the body may define.
 fn input() -> impl Strategy<Value = (String, Vec<String>)> {
-    prop::collection::vec(piece(), 0..60).prop_map(|v| {
-        let mut text: String = v.iter().map(|(p, _)| p.as_str()).collect();
+    let header = prop::collection::vec(layout_line(), 0..6);
+    let body = prop::collection::vec(piece(), 0..60);
+    let footer = prop::collection::vec(layout_line(), 0..3);
+    (header, body, footer).prop_map(|(h, b, f)| {
+        let mut text = String::new();
+        let mut words = Vec::new();
+        for (piece, piece_words) in h.into_iter().chain(b).chain(f) {
+            text.push_str(&piece);
+            words.extend(piece_words);
+        }
         text.push_str("\n\nend[^n]\n");
-        let words = v
-            .iter()
-            .filter(|(_, is_word)| *is_word)
-            .flat_map(|(w, _)| tokens(w))
-            .collect();
         (text, words)
     })
 }
