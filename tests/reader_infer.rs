@@ -235,3 +235,11 @@ fn a_leading_h2_is_a_title_only_with_a_header_under_it() {
     assert_eq!(titled.meta.authors[0].name, "Aino Varga");
     assert_eq!(titled.blocks.len(), 1);
 }
+
+#[test]
+fn a_leading_h2_repeating_the_front_matter_title_is_dropped() {
+    let mut diags = Diagnostics::new();
+    let text = "---\ntitle: Salt Roads\n---\n\n## Salt Roads\n\nThe body.\n";
+    let doc = folio::markdown::read_str(text, Path::new("dup.md"), &mut diags);
+    assert_eq!(body(&doc), vec!["p The body."]);
+}

@@ -7,7 +7,7 @@ use crate::model::{Author, Block, Source};
 
 /// Infers what the article's opening blocks say; returns the index where the body starts.
 pub(super) fn infer_header(blocks: &[Block], cx: &mut Ctx) -> usize {
-    let (kicker_at, title_at) = find_headings(blocks);
+    let (kicker_at, title_at) = find_headings(blocks, cx.meta.title.as_deref());
     let mut consumed = false;
     if let Some(k) = kicker_at {
         let (_, text) = heading(&blocks[k]).unwrap_or_default();
@@ -54,8 +54,8 @@ struct Seen {
     authors: bool,
 }
 
-/// The kicker's and the title's indices.
-fn find_headings(blocks: &[Block]) -> (Option<usize>, Option<usize>) {
+/// The kicker's and the title's indices; `known_title` is a title given before inference.
+fn find_headings(blocks: &[Block], known_title: Option<&str>) -> (Option<usize>, Option<usize>) {
     let start = preamble_end(blocks, 0);
     let Some((level, text)) = blocks.get(start).and_then(heading) else {
         return (None, None);
@@ -70,7 +70,8 @@ fn find_headings(blocks: &[Block]) -> (Option<usize>, Option<usize>) {
         // A bare leading H2 is a title only when a header line follows it; otherwise it is
         // the first section of an article that has no title in the body.
         let header_follows = blocks.get(1).is_some_and(is_header_line);
-        return (None, header_follows.then_some(0));
+        let repeats_title = known_title.is_some_and(|t| shape::same(t, &text));
+        return (None, (header_follows || repeats_title).then_some(0));
     }
     let next = preamble_end(blocks, 1);
     match blocks.get(next).and_then(heading) {

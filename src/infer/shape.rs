@@ -282,6 +282,11 @@ mod tests {
             vec!["Ada Brook", "Cyril Dent"]
         );
         assert_eq!(names("Ada Brook").unwrap(), vec!["Ada Brook"]);
+        assert_eq!(
+            names("Анна Петрова и Иван Соколов").unwrap(),
+            vec!["Анна Петрова", "Иван Соколов"]
+        );
+        assert!(names("ada brook").is_none());
         assert!(names("this is a whole sentence in bold that says something.").is_none());
     }
 
