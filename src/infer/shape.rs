@@ -20,6 +20,12 @@ const SOURCE_PREFIXES: &[&str] = &[
     "originally published on ",
     "first published by ",
     "first published in ",
+    "впервые опубликовано в ",
+    "впервые опубликовано на ",
+    "zuerst erschienen in ",
+    "zuerst erschienen bei ",
+    "initialement publié dans ",
+    "publié initialement dans ",
 ];
 
 /// Words that join authors' names in a byline ("A and B", "A & B", Russian "A и B", …).
@@ -85,7 +91,12 @@ pub fn source(block: &Block) -> Option<Source> {
     let text = clean(&plain_text(content));
     let lower = text.to_lowercase();
     let prefix = SOURCE_PREFIXES.iter().find(|p| lower.starts_with(*p))?;
-    let rest = text[prefix.len()..].trim_end_matches(['.', ' ']).trim();
+    // Skip the prefix by characters: lower-casing may change a letter's length in bytes.
+    let skip = text
+        .char_indices()
+        .nth(prefix.chars().count())
+        .map_or(text.len(), |(i, _)| i);
+    let rest = text[skip..].trim_end_matches(['.', ' ']).trim();
     match single_link(content) {
         Some((name, url)) if clean(&name) == rest => Some(Source {
             name: rest.to_string(),
@@ -288,6 +299,29 @@ mod tests {
         );
         assert!(names("ada brook").is_none());
         assert!(names("this is a whole sentence in bold that says something.").is_none());
+    }
+
+    #[test]
+    fn source_lines_in_several_languages() {
+        let para = |t: &str| Block::Paragraph {
+            content: vec![Inline::Text(t.to_string())],
+            pos: Default::default(),
+        };
+        let name = |t: &str| source(&para(t)).map(|s| s.name);
+        assert_eq!(
+            name("Originally published in The Tide Gazette.").as_deref(),
+            Some("The Tide Gazette")
+        );
+        assert_eq!(
+            name("Впервые опубликовано в «Вестнике порта»").as_deref(),
+            Some("«Вестнике порта»")
+        );
+        assert_eq!(
+            name("İnitialement publié dans Le Quai").as_deref(),
+            None,
+            "a different opening is not a source line"
+        );
+        assert_eq!(name("Published somewhere"), None);
     }
 
     #[test]
