@@ -127,6 +127,8 @@ pub struct Flow {
     pub diags: Vec<Diagnostic>,
     /// Characters no font has, with where they were first met.
     pub missing: Vec<(char, Pos)>,
+    /// The article's file (for diagnostics).
+    pub path: PathBuf,
 }
 
 /// Settings shared by every block of an article.
@@ -168,7 +170,10 @@ impl<'a> Builder<'a> {
     pub fn new(ctx: &'a Ctx<'a>) -> Builder<'a> {
         Builder {
             ctx,
-            flow: Flow::default(),
+            flow: Flow {
+                path: ctx.path.clone(),
+                ..Flow::default()
+            },
             para_id: 0,
             indent_next: false,
             pos: Pos::new(1, 1),

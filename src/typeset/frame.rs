@@ -259,7 +259,13 @@ pub fn dump(layout: &Layout) -> String {
         }
     }
     for l in &layout.labels {
-        let _ = writeln!(s, "labels from page {} {:?} first={}", l.start + 1, l.style, l.first);
+        let _ = writeln!(
+            s,
+            "labels from page {} {:?} first={}",
+            l.start + 1,
+            l.style,
+            l.first
+        );
     }
     dump_outline(&mut s, &layout.outline, 0);
     s

@@ -147,21 +147,11 @@ fn report(arts: &[ArticlePages], diags: &mut Diagnostics) {
             }
             missing.push(*ch);
             diags.warning(
-                Span::at(&a.flow_diags_path(), *pos),
+                Span::at(&a.flow_diags.path, *pos),
                 format!("no font has the character {ch:?} (U+{:04X})", *ch as u32),
                 "name a font that has it in [print], or replace the character",
             );
         }
-    }
-}
-
-impl ArticlePages {
-    fn flow_diags_path(&self) -> std::path::PathBuf {
-        self.flow_diags
-            .diags
-            .first()
-            .map(|d| d.span.file.clone())
-            .unwrap_or_default()
     }
 }
 
@@ -249,14 +239,10 @@ fn assemble(
         let label = (k + 1).to_string();
         let idx = nfront + k;
         collect_markers(idx, &s, g, &mut markers);
-        pages.push(book::finish_page(
-            fonts,
-            g,
-            s,
-            &label,
-            idx.is_multiple_of(2),
-            true,
-        ));
+        // Part title pages carry no folio, like blank pages.
+        let folio = s.meta.article.is_some() || s.kind == PageKind::Back;
+        let recto = idx.is_multiple_of(2);
+        pages.push(book::finish_page(fonts, g, s, &label, recto, folio));
     }
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);

@@ -147,7 +147,7 @@ pub struct Para {
     pub missing: Vec<char>,
     /// Raw HTML met in the text (skipped).
     pub raw_html: usize,
-    /// Images met in the text (the caller sets them as figures).
+    /// Images met in the text as (source, caption); the caller sets them as figures.
     pub images: Vec<(String, String)>,
     has_hyphens: bool,
     em: f64,
@@ -343,7 +343,13 @@ impl Builder<'_, '_> {
                 reference,
                 ..
             } => self.link(target, content, *reference, st),
-            Inline::Image { src, alt, .. } => self.p.images.push((src.clone(), alt.clone())),
+            Inline::Image {
+                src, alt, title, ..
+            } => {
+                // The caption: the title when given, else the description.
+                let caption = if title.trim().is_empty() { alt } else { title };
+                self.p.images.push((src.clone(), caption.clone()))
+            }
             Inline::SoftBreak => self.text(" ", st),
             Inline::HardBreak => self.forced_break(),
             Inline::RawHtml(_) => self.p.raw_html += 1,

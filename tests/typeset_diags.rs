@@ -1,0 +1,92 @@
+//! Diagnostics of the print layout: a character no font has is reported once with its
+//! file:line; a word wider than the measure is reported and is the only overfull line; raw
+//! HTML is reported and left out; images are placed with their size.
+
+use folio::typeset::frame::Item;
+use folio::typeset::layout_with_stats;
+use folio::Diagnostics;
+
+fn book(body: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("collection.toml"),
+        "title = \"Diag\"\nauthors = [\"A\"]\nlanguage = \"en\"\narticles = [\"a.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), body).unwrap();
+    let m = dir.path().join("collection.toml");
+    (dir, m)
+}
+
+#[test]
+fn missing_character_warned_once_with_line() {
+    let (_d, m) =
+        book("---\ntitle: T\n---\n\nFirst \u{E000} here.\n\nAgain \u{E000} and \u{E000}.\n");
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(&m, &mut diags).unwrap();
+    layout_with_stats(&c, &mut diags).unwrap();
+    let msgs: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+    let hits: Vec<&String> = msgs.iter().filter(|s| s.contains("U+E000")).collect();
+    assert_eq!(hits.len(), 1, "{msgs:?}");
+    assert!(hits[0].contains("a.md:5"), "{}", hits[0]);
+}
+
+#[test]
+fn overlong_word_is_the_only_overfull_line_and_is_reported() {
+    let long = "x".repeat(120);
+    let (_d, m) = book(&format!(
+        "---\ntitle: T\n---\n\nA few words then {long} and more words after it.\n"
+    ));
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(&m, &mut diags).unwrap();
+    let (_, stats) = layout_with_stats(&c, &mut diags).unwrap();
+    assert_eq!(stats.overfull, 1);
+    assert!(
+        diags
+            .items()
+            .iter()
+            .any(|d| d.to_string().contains("a.md:5")
+                && d.to_string().contains("wider than the line"))
+    );
+}
+
+#[test]
+fn raw_html_is_reported_and_left_out() {
+    let (_d, m) = book("---\ntitle: T\n---\n\n<div>hidden</div>\n\nVisible text.\n");
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    assert!(diags
+        .items()
+        .iter()
+        .any(|d| d.to_string().contains("raw HTML")));
+    let dump = folio::typeset::dump(&layout);
+    assert!(!dump.contains("hidden") && dump.contains("Visible"));
+}
+
+#[test]
+fn image_is_scaled_into_the_measure() {
+    let (d, m) = book("---\ntitle: T\n---\n\n![A wide picture](wide.png \"Caption\")\n");
+    // A 3000 × 1000 PNG header is all the layout reads.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(3000u32.to_be_bytes());
+    png.extend(1000u32.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0]);
+    std::fs::write(d.path().join("wide.png"), png).unwrap();
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let measure = c.print.trim_width - c.print.margin_inner - c.print.margin_outer;
+    let img = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|(_, i)| match i {
+            Item::Image { width, height, .. } => Some((*width, *height)),
+            _ => None,
+        })
+        .expect("image placed");
+    assert!((img.0 - measure).abs() < 0.01, "{img:?}");
+    assert!((img.1 - measure / 3.0).abs() < 0.01, "{img:?}");
+    assert!(folio::typeset::dump(&layout).contains("\"Caption\""));
+}
