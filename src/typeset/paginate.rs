@@ -302,6 +302,37 @@ mod tests {
     }
 
     #[test]
+    fn notes_sit_on_the_page_of_their_mark_and_long_ones_run_on() {
+        let mut f = flow(&[3, 3, 3, 3, 3, 3]);
+        f.slots[4].notes.push(1);
+        f.notes.insert(
+            1,
+            (0..14)
+                .map(|_| Slot {
+                    kind: Kind::Other,
+                    ..Slot::space(8.0)
+                })
+                .collect(),
+        );
+        let pages = paginate(&mut f, 120.0, 100.0, 10.0);
+        // The mark's line and the note's first lines share a page; the rest runs on.
+        let mark_page = pages
+            .iter()
+            .position(|p| p.slots.iter().any(|(_, s)| s.notes.contains(&1)))
+            .unwrap();
+        assert!(!pages[mark_page].foot.is_empty());
+        assert!(!pages[mark_page + 1].foot.is_empty());
+        let placed: usize = pages.iter().map(|p| p.foot.len()).sum();
+        assert_eq!(placed, 14);
+        for p in &pages {
+            let body = p.slots.last().map(|(y, s)| y + s.height).unwrap_or(0.0);
+            let foot = p.foot.first().map(|(y, _)| *y).unwrap_or(f64::MAX);
+            assert!(body <= foot, "text runs into the notes");
+            assert!(p.foot.last().map(|(y, s)| y + s.height).unwrap_or(0.0) <= 120.0 + 1e-6);
+        }
+    }
+
+    #[test]
     fn heading_not_last_on_page() {
         let mut f = flow(&[4]);
         let mut h = Slot {
