@@ -466,27 +466,32 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     head.outline = Some((1, "Contributors".into()));
     b.flow.slots.push(head);
     b.space(2.0 * l);
+    let body = Style::new(Family::Regular, size);
     for au in seen {
-        let mut inl = vec![Inline::Strong(vec![Inline::Text(au.name.clone())])];
+        // Name in bold, affiliation in italic under it, then the biography (which often
+        // opens with the name, so the name is not run into it).
+        let mut head = vec![Inline::Strong(vec![Inline::Text(au.name.clone())])];
         if let Some(aff) = &au.affiliation {
-            inl.push(Inline::Text(", ".into()));
-            inl.push(Inline::Emph(vec![Inline::Text(aff.clone())]));
+            head.push(Inline::HardBreak);
+            head.push(Inline::Emph(vec![Inline::Text(aff.clone())]));
+        }
+        let r = b.paragraph(&head, body, 0.0, m, 0.0, Align::Left, l, true);
+        if let Some(last) = r.clone().last() {
+            b.flow.slots[last].keep_with_next = true;
         }
         if let Some(bio) = &au.bio {
-            inl.push(Inline::Text(". ".into()));
-            inl.push(Inline::Text(bio.clone()));
+            b.paragraph(
+                &[Inline::Text(bio.clone())],
+                body,
+                0.0,
+                m,
+                0.0,
+                Align::Justify,
+                l,
+                true,
+            );
         }
-        b.paragraph(
-            &inl,
-            Style::new(Family::Regular, size),
-            0.0,
-            m,
-            0.0,
-            Align::Justify,
-            l,
-            true,
-        );
-        b.space(0.5 * l);
+        b.space(l);
     }
     Some(b.flow)
 }
