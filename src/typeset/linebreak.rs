@@ -289,13 +289,17 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
         if !is_break(elems, i) {
             continue;
         }
-        let (penalty, flagged) = match elems[i] {
+        let (penalty, flagged, added) = match elems[i] {
             Elem::Penalty {
-                penalty, flagged, ..
-            } => (penalty, flagged),
-            _ => (0.0, false),
+                penalty,
+                flagged,
+                width,
+            } => (penalty, flagged, width > 0.0),
+            _ => (0.0, false, false),
         };
-        if flagged && !pass.hyphenate {
+        // Passes without hyphenation skip added hyphens, not breaks after a hyphen or dash
+        // already in the text.
+        if flagged && added && !pass.hyphenate {
             continue;
         }
         let forced = penalty <= FORCED;

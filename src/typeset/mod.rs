@@ -244,6 +244,18 @@ fn assemble(
         let recto = idx.is_multiple_of(2);
         pages.push(book::finish_page(fonts, g, s, &label, recto, folio));
     }
+    if c.print.preset == Preset::Ingram && !pages.len().is_multiple_of(2) {
+        // IngramSpark wants an even page count, with a blank last page for its barcode.
+        let label = (pages.len() - nfront + 1).to_string();
+        pages.push(book::finish_page(
+            fonts,
+            g,
+            book::blank_sheet(),
+            &label,
+            false,
+            false,
+        ));
+    }
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);
     let mut layout = Layout {
