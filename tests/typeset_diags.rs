@@ -90,3 +90,24 @@ fn image_is_scaled_into_the_measure() {
     assert!((img.1 - measure / 3.0).abs() < 0.01, "{img:?}");
     assert!(folio::typeset::dump(&layout).contains("\"Caption\""));
 }
+
+#[test]
+fn print_font_overrides_the_default() {
+    let (d, _) = book("---\ntitle: T\n---\n\nSet in another face.\n");
+    let font =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/dejavu-sans/DejaVuSans.ttf");
+    std::fs::write(
+        d.path().join("collection.toml"),
+        format!(
+            "title = \"Diag\"\nauthors = [\"A\"]\nlanguage = \"en\"\narticles = [\"a.md\"]\n\n[print]\nfont-regular = {:?}\n",
+            font.display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(&d.path().join("collection.toml"), &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let dump = folio::typeset::dump(&layout);
+    assert!(dump.contains("text DejaVuSans 10.50"), "{dump}");
+    assert!(!dump.contains("NotoSerif-Regular 10.50"));
+}
