@@ -40,10 +40,22 @@ macro_rules! builtin {
 
 /// The book serif: Noto Serif, four styles.
 pub const SERIF: [Builtin; 4] = [
-    builtin!("Noto Serif", Style::Regular, "noto-serif/NotoSerif-Regular.ttf"),
-    builtin!("Noto Serif", Style::Italic, "noto-serif/NotoSerif-Italic.ttf"),
+    builtin!(
+        "Noto Serif",
+        Style::Regular,
+        "noto-serif/NotoSerif-Regular.ttf"
+    ),
+    builtin!(
+        "Noto Serif",
+        Style::Italic,
+        "noto-serif/NotoSerif-Italic.ttf"
+    ),
     builtin!("Noto Serif", Style::Bold, "noto-serif/NotoSerif-Bold.ttf"),
-    builtin!("Noto Serif", Style::BoldItalic, "noto-serif/NotoSerif-BoldItalic.ttf"),
+    builtin!(
+        "Noto Serif",
+        Style::BoldItalic,
+        "noto-serif/NotoSerif-BoldItalic.ttf"
+    ),
 ];
 
 /// The monospace for code: Noto Sans Mono.

@@ -53,7 +53,10 @@ fn kdp_embeds_fonts_whole() {
     for row in &rows {
         let (emb, sub, _) = flags(row);
         assert_eq!((emb, sub), ("yes", "no"), "font row {row:?}");
-        assert!(!row[0].contains('+'), "no subset tag on a whole font: {row:?}");
+        assert!(
+            !row[0].contains('+'),
+            "no subset tag on a whole font: {row:?}"
+        );
     }
     let whole = folio::fonts::SERIF[0].bytes.len();
     assert!(bytes.len() > whole / 3, "the whole font is in the file");
@@ -149,7 +152,10 @@ fn qpdf_check_is_clean_for_every_preset() {
             text.contains("No syntax or stream encoding errors"),
             "{preset:?}: {text}"
         );
-        assert!(!text.to_lowercase().contains("warning"), "{preset:?}: {text}");
+        assert!(
+            !text.to_lowercase().contains("warning"),
+            "{preset:?}: {text}"
+        );
     }
 }
 

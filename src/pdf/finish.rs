@@ -177,8 +177,7 @@ fn outline_level(
         }
         visible += 1;
         if !entry.children.is_empty() {
-            let (first, last, below) =
-                outline_level(doc, *id, &entry.children, ids, f, depth + 1)?;
+            let (first, last, below) = outline_level(doc, *id, &entry.children, ids, f, depth + 1)?;
             dict.set("First", Object::Reference(first));
             dict.set("Last", Object::Reference(last));
             if depth < OPEN_DEPTH {
@@ -257,11 +256,7 @@ fn info(doc: &mut Document, f: &Finish) -> Result<()> {
     if let Some(v) = f.setup.pdfx {
         d.set("GTS_PDFXVersion", Object::string_literal(v));
     }
-    let old = doc
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .ok();
+    let old = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
     if let Some(old) = old {
         doc.objects.remove(&old);
     }
@@ -303,7 +298,10 @@ fn output_intent(doc: &mut Document) -> Result<()> {
     let intent = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"OutputIntent".to_vec())),
         ("S", Object::Name(b"GTS_PDFX".to_vec())),
-        ("OutputConditionIdentifier", Object::string_literal("Custom")),
+        (
+            "OutputConditionIdentifier",
+            Object::string_literal("Custom"),
+        ),
         ("OutputCondition", Object::string_literal(icc::DESCRIPTION)),
         ("Info", Object::string_literal(icc::DESCRIPTION)),
         (

@@ -39,7 +39,7 @@ pub fn gray_profile() -> Vec<u8> {
         table.extend_from_slice(&(offset as u32).to_be_bytes());
         table.extend_from_slice(&(body.len() as u32).to_be_bytes());
         let mut padded = body.clone();
-        while padded.len() % 4 != 0 {
+        while !padded.len().is_multiple_of(4) {
             padded.push(0);
         }
         offset += padded.len();

@@ -221,12 +221,16 @@ fn png(bytes: &[u8], file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, 
     let mut dict = image_dict(png.width, png.height, png.depth, space);
     dict.insert("Filter".into(), DictItem::Name(b"FlateDecode".to_vec()));
     dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
-    Ok((png.width, png.height, external(dict, png.data, png.width, png.height)))
+    Ok((
+        png.width,
+        png.height,
+        external(dict, png.data, png.width, png.height),
+    ))
 }
 
 /// `[/Indexed /DeviceRGB hival <palette>]` for a palette PNG.
 fn indexed(palette: &[u8]) -> Result<DictItem, String> {
-    if palette.is_empty() || palette.len() % 3 != 0 {
+    if palette.is_empty() || !palette.len().is_multiple_of(3) {
         return Err("the PNG's palette is damaged".to_string());
     }
     Ok(DictItem::Array(vec![
@@ -361,7 +365,10 @@ fn image_dict(width: u32, height: u32, depth: u8, space: DictItem) -> BTreeMap<S
         ("Width".to_string(), DictItem::Int(i64::from(width))),
         ("Height".to_string(), DictItem::Int(i64::from(height))),
         ("ColorSpace".to_string(), space),
-        ("BitsPerComponent".to_string(), DictItem::Int(i64::from(depth))),
+        (
+            "BitsPerComponent".to_string(),
+            DictItem::Int(i64::from(depth)),
+        ),
     ])
 }
 

@@ -90,7 +90,11 @@ pub fn write(
 
 /// The PDF's bytes for `layout`, with the preset from the manifest and the date from
 /// `SOURCE_DATE_EPOCH` or the manifest.
-pub fn render(collection: &Collection, layout: &Layout, diags: &mut Diagnostics) -> Result<Vec<u8>> {
+pub fn render(
+    collection: &Collection,
+    layout: &Layout,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
     let setup = Setup::for_print(&collection.print);
     let date = BuildDate::for_build(collection.date.as_deref());
     render_with(collection, layout, &setup, date, diags)
@@ -105,7 +109,9 @@ pub fn render_with(
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     if layout.pages.is_empty() {
-        return Err(Error::Output("the layout has no pages to write".to_string()));
+        return Err(Error::Output(
+            "the layout has no pages to write".to_string(),
+        ));
     }
     let mut fonts = layout.fonts.clone();
     let mut pages = layout.pages.clone();
@@ -116,8 +122,10 @@ pub fn render_with(
         add_marks(&mut pages, &mut fonts, &collection.title, date, setup);
     }
     let anchors = anchors(&pages);
-    let (font_table, pdf_fonts) =
-        fonts::FontTable::build(&fonts, pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i)))?;
+    let (font_table, pdf_fonts) = fonts::FontTable::build(
+        &fonts,
+        pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i)),
+    )?;
     let placements = pages.iter().flat_map(|p| {
         p.items.iter().filter_map(|(_, i)| match i {
             Item::Image {
@@ -228,7 +236,7 @@ fn pad_to_even(pages: &mut Vec<Page>) {
     if !last.items.is_empty() {
         pages.push(blank.clone());
     }
-    if pages.len() % 2 == 1 {
+    if !pages.len().is_multiple_of(2) {
         pages.push(blank);
     }
 }
@@ -251,7 +259,9 @@ fn add_marks(
     }
     let (font_bytes, font_index) = (fonts[0].bytes.clone(), fonts[0].index);
     let total = pages.len();
-    let day = date.map(|d| d.day()).unwrap_or_else(|| "undated".to_string());
+    let day = date
+        .map(|d| d.day())
+        .unwrap_or_else(|| "undated".to_string());
     for (i, page) in pages.iter_mut().enumerate() {
         page.items
             .extend(marks::crop_marks(page.width, page.height, setup.bleed));
@@ -260,8 +270,7 @@ fn add_marks(
             page.label,
             i + 1
         );
-        if let Some(s) = marks::slug(&text, 0, &font_bytes, font_index, page.height, setup.bleed)
-        {
+        if let Some(s) = marks::slug(&text, 0, &font_bytes, font_index, page.height, setup.bleed) {
             page.items.push(s);
         }
     }

@@ -123,11 +123,15 @@ pub fn packet(m: &Metadata) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-         xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\" \
-         xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n\
+         xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"{pdfxid}>\n\
          {body}\n\
          </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n{pad}\n<?xpacket end=\"w\"?>",
-        pad = " ".repeat(XMP_PADDING)
+        pad = " ".repeat(XMP_PADDING),
+        pdfxid = if m.pdfx.is_some() {
+            " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\""
+        } else {
+            ""
+        }
     )
 }
 

@@ -155,7 +155,10 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
             at(LEFT, 134.0),
             Item::Glyphs(shape("ordinary word in the flow of text.")),
         ),
-        (at(LEFT, 148.0), Item::Glyphs(shape("See example.org for more."))),
+        (
+            at(LEFT, 148.0),
+            Item::Glyphs(shape("See example.org for more.")),
+        ),
         (
             at(LEFT + 20.0, 138.0),
             Item::Link {
