@@ -1,0 +1,557 @@
+//! The book around the articles: front matter (half-title, title, copyright, contents in
+//! roman folios), part pages, recto openings with truly blank versos, running heads and
+//! folios, the contributors page, page labels and the nested outline.
+
+use super::blocks::{self, join_names, Builder, Ctx, Flow, Kind, Slot, BASELINE};
+use super::fonts::{Family, Fonts};
+use super::frame::{
+    Glyph, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
+};
+use super::hyphenate::Hyphenator;
+use super::paginate::{paginate, BodyPage};
+use super::para::{self, Align, Style};
+use crate::manifest::{Collection, OpenOn, PrintSettings};
+use crate::model::Inline;
+
+/// Running heads and folios, as a share of the body size.
+pub const FURNITURE_SCALE: f64 = 0.85;
+/// Dot leader pitch in the contents, in body ems (dots align from entry to entry).
+pub const LEADER_PITCH_EM: f64 = 0.5;
+
+/// The text block of a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// Trim width.
+    pub width: f64,
+    /// Trim height.
+    pub height: f64,
+    /// Text block width.
+    pub measure: f64,
+    /// Text block height (whole body lines).
+    pub block: f64,
+    /// Top of the text block.
+    pub top: f64,
+    /// Inner margin.
+    pub inner: f64,
+    /// Outer margin.
+    pub outer: f64,
+    /// Body size.
+    pub size: f64,
+    /// Body leading.
+    pub leading: f64,
+}
+
+impl Geometry {
+    /// The page geometry of a print edition.
+    pub fn new(p: &PrintSettings) -> Geometry {
+        let leading = p.leading.max(p.font_size);
+        let avail = (p.trim_height - p.margin_top - p.margin_bottom).max(leading * 4.0);
+        Geometry {
+            width: p.trim_width,
+            height: p.trim_height,
+            measure: (p.trim_width - p.margin_inner - p.margin_outer).max(p.font_size * 10.0),
+            block: (avail / leading).floor() * leading,
+            top: p.margin_top,
+            inner: p.margin_inner,
+            outer: p.margin_outer,
+            size: p.font_size,
+            leading,
+        }
+    }
+
+    /// Left edge of the text block on a page (recto: inner margin on the left).
+    pub fn left(&self, recto: bool) -> f64 {
+        if recto {
+            self.inner
+        } else {
+            self.outer
+        }
+    }
+}
+
+/// What a body page belongs to, for heads and the outline.
+#[derive(Debug, Clone)]
+pub struct BodyMeta {
+    /// Article index (reading order), if any.
+    pub article: Option<usize>,
+    /// An opening page (no running head).
+    pub opening: bool,
+    /// Verso head text.
+    pub verso_head: String,
+    /// Recto head text.
+    pub recto_head: String,
+}
+
+/// A page of the body before front matter is known.
+pub struct Sheet {
+    /// Page kind.
+    pub kind: PageKind,
+    /// Text-block content.
+    pub body: BodyPage,
+    /// Heads and ownership.
+    pub meta: BodyMeta,
+}
+
+/// A context for setting furniture and front matter outside any article.
+pub fn plain_ctx<'a>(
+    fonts: &'a Fonts,
+    hyph: &'a Hyphenator,
+    g: &Geometry,
+    prefix: &str,
+) -> Ctx<'a> {
+    Ctx {
+        fonts,
+        hyph,
+        lang: None,
+        prefix: prefix.to_string(),
+        path: std::path::PathBuf::from(prefix),
+        measure: g.measure,
+        page_height: g.block,
+        size: g.size,
+        leading: g.leading,
+        color_links: false,
+    }
+}
+
+/// Sets `text` as a block of centred (or aligned) lines; items relative to the block's
+/// top, and its height.
+pub fn text_block(ctx: &Ctx, text: &str, style: Style, align: Align) -> (Vec<(Point, Item)>, f64) {
+    let mut b = Builder::new(ctx);
+    let s = b.display_block(
+        &[Inline::Text(text.to_string())],
+        style,
+        0.0,
+        ctx.measure,
+        align,
+    );
+    (s.items, s.height)
+}
+
+/// Appends a blank page to `sheets` when the next page would be a verso.
+pub fn pad_to_recto(sheets: &mut Vec<Sheet>, first_recto_even: bool) {
+    let next = sheets.len();
+    if (next % 2 == 0) != first_recto_even {
+        sheets.push(blank_sheet());
+    }
+}
+
+/// A blank page.
+pub fn blank_sheet() -> Sheet {
+    Sheet {
+        kind: PageKind::Blank,
+        body: BodyPage::default(),
+        meta: BodyMeta {
+            article: None,
+            opening: true,
+            verso_head: String::new(),
+            recto_head: String::new(),
+        },
+    }
+}
+
+/// A part title page.
+pub fn part_sheet(ctx: &Ctx, title: &str, g: &Geometry) -> Sheet {
+    let st = Style::new(Family::Regular, g.size * 1.8);
+    let (items, _) = text_block(ctx, title, st, Align::Center);
+    let y = (g.block / 3.0 / g.leading).round() * g.leading;
+    let mut slot = Slot::space(0.0);
+    slot.kind = Kind::Other;
+    slot.items = items;
+    slot.outline = Some((0, title.to_string()));
+    Sheet {
+        kind: PageKind::Body,
+        body: BodyPage {
+            slots: vec![(y, slot)],
+            ..Default::default()
+        },
+        meta: BodyMeta {
+            article: None,
+            opening: true,
+            verso_head: String::new(),
+            recto_head: String::new(),
+        },
+    }
+}
+
+/// The running-head texts of an article.
+pub fn heads(c: &Collection, doc: &crate::model::Document, fallback: &str) -> (String, String) {
+    let title = doc
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| fallback.to_string());
+    let verso = if c.is_anthology() && !doc.meta.authors.is_empty() {
+        let names: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
+        join_names(&names)
+    } else {
+        c.title.clone()
+    };
+    (verso, title)
+}
+
+/// Turns a sheet into a page: text block placed by recto/verso, head and folio added.
+pub fn finish_page(
+    fonts: &Fonts,
+    g: &Geometry,
+    sheet: &Sheet,
+    label: &str,
+    recto: bool,
+    folio: bool,
+) -> Page {
+    let mut items = Vec::new();
+    if sheet.kind == PageKind::Blank {
+        return Page {
+            width: g.width,
+            height: g.height,
+            kind: PageKind::Blank,
+            label: label.to_string(),
+            items,
+        };
+    }
+    let left = g.left(recto);
+    let st = Style::new(Family::Italic, g.size * FURNITURE_SCALE);
+    if !sheet.meta.opening {
+        let head = if recto {
+            &sheet.meta.recto_head
+        } else {
+            &sheet.meta.verso_head
+        };
+        if !head.is_empty() {
+            let head = fit_text(fonts, st, head, g.measure);
+            let (h, w) = para::plain_items(fonts, st, &head);
+            let y = g.top - g.leading * 1.5;
+            items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
+        }
+    }
+    for (p, it) in sheet.body.items() {
+        items.push((
+            Point {
+                x: p.x + left,
+                y: p.y + g.top,
+            },
+            it,
+        ));
+    }
+    if folio {
+        let fst = Style::new(Family::Regular, g.size * FURNITURE_SCALE);
+        let (f, w) = para::plain_items(fonts, fst, label);
+        let y = g.top + g.block + g.leading * 2.0;
+        items.extend(blocks::shift(f, left + (g.measure - w) / 2.0, y));
+    }
+    Page {
+        width: g.width,
+        height: g.height,
+        kind: sheet.kind,
+        label: label.to_string(),
+        items,
+    }
+}
+
+/// Shortens a running head with an ellipsis until it fits the measure.
+fn fit_text(fonts: &Fonts, st: Style, text: &str, measure: f64) -> String {
+    let mut t = text.to_string();
+    while para::plain_items(fonts, st, &t).1 > measure && t.chars().count() > 4 {
+        let keep: String = t
+            .chars()
+            .take(t.chars().count().saturating_sub(4))
+            .collect();
+        t = format!("{}…", keep.trim_end());
+    }
+    t
+}
+
+/// Lower-case roman numerals.
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// An entry of the contents.
+pub struct TocEntry {
+    /// Part title (a heading line) or article.
+    pub part: bool,
+    /// Title.
+    pub title: String,
+    /// Authors line.
+    pub authors: String,
+    /// Page label.
+    pub page: String,
+    /// Anchor of the article.
+    pub anchor: String,
+}
+
+/// The contents as a flow.
+pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
+    let g_size = ctx.size;
+    let l = ctx.leading;
+    let m = ctx.measure;
+    let mut b = Builder::new(ctx);
+    let st = Style::new(Family::Regular, g_size * 1.6);
+    let mut head = b.display_block(&[Inline::Text("Contents".into())], st, 0.0, m, Align::Left);
+    head.items.insert(
+        0,
+        (Point { x: 0.0, y: 0.0 }, Item::Anchor("contents".into())),
+    );
+    head.outline = Some((1, "Contents".into()));
+    b.flow.slots.push(head);
+    b.space(1.5 * l);
+    let pitch = LEADER_PITCH_EM * g_size;
+    for e in entries {
+        if e.part {
+            b.space(l);
+            let st = Style::new(Family::Bold, g_size);
+            let mut s = b.display_block(&[Inline::Text(e.title.clone())], st, 0.0, m, Align::Left);
+            s.keep_with_next = true;
+            b.flow.slots.push(s);
+            b.space(0.5 * l);
+            continue;
+        }
+        let st = Style::new(Family::Regular, g_size);
+        let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
+        let text_measure = m - numw - 2.0 * g_size;
+        let mut spec = para::Spec {
+            measure: text_measure,
+            indent: 0.0,
+            align: Align::Left,
+            style: st,
+            lang: None,
+            hyph: ctx.hyph,
+            prefix: "contents",
+            color_links: false,
+        };
+        spec.lang = None;
+        let p = para::collect_text(ctx.fonts, &spec, &e.title);
+        let lines = p.set(ctx.fonts, &spec);
+        let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
+        let range = b.push_lines(lines, 0.0, l, true, text_measure);
+        let target = LinkTarget::Anchor(e.anchor.clone());
+        for k in range.clone() {
+            let s = &mut b.flow.slots[k];
+            s.items.push((
+                Point { x: 0.0, y: 0.0 },
+                Item::Link {
+                    width: m,
+                    height: l,
+                    target: target.clone(),
+                },
+            ));
+        }
+        if let Some(last) = range.clone().last() {
+            let base = l * BASELINE;
+            let s = &mut b.flow.slots[last];
+            s.items.extend(leaders(
+                ctx.fonts,
+                st,
+                last_w + pitch,
+                m - numw - pitch,
+                pitch,
+                base,
+            ));
+            s.items.extend(blocks::shift(num, m - numw, base));
+        }
+        if !e.authors.is_empty() {
+            let ast = Style::new(Family::Italic, g_size * 0.9);
+            let r = b.paragraph(
+                &[Inline::Text(e.authors.clone())],
+                ast,
+                g_size,
+                m - 3.0 * g_size,
+                0.0,
+                Align::Left,
+                l,
+                true,
+            );
+            let _ = r;
+        }
+        b.space(0.5 * l);
+    }
+    b.flow
+}
+
+/// Dot leaders from `x0` to `x1` on a fixed pitch so that dots align between lines.
+fn leaders(
+    fonts: &Fonts,
+    st: Style,
+    x0: f64,
+    x1: f64,
+    pitch: f64,
+    base: f64,
+) -> Vec<(Point, Item)> {
+    let (dot, _) = para::plain_items(fonts, st, ".");
+    let Some((_, Item::Glyphs(run))) = dot.into_iter().next() else {
+        return Vec::new();
+    };
+    let Some(g) = run.glyphs.first().cloned() else {
+        return Vec::new();
+    };
+    let k0 = (x0 / pitch).ceil() as i64;
+    let k1 = (x1 / pitch).floor() as i64;
+    if k1 <= k0 {
+        return Vec::new();
+    }
+    let origin = k0 as f64 * pitch;
+    let glyphs: Vec<Glyph> = (k0..=k1)
+        .map(|k| Glyph {
+            id: g.id,
+            x: k as f64 * pitch - origin,
+            y_offset: 0.0,
+            text: ".".into(),
+        })
+        .collect();
+    let width = (k1 - k0) as f64 * pitch + run.width;
+    vec![(
+        Point { x: origin, y: base },
+        Item::Glyphs(GlyphRun {
+            glyphs,
+            width,
+            ..run
+        }),
+    )]
+}
+
+/// The contributors page as a flow (anthologies).
+pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
+    let mut seen: Vec<&crate::model::Author> = Vec::new();
+    for a in c.articles() {
+        for au in &a.doc.meta.authors {
+            match seen.iter_mut().find(|s| s.name == au.name) {
+                Some(s) if s.bio.is_none() && au.bio.is_some() => *s = au,
+                Some(_) => {}
+                None => seen.push(au),
+            }
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
+    let mut b = Builder::new(ctx);
+    b.flow.slots.push(Slot::other(3.0 * l, Vec::new()));
+    let st = Style::new(Family::Regular, size * 2.0);
+    let mut head = b.display_block(
+        &[Inline::Text("Contributors".into())],
+        st,
+        0.0,
+        m,
+        Align::Left,
+    );
+    head.items.insert(
+        0,
+        (
+            Point { x: 0.0, y: 0.0 },
+            Item::Anchor("contributors".into()),
+        ),
+    );
+    head.outline = Some((1, "Contributors".into()));
+    b.flow.slots.push(head);
+    b.space(2.0 * l);
+    for au in seen {
+        let mut inl = vec![Inline::Strong(vec![Inline::Text(au.name.clone())])];
+        if let Some(aff) = &au.affiliation {
+            inl.push(Inline::Text(", ".into()));
+            inl.push(Inline::Emph(vec![Inline::Text(aff.clone())]));
+        }
+        if let Some(bio) = &au.bio {
+            inl.push(Inline::Text(". ".into()));
+            inl.push(Inline::Text(bio.clone()));
+        }
+        b.paragraph(
+            &inl,
+            Style::new(Family::Regular, size),
+            0.0,
+            m,
+            0.0,
+            Align::Justify,
+            l,
+            true,
+        );
+        b.space(0.5 * l);
+    }
+    Some(b.flow)
+}
+
+/// Paginates a flow at this geometry.
+pub fn pages_of(flow: &Flow, g: &Geometry) -> Vec<BodyPage> {
+    paginate(flow, g.block, g.measure, g.leading)
+}
+
+/// Builds the outline from the pages' slots: markers (level, title) with page and y.
+pub fn outline(pages: &[Page], markers: &[(usize, f64, u8, String)]) -> Vec<OutlineEntry> {
+    let _ = pages;
+    let mut root: Vec<OutlineEntry> = Vec::new();
+    let mut stack: Vec<u8> = Vec::new();
+    for (page, y, level, title) in markers {
+        let entry = OutlineEntry {
+            title: title.clone(),
+            page: *page,
+            y: *y,
+            children: Vec::new(),
+        };
+        while stack.last().is_some_and(|l| l >= level) {
+            stack.pop();
+        }
+        let mut list = &mut root;
+        for _ in 0..stack.len() {
+            list = &mut list.last_mut().expect("stack mirrors the tree").children;
+        }
+        list.push(entry);
+        stack.push(*level);
+    }
+    root
+}
+
+/// Page labels: roman for `front` pages, arabic after.
+pub fn labels(front: usize) -> Vec<LabelRange> {
+    let mut v = Vec::new();
+    if front > 0 {
+        v.push(LabelRange {
+            start: 0,
+            style: LabelStyle::LowerRoman,
+            first: 1,
+        });
+    }
+    v.push(LabelRange {
+        start: front,
+        style: LabelStyle::Arabic,
+        first: 1,
+    });
+    v
+}
+
+/// Whether `open` asks for recto openings.
+pub fn recto(open: OpenOn) -> bool {
+    open == OpenOn::Recto
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+    }
+}

@@ -1,0 +1,237 @@
+//! Font loading and metrics: the five text families of a print edition (regular, italic,
+//! bold, bold italic, mono) resolved from `[print]` or the compiled-in defaults, each with a
+//! fallback chain so that a character missing from one face is taken from the next.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostics, Span};
+use crate::manifest::FontFiles;
+
+use super::frame::FontData;
+
+/// A text family as the typesetter asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Upright text.
+    Regular,
+    /// Italic text.
+    Italic,
+    /// Bold text.
+    Bold,
+    /// Bold italic text.
+    BoldItalic,
+    /// Monospace, for code and math source.
+    Mono,
+}
+
+impl Family {
+    /// All families, in the order of [`Fonts::chains`].
+    pub const ALL: [Family; 5] = [
+        Family::Regular,
+        Family::Italic,
+        Family::Bold,
+        Family::BoldItalic,
+        Family::Mono,
+    ];
+
+    /// This family with italic switched on.
+    pub fn italic(self) -> Family {
+        match self {
+            Family::Regular | Family::Italic => Family::Italic,
+            Family::Bold | Family::BoldItalic => Family::BoldItalic,
+            Family::Mono => Family::Mono,
+        }
+    }
+
+    /// This family with bold switched on.
+    pub fn bold(self) -> Family {
+        match self {
+            Family::Regular | Family::Bold => Family::Bold,
+            Family::Italic | Family::BoldItalic => Family::BoldItalic,
+            Family::Mono => Family::Mono,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One loaded face: its bytes, its shaping face and the metrics the layout needs.
+pub struct Face {
+    /// Name for the PDF.
+    pub name: String,
+    /// The font file (kept alive for the whole process; see [`leak_bytes`]).
+    pub data: &'static [u8],
+    /// The shaping face.
+    pub rb: rustybuzz::Face<'static>,
+    /// Units per em.
+    pub upem: f64,
+    /// Ascender, in em.
+    pub ascender: f64,
+    /// Descender (negative), in em.
+    pub descender: f64,
+}
+
+impl Face {
+    /// Whether the face has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.rb.glyph_index(c).is_some()
+    }
+}
+
+/// The faces of a layout and the fallback chain of each family.
+pub struct Fonts {
+    /// Every face, indexed by the `FontId` used in frames.
+    pub faces: Vec<Face>,
+    chains: Vec<Vec<usize>>,
+    /// Identity of this font set, so that caches of shaped words never mix two sets.
+    pub id: u64,
+}
+
+/// Source of [`Fonts::id`]; identities only key caches and never reach the output.
+static NEXT_FONTS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Font files named in a collection are read once per process and must outlive the shaping
+/// faces that borrow them; leaking them is the simplest sound way to give them `'static`
+/// lifetime, and costs one copy of each file for the life of the process.
+fn leak_bytes(bytes: Vec<u8>) -> &'static [u8] {
+    Box::leak(bytes.into_boxed_slice())
+}
+
+fn load_face(name: &str, data: &'static [u8]) -> Option<Face> {
+    let rb = rustybuzz::Face::from_slice(data, 0)?;
+    let upem = f64::from(rb.units_per_em().max(1));
+    let ascender = f64::from(rb.ascender()) / upem;
+    let descender = f64::from(rb.descender()) / upem;
+    let name = rb
+        .names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+        .and_then(|n| n.to_string())
+        .unwrap_or_else(|| name.replace(' ', ""));
+    Some(Face {
+        name,
+        data,
+        rb,
+        upem,
+        ascender,
+        descender,
+    })
+}
+
+/// Loads a user font file, or reports why it cannot be used (then the default stands).
+fn load_user(path: &Path, manifest: &Path, diags: &mut Diagnostics) -> Option<Face> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.warning(
+                Span::file(manifest),
+                format!("cannot read font {}: {e}", path.display()),
+                "the default font is used instead",
+            );
+            return None;
+        }
+    };
+    let face = load_face(&path.display().to_string(), leak_bytes(bytes));
+    if face.is_none() {
+        diags.warning(
+            Span::file(manifest),
+            format!("{} is not a usable TrueType/OpenType font", path.display()),
+            "the default font is used instead",
+        );
+    }
+    face
+}
+
+impl Fonts {
+    /// Loads the fonts for a collection: `[print]` files where given, defaults otherwise.
+    pub fn load(files: &FontFiles, manifest: &Path, diags: &mut Diagnostics) -> Fonts {
+        let builtin = |b: crate::fonts::Builtin| {
+            load_face(b.family, b.bytes).expect("shipped fonts are tested to parse")
+        };
+        let user = [
+            &files.regular,
+            &files.italic,
+            &files.bold,
+            &files.bold_italic,
+            &files.mono,
+        ];
+        let defaults = [
+            crate::fonts::SERIF[0],
+            crate::fonts::SERIF[1],
+            crate::fonts::SERIF[2],
+            crate::fonts::SERIF[3],
+            crate::fonts::MONO,
+        ];
+        let mut faces: Vec<Face> = Vec::new();
+        for (path, def) in user.iter().zip(defaults) {
+            let face = path
+                .as_ref()
+                .and_then(|p| load_user(p, manifest, diags))
+                .unwrap_or_else(|| builtin(def));
+            faces.push(face);
+        }
+        // The shipped serif regular is a fallback for user faces that lack a script.
+        faces.push(builtin(crate::fonts::SERIF[0]));
+        faces.push(builtin(crate::fonts::FALLBACK));
+        let (serif, fallback) = (5, 6);
+        let chains = vec![
+            vec![0, serif, fallback],
+            vec![1, 0, serif, fallback],
+            vec![2, 0, serif, fallback],
+            vec![3, 2, 1, 0, serif, fallback],
+            vec![4, 0, serif, fallback],
+        ];
+        let id = NEXT_FONTS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Fonts { faces, chains, id }
+    }
+
+    /// The fallback chain of `family`: face indices, best first.
+    pub fn chain(&self, family: Family) -> &[usize] {
+        &self.chains[family.index()]
+    }
+
+    /// The first face of `family`.
+    pub fn primary(&self, family: Family) -> &Face {
+        &self.faces[self.chains[family.index()][0]]
+    }
+
+    /// The face to use for `c` in `family`, or `None` when no face has it.
+    pub fn face_for(&self, family: Family, c: char) -> Option<usize> {
+        self.chain(family)
+            .iter()
+            .copied()
+            .find(|&i| self.faces[i].has(c))
+    }
+
+    /// The font table of a layout: one entry per face, in face order.
+    pub fn font_data(&self) -> Vec<FontData> {
+        self.faces
+            .iter()
+            .map(|f| FontData {
+                name: f.name.clone(),
+                bytes: Arc::new(f.data.to_vec()),
+                index: 0,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_with_fallback_for_arrows() {
+        let mut d = Diagnostics::new();
+        let f = Fonts::load(&FontFiles::default(), Path::new("x.toml"), &mut d);
+        assert!(d.is_empty());
+        assert_eq!(f.face_for(Family::Regular, 'a'), Some(0));
+        // A character the serif lacks comes from a later face, not dropped.
+        let arrow = f.face_for(Family::Mono, '↪');
+        assert!(arrow.is_some());
+        assert_eq!(f.face_for(Family::Regular, '\u{10FFFD}'), None);
+    }
+}

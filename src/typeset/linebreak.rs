@@ -1,0 +1,626 @@
+//! Line breaking over boxes, glue and penalties: Knuth–Plass total fit in four passes
+//! (without hyphenation, with it, with emergency stretch, and a final one that accepts any
+//! line that fits), at most
+//! [`MAX_CONSECUTIVE_HYPHENS`] hyphenated lines in a row; and a greedy first-fit breaker
+//! kept for tests and benchmarks.
+
+/// A penalty at or below this forces a break (TeX's −10000).
+pub const FORCED: f64 = -10_000.0;
+/// A penalty at or above this forbids a break (TeX's 10000).
+pub const FORBIDDEN: f64 = 10_000.0;
+
+/// First pass, no hyphenation: TeX's `\pretolerance` — accept only lines at most slightly
+/// loose (|r| ≤ 1), so most paragraphs are set without a single hyphen.
+pub const PRETOLERANCE: f64 = 100.0;
+/// Second pass, with hyphenation: TeX's `\tolerance`, r up to about 1.26.
+pub const TOLERANCE: f64 = 200.0;
+/// Added to each line's stretch in the third pass, in ems of the body size: TeX's
+/// `\emergencystretch` for narrow measures, about 1.5 em spread over a line's spaces.
+pub const EMERGENCY_STRETCH_EM: f64 = 1.5;
+/// Added to every line's badness before squaring: TeX's `\linepenalty`; a higher value
+/// prefers fewer lines.
+pub const LINE_PENALTY: f64 = 10.0;
+/// Cost of breaking at a hyphen: Typst's 135 rather than TeX's 50, because 50 hyphenates too
+/// eagerly in a book measure and we rank few hyphens above perfect spacing.
+pub const HYPHEN_PENALTY: f64 = 135.0;
+/// Extra cost of two hyphenated lines in a row: TeX's `\doublehyphendemerits`.
+pub const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// Extra cost of a hyphen on the second-to-last line (a word split over the last line):
+/// TeX's `\finalhyphendemerits`.
+pub const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
+/// Extra cost of adjacent lines more than one fitness class apart (a very loose line next
+/// to a tight one reads as a change of colour): TeX's `\adjdemerits`.
+pub const ADJ_DEMERITS: f64 = 10_000.0;
+/// Hyphenated lines allowed in a row (InDesign's default, common house style).
+pub const MAX_CONSECUTIVE_HYPHENS: u8 = 2;
+/// Badness cap: TeX's "infinitely bad".
+pub const MAX_BADNESS: f64 = 10_000.0;
+/// Stretch of fill glue (the last line's), large enough to make the line's badness zero.
+pub const FILL: f64 = 1.0e6;
+
+/// One element of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Elem {
+    /// Unbreakable material of a fixed width.
+    Box {
+        /// Width in points.
+        width: f64,
+    },
+    /// Space that may stretch and shrink, and where a line may break.
+    Glue {
+        /// Natural width.
+        width: f64,
+        /// How far it may stretch.
+        stretch: f64,
+        /// How far it may shrink.
+        shrink: f64,
+    },
+    /// A possible break with a cost; `width` is added when the line breaks here (a hyphen).
+    Penalty {
+        /// Width of the material added at a break here.
+        width: f64,
+        /// The cost of breaking here.
+        penalty: f64,
+        /// A hyphen break (counted for consecutive-hyphen rules).
+        flagged: bool,
+    },
+}
+
+/// Where a line ends and how it is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    /// Index of the breaking element (the line holds the elements before it).
+    pub at: usize,
+    /// Adjustment ratio: glue is set at width + ratio × stretch (or × shrink when negative).
+    pub ratio: f64,
+    /// The line ends with a hyphen.
+    pub hyphen: bool,
+    /// Cannot fit: wider than the measure at full shrink.
+    pub overfull: bool,
+}
+
+/// The result of breaking a paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Breaks {
+    /// One per line, in order.
+    pub lines: Vec<Break>,
+    /// Total demerits of the chosen breaks, by the Knuth–Plass measure.
+    pub demerits: f64,
+    /// Which pass succeeded: 1 (no hyphens), 2 (hyphens), 3 (emergency stretch), 4 (final:
+    /// any line that is not overfull, an overfull one only when nothing else can be done).
+    pub pass: u8,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    width: f64,
+    stretch: f64,
+    shrink: f64,
+}
+
+fn prefix_sums(elems: &[Elem]) -> Vec<Sums> {
+    let mut out = Vec::with_capacity(elems.len() + 1);
+    let mut s = Sums {
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+    };
+    out.push(s);
+    for e in elems {
+        match *e {
+            Elem::Box { width } => s.width += width,
+            Elem::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                s.width += width;
+                s.stretch += stretch;
+                s.shrink += shrink;
+            }
+            Elem::Penalty { .. } => {}
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Whether element `i` is a legal breakpoint.
+fn is_break(elems: &[Elem], i: usize) -> bool {
+    match elems[i] {
+        Elem::Glue { .. } => i > 0 && matches!(elems[i - 1], Elem::Box { .. }),
+        Elem::Penalty { penalty, .. } => penalty < FORBIDDEN,
+        Elem::Box { .. } => false,
+    }
+}
+
+/// The first element of the line after a break at `at`: glue and non-forced penalties after
+/// a break are discarded.
+fn line_start(elems: &[Elem], at: usize) -> usize {
+    let mut i = at;
+    while i < elems.len() {
+        match elems[i] {
+            Elem::Box { .. } => break,
+            Elem::Penalty { penalty, .. } if penalty <= FORCED && i > at => break,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Badness of a line with adjustment ratio `r` (TeX's 100·|r|³, capped).
+pub fn badness(r: f64) -> f64 {
+    if r < -1.0 {
+        return MAX_BADNESS + 1.0;
+    }
+    (100.0 * r.abs().powi(3)).min(MAX_BADNESS)
+}
+
+/// Fitness class: 0 tight (r < −0.5), 1 decent, 2 loose (0.5…1), 3 very loose (> 1).
+pub fn fitness(r: f64) -> u8 {
+    if r < -0.5 {
+        0
+    } else if r <= 0.5 {
+        1
+    } else if r <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    at: usize,
+    start: usize,
+    line: usize,
+    fitness: u8,
+    hyphens: u8,
+    demerits: f64,
+    ratio: f64,
+    hyphen: bool,
+    overfull: bool,
+    prev: Option<usize>,
+}
+
+struct Pass {
+    tolerance: f64,
+    hyphenate: bool,
+    extra_stretch: f64,
+    last: bool,
+}
+
+/// Knuth–Plass total fit over `elems` for a constant `measure`. `em` is the body size, for
+/// the emergency stretch. The paragraph must end with a forced break.
+pub fn knuth_plass(elems: &[Elem], measure: f64, em: f64, hyphenate: bool) -> Breaks {
+    let sums = prefix_sums(elems);
+    let passes = [
+        Pass {
+            tolerance: PRETOLERANCE,
+            hyphenate: false,
+            extra_stretch: 0.0,
+            last: false,
+        },
+        Pass {
+            tolerance: TOLERANCE,
+            hyphenate,
+            extra_stretch: 0.0,
+            last: false,
+        },
+        Pass {
+            tolerance: TOLERANCE,
+            hyphenate,
+            extra_stretch: EMERGENCY_STRETCH_EM * em,
+            last: false,
+        },
+        Pass {
+            tolerance: MAX_BADNESS,
+            hyphenate,
+            extra_stretch: 0.0,
+            last: true,
+        },
+    ];
+    for (k, pass) in passes.iter().enumerate() {
+        if k == 1 && !hyphenate {
+            continue;
+        }
+        if let Some(mut b) = run_pass(elems, &sums, measure, pass) {
+            b.pass = k as u8 + 1;
+            return b;
+        }
+    }
+    Breaks::default()
+}
+
+/// The line from `a` to the break at `i`: (natural width, stretch, shrink).
+fn line_metrics(elems: &[Elem], sums: &[Sums], a: &Node, i: usize) -> (f64, f64, f64) {
+    let s0 = sums[a.start.min(i)];
+    let s1 = sums[i];
+    let mut w = s1.width - s0.width;
+    if let Elem::Penalty { width, .. } = elems[i] {
+        w += width;
+    }
+    (w, s1.stretch - s0.stretch, s1.shrink - s0.shrink)
+}
+
+fn ratio_of(measure: f64, w: f64, stretch: f64, shrink: f64) -> f64 {
+    let diff = measure - w;
+    if diff.abs() < 1e-9 {
+        0.0
+    } else if diff > 0.0 {
+        if stretch > 0.0 {
+            diff / stretch
+        } else {
+            MAX_BADNESS
+        }
+    } else if shrink > 0.0 {
+        diff / shrink
+    } else {
+        -MAX_BADNESS
+    }
+}
+
+fn demerits(b: f64, penalty: f64) -> f64 {
+    let base = (LINE_PENALTY + b).powi(2);
+    if penalty >= 0.0 {
+        base + penalty * penalty
+    } else if penalty > FORCED {
+        base - penalty * penalty
+    } else {
+        base
+    }
+}
+
+fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<Breaks> {
+    let mut nodes: Vec<Node> = vec![Node {
+        at: 0,
+        start: line_start(elems, 0),
+        line: 0,
+        fitness: 1,
+        hyphens: 0,
+        demerits: 0.0,
+        ratio: 0.0,
+        hyphen: false,
+        overfull: false,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for i in 0..elems.len() {
+        if !is_break(elems, i) {
+            continue;
+        }
+        let (penalty, flagged) = match elems[i] {
+            Elem::Penalty {
+                penalty, flagged, ..
+            } => (penalty, flagged),
+            _ => (0.0, false),
+        };
+        if flagged && !pass.hyphenate {
+            continue;
+        }
+        let forced = penalty <= FORCED;
+        let final_break = forced && i + 1 == elems.len();
+        // Best candidate per (fitness, consecutive hyphens).
+        let mut best: [[Option<Node>; 3]; 4] = [[None; 3]; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        let mut dropped: Vec<usize> = Vec::new();
+        for &ai in &active {
+            let a = nodes[ai];
+            let (w, st, sh) = line_metrics(elems, sums, &a, i);
+            let fill = elems[a.start.min(i)..i]
+                .iter()
+                .any(|e| matches!(e, Elem::Glue { stretch, .. } if *stretch >= FILL));
+            let extra = if fill { 0.0 } else { pass.extra_stretch };
+            let r = ratio_of(measure, w, st, sh);
+            if r < -1.0 || forced {
+                dropped.push(ai);
+            } else {
+                keep.push(ai);
+            }
+            if r < -1.0 {
+                continue;
+            }
+            // Emergency stretch widens what is feasible; demerits count the real spacing.
+            if badness(ratio_of(measure, w, st + extra, sh)) > pass.tolerance {
+                continue;
+            }
+            let b = badness(r);
+            let hyphens = if flagged { a.hyphens + 1 } else { 0 };
+            if hyphens > MAX_CONSECUTIVE_HYPHENS {
+                continue;
+            }
+            let mut d = demerits(b, penalty);
+            if flagged && a.hyphen {
+                d += DOUBLE_HYPHEN_DEMERITS;
+            }
+            if final_break && a.hyphen {
+                d += FINAL_HYPHEN_DEMERITS;
+            }
+            let fit = fitness(r);
+            if (i64::from(fit) - i64::from(a.fitness)).abs() > 1 && a.prev.is_some() {
+                d += ADJ_DEMERITS;
+            }
+            let total = a.demerits + d;
+            let slot = &mut best[fit as usize][hyphens as usize];
+            if slot.is_none_or(|n| total < n.demerits) {
+                *slot = Some(Node {
+                    at: i,
+                    start: line_start(elems, i),
+                    line: a.line + 1,
+                    fitness: fit,
+                    hyphens,
+                    demerits: total,
+                    ratio: r,
+                    hyphen: flagged,
+                    overfull: false,
+                    prev: Some(ai),
+                });
+            }
+        }
+        active = keep;
+        let mut added = false;
+        for n in best.iter().flatten().flatten() {
+            nodes.push(*n);
+            active.push(nodes.len() - 1);
+            added = true;
+        }
+        if pass.last && active.is_empty() && !added {
+            // Rescue: nothing fits, so one line must run over the measure. Break after the
+            // most recent dropped node (the overfull line holds the least material).
+            let ai = *dropped.iter().max_by_key(|&&d| nodes[d].at)?;
+            let a = nodes[ai];
+            let (w, st, sh) = line_metrics(elems, sums, &a, i);
+            let r = ratio_of(measure, w, st, sh).max(-1.0);
+            nodes.push(Node {
+                at: i,
+                start: line_start(elems, i),
+                line: a.line + 1,
+                fitness: 0,
+                hyphens: if flagged { a.hyphens + 1 } else { 0 },
+                demerits: a.demerits + MAX_BADNESS * MAX_BADNESS,
+                ratio: r,
+                hyphen: flagged,
+                overfull: w - sh > measure + 1e-6,
+                prev: Some(ai),
+            });
+            active.push(nodes.len() - 1);
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    let end = elems.len().checked_sub(1)?;
+    let best = active
+        .iter()
+        .copied()
+        .filter(|&n| nodes[n].at == end)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut lines = Vec::new();
+    let mut cur = Some(best);
+    while let Some(ni) = cur {
+        let n = nodes[ni];
+        if n.prev.is_some() {
+            lines.push(Break {
+                at: n.at,
+                ratio: n.ratio,
+                hyphen: n.hyphen,
+                overfull: n.overfull,
+            });
+        }
+        cur = n.prev;
+    }
+    lines.reverse();
+    Some(Breaks {
+        lines,
+        demerits: nodes[best].demerits,
+        pass: 0,
+    })
+}
+
+/// Total demerits of any set of breaks, by one rule for all (no emergency stretch), so that
+/// breakers can be compared.
+pub fn score(elems: &[Elem], measure: f64, breaks: &Breaks) -> f64 {
+    let sums = prefix_sums(elems);
+    let mut total = 0.0;
+    let mut from = 0usize;
+    let mut prev_hyphen = false;
+    let mut prev_fit = 1u8;
+    for (k, b) in breaks.lines.iter().enumerate() {
+        let node = Node {
+            at: from,
+            start: line_start(elems, from),
+            line: 0,
+            fitness: 1,
+            hyphens: 0,
+            demerits: 0.0,
+            ratio: 0.0,
+            hyphen: false,
+            overfull: false,
+            prev: None,
+        };
+        let (w, st, sh) = line_metrics(elems, &sums, &node, b.at);
+        let r = ratio_of(measure, w, st, sh);
+        let penalty = match elems[b.at] {
+            Elem::Penalty { penalty, .. } => penalty,
+            _ => 0.0,
+        };
+        let mut d = demerits(badness(r).min(MAX_BADNESS), penalty);
+        if b.hyphen && prev_hyphen {
+            d += DOUBLE_HYPHEN_DEMERITS;
+        }
+        if k + 1 == breaks.lines.len() && prev_hyphen {
+            d += FINAL_HYPHEN_DEMERITS;
+        }
+        let fit = fitness(r);
+        if k > 0 && (i64::from(fit) - i64::from(prev_fit)).abs() > 1 {
+            d += ADJ_DEMERITS;
+        }
+        total += d;
+        prev_hyphen = b.hyphen;
+        prev_fit = fit;
+        from = b.at;
+    }
+    total
+}
+
+/// Greedy first-fit: each line takes as much as fits (shrinking glue if needed), hyphens
+/// allowed when `hyphenate`. Demerits are computed with the same measure for comparison.
+pub fn greedy(elems: &[Elem], measure: f64, hyphenate: bool) -> Breaks {
+    let sums = prefix_sums(elems);
+    let mut lines = Vec::new();
+    let mut start_at = 0usize;
+    let mut start = line_start(elems, 0);
+    let mut total = 0.0;
+    let mut prev_hyphen = false;
+    let mut prev_fit = 1u8;
+    let mut last_fit: Option<(usize, f64)> = None;
+    let mut i = 0;
+    while i < elems.len() {
+        let brk = is_break(elems, i)
+            && (hyphenate || !matches!(elems[i], Elem::Penalty { flagged: true, .. }));
+        if brk {
+            let node = Node {
+                at: start_at,
+                start,
+                line: 0,
+                fitness: 1,
+                hyphens: 0,
+                demerits: 0.0,
+                ratio: 0.0,
+                hyphen: false,
+                overfull: false,
+                prev: None,
+            };
+            let (w, st, sh) = line_metrics(elems, &sums, &node, i);
+            let r = ratio_of(measure, w, st, sh);
+            let forced = matches!(elems[i], Elem::Penalty { penalty, .. } if penalty <= FORCED);
+            let take = if r < -1.0 {
+                last_fit.or(Some((i, r.max(-1.0))))
+            } else if forced {
+                Some((i, r))
+            } else {
+                last_fit = Some((i, r));
+                None
+            };
+            if let Some((at, r)) = take {
+                let flagged = matches!(elems[at], Elem::Penalty { flagged: true, .. });
+                let penalty = match elems[at] {
+                    Elem::Penalty { penalty, .. } => penalty,
+                    _ => 0.0,
+                };
+                let mut d = demerits(badness(r).min(MAX_BADNESS), penalty);
+                if flagged && prev_hyphen {
+                    d += DOUBLE_HYPHEN_DEMERITS;
+                }
+                let fit = fitness(r);
+                if (i64::from(fit) - i64::from(prev_fit)).abs() > 1 && !lines.is_empty() {
+                    d += ADJ_DEMERITS;
+                }
+                total += d;
+                let (w2, _, sh2) = line_metrics(elems, &sums, &node, at);
+                lines.push(Break {
+                    at,
+                    ratio: r,
+                    hyphen: flagged,
+                    overfull: w2 - sh2 > measure + 1e-6,
+                });
+                prev_hyphen = flagged;
+                prev_fit = fit;
+                start_at = at;
+                start = line_start(elems, at);
+                last_fit = None;
+                i = at + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    Breaks {
+        lines,
+        demerits: total,
+        pass: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph of words of given widths, spaces 3 ± (1.5, 0.6), ending with fill glue.
+    fn para(words: &[f64]) -> Vec<Elem> {
+        let mut v = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            if i > 0 {
+                v.push(Elem::Glue {
+                    width: 3.0,
+                    stretch: 1.5,
+                    shrink: 0.6,
+                });
+            }
+            v.push(Elem::Box { width: w });
+        }
+        v.push(Elem::Penalty {
+            width: 0.0,
+            penalty: FORBIDDEN,
+            flagged: false,
+        });
+        v.push(Elem::Glue {
+            width: 0.0,
+            stretch: FILL,
+            shrink: 0.0,
+        });
+        v.push(Elem::Penalty {
+            width: 0.0,
+            penalty: FORCED,
+            flagged: false,
+        });
+        v
+    }
+
+    fn widths(seed: u64, n: usize) -> Vec<f64> {
+        let mut x = seed;
+        (0..n)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                10.0 + ((x >> 33) % 40) as f64
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_line_fits() {
+        let e = para(&widths(7, 200));
+        let b = knuth_plass(&e, 200.0, 10.0, false);
+        assert!(!b.lines.is_empty());
+        for l in &b.lines {
+            assert!(l.ratio >= -1.0 && !l.overfull);
+        }
+        assert_eq!(b.lines.last().unwrap().at, e.len() - 1);
+    }
+
+    #[test]
+    fn total_fit_beats_first_fit() {
+        for seed in 1..20 {
+            let e = para(&widths(seed, 120));
+            let kp = knuth_plass(&e, 180.0, 10.0, false);
+            let gr = greedy(&e, 180.0, false);
+            assert!(kp.lines.iter().all(|l| !l.overfull));
+            assert!(
+                kp.demerits <= gr.demerits + 1e-6,
+                "seed {seed}: {} > {}",
+                kp.demerits,
+                gr.demerits
+            );
+        }
+    }
+
+    #[test]
+    fn wide_box_is_overfull_only_alone() {
+        let e = para(&[20.0, 20.0, 500.0, 20.0]);
+        let b = knuth_plass(&e, 100.0, 10.0, false);
+        let over: Vec<_> = b.lines.iter().filter(|l| l.overfull).collect();
+        assert_eq!(over.len(), 1);
+    }
+}
