@@ -266,3 +266,20 @@ fn dump_samples_when_asked() {
         std::fs::write(dir.join(format!("{}.pdf", preset.name())), bytes).unwrap();
     }
 }
+
+#[test]
+fn ingram_warns_about_colour_images() {
+    let (w, h) = SIX_BY_NINE;
+    let (_, diags) = render(Preset::Ingram, &sample_layout(w, h));
+    let text: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|d| d.contains("gradient.png") && d.contains("colour image")),
+        "{text:?}"
+    );
+    let (_, diags) = render(Preset::Kdp, &sample_layout(w, h));
+    assert!(!diags
+        .items()
+        .iter()
+        .any(|d| d.to_string().contains("colour image")));
+}

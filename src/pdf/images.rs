@@ -44,9 +44,11 @@ impl ImageTable {
     /// Loads every image placed in `items` (path, printed width and height in points),
     /// resolving relative paths against `root`. Returns the table and the XObjects to
     /// register. Problems are reported in `diags`; such an image is left out.
+    /// With `gray_only` (a black-and-white PDF/X interior), colour images are warned about.
     pub fn build<'a>(
         items: impl Iterator<Item = (&'a Path, f64, f64)>,
         root: &Path,
+        gray_only: bool,
         diags: &mut Diagnostics,
     ) -> (Self, Vec<(XObjectId, XObject)>) {
         let mut table = ImageTable::default();
@@ -61,6 +63,14 @@ impl ImageTable {
                     let file = resolve(path, root);
                     match load(&file, diags) {
                         Ok((w, h, object)) => {
+                            if gray_only && in_colour(&object) {
+                                diags.warning(
+                                    Span::file(&file),
+                                    "a colour image in a grey PDF/X interior: the print \
+                                     file's output intent is grey",
+                                    "convert the image to greyscale for this preset",
+                                );
+                            }
                             let id = XObjectId(format!("Im{}", table.map.len() + 1));
                             let placed = Placed {
                                 id: id.clone(),
@@ -108,6 +118,21 @@ impl ImageTable {
     /// The loaded image for a frame's path.
     pub fn get(&self, path: &Path) -> Option<&Placed> {
         self.map.get(path)
+    }
+}
+
+/// Whether an image XObject is in colour (not DeviceGray).
+fn in_colour(object: &XObject) -> bool {
+    match object {
+        XObject::Image(raw) => !matches!(
+            raw.data_format,
+            RawImageFormat::R8 | RawImageFormat::RG8 | RawImageFormat::R16 | RawImageFormat::RG16
+        ),
+        XObject::External(e) => !matches!(
+            e.stream.dict.get("ColorSpace"),
+            Some(DictItem::Name(n)) if n == b"DeviceGray"
+        ),
+        _ => true,
     }
 }
 

@@ -136,7 +136,8 @@ pub fn render_with(
             _ => None,
         })
     });
-    let (image_table, xobjects) = images::ImageTable::build(placements, &collection.root, diags);
+    let (image_table, xobjects) =
+        images::ImageTable::build(placements, &collection.root, setup.gray_only, diags);
     if setup.gray_only {
         warn_colour(&pages, &collection.manifest_path, diags);
     }
