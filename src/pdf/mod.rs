@@ -141,6 +141,13 @@ pub fn render_with(
     if setup.gray_only {
         warn_colour(&pages, &collection.manifest_path, diags);
     }
+    if setup.pdfx.is_some() && date.is_none() {
+        diags.warning(
+            Span::file(&collection.manifest_path),
+            "PDF/X wants creation and modification dates, and the book has none",
+            "set `date` in the manifest, or SOURCE_DATE_EPOCH for the build",
+        );
+    }
     let geometry: Vec<content::Geometry> = pages
         .iter()
         .map(|p| content::Geometry {
