@@ -442,3 +442,63 @@ fn document_metadata_comes_from_the_manifest() {
     }
     assert!(!xmp.contains("pdfxid"), "kdp claims no PDF/X");
 }
+
+/// A page holding `file` at `w` × `h` points, alone.
+fn image_layout(file: &str, w: f64, h: f64) -> folio::typeset::frame::Layout {
+    let mut layout = sample_layout(SIX_BY_NINE.0, SIX_BY_NINE.1);
+    layout.pages.truncate(1);
+    layout.pages[0].items = vec![(
+        folio::typeset::frame::Point { x: 54.0, y: 72.0 },
+        folio::typeset::frame::Item::Image {
+            path: fixture().join(file),
+            width: w,
+            height: h,
+        },
+    )];
+    layout.outline.clear();
+    layout.labels.truncate(1);
+    layout
+}
+
+fn image_streams(doc: &Document) -> Vec<&lopdf::Stream> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").ok() == Some(&Object::Name(b"Image".to_vec())))
+        .collect()
+}
+
+/// A JPEG goes in byte for byte (DCTDecode), never decoded and re-encoded.
+#[test]
+fn jpeg_is_embedded_unchanged() {
+    let (bytes, _) = render(Preset::Kdp, &image_layout("photo.jpg", 24.0, 16.0));
+    let doc = Document::load_mem(&bytes).unwrap();
+    let images = image_streams(&doc);
+    assert_eq!(images.len(), 1);
+    let s = images[0];
+    assert_eq!(
+        s.dict.get(b"Filter").unwrap(),
+        &Object::Name(b"DCTDecode".to_vec())
+    );
+    assert_eq!(s.dict.get(b"Width").unwrap().as_i64().unwrap(), 24);
+    let file = std::fs::read(fixture().join("photo.jpg")).unwrap();
+    assert_eq!(s.content, file, "the JPEG's bytes, unchanged");
+}
+
+/// A palette PNG keeps its palette (Indexed colour space) and its index data.
+#[test]
+fn palette_png_keeps_its_palette() {
+    let (bytes, _) = render(Preset::Kdp, &image_layout("palette.png", 16.0, 8.0));
+    let doc = Document::load_mem(&bytes).unwrap();
+    let images = image_streams(&doc);
+    assert_eq!(images.len(), 1);
+    let s = images[0];
+    let space = s.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
+    assert_eq!(space[0], Object::Name(b"Indexed".to_vec()));
+    assert_eq!(space[2].as_i64().unwrap(), 3, "four palette entries");
+    let indices = s.decompressed_content().unwrap();
+    let want: Vec<u8> = (0..8u8)
+        .flat_map(|y| (0..16u8).map(move |x| (x + y) % 4))
+        .collect();
+    assert_eq!(indices, want);
+}
