@@ -193,7 +193,7 @@ pub fn heads(c: &Collection, doc: &crate::model::Document, fallback: &str) -> (S
 pub fn finish_page(
     fonts: &Fonts,
     g: &Geometry,
-    sheet: &Sheet,
+    sheet: Sheet,
     label: &str,
     recto: bool,
     folio: bool,
@@ -223,7 +223,7 @@ pub fn finish_page(
             items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
         }
     }
-    for (p, it) in sheet.body.items() {
+    for (p, it) in sheet.body.into_items() {
         items.push((
             Point {
                 x: p.x + left,
@@ -492,7 +492,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
 }
 
 /// Paginates a flow at this geometry.
-pub fn pages_of(flow: &Flow, g: &Geometry) -> Vec<BodyPage> {
+pub fn pages_of(flow: &mut Flow, g: &Geometry) -> Vec<BodyPage> {
     paginate(flow, g.block, g.measure, g.leading)
 }
 

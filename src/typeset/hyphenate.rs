@@ -93,7 +93,12 @@ fn dict(lang: Lang) -> Option<&'static Standard> {
 pub struct Hyphenator {
     /// Lower-case word → allowed break offsets in chars.
     exceptions: HashMap<String, Vec<usize>>,
+    /// Identity, so that per-thread caches of results never mix two exception lists.
+    pub id: u64,
 }
+
+/// Source of [`Hyphenator::id`]; identities key caches only and never reach the output.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Hyphenator {
     /// A hyphenator with `[print] hyphenation-exceptions` ("ta-ble": breaks where the `-` are).
@@ -113,7 +118,11 @@ impl Hyphenator {
             }
             map.insert(word, breaks);
         }
-        Hyphenator { exceptions: map }
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Hyphenator {
+            exceptions: map,
+            id,
+        }
     }
 
     /// Whether the collection gave no exceptions.

@@ -65,14 +65,17 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Lay
     let t1 = Instant::now();
     let articles: Vec<_> = c.articles().enumerate().collect();
     let color_links = c.print.preset == Preset::Screen;
-    let flows: Vec<Flow> = articles
+    let mut flows: Vec<Flow> = articles
         .par_iter()
         .map(|(i, a)| article_flow(&fonts, &hyph, &g, *i, a, color_links))
         .collect();
     stats.time("shape and break", t1);
 
     let t2 = Instant::now();
-    let paged: Vec<Vec<BodyPage>> = flows.par_iter().map(|f| book::pages_of(f, &g)).collect();
+    let paged: Vec<Vec<BodyPage>> = flows
+        .par_iter_mut()
+        .map(|f| book::pages_of(f, &g))
+        .collect();
     stats.time("paginate", t2);
 
     let t3 = Instant::now();
@@ -204,11 +207,11 @@ fn assemble(
         }
     }
     if c.is_anthology() {
-        if let Some(flow) = book::contributors_flow(&plain, c) {
+        if let Some(mut flow) = book::contributors_flow(&plain, c) {
             if recto {
                 book::pad_to_recto(&mut sheets, true);
             }
-            for (k, p) in book::pages_of(&flow, g).into_iter().enumerate() {
+            for (k, p) in book::pages_of(&mut flow, g).into_iter().enumerate() {
                 sheets.push(Sheet {
                     kind: PageKind::Back,
                     body: p,
@@ -228,18 +231,18 @@ fn assemble(
     let nfront = front.len();
     let mut pages = Vec::new();
     let mut markers = Vec::new();
-    for (k, s) in front.iter().enumerate() {
+    for (k, s) in front.into_iter().enumerate() {
         let label = book::roman(k as u32 + 1);
         // Only the contents pages carry a folio in the front matter.
         let folio = s.kind == PageKind::Front && !s.meta.recto_head.is_empty();
+        collect_markers(k, &s, g, &mut markers);
         pages.push(book::finish_page(fonts, g, s, &label, k % 2 == 0, folio));
-        collect_markers(k, s, g, &mut markers);
     }
-    for (k, s) in sheets.iter().enumerate() {
+    for (k, s) in sheets.into_iter().enumerate() {
         let label = (k + 1).to_string();
         let idx = nfront + k;
+        collect_markers(idx, &s, g, &mut markers);
         pages.push(book::finish_page(fonts, g, s, &label, idx % 2 == 0, true));
-        collect_markers(idx, s, g, &mut markers);
     }
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);
@@ -409,8 +412,8 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
     }
     out.push(front_sheet(slots));
     // Contents, on a recto.
-    let flow = book::contents_flow(ctx, entries);
-    for (k, p) in book::pages_of(&flow, g).into_iter().enumerate() {
+    let mut flow = book::contents_flow(ctx, entries);
+    for (k, p) in book::pages_of(&mut flow, g).into_iter().enumerate() {
         let mut s = front_sheet(Vec::new());
         s.body = p;
         s.meta.opening = k == 0;

@@ -29,6 +29,10 @@ pub const SUPERSCRIPT_SCALE: f64 = 0.62;
 pub const SUPERSCRIPT_RAISE: f64 = 0.36;
 /// Subscript drop as a share of the text size.
 pub const SUBSCRIPT_DROP: f64 = 0.14;
+/// Words kept per thread in the break-point cache before it is cleared.
+const CACHE_WORDS: usize = 200_000;
+/// Punctuation that a reference mark follows rather than precedes.
+const CLOSING: &str = ".,;:!?)”’»";
 /// Link colour for `screen` PDFs.
 pub const LINK_BLUE: Color = Color {
     r: 0.05,
@@ -263,7 +267,36 @@ impl Builder<'_, '_> {
     }
 
     fn inlines(&mut self, inlines: &[Inline], st: Style) {
-        for inline in inlines {
+        let mut skip_punct = 0usize;
+        for (k, inline) in inlines.iter().enumerate() {
+            if let (
+                Inline::Link {
+                    target,
+                    content,
+                    reference: Some(n),
+                    ..
+                },
+                Some(Inline::Text(next)),
+            ) = (inline, inlines.get(k + 1))
+            {
+                // The reference mark goes after punctuation that closes the link's sentence
+                // or clause ("dashboard,¹"), as note marks do.
+                let punct: String = next.chars().take_while(|c| CLOSING.contains(*c)).collect();
+                self.link(target, content, None, st);
+                if !punct.is_empty() {
+                    self.word(&punct, st);
+                }
+                self.reference_mark(*n, st);
+                skip_punct = punct.len();
+                continue;
+            }
+            if skip_punct > 0 {
+                if let Inline::Text(t) = inline {
+                    self.text(&t[skip_punct..], st);
+                    skip_punct = 0;
+                    continue;
+                }
+            }
             self.inline(inline, st);
         }
     }
@@ -339,16 +372,21 @@ impl Builder<'_, '_> {
             },
         );
         if let Some(n) = reference {
-            self.p
-                .links
-                .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
-            let rid = (self.p.links.len() - 1) as u16;
-            let sup = Style {
-                link: Some(rid),
-                ..st.superscript()
-            };
-            self.word(&n.to_string(), sup);
+            self.reference_mark(n, st);
         }
+    }
+
+    fn reference_mark(&mut self, n: u32, st: Style) {
+        self.p
+            .links
+            .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
+        let rid = (self.p.links.len() - 1) as u16;
+        let sup = Style {
+            link: Some(rid),
+            color: Color::BLACK,
+            ..st.superscript()
+        };
+        self.word(&n.to_string(), sup);
     }
 
     fn note_mark(&mut self, number: u32, st: Style) {
@@ -505,8 +543,34 @@ impl Builder<'_, '_> {
         );
     }
 
-    /// Byte offsets inside `word` where a line may break, in order.
+    /// Byte offsets inside `word` where a line may break, in order; cached per thread, since
+    /// a book repeats its words and pattern lookups dominate the cost of collecting.
     fn break_points(&self, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
+        type Key = (u64, Option<Lang>, bool, bool);
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<Key, std::collections::HashMap<String, Vec<(usize, BreakKind)>>>> =
+                Default::default();
+        }
+        let key = (self.spec.hyph.id, self.spec.lang, st.url, st.no_hyphen);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 16 {
+                c.clear();
+            }
+            let m = c.entry(key).or_default();
+            if let Some(v) = m.get(word) {
+                return v.clone();
+            }
+            if m.len() > CACHE_WORDS {
+                m.clear();
+            }
+            let v = self.break_points_uncached(word, st);
+            m.insert(word.to_string(), v.clone());
+            v
+        })
+    }
+
+    fn break_points_uncached(&self, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
         let mut out = Vec::new();
         if st.url {
             let mut prev = ' ';
