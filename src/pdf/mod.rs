@@ -113,41 +113,8 @@ pub fn render_with(
             "the layout has no pages to write".to_string(),
         ));
     }
-    let mut fonts = layout.fonts.clone();
-    let mut pages = layout.pages.clone();
-    if setup.pad_even {
-        pad_to_even(&mut pages);
-    }
-    if setup.marks {
-        add_marks(&mut pages, &mut fonts, &collection.title, date, setup);
-    }
-    let anchors = anchors(&pages);
-    let (font_table, pdf_fonts) = fonts::FontTable::build(
-        &fonts,
-        pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i)),
-    )?;
-    let placements = pages.iter().flat_map(|p| {
-        p.items.iter().filter_map(|(_, i)| match i {
-            Item::Image {
-                path,
-                width,
-                height,
-            } => Some((path.as_path(), *width, *height)),
-            _ => None,
-        })
-    });
-    let (image_table, xobjects) =
-        images::ImageTable::build(placements, &collection.root, setup.gray_only, diags);
-    if setup.gray_only {
-        warn_colour(&pages, &collection.manifest_path, diags);
-    }
-    if setup.pdfx.is_some() && date.is_none() {
-        diags.warning(
-            Span::file(&collection.manifest_path),
-            "PDF/X wants creation and modification dates, and the book has none",
-            "set `date` in the manifest, or SOURCE_DATE_EPOCH for the build",
-        );
-    }
+    let (pages, fonts) = sheets(collection, layout, setup, date);
+    check_preset(collection, setup, date, &pages, diags);
     let geometry: Vec<content::Geometry> = pages
         .iter()
         .map(|p| content::Geometry {
@@ -155,50 +122,7 @@ pub fn render_with(
             trim_height: p.height,
         })
         .collect();
-
-    let mut doc = PdfDocument::new(&collection.title);
-    doc.resources.fonts.map.extend(pdf_fonts);
-    doc.resources.xobjects.map.extend(xobjects);
-    let cx = content::Context {
-        setup,
-        fonts: &font_table,
-        images: &image_table,
-        anchors: &anchors,
-        pages: &geometry,
-        manifest: &collection.manifest_path,
-    };
-    for (i, page) in pages.iter().enumerate() {
-        let ops = content::page_ops(&cx, i, &page.items, diags);
-        let media = Rect::from_wh(
-            Pt((page.width + 2.0 * setup.margin) as f32),
-            Pt((page.height + 2.0 * setup.margin) as f32),
-        );
-        doc.pages.push(PdfPage {
-            media_box: media.clone(),
-            trim_box: media.clone(),
-            crop_box: media,
-            ops,
-        });
-    }
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: setup.subset_fonts,
-        secure: true,
-        // printpdf would recompress images as JPEG by default; ours stay as they are.
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    for w in warnings
-        .iter()
-        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
-        diags.error(
-            Span::file(&collection.manifest_path),
-            format!("writing the PDF: {}", w.msg),
-            "this is a problem in the PDF writer; please report it",
-        );
-    }
+    let mut lo = printpdf_document(collection, setup, &pages, &fonts, &geometry, diags)?;
     let sizes: Vec<(f64, f64, content::Geometry)> = pages
         .iter()
         .zip(&geometry)
@@ -221,6 +145,117 @@ pub fn render_with(
     let first = save(&mut lo)?;
     finish::set_document_id(&mut lo, &first);
     save(&mut lo)
+}
+
+/// The pages as printed (padded for ingram, with marks on a proof) and their fonts.
+fn sheets(
+    collection: &Collection,
+    layout: &Layout,
+    setup: &Setup,
+    date: Option<BuildDate>,
+) -> (Vec<Page>, Vec<FontData>) {
+    let mut fonts = layout.fonts.clone();
+    let mut pages = layout.pages.clone();
+    if setup.pad_even {
+        pad_to_even(&mut pages);
+    }
+    if setup.marks {
+        add_marks(&mut pages, &mut fonts, &collection.title, date, setup);
+    }
+    (pages, fonts)
+}
+
+/// Warnings about what the preset cannot honour.
+fn check_preset(
+    collection: &Collection,
+    setup: &Setup,
+    date: Option<BuildDate>,
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) {
+    if setup.gray_only {
+        warn_colour(pages, &collection.manifest_path, diags);
+    }
+    if setup.pdfx.is_some() && date.is_none() {
+        diags.warning(
+            Span::file(&collection.manifest_path),
+            "PDF/X wants creation and modification dates, and the book has none",
+            "set `date` in the manifest, or SOURCE_DATE_EPOCH for the build",
+        );
+    }
+}
+
+/// printpdf's document for the pages: fonts, images, content, links; as lopdf.
+fn printpdf_document(
+    collection: &Collection,
+    setup: &Setup,
+    pages: &[Page],
+    fonts: &[FontData],
+    geometry: &[content::Geometry],
+    diags: &mut Diagnostics,
+) -> Result<lopdf::Document> {
+    let anchors = anchors(pages);
+    let (font_table, pdf_fonts) = fonts::FontTable::build(
+        fonts,
+        pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i)),
+    )?;
+    let placements = pages.iter().flat_map(|p| {
+        p.items.iter().filter_map(|(_, i)| match i {
+            Item::Image {
+                path,
+                width,
+                height,
+            } => Some((path.as_path(), *width, *height)),
+            _ => None,
+        })
+    });
+    let (image_table, xobjects) =
+        images::ImageTable::build(placements, &collection.root, setup.gray_only, diags);
+    let mut doc = PdfDocument::new(&collection.title);
+    doc.resources.fonts.map.extend(pdf_fonts);
+    doc.resources.xobjects.map.extend(xobjects);
+    let cx = content::Context {
+        setup,
+        fonts: &font_table,
+        images: &image_table,
+        anchors: &anchors,
+        pages: geometry,
+        manifest: &collection.manifest_path,
+    };
+    for (i, page) in pages.iter().enumerate() {
+        let ops = content::page_ops(&cx, i, &page.items, diags);
+        // Boxes are set properly by the finishing pass; printpdf needs some.
+        let media = Rect::from_wh(
+            Pt((page.width + 2.0 * setup.margin) as f32),
+            Pt((page.height + 2.0 * setup.margin) as f32),
+        );
+        doc.pages.push(PdfPage {
+            media_box: media.clone(),
+            trim_box: media.clone(),
+            crop_box: media,
+            ops,
+        });
+    }
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: setup.subset_fonts,
+        secure: true,
+        // printpdf would recompress images as JPEG by default; ours stay as they are.
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lo = doc.to_lopdf_document(&opts, &mut warnings);
+    for w in warnings
+        .iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        diags.error(
+            Span::file(&collection.manifest_path),
+            format!("writing the PDF: {}", w.msg),
+            "this is a problem in the PDF writer; please report it",
+        );
+    }
+    Ok(lo)
 }
 
 fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>> {
