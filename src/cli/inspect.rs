@@ -14,6 +14,7 @@ struct InspectJson<'a> {
     file: String,
     #[serde(flatten)]
     meta: &'a Meta,
+    declared_language: Option<&'a str>,
     effective_language: &'a str,
     notes: usize,
     references: &'a [crate::model::Reference],
@@ -35,9 +36,13 @@ pub fn run(file: &Path, json: bool, verbosity: Verbosity) -> i32 {
     let doc = crate::passes::run_all(doc, &language);
     print_diagnostics(&diags, verbosity);
     if json {
+        // `language` shows the effective language; `declared_language` what the file says.
+        let mut meta = doc.meta.clone();
+        meta.language = Some(language.clone());
         let out = InspectJson {
             file: file.display().to_string(),
-            meta: &doc.meta,
+            meta: &meta,
+            declared_language: doc.meta.language.as_deref(),
             effective_language: &language,
             notes: count_notes(&doc),
             references: &doc.references,

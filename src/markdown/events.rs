@@ -50,6 +50,12 @@ pub fn parse_blocks(
         definitions: HashMap::new(),
         references: Vec::new(),
         in_definition: false,
+        source: body,
+        text_ranges: Vec::new(),
+        depth: 0,
+        warned_deep: false,
+        flat_blocks: 0,
+        flat_inlines: 0,
     };
     let mut blocks = reader.blocks_until_end();
     reader.resolve_notes(&mut blocks);
@@ -62,12 +68,30 @@ struct Reader<'a, 'd> {
     lines: LineIndex<'a>,
     path: &'d Path,
     diags: &'d mut Diagnostics,
-    /// label → (blocks, position of the definition, used?)
-    definitions: HashMap<String, (Vec<Block>, Pos, bool)>,
+    /// label key → (blocks, position of the definition, used?, label as written)
+    definitions: HashMap<String, (Vec<Block>, Pos, bool, String)>,
     /// Placeholder index → (label, position of the reference).
     references: Vec<(String, Pos)>,
     in_definition: bool,
+    /// The markdown being read (for checks that need the source, not the events).
+    source: &'a str,
+    /// Byte ranges of the text events met in running text (not code), in order.
+    text_ranges: Vec<Range<usize>>,
+    /// How many containers (blocks or inlines) enclose the current event.
+    depth: usize,
+    /// Whether the "too deep" warning was given.
+    warned_deep: bool,
+    /// Block containers dropped for depth whose end events are still to come; those ends
+    /// are skipped instead of closing the enclosing container. Flattening this way needs no
+    /// recursion, so no input can overflow the stack.
+    flat_blocks: usize,
+    /// The same for inline containers.
+    flat_inlines: usize,
 }
+
+/// Deepest nesting of quotes, lists and inline containers the model keeps: far beyond any
+/// real text, and shallow enough that walking the model cannot overflow the stack.
+const MAX_NESTING: usize = 64;
 
 fn is_block_start(tag: &Tag) -> bool {
     matches!(
@@ -115,6 +139,12 @@ impl<'a> Reader<'a, '_> {
         let mut blocks = Vec::new();
         while let Some(ev) = self.peek() {
             match ev {
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+                    if self.flat_blocks > 0 =>
+                {
+                    self.flat_blocks -= 1;
+                    self.at += 1;
+                }
                 Event::End(_) => {
                     self.at += 1;
                     break;
@@ -156,13 +186,41 @@ impl<'a> Reader<'a, '_> {
 
     fn block(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
         let pos = self.pos(range.start);
+        let container = matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item);
+        if container && (self.flat_blocks > 0 || self.too_deep(pos)) {
+            // Too deep: drop the container, keep its content at this level (see `flat_blocks`).
+            self.flat_blocks += 1;
+            return;
+        }
+        self.depth += 1;
+        self.block_inner(tag, range, pos, out);
+        self.depth -= 1;
+    }
+
+    /// Whether nesting at `pos` is deeper than the model keeps; warns once per document.
+    fn too_deep(&mut self, pos: Pos) -> bool {
+        if self.depth < MAX_NESTING {
+            return false;
+        }
+        if !self.warned_deep {
+            self.warned_deep = true;
+            self.diags.warning(
+                self.span(pos),
+                format!("nesting deeper than {MAX_NESTING} levels is flattened; the text is kept"),
+                "use fewer nested quotes, lists or emphasis marks",
+            );
+        }
+        true
+    }
+
+    fn block_inner(&mut self, tag: Tag<'a>, range: Range<usize>, pos: Pos, out: &mut Vec<Block>) {
         match tag {
             Tag::Paragraph => {
                 let content = self.inlines_until_end();
                 if let [Inline::Math(tex)] = content.as_slice() {
                     if self.source_is_display_math(&range) {
                         out.push(Block::DisplayMath {
-                            tex: tex.clone(),
+                            tex: tex.trim().to_string(),
                             pos,
                         });
                         return;
@@ -271,7 +329,7 @@ impl<'a> Reader<'a, '_> {
                 let was = std::mem::replace(&mut self.in_definition, true);
                 let blocks = self.blocks_until_end();
                 self.in_definition = was;
-                if let Some((_, first, _)) = self.definitions.get(&label) {
+                if let Some((_, first, _, _)) = self.definitions.get(&label_key(&label)) {
                     let first = *first;
                     self.diags.warning(
                         self.span(pos),
@@ -279,7 +337,8 @@ impl<'a> Reader<'a, '_> {
                         "rename or remove one of the definitions",
                     );
                 } else {
-                    self.definitions.insert(label, (blocks, pos, false));
+                    let key = label_key(&label);
+                    self.definitions.insert(key, (blocks, pos, false, label));
                 }
             }
             Tag::DefinitionList
@@ -345,11 +404,15 @@ impl<'a> Reader<'a, '_> {
         let mut out = Vec::new();
         while let Some((ev, range)) = self.next() {
             if let Event::End(_) = ev {
+                if self.flat_inlines > 0 {
+                    self.flat_inlines -= 1;
+                    continue;
+                }
                 break;
             }
             self.inline_event(ev, range, &mut out);
         }
-        out
+        super::scripts::apply(out)
     }
 
     /// Reads inlines until a block-level start, or an end tag (not consumed).
@@ -357,6 +420,11 @@ impl<'a> Reader<'a, '_> {
         let mut out = Vec::new();
         loop {
             match self.peek() {
+                Some(Event::End(_)) if self.flat_inlines > 0 => {
+                    self.flat_inlines -= 1;
+                    self.at += 1;
+                    continue;
+                }
                 None | Some(Event::End(_)) | Some(Event::Rule) | Some(Event::Html(_)) => break,
                 Some(Event::Start(tag)) if is_block_start(tag) => break,
                 _ => {}
@@ -364,13 +432,23 @@ impl<'a> Reader<'a, '_> {
             let (ev, range) = self.next().expect("peeked");
             self.inline_event(ev, range, &mut out);
         }
-        out
+        super::scripts::apply(out)
     }
 
     fn inline_event(&mut self, ev: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
         let pos = self.pos(range.start);
         match ev {
-            Event::Text(t) => push_text(out, &t),
+            Event::Text(t) => {
+                self.text_ranges.push(range.clone());
+                let escaped =
+                    range.start > 0 && self.source.as_bytes().get(range.start - 1) == Some(&b'\\');
+                let literal = self.source.get(range.clone()) == Some(&*t);
+                if literal && !escaped {
+                    push_text(out, &t);
+                } else {
+                    push_text(out, &super::scripts::protect(&t));
+                }
+            }
             Event::Code(t) => out.push(Inline::Code(t.to_string())),
             Event::InlineMath(t) | Event::DisplayMath(t) => out.push(Inline::Math(t.to_string())),
             Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::RawHtml(t.to_string())),
@@ -384,6 +462,17 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn inline_tag(&mut self, tag: Tag<'a>, pos: Pos, out: &mut Vec<Inline>) {
+        if self.too_deep(pos) {
+            // Too deep: drop the container, keep its content in this run (see `flat_inlines`).
+            self.flat_inlines += 1;
+            return;
+        }
+        self.depth += 1;
+        self.inline_tag_inner(tag, pos, out);
+        self.depth -= 1;
+    }
+
+    fn inline_tag_inner(&mut self, tag: Tag<'a>, pos: Pos, out: &mut Vec<Inline>) {
         match tag {
             Tag::Emphasis => out.push(Inline::Emph(self.inlines_until_end())),
             Tag::Strong => out.push(Inline::Strong(self.inlines_until_end())),
@@ -480,8 +569,8 @@ impl<'a> Reader<'a, '_> {
                     return;
                 };
                 seen += 1;
-                match defs.get_mut(label) {
-                    Some((def, _, used)) => {
+                match defs.get_mut(&label_key(label)) {
+                    Some((def, _, used, _)) => {
                         *used = true;
                         note.blocks = def.clone();
                         note.number = seen;
@@ -493,6 +582,8 @@ impl<'a> Reader<'a, '_> {
                 }
             }
         });
+        missing.extend(self.undefined_as_text());
+        missing.sort_by_key(|(_, pos)| (pos.line, pos.col));
         for (label, pos) in missing {
             self.diags.error(
                 self.span(pos),
@@ -502,9 +593,9 @@ impl<'a> Reader<'a, '_> {
         }
         let mut unused: Vec<_> = self
             .definitions
-            .iter()
-            .filter(|(_, (_, _, used))| !used)
-            .map(|(label, (_, pos, _))| (label.clone(), *pos))
+            .values()
+            .filter(|(_, _, used, _)| !used)
+            .map(|(_, pos, _, label)| (label.clone(), *pos))
             .collect();
         unused.sort_by_key(|(_, pos)| (pos.line, pos.col));
         for (label, pos) in unused {
@@ -517,8 +608,28 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+impl Reader<'_, '_> {
+    /// Footnote references that pulldown-cmark left as plain text because their label has no
+    /// definition (GFM footnotes do that), as (label, position).
+    fn undefined_as_text(&self) -> Vec<(String, Pos)> {
+        let mut ranges = self.text_ranges.clone();
+        ranges.sort_by_key(|r| r.start);
+        super::scan::literal_note_refs(self.source, &ranges)
+            .into_iter()
+            .filter(|(label, _)| !self.definitions.contains_key(&label_key(label)))
+            .map(|(label, offset)| (label, self.pos(offset)))
+            .collect()
+    }
+}
+
+/// The key a footnote label is matched by: labels match case-insensitively, as in
+/// CommonMark link labels.
+fn label_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
 /// Appends text, merging with a preceding text node.
-fn push_text(out: &mut Vec<Inline>, text: &str) {
+pub(super) fn push_text(out: &mut Vec<Inline>, text: &str) {
     if let Some(Inline::Text(prev)) = out.last_mut() {
         prev.push_str(text);
     } else if !text.is_empty() {

@@ -4,6 +4,8 @@
 mod events;
 pub mod frontmatter;
 mod lines;
+mod scan;
+mod scripts;
 
 pub use events::options;
 pub use lines::LineIndex;

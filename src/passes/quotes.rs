@@ -19,22 +19,56 @@ pub fn quote_marks(language: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// Replaces curly double quotes in `doc`'s text with the marks of `language`.
+/// Replaces curly double quotes in `doc`'s text, and in its title, subtitle, standfirst and
+/// kicker, with the marks of `language`. Straight double quotes in those metadata fields
+/// (front matter gets no smart punctuation) are made curly first.
 pub fn set_quotes(doc: &mut Document, language: &str) {
-    let (open, close) = quote_marks(language);
-    if open == "“" {
+    let marks = quote_marks(language);
+    let m = &mut doc.meta;
+    let fields = [
+        &mut m.title,
+        &mut m.subtitle,
+        &mut m.standfirst,
+        &mut m.kicker,
+    ];
+    for text in fields.into_iter().flatten() {
+        *text = replace_curly(&curl_straight(text), marks);
+    }
+    if marks.0 == "“" {
         return;
     }
     visit_inlines_mut(&mut doc.blocks, &mut |inline| {
         if let Inline::Text(t) = inline {
-            if t.contains(['“', '”']) {
-                *t = t
-                    .replace('“', "\u{0}")
-                    .replace('”', close)
-                    .replace('\u{0}', open);
-            }
+            *t = replace_curly(t, marks);
         }
     });
+}
+
+/// `text` with English curly double quotes replaced by `open` and `close`.
+fn replace_curly(text: &str, (open, close): (&str, &str)) -> String {
+    if open == "“" || !text.contains(['“', '”']) {
+        return text.to_string();
+    }
+    text.replace('“', "\u{0}")
+        .replace('”', close)
+        .replace('\u{0}', open)
+}
+
+/// Straight double quotes made curly: opening at the start or after a space or opening
+/// bracket, closing elsewhere.
+fn curl_straight(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c == '"' {
+            let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-".contains(p));
+            out.push(if opens { '“' } else { '”' });
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -46,5 +80,17 @@ mod tests {
         assert_eq!(quote_marks("ru"), ("«", "»"));
         assert_eq!(quote_marks("de-AT"), ("„", "“"));
         assert_eq!(quote_marks("en-GB"), ("“", "”"));
+    }
+
+    #[test]
+    fn metadata_gets_the_language_marks() {
+        let mut doc = Document::default();
+        doc.meta.title = Some("Why \"later\" never comes".to_string());
+        doc.meta.standfirst = Some("On “soon”".to_string());
+        set_quotes(&mut doc, "ru");
+        assert_eq!(doc.meta.title.as_deref(), Some("Why «later» never comes"));
+        assert_eq!(doc.meta.standfirst.as_deref(), Some("On «soon»"));
+        set_quotes(&mut doc, "en");
+        assert_eq!(doc.meta.title.as_deref(), Some("Why «later» never comes"));
     }
 }

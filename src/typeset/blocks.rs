@@ -773,7 +773,7 @@ impl<'a> Builder<'a> {
                     if first {
                         let st = Style::new(Family::Regular, size);
                         self.paragraph(
-                            &[mark.clone()],
+                            std::slice::from_ref(&mark),
                             st,
                             0.0,
                             measure,

@@ -130,7 +130,7 @@ pub fn text_block(ctx: &Ctx, text: &str, style: Style, align: Align) -> (Vec<(Po
 /// Appends a blank page to `sheets` when the next page would be a verso.
 pub fn pad_to_recto(sheets: &mut Vec<Sheet>, first_recto_even: bool) {
     let next = sheets.len();
-    if (next % 2 == 0) != first_recto_even {
+    if next.is_multiple_of(2) != first_recto_even {
         sheets.push(blank_sheet());
     }
 }

@@ -208,7 +208,7 @@ pub struct Layout {
 }
 
 /// A readable, stable text dump of a layout: one line per page and per item, coordinates
-/// rounded to 0.01 pt. Used by `folio build --dump-frames` and golden tests.
+/// rounded to 0.01 pt, then the page-label ranges and the outline. Used by `folio build --dump-frames` and golden tests.
 pub fn dump(layout: &Layout) -> String {
     use std::fmt::Write;
     let mut s = String::new();
@@ -258,5 +258,24 @@ pub fn dump(layout: &Layout) -> String {
             };
         }
     }
+    for l in &layout.labels {
+        let _ = writeln!(s, "labels from page {} {:?} first={}", l.start + 1, l.style, l.first);
+    }
+    dump_outline(&mut s, &layout.outline, 0);
     s
+}
+
+fn dump_outline(s: &mut String, entries: &[OutlineEntry], depth: usize) {
+    use std::fmt::Write;
+    for e in entries {
+        let _ = writeln!(
+            s,
+            "outline {}{:?} page={} y={:.2}",
+            "  ".repeat(depth),
+            e.title,
+            e.page + 1,
+            e.y
+        );
+        dump_outline(s, &e.children, depth + 1);
+    }
 }

@@ -236,13 +236,27 @@ fn assemble(
         // Only the contents pages carry a folio in the front matter.
         let folio = s.kind == PageKind::Front && !s.meta.recto_head.is_empty();
         collect_markers(k, &s, g, &mut markers);
-        pages.push(book::finish_page(fonts, g, s, &label, k % 2 == 0, folio));
+        pages.push(book::finish_page(
+            fonts,
+            g,
+            s,
+            &label,
+            k.is_multiple_of(2),
+            folio,
+        ));
     }
     for (k, s) in sheets.into_iter().enumerate() {
         let label = (k + 1).to_string();
         let idx = nfront + k;
         collect_markers(idx, &s, g, &mut markers);
-        pages.push(book::finish_page(fonts, g, s, &label, idx % 2 == 0, true));
+        pages.push(book::finish_page(
+            fonts,
+            g,
+            s,
+            &label,
+            idx.is_multiple_of(2),
+            true,
+        ));
     }
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);
@@ -421,7 +435,7 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         s.meta.recto_head = "Contents".into();
         out.push(s);
     }
-    if out.len() % 2 == 1 {
+    if !out.len().is_multiple_of(2) {
         out.push(book::blank_sheet());
     }
     out

@@ -216,7 +216,7 @@ fn place(flow: &mut Flow, f: &Fill, height: f64, measure: f64, leading: f64) -> 
         }
     }
     let rule =
-        (!f.foot.is_empty()).then(|| (height - fh + leading * 0.45, measure * NOTE_RULE_SHARE));
+        (!f.foot.is_empty()).then_some((height - fh + leading * 0.45, measure * NOTE_RULE_SHARE));
     BodyPage {
         slots,
         foot: out,

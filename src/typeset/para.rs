@@ -547,9 +547,9 @@ impl Builder<'_, '_> {
     /// a book repeats its words and pattern lookups dominate the cost of collecting.
     fn break_points(&self, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
         type Key = (u64, Option<Lang>, bool, bool);
+        type Words = std::collections::HashMap<String, Vec<(usize, BreakKind)>>;
         thread_local! {
-            static CACHE: std::cell::RefCell<std::collections::HashMap<Key, std::collections::HashMap<String, Vec<(usize, BreakKind)>>>> =
-                Default::default();
+            static CACHE: std::cell::RefCell<std::collections::HashMap<Key, Words>> = Default::default();
         }
         let key = (self.spec.hyph.id, self.spec.lang, st.url, st.no_hyphen);
         CACHE.with(|c| {

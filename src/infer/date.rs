@@ -1,25 +1,4 @@
-//! Web-commentary layout inference: metadata (kicker, date, source, title, authors,
-//! standfirst, closing signature) recovered from the shape of articles exported from
-//! publishers' websites without front matter.
-
-use crate::diag::Diagnostics;
-use crate::model::{plain_text, Block, Document};
-
-/// Fills `doc.meta` from the document's layout where the front matter left a field empty,
-/// and removes the blocks that were metadata from the body.
-pub fn infer(doc: &mut Document, has_front_matter: bool, diags: &mut Diagnostics) {
-    let _ = (has_front_matter, diags);
-    // Minimal rule until the full inference lands: a leading H1 is the title.
-    if doc.meta.title.is_none() {
-        if let Some(Block::Heading {
-            level: 1, content, ..
-        }) = doc.blocks.first()
-        {
-            doc.meta.title = Some(plain_text(content));
-            doc.blocks.remove(0);
-        }
-    }
-}
+//! Dates as web pages write them, read into ISO 8601.
 
 const MONTHS: [&str; 12] = [
     "january",
