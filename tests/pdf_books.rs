@@ -111,6 +111,20 @@ fn extracted_counts(out: &[String], source: &[String]) -> BTreeMap<String, usize
     got
 }
 
+/// The words a reader sees on paper: an image prints its title as the caption when it has
+/// one (its alt text is for screen readers), else its alt text.
+fn printed_words(blocks: &[folio::Block]) -> Vec<String> {
+    let mut blocks = blocks.to_vec();
+    folio::model::visit_inlines_mut(&mut blocks, &mut |inline| {
+        if let folio::Inline::Image { alt, title, .. } = inline {
+            if !title.is_empty() {
+                alt.clone_from(title);
+            }
+        }
+    });
+    folio::model::words(&blocks)
+}
+
 /// Per article, the words pdftotext does not give back.
 fn missing_words(c: &Collection, layout: &Layout) -> Vec<String> {
     let (_dir, file) = write_tmp(&pdf(c, layout));
@@ -122,12 +136,12 @@ fn missing_words(c: &Collection, layout: &Layout) -> Vec<String> {
     let out = tokens(&String::from_utf8_lossy(&out.stdout));
     let source: Vec<String> = c
         .articles()
-        .flat_map(|a| tokens(&folio::model::words(&a.doc.blocks).join(" ")))
+        .flat_map(|a| tokens(&printed_words(&a.doc.blocks).join(" ")))
         .collect();
     let got = extracted_counts(&out, &source);
     let mut missing = Vec::new();
     for article in c.articles() {
-        let words = folio::model::words(&article.doc.blocks).join(" ");
+        let words = printed_words(&article.doc.blocks).join(" ");
         for (t, n) in counts(&tokens(&words)) {
             let have = got.get(&t).copied().unwrap_or(0);
             if have < n {
