@@ -1018,7 +1018,8 @@ pub fn references(b: &mut Builder, doc: &Document) {
     b.space(0.5 * l);
     let rsize = size * NOTE_SCALE;
     let lead = l * NOTE_SCALE;
-    let hang = 2.0 * size;
+    // Room for a bracketed number up to "[99]" at note size, and a gap.
+    let hang = 2.4 * size;
     for r in &doc.references {
         let text_st = Style::new(Family::Regular, rsize);
         let url_st = Style {
@@ -1046,7 +1047,7 @@ pub fn references(b: &mut Builder, doc: &Document) {
         let lines = p.set(ctx.fonts, &spec);
         let range = b.push_lines(lines, hang, lead, false, m - hang);
         if let Some(first) = b.flow.slots.get_mut(range.start) {
-            let (num, w) = para::plain_items(ctx.fonts, text_st, &format!("{}.", r.number));
+            let (num, w) = para::plain_items(ctx.fonts, text_st, &format!("[{}]", r.number));
             let base = lead * BASELINE;
             first.items.extend(shift(num, hang - w - 0.4 * size, base));
             first.items.insert(

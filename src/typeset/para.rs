@@ -392,7 +392,8 @@ impl Builder<'_, '_> {
             color: Color::BLACK,
             ..st.superscript()
         };
-        self.word(&n.to_string(), sup);
+        // Bracketed, so a reference mark never reads as a footnote's number.
+        self.word(&format!("[{n}]"), sup);
     }
 
     fn note_mark(&mut self, number: u32, st: Style) {
