@@ -60,7 +60,10 @@ fn epubcheck(epub: &Path) -> Report {
     let checker = &json["checker"];
     let count = |k: &str| checker[k].as_u64().expect("checker counts are numbers");
     let version = checker["checkerVersion"].as_str().unwrap_or("");
-    assert!(version.starts_with('5'), "EPUBCheck 5 is required, found {version:?}");
+    assert!(
+        version.starts_with('5'),
+        "EPUBCheck 5 is required, found {version:?}"
+    );
     let messages = json["messages"]
         .as_array()
         .into_iter()
@@ -93,7 +96,12 @@ fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
     let mut diags = Diagnostics::new();
     let collection = folio::manifest::load(dir, &mut diags)
         .unwrap_or_else(|| panic!("{} does not load: {:?}", dir.display(), diags.items()));
-    assert!(!diags.has_errors(), "{}: {:?}", dir.display(), diags.items());
+    assert!(
+        !diags.has_errors(),
+        "{}: {:?}",
+        dir.display(),
+        diags.items()
+    );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("book.epub");
     folio::epub::write(&collection, &out, &mut diags)
@@ -124,7 +132,9 @@ fn assert_passes(dir: &Path) {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/epub")
+        .join(name)
 }
 
 #[test]

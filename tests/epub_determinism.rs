@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use folio::Diagnostics;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/epub")
+        .join(name)
 }
 
 fn build(dir: &Path) -> Vec<u8> {
@@ -40,14 +42,21 @@ fn same_collection_gives_identical_bytes_wherever_it_lives() {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(&fixture(name), &tmp.path().join("copy"));
         let moved = build(&tmp.path().join("copy"));
-        assert!(first == moved, "{name}: the book's folder leaks into the EPUB");
+        assert!(
+            first == moved,
+            "{name}: the book's folder leaks into the EPUB"
+        );
     }
 }
 
 #[test]
 fn mimetype_is_first_and_stored_and_every_entry_has_the_manifest_date() {
     let bytes = build(&fixture("anthology"));
-    assert_eq!(&bytes[30..38], b"mimetype", "first local header names mimetype");
+    assert_eq!(
+        &bytes[30..38],
+        b"mimetype",
+        "first local header names mimetype"
+    );
     assert_eq!(&bytes[28..30], &[0, 0], "mimetype has no extra field");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     {
@@ -90,7 +99,17 @@ fn source_date_epoch_sets_the_modified_date_and_zip_times() {
     assert!(a == b, "builds with the same SOURCE_DATE_EPOCH differ");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
     let t = zip.by_index(1).unwrap().last_modified().unwrap();
-    assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()), (2030, 1, 2, 3, 4, 6));
+    assert_eq!(
+        (
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        (2030, 1, 2, 3, 4, 6)
+    );
     let mut opf = String::new();
     zip.by_name("OEBPS/content.opf")
         .unwrap()

@@ -16,7 +16,9 @@ fn every_block_article_matches_golden_xhtml() {
     let mut diags = Diagnostics::new();
     let c = folio::manifest::load(&dir, &mut diags).expect("fixture loads");
     let book = folio::epub::build_files(&c, &mut diags).expect("fixture builds");
-    let got = book.text("OEBPS/article-01.xhtml").expect("the first article");
+    let got = book
+        .text("OEBPS/article-01.xhtml")
+        .expect("the first article");
     let expected_path = dir.join("expected/article-01.xhtml");
     if std::env::var_os(BLESS).is_some() {
         std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use folio::Diagnostics;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/epub")
+        .join(name)
 }
 
 fn book(dir: &Path) -> (folio::epub::Book, Diagnostics) {
@@ -64,15 +66,24 @@ fn role_of(m: &[(String, String, String)], name: &str) -> String {
 fn anthology_names_editors_contributors_language_series_and_identifier() {
     let (book, _) = book(&fixture("anthology"));
     let m = metadata(book.text("OEBPS/content.opf").unwrap());
-    assert_eq!(values(&m, "creator"), ["Ilse Marenholt", "Tomasz Reyes-Okafor"]);
+    assert_eq!(
+        values(&m, "creator"),
+        ["Ilse Marenholt", "Tomasz Reyes-Okafor"]
+    );
     assert_eq!(role_of(&m, "Ilse Marenholt"), "edt");
     let contributors = values(&m, "contributor");
-    assert!(contributors.contains(&"Adaeze Lindqvist"), "{contributors:?}");
+    assert!(
+        contributors.contains(&"Adaeze Lindqvist"),
+        "{contributors:?}"
+    );
     assert!(contributors.contains(&"Павел Зорин"), "{contributors:?}");
     assert_eq!(role_of(&m, "Павел Зорин"), "aut");
     assert_eq!(values(&m, "language"), ["en"]);
     assert_eq!(values(&m, "identifier"), ["urn:isbn:9780000000002"]);
-    assert_eq!(values(&m, "title"), ["Arguments at the Edge", "Commentaries on Cities and Water"]);
+    assert_eq!(
+        values(&m, "title"),
+        ["Arguments at the Edge", "Commentaries on Cities and Water"]
+    );
     assert_eq!(values(&m, "date"), ["2026-06-01"]);
     assert_eq!(values(&m, "dcterms:modified"), ["2026-06-01T00:00:00Z"]);
     assert_eq!(values(&m, "belongs-to-collection"), ["Folio Fixtures"]);
@@ -89,7 +100,10 @@ fn single_author_book_has_author_creator_and_no_contributor_twice() {
     let m = metadata(book.text("OEBPS/content.opf").unwrap());
     assert_eq!(values(&m, "creator"), ["Mira Castellane"]);
     assert_eq!(role_of(&m, "Mira Castellane"), "aut");
-    assert!(values(&m, "contributor").is_empty(), "the author is already the creator");
+    assert!(
+        values(&m, "contributor").is_empty(),
+        "the author is already the creator"
+    );
 }
 
 #[test]
@@ -102,7 +116,12 @@ fn accessibility_fields_match_the_content() {
         ["textual", "textual,visual"]
     );
     let features = values(&m, "schema:accessibilityFeature");
-    for f in ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"] {
+    for f in [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+    ] {
         assert!(features.contains(&f), "{f} missing from {features:?}");
     }
     assert_eq!(values(&m, "schema:accessibilityHazard"), ["none"]);
@@ -132,12 +151,19 @@ fn image_without_alt_text_is_a_warning_and_no_alternative_text_claim() {
         .iter()
         .find(|d| d.message.contains("no alternative text"))
         .expect("a warning about the missing alt text");
-    assert_eq!((warning.span.line, warning.span.col > 0), (5, true), "{warning}");
+    assert_eq!(
+        (warning.span.line, warning.span.col > 0),
+        (5, true),
+        "{warning}"
+    );
     assert!(warning.span.file.ends_with("a.md"));
     let m = metadata(book.text("OEBPS/content.opf").unwrap());
     let features = values(&m, "schema:accessibilityFeature");
     assert!(!features.contains(&"alternativeText"), "{features:?}");
-    assert_eq!(values(&m, "schema:accessModeSufficient"), ["textual,visual"]);
+    assert_eq!(
+        values(&m, "schema:accessModeSufficient"),
+        ["textual,visual"]
+    );
 }
 
 #[test]
@@ -164,7 +190,10 @@ fn articles_in_another_language_carry_it() {
     assert!(ru.contains("lang=\"ru\" xml:lang=\"ru\""), "{}", &ru[..400]);
     let en = book.text("OEBPS/article-01.xhtml").unwrap();
     assert!(en.contains("lang=\"en\" xml:lang=\"en\""));
-    assert!(ru.contains("Впервые опубликовано"), "header labels follow the article's language");
+    assert!(
+        ru.contains("Впервые опубликовано"),
+        "header labels follow the article's language"
+    );
 }
 
 #[test]
@@ -172,7 +201,8 @@ fn every_xhtml_file_is_well_formed_and_ids_are_unique() {
     for name in ["blocks", "anthology"] {
         let (book, _) = book(&fixture(name));
         for e in &book.entries {
-            if !(e.path.ends_with(".xhtml") || e.path.ends_with(".opf") || e.path.ends_with(".ncx")) {
+            if !(e.path.ends_with(".xhtml") || e.path.ends_with(".opf") || e.path.ends_with(".ncx"))
+            {
                 continue;
             }
             let text = std::str::from_utf8(&e.bytes).unwrap();
@@ -184,7 +214,10 @@ fn every_xhtml_file_is_well_formed_and_ids_are_unique() {
                 },
             )
             .unwrap_or_else(|err| panic!("{}: {err}", e.path));
-            let mut ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+            let mut ids: Vec<&str> = doc
+                .descendants()
+                .filter_map(|n| n.attribute("id"))
+                .collect();
             let n = ids.len();
             ids.sort_unstable();
             ids.dedup();
@@ -214,7 +247,10 @@ fn nav_nests_parts_articles_with_authors_and_sections_and_has_landmarks() {
     assert_eq!(depth(link("Part One: Water")), 1);
     let article = link("Rivers Are Infrastructure");
     assert_eq!(depth(article), 2);
-    assert!(article.text().unwrap().contains("Adaeze Lindqvist"), "authors shown");
+    assert!(
+        article.text().unwrap().contains("Adaeze Lindqvist"),
+        "authors shown"
+    );
     assert_eq!(depth(link("What a River Costs")), 3);
     assert!(
         doc.descendants()
@@ -223,9 +259,15 @@ fn nav_nests_parts_articles_with_authors_and_sections_and_has_landmarks() {
         "no link nests another"
     );
     for kind in ["cover", "titlepage", "toc", "bodymatter"] {
-        assert!(nav.contains(&format!("epub:type=\"{kind}\"")), "landmark {kind}");
+        assert!(
+            nav.contains(&format!("epub:type=\"{kind}\"")),
+            "landmark {kind}"
+        );
     }
     let ncx = book.text("OEBPS/toc.ncx").unwrap();
     assert!(ncx.contains("<meta name=\"dtb:uid\" content=\"urn:isbn:9780000000002\"/>"));
-    assert_eq!(ncx.matches("<navPoint ").count(), nav.matches("<li><a href").count());
+    assert_eq!(
+        ncx.matches("<navPoint ").count(),
+        nav.matches("<li><a href").count()
+    );
 }

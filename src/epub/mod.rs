@@ -104,7 +104,12 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
     };
     let anchors: BTreeMap<String, String> = contributors
         .iter()
-        .map(|x| (x.name.clone(), format!("{}#{}", pages::CONTRIBUTORS_HREF, x.id)))
+        .map(|x| {
+            (
+                x.name.clone(),
+                format!("{}#{}", pages::CONTRIBUTORS_HREF, x.id),
+            )
+        })
         .collect();
 
     let mut images = Images::default();
@@ -139,7 +144,8 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
             let names = pages::author_names(&a.doc.meta.authors);
             entries.push(TocEntry {
                 title: page.page.title.clone(),
-                authors: (anthology && !names.is_empty()).then(|| Labels::for_lang(&a.language).join(&names)),
+                authors: (anthology && !names.is_empty())
+                    .then(|| Labels::for_lang(&a.language).join(&names)),
                 href: href.clone(),
                 children: nav::sections(href, &page.outline),
             });
@@ -207,37 +213,80 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
     // Assemble the files and the manifest.
     let mut entries: Vec<Entry> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
-    let mut add = |href: &str, id: &str, media: &str, props: &'static str, spine: bool, bytes: Vec<u8>| {
-        items.push(Item {
-            id: id.to_string(),
-            href: href.to_string(),
-            media_type: media.to_string(),
-            properties: props,
-            spine,
-        });
-        entries.push(Entry {
-            path: format!("{CONTENT_DIR}/{href}"),
-            bytes,
-        });
-    };
+    let mut add =
+        |href: &str, id: &str, media: &str, props: &'static str, spine: bool, bytes: Vec<u8>| {
+            items.push(Item {
+                id: id.to_string(),
+                href: href.to_string(),
+                media_type: media.to_string(),
+                properties: props,
+                spine,
+            });
+            entries.push(Entry {
+                path: format!("{CONTENT_DIR}/{href}"),
+                bytes,
+            });
+        };
     let nav_doc = nav::nav_xhtml(&collection.language, labels, &styles, &toc, &landmarks);
-    add("nav.xhtml", "nav", XHTML, "nav", false, nav_doc.into_bytes());
+    add(
+        "nav.xhtml",
+        "nav",
+        XHTML,
+        "nav",
+        false,
+        nav_doc.into_bytes(),
+    );
     let ncx = nav::ncx(&collection.identifier, &collection.title, &toc);
-    add("toc.ncx", "ncx", "application/x-dtbncx+xml", "", false, ncx.into_bytes());
+    add(
+        "toc.ncx",
+        "ncx",
+        "application/x-dtbncx+xml",
+        "",
+        false,
+        ncx.into_bytes(),
+    );
     if embed {
         let (fonts, css) = resources::fonts();
-        add(FONTS_CSS_HREF, "css-fonts", "text/css", "", false, css.into_bytes());
+        add(
+            FONTS_CSS_HREF,
+            "css-fonts",
+            "text/css",
+            "",
+            false,
+            css.into_bytes(),
+        );
         for (i, f) in fonts.iter().enumerate() {
-            add(&f.href, &format!("font-{}", i + 1), "font/ttf", "", false, f.bytes.to_vec());
+            add(
+                &f.href,
+                &format!("font-{}", i + 1),
+                "font/ttf",
+                "",
+                false,
+                f.bytes.to_vec(),
+            );
         }
     }
     let css = resources::stylesheet(&collection.root, diags);
     add(CSS_HREF, "css", "text/css", "", false, css.into_bytes());
     for (page, _) in front.into_iter() {
-        add(&page.href, &page.id, XHTML, "", true, page.xhtml.into_bytes());
+        add(
+            &page.href,
+            &page.id,
+            XHTML,
+            "",
+            true,
+            page.xhtml.into_bytes(),
+        );
     }
     for page in body_pages.into_iter().chain(back) {
-        add(&page.href, &page.id, XHTML, "", true, page.xhtml.into_bytes());
+        add(
+            &page.href,
+            &page.id,
+            XHTML,
+            "",
+            true,
+            page.xhtml.into_bytes(),
+        );
     }
     for (i, img) in images.list().iter().enumerate() {
         let is_cover = cover_image.as_deref() == Some(img.href.as_str());
@@ -246,7 +295,14 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
         } else {
             (format!("img-{}", i + 1), "")
         };
-        add(&img.href, &id, img.media_type, props, false, img.bytes.clone());
+        add(
+            &img.href,
+            &id,
+            img.media_type,
+            props,
+            false,
+            img.bytes.clone(),
+        );
     }
 
     let book_creators = collection.creators();

@@ -90,7 +90,11 @@ pub fn nav_xhtml(
 fn nav_list(entries: &[TocEntry], b: &mut String) {
     b.push_str("<ol>\n");
     for e in entries {
-        b.push_str(&format!("<li><a href=\"{}\">{}</a>", attr(&e.href), esc(&label(e))));
+        b.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>",
+            attr(&e.href),
+            esc(&label(e))
+        ));
         if !e.children.is_empty() {
             b.push('\n');
             nav_list(&e.children, b);

@@ -38,15 +38,27 @@ const UNIQUE_ID: &str = "book-id";
 
 /// The package document for `c` with `items` (in manifest order; spine items in reading
 /// order), the article authors who are not book creators, and the book's accessibility facts.
-pub fn opf(c: &Collection, items: &[Item], contributors: &[String], access: Access, stamp: Stamp) -> String {
+pub fn opf(
+    c: &Collection,
+    items: &[Item],
+    contributors: &[String],
+    access: Access,
+    stamp: Stamp,
+) -> String {
     let mut m = String::new();
     let mut line = |s: String| {
         m.push_str("    ");
         m.push_str(&s);
         m.push('\n');
     };
-    line(format!("<dc:identifier id=\"{UNIQUE_ID}\">{}</dc:identifier>", esc(&c.identifier)));
-    line(format!("<dc:title id=\"title\">{}</dc:title>", esc(&c.title)));
+    line(format!(
+        "<dc:identifier id=\"{UNIQUE_ID}\">{}</dc:identifier>",
+        esc(&c.identifier)
+    ));
+    line(format!(
+        "<dc:title id=\"title\">{}</dc:title>",
+        esc(&c.title)
+    ));
     line("<meta refines=\"#title\" property=\"title-type\">main</meta>".into());
     if let Some(s) = &c.subtitle {
         line(format!("<dc:title id=\"subtitle\">{}</dc:title>", esc(s)));
@@ -55,14 +67,20 @@ pub fn opf(c: &Collection, items: &[Item], contributors: &[String], access: Acce
     let role = if c.editors.is_empty() { "aut" } else { "edt" };
     for (i, name) in c.creators().iter().enumerate() {
         let id = format!("creator-{}", i + 1);
-        line(format!("<dc:creator id=\"{id}\">{}</dc:creator>", esc(name)));
+        line(format!(
+            "<dc:creator id=\"{id}\">{}</dc:creator>",
+            esc(name)
+        ));
         line(format!(
             "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{role}</meta>"
         ));
     }
     for (i, name) in contributors.iter().enumerate() {
         let id = format!("contributor-{}", i + 1);
-        line(format!("<dc:contributor id=\"{id}\">{}</dc:contributor>", esc(name)));
+        line(format!(
+            "<dc:contributor id=\"{id}\">{}</dc:contributor>",
+            esc(name)
+        ));
         line(format!(
             "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
         ));
@@ -74,7 +92,10 @@ pub fn opf(c: &Collection, items: &[Item], contributors: &[String], access: Acce
     if let Some(d) = &c.date {
         line(format!("<dc:date>{}</dc:date>", esc(d)));
     }
-    line(format!("<meta property=\"dcterms:modified\">{}</meta>", stamp.w3c()));
+    line(format!(
+        "<meta property=\"dcterms:modified\">{}</meta>",
+        stamp.w3c()
+    ));
     if let Some(r) = &c.rights {
         line(format!("<dc:rights>{}</dc:rights>", esc(r)));
     }
@@ -90,17 +111,28 @@ pub fn opf(c: &Collection, items: &[Item], contributors: &[String], access: Acce
         line(format!("<dc:source>{}</dc:source>", esc(&urn)));
     }
     if let Some(s) = &c.series {
-        line(format!("<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>", esc(&s.name)));
+        line(format!(
+            "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>",
+            esc(&s.name)
+        ));
         line("<meta refines=\"#series\" property=\"collection-type\">series</meta>".into());
         if let Some(n) = s.number {
-            line(format!("<meta refines=\"#series\" property=\"group-position\">{n}</meta>"));
+            line(format!(
+                "<meta refines=\"#series\" property=\"group-position\">{n}</meta>"
+            ));
         }
     }
     for (property, value) in accessibility(access) {
-        line(format!("<meta property=\"schema:{property}\">{}</meta>", esc(&value)));
+        line(format!(
+            "<meta property=\"schema:{property}\">{}</meta>",
+            esc(&value)
+        ));
     }
     if let Some(cover) = items.iter().find(|i| i.properties == "cover-image") {
-        line(format!("<meta name=\"cover\" content=\"{}\"/>", attr(&cover.id)));
+        line(format!(
+            "<meta name=\"cover\" content=\"{}\"/>",
+            attr(&cover.id)
+        ));
     }
     let mut manifest = String::new();
     let mut spine = String::new();
@@ -145,7 +177,12 @@ pub fn accessibility(a: Access) -> Vec<(&'static str, String)> {
     if visual {
         v.push(("accessModeSufficient", "textual,visual".to_string()));
     }
-    for f in ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"] {
+    for f in [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ] {
         v.push(("accessibilityFeature", f.to_string()));
     }
     if visual && all_described {

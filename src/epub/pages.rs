@@ -100,10 +100,13 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
     ser.blocks(&a.doc.blocks);
     let mut body_end = String::new();
     if let Some(rights) = &a.doc.meta.rights {
-        body_end.push_str(&format!("<p class=\"article-rights\">{}</p>\n", esc(rights)));
+        body_end.push_str(&format!(
+            "<p class=\"article-rights\">{}</p>\n",
+            esc(rights)
+        ));
     }
     if shared.collection.epub.reference_list {
-        body_end.push_str(&xhtml::reference_list(&a.doc.references, labels));
+        body_end.push_str(&ser.reference_list(&a.doc.references, labels));
     }
     let (body_main, notes) = ser.finish(labels);
     let content = format!(
@@ -114,7 +117,13 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
         .into_iter()
         .map(|(l, id, t)| ((l + shift).max(TITLE_LEVEL + 1), id, t))
         .collect();
-    let xhtml = document(&a.language, &title, shared.styles, " epub:type=\"bodymatter\"", &content);
+    let xhtml = document(
+        &a.language,
+        &title,
+        shared.styles,
+        " epub:type=\"bodymatter\"",
+        &content,
+    );
     ArticlePage {
         page: Page {
             href: href.to_string(),
@@ -128,7 +137,10 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
 
 /// The manifest id for the page at `href`.
 pub fn page_id(href: &str) -> String {
-    format!("p-{}", href.trim_end_matches(".xhtml").replace(['/', '.'], "-"))
+    format!(
+        "p-{}",
+        href.trim_end_matches(".xhtml").replace(['/', '.'], "-")
+    )
 }
 
 /// How much to lower the body's headings so the highest sits just below the title.
@@ -145,7 +157,12 @@ fn heading_shift(blocks: &[Block]) -> u8 {
 }
 
 /// The article's opening: kicker, title, subtitle, standfirst, authors, date, source.
-fn header(a: &Article, title: &str, labels: &Labels, contributors: &BTreeMap<String, String>) -> String {
+fn header(
+    a: &Article,
+    title: &str,
+    labels: &Labels,
+    contributors: &BTreeMap<String, String>,
+) -> String {
     let m = &a.doc.meta;
     let mut h = String::from("<header class=\"article-header\">\n");
     if let Some(k) = &m.kicker {
@@ -153,7 +170,10 @@ fn header(a: &Article, title: &str, labels: &Labels, contributors: &BTreeMap<Str
     }
     h.push_str(&format!("<h1 id=\"h_title\">{}</h1>\n", esc(title)));
     if let Some(s) = &m.subtitle {
-        h.push_str(&format!("<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n", esc(s)));
+        h.push_str(&format!(
+            "<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n",
+            esc(s)
+        ));
     }
     if let Some(s) = &m.standfirst {
         h.push_str(&format!("<p class=\"standfirst\">{}</p>\n", esc(s)));
@@ -167,7 +187,10 @@ fn header(a: &Article, title: &str, labels: &Labels, contributors: &BTreeMap<Str
                 None => esc(&au.name),
             })
             .collect();
-        h.push_str(&format!("<p class=\"byline\">{}</p>\n", labels.join(&names)));
+        h.push_str(&format!(
+            "<p class=\"byline\">{}</p>\n",
+            labels.join(&names)
+        ));
     }
     if let Some(d) = &m.date {
         h.push_str(&format!(
@@ -202,7 +225,13 @@ pub fn cover(shared: &Shared, image_href: &str) -> Page {
         attr(image_href),
         attr(&format!("{}: {}", shared.labels.cover, c.title))
     );
-    simple_page(shared, "cover.xhtml", shared.labels.cover, " class=\"cover-page\"", &body)
+    simple_page(
+        shared,
+        "cover.xhtml",
+        shared.labels.cover,
+        " class=\"cover-page\"",
+        &body,
+    )
 }
 
 /// The title page: title, subtitle, editors or authors, series, publisher.
@@ -210,7 +239,10 @@ pub fn title_page(shared: &Shared) -> Page {
     let c = shared.collection;
     let l = shared.labels;
     let mut b = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
-    b.push_str(&format!("<h1 class=\"book-title\">{}</h1>\n", esc(&c.title)));
+    b.push_str(&format!(
+        "<h1 class=\"book-title\">{}</h1>\n",
+        esc(&c.title)
+    ));
     if let Some(s) = &c.subtitle {
         b.push_str(&format!(
             "<p class=\"book-subtitle\" role=\"doc-subtitle\">{}</p>\n",
@@ -224,14 +256,21 @@ pub fn title_page(shared: &Shared) -> Page {
             esc(&l.join(&c.editors))
         ));
     } else if !c.authors.is_empty() {
-        b.push_str(&format!("<p class=\"book-creators\">{}</p>\n", esc(&l.join(&c.authors))));
+        b.push_str(&format!(
+            "<p class=\"book-creators\">{}</p>\n",
+            esc(&l.join(&c.authors))
+        ));
     }
     if let Some(s) = &c.series {
         let number = s
             .number
             .map(|n| format!(", {} {n}", l.volume))
             .unwrap_or_default();
-        b.push_str(&format!("<p class=\"book-series\">{}{}</p>\n", esc(&s.name), esc(&number)));
+        b.push_str(&format!(
+            "<p class=\"book-series\">{}{}</p>\n",
+            esc(&s.name),
+            esc(&number)
+        ));
     }
     if let Some(p) = &c.publisher {
         b.push_str(&format!("<p class=\"book-publisher\">{}</p>\n", esc(p)));
@@ -245,7 +284,10 @@ pub fn copyright_page(shared: &Shared) -> Page {
     let c = shared.collection;
     let l = shared.labels;
     let mut b = String::from("<section epub:type=\"copyright-page\" class=\"copyright\">\n");
-    b.push_str(&format!("<p class=\"copyright-title\">{}</p>\n", esc(&c.title)));
+    b.push_str(&format!(
+        "<p class=\"copyright-title\">{}</p>\n",
+        esc(&c.title)
+    ));
     if let Some(r) = &c.rights {
         b.push_str(&format!("<p>{}</p>\n", esc(r)));
     }
@@ -258,7 +300,11 @@ pub fn copyright_page(shared: &Shared) -> Page {
     if let Some(p) = published {
         b.push_str(&format!("<p>{}</p>\n", esc(&p)));
     }
-    b.push_str(&format!("<p>{}: {}</p>\n", esc(l.ebook_id), esc(&c.identifier)));
+    b.push_str(&format!(
+        "<p>{}: {}</p>\n",
+        esc(l.ebook_id),
+        esc(&c.identifier)
+    ));
     if let Some(isbn) = &c.isbn_print {
         b.push_str(&format!("<p>{}: {}</p>\n", esc(l.print_isbn), esc(isbn)));
     }
@@ -305,9 +351,16 @@ fn contents_list(entries: &[TocEntry], depth: usize, b: &mut String) {
         } else {
             ""
         };
-        b.push_str(&format!("<li{class}><a href=\"{}\">{}</a>", attr(&e.href), esc(&e.title)));
+        b.push_str(&format!(
+            "<li{class}><a href=\"{}\">{}</a>",
+            attr(&e.href),
+            esc(&e.title)
+        ));
         if let Some(a) = &e.authors {
-            b.push_str(&format!("<br/><span class=\"contents-authors\">{}</span>", esc(a)));
+            b.push_str(&format!(
+                "<br/><span class=\"contents-authors\">{}</span>",
+                esc(a)
+            ));
         }
         if e.authors.is_none() && !e.children.is_empty() {
             b.push('\n');
@@ -350,13 +403,15 @@ pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor
     let mut by_name: BTreeMap<String, Contributor> = BTreeMap::new();
     for (a, href) in c.articles().zip(article_hrefs) {
         for au in &a.doc.meta.authors {
-            let entry = by_name.entry(au.name.clone()).or_insert_with(|| Contributor {
-                name: au.name.clone(),
-                affiliation: None,
-                bio: None,
-                id: String::new(),
-                articles: Vec::new(),
-            });
+            let entry = by_name
+                .entry(au.name.clone())
+                .or_insert_with(|| Contributor {
+                    name: au.name.clone(),
+                    affiliation: None,
+                    bio: None,
+                    id: String::new(),
+                    articles: Vec::new(),
+                });
             if entry.affiliation.is_none() {
                 entry.affiliation.clone_from(&au.affiliation);
             }
@@ -368,7 +423,12 @@ pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor
     }
     let mut list: Vec<Contributor> = by_name.into_values().collect();
     list.sort_by_key(|x| {
-        let surname = x.name.split_whitespace().last().unwrap_or("").to_lowercase();
+        let surname = x
+            .name
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
         (surname, x.name.to_lowercase())
     });
     let mut used = std::collections::BTreeSet::new();
@@ -415,7 +475,13 @@ pub fn contributors_page(shared: &Shared, list: &[Contributor]) -> Page {
         ));
     }
     b.push_str("</section>\n");
-    simple_page(shared, CONTRIBUTORS_HREF, l.contributors, " epub:type=\"backmatter\"", &b)
+    simple_page(
+        shared,
+        CONTRIBUTORS_HREF,
+        l.contributors,
+        " epub:type=\"backmatter\"",
+        &b,
+    )
 }
 
 fn simple_page(shared: &Shared, href: &str, title: &str, body_attrs: &str, body: &str) -> Page {

@@ -53,7 +53,9 @@ const NESTED: &[(&str, &[&str])] = &[
 const VOID: &[&str] = &["br", "hr", "wbr"];
 
 /// Attributes allowed on any kept element (ids are not: they could collide with ours).
-const ATTRIBUTES: &[&str] = &["class", "title", "dir", "colspan", "rowspan", "start", "datetime", "abbr"];
+const ATTRIBUTES: &[&str] = &[
+    "class", "title", "dir", "colspan", "rowspan", "start", "datetime", "abbr",
+];
 
 /// HTML named entities common in hand-written markup, with the characters they stand for
 /// (XML knows only `amp`, `lt`, `gt`, `quot` and `apos`).
@@ -116,7 +118,8 @@ pub fn inline(fragment: &str) -> InlineTag {
     }
     if let Some(name) = f.strip_prefix("</").and_then(|r| r.strip_suffix('>')) {
         let name = name.trim().to_ascii_lowercase();
-        return if PHRASING.contains(&name.as_str()) && !VOID.contains(&name.as_str()) && name != "a" {
+        return if PHRASING.contains(&name.as_str()) && !VOID.contains(&name.as_str()) && name != "a"
+        {
             InlineTag::Close(name)
         } else {
             InlineTag::Other
@@ -140,7 +143,10 @@ pub fn inline(fragment: &str) -> InlineTag {
     let probe = format!("{f}</{name}>");
     match with_parsed(&probe, single) {
         Ok(x) => {
-            let open = x.strip_suffix(&format!("</{name}>")).unwrap_or(&x).to_string();
+            let open = x
+                .strip_suffix(&format!("</{name}>"))
+                .unwrap_or(&x)
+                .to_string();
             InlineTag::Open(name, open)
         }
         Err(_) => InlineTag::Other,
@@ -260,7 +266,10 @@ mod tests {
     #[test]
     fn keeps_well_formed_harmless_markup() {
         let got = block("<div class=\"box\"><p>One&nbsp;<em>two</em><br></p></div>").unwrap();
-        assert_eq!(got, "<div class=\"box\"><p>One\u{a0}<em>two</em><br/></p></div>");
+        assert_eq!(
+            got,
+            "<div class=\"box\"><p>One\u{a0}<em>two</em><br/></p></div>"
+        );
     }
 
     #[test]

@@ -76,7 +76,12 @@ impl Images {
     }
 
     /// Adds the image file at `path` (e.g. the cover); `span` is where it was named.
-    pub fn add_file(&mut self, path: &Path, span: &Span, diags: &mut Diagnostics) -> Option<String> {
+    pub fn add_file(
+        &mut self,
+        path: &Path,
+        span: &Span,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
         let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if let Some(&i) = self.by_source.get(&key) {
             return Some(self.list[i].href.clone());
@@ -129,12 +134,20 @@ fn extension(path: &Path) -> String {
 }
 
 /// The media type of an image file, checked against the file's first bytes.
-fn media_type(path: &Path, bytes: &[u8], span: &Span, diags: &mut Diagnostics) -> Option<&'static str> {
+fn media_type(
+    path: &Path,
+    bytes: &[u8],
+    span: &Span,
+    diags: &mut Diagnostics,
+) -> Option<&'static str> {
     let ext = extension(path);
     let Some((_, media, magic)) = IMAGE_TYPES.iter().find(|(e, _, _)| *e == ext) else {
         diags.error(
             span.clone(),
-            format!("{}: `.{ext}` is not an image type EPUB readers support", path.display()),
+            format!(
+                "{}: `.{ext}` is not an image type EPUB readers support",
+                path.display()
+            ),
             "convert it to PNG, JPEG, GIF, WebP or SVG",
         );
         return None;
@@ -143,7 +156,10 @@ fn media_type(path: &Path, bytes: &[u8], span: &Span, diags: &mut Diagnostics) -
         if !bytes.starts_with(magic) {
             diags.error(
                 span.clone(),
-                format!("{}: the file is not a {media} image, whatever its name says", path.display()),
+                format!(
+                    "{}: the file is not a {media} image, whatever its name says",
+                    path.display()
+                ),
                 "save the image again in the format its extension names",
             );
             return None;
@@ -156,7 +172,13 @@ fn media_type(path: &Path, bytes: &[u8], span: &Span, diags: &mut Diagnostics) -
 fn safe_name(s: &str) -> String {
     let out: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if out.trim_matches('-').is_empty() {
         "image".to_string()
@@ -221,7 +243,8 @@ pub struct Font {
 /// stylesheet folder `css/`).
 pub fn fonts() -> (Vec<Font>, String) {
     use crate::fonts::Style;
-    let mut css = String::from("/* Fonts shipped with Folio, embedded by `[epub] embed-fonts`. */\n");
+    let mut css =
+        String::from("/* Fonts shipped with Folio, embedded by `[epub] embed-fonts`. */\n");
     let mut list = Vec::new();
     for f in crate::fonts::all() {
         let name = f.file.rsplit('/').next().unwrap_or(f.file);
@@ -259,7 +282,12 @@ mod tests {
     fn missing_image_is_an_error_with_its_line() {
         let mut images = Images::default();
         let mut diags = Diagnostics::new();
-        let got = images.add(Path::new("/nowhere/a.md"), "pic.png", Pos::new(7, 3), &mut diags);
+        let got = images.add(
+            Path::new("/nowhere/a.md"),
+            "pic.png",
+            Pos::new(7, 3),
+            &mut diags,
+        );
         assert!(got.is_none());
         let d = &diags.items()[0];
         assert_eq!(d.span.line, 7);

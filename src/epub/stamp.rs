@@ -48,7 +48,9 @@ impl Stamp {
                 Some(s) => return s,
                 None => diags.warning(
                     Span::file(&collection.manifest_path),
-                    format!("{SOURCE_DATE_EPOCH}=`{raw}` is not a usable time; using the book's date"),
+                    format!(
+                        "{SOURCE_DATE_EPOCH}=`{raw}` is not a usable time; using the book's date"
+                    ),
                     "set it to whole seconds since 1970-01-01 UTC (1980 to 2107), or unset it",
                 ),
             }

@@ -210,7 +210,10 @@ impl<'a, 'm> Serializer<'a, 'm> {
         self.pos = pos;
         let visible: Vec<&Inline> = content
             .iter()
-            .filter(|i| !matches!(i, Inline::SoftBreak) && !matches!(i, Inline::Text(t) if t.trim().is_empty()))
+            .filter(|i| {
+                !matches!(i, Inline::SoftBreak)
+                    && !matches!(i, Inline::Text(t) if t.trim().is_empty())
+            })
             .collect();
         if let [Inline::Image {
             src,
@@ -244,10 +247,18 @@ impl<'a, 'm> Serializer<'a, 'm> {
         self.out.push_str(&open);
         self.out.push('\n');
         for item in items {
-            let class = if item.task.is_some() { " class=\"task\"" } else { "" };
+            let class = if item.task.is_some() {
+                " class=\"task\""
+            } else {
+                ""
+            };
             self.out.push_str(&format!("<li{class}>"));
             if let Some(done) = item.task {
-                let (mark, label) = if done { ('☑', "done") } else { ('☐', "to do") };
+                let (mark, label) = if done {
+                    ('☑', "done")
+                } else {
+                    ('☐', "to do")
+                };
                 self.out.push_str(&format!(
                     "<span class=\"task-box\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
                 ));
@@ -293,7 +304,8 @@ impl<'a, 'm> Serializer<'a, 'm> {
         if !head.is_empty() {
             self.out.push_str("<thead>\n<tr>");
             for (i, cell) in head.iter().enumerate() {
-                self.out.push_str(&format!("<th scope=\"col\"{}>", class(i)));
+                self.out
+                    .push_str(&format!("<th scope=\"col\"{}>", class(i)));
                 self.inlines(cell);
                 self.out.push_str("</th>");
             }
@@ -325,8 +337,10 @@ impl<'a, 'm> Serializer<'a, 'm> {
                     format!("raw HTML block is shown as text in the EPUB: {why}"),
                     "write it in markdown, or as well-formed XHTML (closed tags, no scripts or ids)",
                 );
-                self.out
-                    .push_str(&format!("<pre class=\"raw-html\">{}</pre>\n", esc(html.trim_end())));
+                self.out.push_str(&format!(
+                    "<pre class=\"raw-html\">{}</pre>\n",
+                    esc(html.trim_end())
+                ));
             }
         }
     }
@@ -408,9 +422,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 reference,
                 pos,
             } => self.link(target, title, content, *reference, *pos),
-            Inline::Image {
-                src, alt, pos, ..
-            } => match self.image(src, alt, *pos) {
+            Inline::Image { src, alt, pos, .. } => match self.image(src, alt, *pos) {
                 Some(img) => self.out.push_str(&img),
                 None => self.out.push_str(&esc(alt)),
             },
@@ -488,33 +500,17 @@ impl<'a, 'm> Serializer<'a, 'm> {
     /// The href for link `target`, or `None` (with a warning) when it leads nowhere in or
     /// out of the book.
     fn resolve(&mut self, target: &str, pos: Pos) -> Option<String> {
+        if let Some(href) = self.resolve_quiet(target) {
+            return Some(href);
+        }
         let t = target.trim();
-        if let Some(frag) = t.strip_prefix('#') {
-            if self.ctx.ids.contains(frag) {
-                return Some(t.to_string());
-            }
-            self.warn_link(t, pos, "no heading in this article has that id");
-            return None;
-        }
-        if has_scheme(t) || t.starts_with("//") {
-            return Some(encode_url(t));
-        }
-        let (file, frag) = t.split_once('#').unwrap_or((t, ""));
-        let base = self.ctx.path.parent().unwrap_or(Path::new("."));
-        let path = base.join(file);
-        let key = path.canonicalize().unwrap_or(path);
-        match self.ctx.links.files.get(&key) {
-            Some((href, _)) if frag.is_empty() => Some(href.clone()),
-            Some((href, ids)) if ids.contains(frag) => Some(format!("{href}#{frag}")),
-            Some(_) => {
-                self.warn_link(t, pos, "that article has no heading with this id");
-                None
-            }
-            None => {
-                self.warn_link(t, pos, "it names a local file that is not an article of this book");
-                None
-            }
-        }
+        let why = if t.starts_with('#') {
+            "no heading in this article has that id"
+        } else {
+            "it is neither a web address nor an article of this book (with that heading)"
+        };
+        self.warn_link(t, pos, why);
+        None
     }
 
     fn warn_link(&mut self, target: &str, pos: Pos, why: &str) {
@@ -534,9 +530,16 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 "download the image beside the article and use a relative path",
             );
             let text = if alt.is_empty() { src } else { alt };
-            return Some(format!("<a href=\"{}\">{}</a>", attr(&encode_url(src)), esc(text)));
+            return Some(format!(
+                "<a href=\"{}\">{}</a>",
+                attr(&encode_url(src)),
+                esc(text)
+            ));
         }
-        let href = self.ctx.images.add(self.ctx.path, src, pos, self.ctx.diags)?;
+        let href = self
+            .ctx
+            .images
+            .add(self.ctx.path, src, pos, self.ctx.diags)?;
         self.ctx.stats.count += 1;
         if alt.trim().is_empty() {
             self.ctx.stats.without_alt += 1;
@@ -546,7 +549,11 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 "describe the image between the brackets: ![what it shows](path)",
             );
         }
-        Some(format!("<img src=\"{}\" alt=\"{}\"/>", attr(&href), attr(alt.trim())))
+        Some(format!(
+            "<img src=\"{}\" alt=\"{}\"/>",
+            attr(&href),
+            attr(alt.trim())
+        ))
     }
 }
 
@@ -581,8 +588,40 @@ pub fn encode_url(url: &str) -> String {
     out
 }
 
-/// The article's numbered reference list (the numbers the print edition uses).
-pub fn reference_list(refs: &[Reference], labels: &Labels) -> String {
+impl Serializer<'_, '_> {
+    /// The article's numbered reference list (the numbers the print edition uses). Targets
+    /// that are other articles of the book link to their pages; targets that lead nowhere
+    /// (already reported where the link stands) are listed as text.
+    pub fn reference_list(&self, refs: &[Reference], labels: &Labels) -> String {
+        reference_list(refs, labels, &|t| self.resolve_quiet(t))
+    }
+
+    /// The href for `target` without reporting anything.
+    fn resolve_quiet(&self, target: &str) -> Option<String> {
+        let t = target.trim();
+        if let Some(frag) = t.strip_prefix('#') {
+            return self.ctx.ids.contains(frag).then(|| t.to_string());
+        }
+        if has_scheme(t) || t.starts_with("//") {
+            return Some(encode_url(t));
+        }
+        let (file, frag) = t.split_once('#').unwrap_or((t, ""));
+        let base = self.ctx.path.parent().unwrap_or(Path::new("."));
+        let path = base.join(file);
+        let key = path.canonicalize().unwrap_or(path);
+        match self.ctx.links.files.get(&key) {
+            Some((href, _)) if frag.is_empty() => Some(href.clone()),
+            Some((href, ids)) if ids.contains(frag) => Some(format!("{href}#{frag}")),
+            _ => None,
+        }
+    }
+}
+
+fn reference_list(
+    refs: &[Reference],
+    labels: &Labels,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> String {
     if refs.is_empty() {
         return String::new();
     }
@@ -596,12 +635,21 @@ pub fn reference_list(refs: &[Reference], labels: &Labels) -> String {
         } else {
             format!("{}: ", esc(&r.text))
         };
+        let target = match resolve(&r.url) {
+            Some(href) if has_scheme(&href) => {
+                format!("<a href=\"{}\">{}</a>", attr(&href), esc(&r.url))
+            }
+            Some(href) => format!(
+                "<a href=\"{}\">{}</a>",
+                attr(&href),
+                esc(labels.articles_by)
+            ),
+            None => esc(&r.url),
+        };
         out.push_str(&format!(
-            "<li id=\"{}\" value=\"{}\">{text}<a href=\"{}\">{}</a></li>\n",
+            "<li id=\"{}\" value=\"{}\">{text}{target}</li>\n",
             reference_id(r.number),
             r.number,
-            attr(&encode_url(&r.url)),
-            esc(&r.url)
         ));
     }
     out.push_str("</ol>\n</section>\n");
@@ -656,7 +704,10 @@ mod tests {
             encode_url("https://example.org/a b?q=\"x\""),
             "https://example.org/a%20b?q=%22x%22"
         );
-        assert_eq!(encode_url("https://пример.рф/путь"), "https://пример.рф/путь");
+        assert_eq!(
+            encode_url("https://пример.рф/путь"),
+            "https://пример.рф/путь"
+        );
         assert!(has_scheme("mailto:a@b.c"));
         assert!(!has_scheme("C:/x"));
         assert!(!has_scheme("other.md"));
