@@ -273,7 +273,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
                         self.inlines(content);
                     }
                     other => {
-                        if i > 0 || !tight {
+                        if !self.out.ends_with('\n') {
                             self.out.push('\n');
                         }
                         self.block(other);
