@@ -1,0 +1,235 @@
+//! The few words Folio itself puts into a book ("Contents", "Notes", "Originally published
+//! by"), in the languages it knows, and dates written out for readers. Unknown languages get
+//! English.
+
+/// The words for one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    /// Heading of the contents page and the nav.
+    pub contents: &'static str,
+    /// Heading of the contributors page.
+    pub contributors: &'static str,
+    /// Heading of an article's notes.
+    pub notes: &'static str,
+    /// Heading of an article's reference list.
+    pub references: &'static str,
+    /// Before the editors' names on the title page.
+    pub edited_by: &'static str,
+    /// Before the source's name in an article header.
+    pub originally_published: &'static str,
+    /// The word joining the last two names of a list.
+    pub and: &'static str,
+    /// Landmark title of the cover.
+    pub cover: &'static str,
+    /// Landmark title of the title page.
+    pub title_page: &'static str,
+    /// Landmark title of the first page of the text.
+    pub start: &'static str,
+    /// Heading of the landmarks nav.
+    pub guide: &'static str,
+    /// Copyright page label before the ebook's identifier.
+    pub ebook_id: &'static str,
+    /// Copyright page label before the print ISBN.
+    pub print_isbn: &'static str,
+    /// Copyright page label before the date.
+    pub published: &'static str,
+    /// Before the list of a contributor's articles.
+    pub articles_by: &'static str,
+    /// The series label on the title page ("Series name, volume 3").
+    pub volume: &'static str,
+    /// Month names as used after a day number ("14 March").
+    months: [&'static str; 12],
+    /// Whether the day is followed by a full stop ("14. März").
+    day_dot: bool,
+}
+
+const EN: Labels = Labels {
+    contents: "Contents",
+    contributors: "Contributors",
+    notes: "Notes",
+    references: "References",
+    edited_by: "Edited by",
+    originally_published: "Originally published by",
+    and: "and",
+    cover: "Cover",
+    title_page: "Title page",
+    start: "Start of text",
+    guide: "Guide",
+    ebook_id: "Ebook identifier",
+    print_isbn: "Print edition ISBN",
+    published: "Published",
+    articles_by: "In this book",
+    volume: "volume",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    day_dot: false,
+};
+
+const RU: Labels = Labels {
+    contents: "Содержание",
+    contributors: "Авторы",
+    notes: "Примечания",
+    references: "Ссылки",
+    edited_by: "Под редакцией",
+    originally_published: "Впервые опубликовано:",
+    and: "и",
+    cover: "Обложка",
+    title_page: "Титульный лист",
+    start: "Начало текста",
+    guide: "Ориентиры",
+    ebook_id: "Идентификатор электронной книги",
+    print_isbn: "ISBN печатного издания",
+    published: "Дата издания",
+    articles_by: "В этой книге",
+    volume: "выпуск",
+    months: [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    day_dot: false,
+};
+
+const DE: Labels = Labels {
+    contents: "Inhalt",
+    contributors: "Beiträgerinnen und Beiträger",
+    notes: "Anmerkungen",
+    references: "Verweise",
+    edited_by: "Herausgegeben von",
+    originally_published: "Zuerst erschienen bei",
+    and: "und",
+    cover: "Umschlag",
+    title_page: "Titelseite",
+    start: "Textbeginn",
+    guide: "Orientierung",
+    ebook_id: "E-Book-Kennung",
+    print_isbn: "ISBN der Druckausgabe",
+    published: "Erschienen",
+    articles_by: "In diesem Buch",
+    volume: "Band",
+    months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    day_dot: true,
+};
+
+const FR: Labels = Labels {
+    contents: "Table des matières",
+    contributors: "Contributeurs",
+    notes: "Notes",
+    references: "Références",
+    edited_by: "Sous la direction de",
+    originally_published: "Publié d’abord par",
+    and: "et",
+    cover: "Couverture",
+    title_page: "Page de titre",
+    start: "Début du texte",
+    guide: "Repères",
+    ebook_id: "Identifiant du livre numérique",
+    print_isbn: "ISBN de l’édition imprimée",
+    published: "Publication",
+    articles_by: "Dans ce livre",
+    volume: "volume",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    day_dot: false,
+};
+
+impl Labels {
+    /// The labels for BCP 47 tag `lang` (by its primary subtag), English when unknown.
+    pub fn for_lang(lang: &str) -> &'static Labels {
+        let primary = lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
+        match primary.as_str() {
+            "ru" => &RU,
+            "de" => &DE,
+            "fr" => &FR,
+            _ => &EN,
+        }
+    }
+
+    /// An ISO date `YYYY-MM-DD` written out ("14 March 2021"); other text is returned as is.
+    pub fn date(&self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        let (Some(y), Some(m), Some(d)) = (
+            parts.first(),
+            parts.get(1).and_then(|m| m.parse::<usize>().ok()),
+            parts.get(2).and_then(|d| d.parse::<u32>().ok()),
+        ) else {
+            return iso.to_string();
+        };
+        match self.months.get(m.wrapping_sub(1)) {
+            Some(month) if self.day_dot => format!("{d}. {month} {y}"),
+            Some(month) => format!("{d} {month} {y}"),
+            None => iso.to_string(),
+        }
+    }
+
+    /// Names joined as a reader expects: "A", "A and B", "A, B and C".
+    pub fn join(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.and),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_names_read_naturally() {
+        let en = Labels::for_lang("en-GB");
+        assert_eq!(en.date("2021-03-14"), "14 March 2021");
+        assert_eq!(Labels::for_lang("ru").date("2021-03-14"), "14 марта 2021");
+        assert_eq!(Labels::for_lang("de").date("2021-03-04"), "4. März 2021");
+        let names = ["A".to_string(), "B".to_string(), "C".to_string()];
+        assert_eq!(en.join(&names), "A, B and C");
+        assert_eq!(en.join(&names[..1]), "A");
+    }
+}

@@ -1,0 +1,110 @@
+//! XML text helpers shared by every file the EPUB writer makes: escaping, valid ids, and the
+//! XHTML document shell.
+
+/// `s` escaped for XML character data; characters XML forbids are dropped.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if allowed_in_xml(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `s` escaped for a double-quoted XML attribute value.
+pub fn attr(s: &str) -> String {
+    esc(s).replace('"', "&quot;")
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{7F}'..='\u{9F}')
+}
+
+/// Whether `s` is a valid XML id (an NCName: a letter or `_` first, then letters, digits,
+/// `-`, `.`, `_`).
+pub fn is_valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
+}
+
+/// `s` made into a valid id: kept when already valid, otherwise invalid characters become
+/// `-` and the result is prefixed with `id-`.
+pub fn to_id(s: &str) -> String {
+    if is_valid_id(s) {
+        return s.to_string();
+    }
+    let body: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '.' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("id-{body}")
+}
+
+/// Stylesheets every XHTML page links, relative to the text folder.
+#[derive(Debug, Clone, Default)]
+pub struct Styles {
+    /// Hrefs of the stylesheets, in cascade order.
+    pub hrefs: Vec<String>,
+}
+
+/// A complete XHTML 5 document: `lang` on the root, `title` in the head, the body's
+/// attributes (already escaped, each with a leading space) and its content.
+pub fn document(lang: &str, title: &str, styles: &Styles, body_attrs: &str, body: &str) -> String {
+    let mut links = String::new();
+    for href in &styles.hrefs {
+        links.push_str(&format!(
+            "<link rel=\"stylesheet\" type=\"text/css\" href=\"{}\"/>\n",
+            attr(href)
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <!DOCTYPE html>\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
+         lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+         <head>\n\
+         <meta charset=\"UTF-8\"/>\n\
+         <title>{title}</title>\n\
+         {links}\
+         </head>\n\
+         <body{body_attrs}>\n\
+         {body}\
+         </body>\n\
+         </html>\n",
+        lang = attr(lang),
+        title = esc(title),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(esc("a < b & c > d\u{1}"), "a &lt; b &amp; c &gt; d");
+        assert_eq!(attr("say \"hi\""), "say &quot;hi&quot;");
+    }
+
+    #[test]
+    fn ids_are_made_valid() {
+        assert!(is_valid_id("цена-ожидания"));
+        assert!(!is_valid_id("1st"));
+        assert_eq!(to_id("1st step"), "id-1st-step");
+        assert_eq!(to_id("intro"), "intro");
+    }
+}

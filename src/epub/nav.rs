@@ -1,0 +1,171 @@
+//! Navigation: the EPUB 3 navigation document (`nav.xhtml`: nested contents and landmarks)
+//! and the EPUB 2 NCX for older readers, both from one tree of entries.
+
+use super::labels::Labels;
+use super::markup::{attr, esc, Styles};
+use super::pages::TocEntry;
+
+/// How many levels of an article's own headings the navigation shows.
+const SECTION_DEPTH: u8 = 2;
+
+/// A landmark: its `epub:type`, title and target.
+#[derive(Debug, Clone)]
+pub struct Landmark {
+    /// `cover`, `titlepage`, `toc`, `bodymatter`, …
+    pub kind: &'static str,
+    /// Shown to readers.
+    pub title: String,
+    /// Target href.
+    pub href: String,
+}
+
+/// An article's section headings (level, id, text) nested by level under `href`, down to
+/// `SECTION_DEPTH` levels below the highest.
+pub fn sections(href: &str, outline: &[(u8, String, String)]) -> Vec<TocEntry> {
+    let Some(top) = outline.iter().map(|(l, _, _)| *l).min() else {
+        return Vec::new();
+    };
+    let mut out: Vec<TocEntry> = Vec::new();
+    for (level, id, text) in outline {
+        let entry = TocEntry {
+            title: text.clone(),
+            authors: None,
+            href: format!("{href}#{id}"),
+            children: Vec::new(),
+        };
+        let depth = level - top;
+        if depth >= SECTION_DEPTH {
+            continue;
+        }
+        let mut siblings = &mut out;
+        for _ in 0..depth {
+            if siblings.is_empty() {
+                break;
+            }
+            siblings = &mut siblings.last_mut().expect("not empty").children;
+        }
+        siblings.push(entry);
+    }
+    out
+}
+
+/// The text of an entry: its title, and its authors when it has them.
+fn label(e: &TocEntry) -> String {
+    match &e.authors {
+        Some(a) => format!("{} — {a}", e.title),
+        None => e.title.clone(),
+    }
+}
+
+/// The navigation document.
+pub fn nav_xhtml(
+    lang: &str,
+    labels: &Labels,
+    styles: &Styles,
+    toc: &[TocEntry],
+    landmarks: &[Landmark],
+) -> String {
+    let mut b = format!(
+        "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"h_toc\">\n<h1 id=\"h_toc\">{}</h1>\n",
+        esc(labels.contents)
+    );
+    nav_list(toc, &mut b);
+    b.push_str("</nav>\n");
+    b.push_str(&format!(
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-labelledby=\"h_landmarks\">\n<h2 id=\"h_landmarks\">{}</h2>\n<ol>\n",
+        esc(labels.guide)
+    ));
+    for l in landmarks {
+        b.push_str(&format!(
+            "<li><a epub:type=\"{}\" href=\"{}\">{}</a></li>\n",
+            l.kind,
+            attr(&l.href),
+            esc(&l.title)
+        ));
+    }
+    b.push_str("</ol>\n</nav>\n");
+    super::markup::document(lang, labels.contents, styles, "", &b)
+}
+
+fn nav_list(entries: &[TocEntry], b: &mut String) {
+    b.push_str("<ol>\n");
+    for e in entries {
+        b.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>",
+            attr(&e.href),
+            esc(&label(e))
+        ));
+        if !e.children.is_empty() {
+            b.push('\n');
+            nav_list(&e.children, b);
+        }
+        b.push_str("</li>\n");
+    }
+    b.push_str("</ol>\n");
+}
+
+/// The NCX, mirroring the contents, for EPUB 2 reading systems.
+pub fn ncx(identifier: &str, title: &str, toc: &[TocEntry]) -> String {
+    let mut points = String::new();
+    let mut order = 0;
+    ncx_points(toc, 1, &mut order, &mut points);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">\n\
+         <head>\n\
+         <meta name=\"dtb:uid\" content=\"{}\"/>\n\
+         <meta name=\"dtb:depth\" content=\"{}\"/>\n\
+         <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n\
+         <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n\
+         </head>\n\
+         <docTitle><text>{}</text></docTitle>\n\
+         <navMap>\n{points}</navMap>\n\
+         </ncx>\n",
+        attr(identifier),
+        depth(toc).max(1),
+        esc(title),
+    )
+}
+
+fn depth(entries: &[TocEntry]) -> usize {
+    entries
+        .iter()
+        .map(|e| 1 + depth(&e.children))
+        .max()
+        .unwrap_or(0)
+}
+
+fn ncx_points(entries: &[TocEntry], level: usize, order: &mut usize, out: &mut String) {
+    let indent = "  ".repeat(level);
+    for e in entries {
+        *order += 1;
+        out.push_str(&format!(
+            "{indent}<navPoint id=\"np-{o}\" playOrder=\"{o}\">\n{indent}  <navLabel><text>{}</text></navLabel>\n{indent}  <content src=\"{}\"/>\n",
+            esc(&label(e)),
+            attr(&e.href),
+            o = *order
+        ));
+        ncx_points(&e.children, level + 1, order, out);
+        out.push_str(&format!("{indent}</navPoint>\n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_nest_by_level() {
+        let outline = vec![
+            (2, "a".to_string(), "A".to_string()),
+            (3, "a1".to_string(), "A1".to_string()),
+            (4, "deep".to_string(), "Deep".to_string()),
+            (2, "b".to_string(), "B".to_string()),
+        ];
+        let s = sections("x.xhtml", &outline);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].children.len(), 1);
+        assert_eq!(s[0].children[0].href, "x.xhtml#a1");
+        assert!(s[0].children[0].children.is_empty(), "depth is limited");
+    }
+}

