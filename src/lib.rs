@@ -10,6 +10,7 @@ pub mod diag;
 pub mod epub;
 pub mod fonts;
 pub mod infer;
+pub mod labels;
 pub mod manifest;
 pub mod markdown;
 pub mod model;

@@ -9,7 +9,7 @@
 //! itself and zips them with the `zip` crate at a fixed time.
 
 mod container;
-mod labels;
+
 mod markup;
 mod nav;
 mod package;
@@ -26,9 +26,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Error, Result, Span};
+use crate::labels::Labels;
 use crate::manifest::Collection;
 use crate::model::Block;
-use labels::Labels;
 use markup::Styles;
 use nav::Landmark;
 use package::{Access, Item};

@@ -1,9 +1,9 @@
 //! Navigation: the EPUB 3 navigation document (`nav.xhtml`: nested contents and landmarks)
 //! and the EPUB 2 NCX for older readers, both from one tree of entries.
 
-use super::labels::Labels;
 use super::markup::{attr, esc, Styles};
 use super::pages::TocEntry;
+use crate::labels::Labels;
 
 /// How many levels of an article's own headings the navigation shows.
 const SECTION_DEPTH: u8 = 2;

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::labels::Labels;
 use super::markup::{attr, document, esc, Styles};
 use super::resources::Images;
 use super::xhtml::{self, Context, ImageStats, LinkMap, Serializer};
 use crate::diag::Diagnostics;
+use crate::labels::Labels;
 use crate::manifest::{Article, Collection};
 use crate::model::{Author, Block};
 

@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::labels::Labels;
 use super::markup::{attr, esc, to_id};
 use super::rawhtml::{self, InlineTag};
 use super::resources::Images;
 use crate::diag::{Diagnostics, Span};
+use crate::labels::Labels;
 use crate::model::{plain_text, Align, Block, Inline, ListKind, Note, Pos, Reference};
 
 /// Where each article of the book went: markdown file → XHTML file and its heading ids.

@@ -153,6 +153,8 @@ pub struct Ctx<'a> {
     pub leading: f64,
     /// Colour links.
     pub color_links: bool,
+    /// The words Folio adds ("References", "First published in") in the article's language.
+    pub labels: &'static crate::labels::Labels,
 }
 
 /// Lays out blocks into a flow.
@@ -973,10 +975,10 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
     }
     let mut line = Vec::new();
     if let Some(d) = &meta.date {
-        line.push(d.clone());
+        line.push(ctx.labels.date(d));
     }
     if let Some(src) = &meta.source {
-        line.push(format!("First published in {}", src.name));
+        line.push(format!("{} {}", ctx.labels.originally_published, src.name));
     }
     if !line.is_empty() {
         let st = Style::new(Family::Italic, size * 0.85);
@@ -1006,14 +1008,14 @@ pub fn references(b: &mut Builder, doc: &Document) {
     b.space(1.5 * l);
     let st = Style::new(Family::Bold, size * HEADING_SCALE[1]);
     let mut s = b.display_block(
-        &[Inline::Text("References".into())],
+        &[Inline::Text(b.ctx.labels.references.into())],
         st,
         0.0,
         m,
         Align::Left,
     );
     s.keep_with_next = true;
-    s.outline = Some((2, "References".into()));
+    s.outline = Some((2, b.ctx.labels.references.into()));
     b.flow.slots.push(s);
     b.space(0.5 * l);
     let rsize = size * NOTE_SCALE;

@@ -110,6 +110,7 @@ pub fn plain_ctx<'a>(
         size: g.size,
         leading: g.leading,
         color_links: false,
+        labels: crate::labels::Labels::for_lang("en"),
     }
 }
 

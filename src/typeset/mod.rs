@@ -121,6 +121,7 @@ fn article_flow(
         size: g.size,
         leading: g.leading,
         color_links,
+        labels: crate::labels::Labels::for_lang(&a.language),
     };
     let mut b = Builder::new(&ctx);
     blocks::header(
