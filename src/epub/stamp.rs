@@ -72,7 +72,8 @@ impl Stamp {
         const SECS_PER_DAY: u64 = 86_400;
         let days = i64::try_from(secs / SECS_PER_DAY).ok()?;
         let rest = secs % SECS_PER_DAY;
-        let (year, month, day) = civil_from_days(days);
+        let (year, month, day) = crate::dates::civil_from_days(days);
+        let (month, day) = (month as u8, day as u8);
         let stamp = Stamp {
             year: u16::try_from(year).ok()?,
             month,
@@ -110,21 +111,6 @@ impl Stamp {
             self.year, self.month, self.day, self.hour, self.minute, self.second
         )
     }
-}
-
-/// Year, month, day of the day `days` after 1970-01-01 (the proleptic Gregorian calendar,
-/// counted in 400-year eras of 146,097 days).
-fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl BuildDate {
     pub fn from_unix(secs: i64) -> Self {
         let days = secs.div_euclid(SECONDS_PER_DAY);
         let rest = secs.rem_euclid(SECONDS_PER_DAY);
-        let (year, month, day) = civil_from_days(days);
+        let (year, month, day) = crate::dates::civil_from_days(days);
         BuildDate {
             year,
             month,
@@ -108,21 +108,6 @@ impl BuildDate {
     pub fn day(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
-}
-
-/// Year, month and day of the `days`-th day after 1970-01-01 (proleptic Gregorian), by the
-/// era-based method: 400-year eras of 146,097 days, years starting in March.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
