@@ -19,6 +19,7 @@ pub mod output;
 pub mod passes;
 pub mod pdf;
 pub mod typeset;
+pub mod xml;
 
 pub use diag::{Diagnostic, Diagnostics, Error, Result, Severity, Span};
 pub use manifest::Collection;
