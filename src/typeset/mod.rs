@@ -405,7 +405,8 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         lines.push(format!("ISBN {i} (print)"));
     }
     if let Some(d) = &c.date {
-        lines.push(format!("Published {d}"));
+        let words = crate::labels::Labels::for_lang(&c.language);
+        lines.push(format!("Published {}", words.date(d)));
     }
     if let Some(p) = &c.publisher {
         lines.push(p.clone());
