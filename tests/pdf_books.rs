@@ -175,7 +175,7 @@ fn a_lost_line_is_noticed() {
         .items
         .iter()
         .position(
-            |(_, i)| matches!(i, folio::typeset::frame::Item::Glyphs(r) if r.glyphs.len() > 40),
+            |(_, i)| matches!(i, folio::typeset::frame::Item::Glyphs(r) if r.glyphs().len() > 40),
         )
         .expect("a full line on page 13");
     page.items.remove(line);

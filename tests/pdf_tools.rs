@@ -166,7 +166,7 @@ fn pdftotext_gives_the_words_back() {
     }
     let layout = sample_layout(SIX_BY_NINE.0, SIX_BY_NINE.1);
     let ligated = layout.pages[1].items.iter().any(|(_, i)| match i {
-        folio::typeset::frame::Item::Glyphs(r) => r.glyphs.iter().any(|g| g.text == "ffi"),
+        folio::typeset::frame::Item::Glyphs(r) => r.glyphs_with_text().any(|(_, t)| t == "ffi"),
         _ => false,
     });
     assert!(ligated, "Noto Serif sets “office” with an ffi ligature");

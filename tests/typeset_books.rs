@@ -35,9 +35,9 @@ fn squashed_text(layout: &Layout, top: f64, bottom: f64) -> String {
                 continue;
             }
             if let Item::Glyphs(r) = it {
-                for g in &r.glyphs {
-                    if g.text != "\u{AD}" {
-                        s.extend(g.text.chars().filter(|c| !c.is_whitespace()));
+                for (_, text) in r.glyphs_with_text() {
+                    if text != "\u{AD}" {
+                        s.extend(text.chars().filter(|c| !c.is_whitespace()));
                     }
                 }
             }

@@ -43,7 +43,7 @@ fn line_text(lines: &[Line]) -> String {
     for l in lines {
         for (_, it) in &l.items {
             if let Item::Glyphs(r) = it {
-                s.push_str(&r.text());
+                s.push_str(r.text());
             }
         }
         if s.ends_with('\u{AD}') {

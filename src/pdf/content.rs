@@ -1,23 +1,24 @@
-//! One page's items as printpdf operations: glyphs placed one by one at the positions the
-//! typesetter chose (printpdf merges a line's glyphs into one `TJ`), ActualText where a
-//! glyph's ToUnicode text would be wrong, rules, images, and link annotations. Converts the
+//! One page's items as a PDF content stream: each glyph run as one `TJ` whose adjustments
+//! put every glyph exactly where the typesetter placed it (so justification never depends
+//! on word spacing, which does nothing for two-byte codes), ActualText where a glyph's
+//! ToUnicode text would be wrong, rules, images; and the page's link areas. Converts the
 //! frames' top-left, y-down trim coordinates to PDF space on the media box.
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    Actions, BorderArray, Codepoint, ColorArray, Destination, Greyscale, LinkAnnotation, Op,
-    PdfFontHandle, Pt, Rect, Rgb, TextItem, TextMatrix, XObjectTransform,
-};
-
-use super::fonts::{FontTable, SOFT_HYPHEN};
+use super::fonts::{extracted, FontTable, PdfFont};
 use super::images::ImageTable;
+use super::num::{push, push_hex4, rounded};
 use super::Setup;
-use crate::diag::{Diagnostics, Span};
 use crate::typeset::frame::{Color, GlyphRun, Item, LinkTarget, Point};
 
 /// Where an anchor is: page index and position in trim coordinates.
 pub type AnchorMap = BTreeMap<String, (usize, Point)>;
+
+/// A TJ adjustment smaller than this (thousandths of an em) is left out: 0.001 em is
+/// 0.01 pt at 10 pt, far below a printer's resolution, and never accumulates because the
+/// pen is tracked from what was written.
+const MIN_ADJUST: f64 = 0.01;
 
 /// The placement of a trim box on its media box.
 #[derive(Debug, Clone, Copy)]
@@ -30,13 +31,13 @@ pub struct Geometry {
 
 impl Geometry {
     /// PDF x of a trim x.
-    pub fn x(&self, x: f64) -> f32 {
-        (self.margin + x) as f32
+    pub fn x(&self, x: f64) -> f64 {
+        self.margin + x
     }
 
     /// PDF y of a trim y (y down from the top → y up from the media box's bottom).
-    pub fn y(&self, y: f64) -> f32 {
-        (self.margin + self.trim_height - y) as f32
+    pub fn y(&self, y: f64) -> f64 {
+        self.margin + self.trim_height - y
     }
 }
 
@@ -52,164 +53,292 @@ pub struct Context<'a> {
     pub anchors: &'a AnchorMap,
     /// Geometry of each page, by index (for link destinations).
     pub pages: &'a [Geometry],
-    /// The manifest, for diagnostics.
-    pub manifest: &'a std::path::Path,
 }
 
-/// The operations drawing `items` on page `index`.
-pub fn page_ops(
-    cx: &Context,
-    index: usize,
-    items: &[(Point, Item)],
-    diags: &mut Diagnostics,
-) -> Vec<Op> {
+/// Where a link annotation goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// An external URI.
+    Uri(String),
+    /// A position on a page: page index, PDF x and y.
+    Page(usize, f64, f64),
+}
+
+/// A link annotation: its rectangle `[llx lly urx ury]` in PDF space and its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The clickable area.
+    pub rect: [f64; 4],
+    /// Where it goes.
+    pub target: Target,
+}
+
+/// One page, written.
+#[derive(Debug, Default)]
+pub struct PageContent {
+    /// The content stream, uncompressed.
+    pub stream: Vec<u8>,
+    /// The page's link annotations.
+    pub links: Vec<Link>,
+    /// Anchors that links point to but no page holds.
+    pub missing: Vec<String>,
+}
+
+/// Graphics state the writer tracks so it never repeats itself.
+#[derive(Default)]
+struct State {
+    in_text: bool,
+    font: Option<(usize, f64)>,
+    fill: Option<Color>,
+}
+
+/// Writes `items` of page `index`.
+pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent {
     let g = cx.pages[index];
-    let mut ops = Vec::new();
+    let mut out = PageContent {
+        stream: Vec::with_capacity(items.len() * 64),
+        ..Default::default()
+    };
+    let mut st = State::default();
     for (p, item) in items {
         match item {
-            Item::Glyphs(run) => glyph_ops(cx, g, *p, run, &mut ops),
+            Item::Glyphs(run) => {
+                if let Some(font) = cx.fonts.get(run.font) {
+                    glyph_run(cx, &mut st, &mut out.stream, g, *p, run, font);
+                }
+            }
             Item::Rect {
                 width,
                 height,
                 color,
             } => {
-                ops.push(Op::SetFillColor {
-                    col: pdf_color(*color, cx.setup.gray_only),
-                });
-                let r = Rect::from_xywh(
-                    Pt(g.x(p.x)),
-                    Pt(g.y(p.y + height)),
-                    Pt(*width as f32),
-                    Pt(*height as f32),
-                );
-                ops.push(Op::DrawPolygon {
-                    polygon: r.to_polygon(),
-                });
+                end_text(&mut st, &mut out.stream);
+                fill(cx, &mut st, &mut out.stream, *color);
+                let s = &mut out.stream;
+                for v in [g.x(p.x), g.y(p.y + height), *width, *height] {
+                    push(s, v);
+                    s.push(b' ');
+                }
+                s.extend_from_slice(b"re f\n");
             }
             Item::Image {
                 path,
                 width,
                 height,
             } => {
-                if let Some(img) = cx.images.get(path) {
-                    ops.push(Op::UseXobject {
-                        id: img.id.clone(),
-                        transform: XObjectTransform {
-                            translate_x: Some(Pt(g.x(p.x))),
-                            translate_y: Some(Pt(g.y(p.y + height))),
-                            scale_x: Some(*width as f32),
-                            scale_y: Some(*height as f32),
-                            no_auto_scale: true,
-                            ..Default::default()
-                        },
-                    });
+                let Some(img) = cx.images.get(path) else {
+                    continue;
+                };
+                end_text(&mut st, &mut out.stream);
+                let s = &mut out.stream;
+                s.extend_from_slice(b"q ");
+                for v in [*width, 0.0, 0.0, *height, g.x(p.x), g.y(p.y + height)] {
+                    push(s, v);
+                    s.push(b' ');
                 }
+                s.extend_from_slice(b"cm /");
+                s.extend_from_slice(img.name.as_bytes());
+                s.extend_from_slice(b" Do Q\n");
             }
             Item::Link {
                 width,
                 height,
                 target,
             } => {
-                if let Some(link) = link(cx, g, *p, *width, *height, target, diags) {
-                    ops.push(Op::LinkAnnotation { link });
+                if !cx.setup.links {
+                    continue;
                 }
+                let target = match target {
+                    LinkTarget::Uri(uri) => Target::Uri(uri.clone()),
+                    LinkTarget::Anchor(name) => match cx.anchors.get(name) {
+                        Some((page, at)) => {
+                            let d = cx.pages[*page];
+                            Target::Page(*page, d.x(at.x), d.y(at.y))
+                        }
+                        None => {
+                            out.missing.push(name.clone());
+                            continue;
+                        }
+                    },
+                };
+                out.links.push(Link {
+                    rect: [g.x(p.x), g.y(p.y + height), g.x(p.x + width), g.y(p.y)],
+                    target,
+                });
             }
             Item::Anchor(_) => {}
         }
     }
-    ops
+    end_text(&mut st, &mut out.stream);
+    out
 }
 
-/// A glyph run: one text object, each glyph placed at its own position.
-fn glyph_ops(cx: &Context, g: Geometry, origin: Point, run: &GlyphRun, ops: &mut Vec<Op>) {
-    let Some(font) = cx.fonts.id(run.font) else {
+fn end_text(st: &mut State, s: &mut Vec<u8>) {
+    if st.in_text {
+        s.extend_from_slice(b"ET\n");
+        st.in_text = false;
+    }
+}
+
+/// Sets the fill colour: neutral greys (black text) in DeviceGray so they print with black
+/// ink only; other colours in DeviceRGB, or as their grey when the preset is grey only.
+fn fill(cx: &Context, st: &mut State, s: &mut Vec<u8>, c: Color) {
+    if st.fill == Some(c) {
         return;
-    };
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font.clone()),
-        size: Pt(run.size as f32),
-    });
-    ops.push(Op::SetFillColor {
-        col: pdf_color(run.color, cx.setup.gray_only),
-    });
-    let glyphs = &run.glyphs;
+    }
+    st.fill = Some(c);
+    let neutral = c.r == c.g && c.g == c.b;
+    if neutral || cx.setup.gray_only {
+        let level = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+        push(s, f64::from(level));
+        s.extend_from_slice(b" g\n");
+    } else {
+        for v in [c.r, c.g, c.b] {
+            push(s, f64::from(v));
+            s.push(b' ');
+        }
+        s.extend_from_slice(b"rg\n");
+    }
+}
+
+/// A glyph run: its origin by `Tm`, its glyphs in `TJ` arrays.
+fn glyph_run(
+    cx: &Context,
+    st: &mut State,
+    s: &mut Vec<u8>,
+    g: Geometry,
+    origin: Point,
+    run: &GlyphRun,
+    font: &PdfFont,
+) {
+    fill(cx, st, s, run.color);
+    if !st.in_text {
+        s.extend_from_slice(b"BT\n");
+        st.in_text = true;
+    }
+    if st.font != Some((run.font, run.size)) {
+        st.font = Some((run.font, run.size));
+        s.push(b'/');
+        s.extend_from_slice(font.resource.as_bytes());
+        s.push(b' ');
+        push(s, run.size);
+        s.extend_from_slice(b" Tf\n");
+    }
+    s.extend_from_slice(b"1 0 0 1 ");
+    push(s, g.x(origin.x));
+    s.push(b' ');
+    push(s, g.y(origin.y));
+    s.extend_from_slice(b" Tm\n");
+    let mut tj = Tj::new(run.size);
+    let glyphs: Vec<_> = run.glyphs_with_text().collect();
     let mut i = 0;
     while i < glyphs.len() {
-        let end = cluster_end(run, i);
+        let mut end = i + 1;
+        while end < glyphs.len() && glyphs[end].1.is_empty() {
+            end += 1;
+        }
         let cluster = &glyphs[i..end];
-        let text: String = cluster.iter().map(|x| extracted(&x.text)).collect();
-        let mapped: String = cluster
-            .iter()
-            .map(|x| cx.fonts.canonical(run.font, x.id).unwrap_or(""))
-            .collect();
-        let actual = (text != mapped).then(|| actual_text(&text));
-        if let Some(properties) = &actual {
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Span".to_string(),
-                properties: properties.clone(),
-            });
+        // The cluster's own text; extracted(t) is the whole of it on the first glyph.
+        let text = extracted(cluster[0].1);
+        let actual = if let [(only, _)] = cluster {
+            font.canonical(only.id) != text
+        } else {
+            let mapped: String = cluster.iter().map(|(x, _)| font.canonical(x.id)).collect();
+            mapped != text
+        };
+        if actual {
+            tj.close(s);
+            s.extend_from_slice(b"/Span <</ActualText <FEFF");
+            for unit in text.encode_utf16() {
+                push_hex4(s, unit);
+            }
+            s.extend_from_slice(b">>> BDC\n");
         }
-        for glyph in cluster {
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(
-                    Pt(g.x(origin.x + glyph.x)),
-                    Pt(g.y(origin.y - glyph.y_offset)),
-                ),
-            });
-            let cid = cx.fonts.canonical(run.font, glyph.id).map(str::to_string);
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint {
-                    gid: glyph.id,
-                    offset: 0.0,
-                    cid,
-                }])],
-            });
+        for (glyph, _) in cluster {
+            tj.glyph(
+                s,
+                f64::from(glyph.x),
+                f64::from(glyph.y_offset),
+                font.code(glyph.id),
+                font.width(glyph.id),
+            );
         }
-        if actual.is_some() {
-            ops.push(Op::EndMarkedContentWithProperties);
+        if actual {
+            tj.close(s);
+            s.extend_from_slice(b"EMC\n");
         }
         i = end;
     }
-    ops.push(Op::EndTextSection);
+    tj.close(s);
+    tj.reset_rise(s);
 }
 
-/// The text extraction should give for a glyph's text. A hyphen added at a line break is
-/// given as a hyphen-minus at the end of the line, which text extraction (poppler's
-/// pdftotext, pdf.js) recognises and joins into the whole word. (Marking it U+00AD in
-/// ActualText was tried: pdftotext 22.12 then keeps the soft hyphen and does not join.)
-pub fn extracted(text: &str) -> &str {
-    if text == SOFT_HYPHEN {
-        BREAK_HYPHEN
-    } else {
-        text
+/// A `TJ` being written: where the pen is (from the run's origin), and the text rise.
+struct Tj {
+    size: f64,
+    pen: f64,
+    rise: f64,
+    open: bool,
+    in_hex: bool,
+}
+
+impl Tj {
+    fn new(size: f64) -> Self {
+        Tj {
+            size,
+            pen: 0.0,
+            rise: 0.0,
+            open: false,
+            in_hex: false,
+        }
     }
-}
 
-/// What a break hyphen extracts as.
-pub const BREAK_HYPHEN: &str = "-";
-
-/// The end (exclusive) of the cluster starting at glyph `start`: the glyph and the
-/// text-less glyphs after it.
-fn cluster_end(run: &GlyphRun, start: usize) -> usize {
-    let mut end = start + 1;
-    while end < run.glyphs.len() && run.glyphs[end].text.is_empty() {
-        end += 1;
+    /// Shows glyph `code` with its origin at `x` from the run's origin, raised by `rise`.
+    fn glyph(&mut self, s: &mut Vec<u8>, x: f64, rise: f64, code: u16, width: f64) {
+        if (rise - self.rise).abs() > 1e-4 {
+            self.close(s);
+            self.rise = rounded(rise);
+            push(s, self.rise);
+            s.extend_from_slice(b" Ts\n");
+        }
+        if !self.open {
+            s.push(b'[');
+            self.open = true;
+        }
+        let adjust = rounded((self.pen - x) * 1000.0 / self.size);
+        if adjust.abs() >= MIN_ADJUST {
+            if self.in_hex {
+                s.push(b'>');
+                self.in_hex = false;
+            }
+            push(s, adjust);
+            self.pen -= adjust * self.size / 1000.0;
+        }
+        if !self.in_hex {
+            s.push(b'<');
+            self.in_hex = true;
+        }
+        push_hex4(s, code);
+        self.pen += width * self.size / 1000.0;
     }
-    end
-}
 
-/// The marked-content properties `<< /ActualText (…) >>` for `text`.
-fn actual_text(text: &str) -> printpdf::xobject::DictItem {
-    use printpdf::xobject::DictItem;
-    DictItem::Dict {
-        map: BTreeMap::from([(
-            "ActualText".to_string(),
-            DictItem::String {
-                data: utf16be(text),
-                literal: false,
-            },
-        )]),
+    /// Ends the current `TJ` array, if one is open.
+    fn close(&mut self, s: &mut Vec<u8>) {
+        if self.in_hex {
+            s.push(b'>');
+            self.in_hex = false;
+        }
+        if self.open {
+            s.extend_from_slice(b"] TJ\n");
+            self.open = false;
+        }
+    }
+
+    fn reset_rise(&mut self, s: &mut Vec<u8>) {
+        if self.rise != 0.0 {
+            s.extend_from_slice(b"0 Ts\n");
+            self.rise = 0.0;
+        }
     }
 }
 
@@ -220,77 +349,34 @@ pub fn utf16be(text: &str) -> Vec<u8> {
     out
 }
 
-/// A link annotation for an area whose top-left is `p`.
-fn link(
-    cx: &Context,
-    g: Geometry,
-    p: Point,
-    width: f64,
-    height: f64,
-    target: &LinkTarget,
-    diags: &mut Diagnostics,
-) -> Option<LinkAnnotation> {
-    if !cx.setup.links {
-        return None;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tj_places_glyphs_at_their_positions() {
+        // Two glyphs 500/1000 em wide at 10 pt: the second at 7 pt needs the pen moved
+        // 2 pt right of its natural 5 pt, an adjustment of -200.
+        let mut s = Vec::new();
+        let mut tj = Tj::new(10.0);
+        tj.glyph(&mut s, 0.0, 0.0, 1, 500.0);
+        tj.glyph(&mut s, 7.0, 0.0, 2, 500.0);
+        tj.glyph(&mut s, 12.0, 0.0, 3, 500.0);
+        tj.close(&mut s);
+        assert_eq!(String::from_utf8(s).unwrap(), "[<0001>-200<00020003>] TJ\n");
     }
-    let actions = match target {
-        LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
-        LinkTarget::Anchor(name) => {
-            let Some((page, at)) = cx.anchors.get(name) else {
-                diags.warning(
-                    Span::file(cx.manifest),
-                    format!("a link points to `{name}`, which is on no page"),
-                    "the link is left out of the PDF",
-                );
-                return None;
-            };
-            let dest = cx.pages[*page];
-            Actions::Goto(Destination::Xyz {
-                // printpdf numbers pages from 1 here.
-                page: page + 1,
-                left: Some(dest.x(at.x)),
-                top: Some(dest.y(at.y)),
-                zoom: None,
-            })
-        }
-    };
-    let rect = Rect::from_xywh(
-        Pt(g.x(p.x)),
-        Pt(g.y(p.y + height)),
-        Pt(width as f32),
-        Pt(height as f32),
-    );
-    let (border, color) = if cx.setup.visible_links {
-        (
-            BorderArray::Solid([0.0, 0.0, LINK_BORDER]),
-            ColorArray::Rgb(LINK_COLOR),
-        )
-    } else {
-        (BorderArray::Solid([0.0, 0.0, 0.0]), ColorArray::Transparent)
-    };
-    Some(LinkAnnotation::new(
-        rect,
-        actions,
-        Some(border),
-        Some(color),
-        None,
-    ))
-}
 
-/// Width of the border a screen PDF draws around links, in points.
-const LINK_BORDER: f32 = 0.5;
-
-/// The colour of that border: a clear blue.
-const LINK_COLOR: [f32; 3] = [0.0, 0.3, 0.8];
-
-/// A frame colour as a PDF colour: neutral greys (black text) in DeviceGray so they print
-/// with black ink only; other colours in DeviceRGB, or as their grey when `gray_only`.
-pub fn pdf_color(c: Color, gray_only: bool) -> printpdf::Color {
-    let neutral = c.r == c.g && c.g == c.b;
-    if neutral || gray_only {
-        let level = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
-        printpdf::Color::Greyscale(Greyscale::new(level, None))
-    } else {
-        printpdf::Color::Rgb(Rgb::new(c.r, c.g, c.b, None))
+    #[test]
+    fn rise_closes_the_array() {
+        let mut s = Vec::new();
+        let mut tj = Tj::new(10.0);
+        tj.glyph(&mut s, 0.0, 0.0, 1, 500.0);
+        tj.glyph(&mut s, 5.0, 2.5, 2, 500.0);
+        tj.close(&mut s);
+        tj.reset_rise(&mut s);
+        assert_eq!(
+            String::from_utf8(s).unwrap(),
+            "[<0001>] TJ\n2.5 Ts\n[<0002>] TJ\n0 Ts\n"
+        );
     }
 }

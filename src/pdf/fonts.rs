@@ -1,97 +1,443 @@
-//! Fonts for the PDF: each layout font parsed once for printpdf under a deterministic
-//! resource name (which is also the subset tag), and the text each glyph stands for.
+//! Fonts for the PDF: which glyphs each layout font uses, the text each glyph stands for,
+//! and the embedded font objects: a Type 0 font with Identity-H encoding over a CID font,
+//! its widths, its ToUnicode map, and the font program itself, subset with `subsetter`
+//! (glyphs renumbered from 1 in the order of their old ids) unless the preset embeds whole
+//! fonts.
 //!
 //! A font's ToUnicode map can give a glyph only one text, but the frames may use one glyph
 //! for different texts (a base letter alone and as the start of a decomposed cluster; an
 //! alternate shared by two characters). Each glyph's *canonical* text is the first text it
-//! is seen with standing for itself (a break's soft hyphen counting as "-"); a cluster whose glyphs' canonical texts do not
-//! spell its own text is marked with ActualText by the content writer.
+//! is seen with (a break's soft hyphen counting as "-"); a cluster whose glyphs' canonical
+//! texts do not spell its own text is marked with ActualText by the content writer.
 
-use std::collections::BTreeMap;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use printpdf::{FontId as PdfFontId, ParsedFont, PdfFont};
-
+use super::tounicode;
 use crate::diag::{Error, Result};
 use crate::typeset::frame::{FontData, Item};
 
 /// The text of a hyphen added at a line break.
 pub const SOFT_HYPHEN: &str = "\u{AD}";
 
+/// What a break hyphen extracts as. A hyphen-minus at the end of a line is what text
+/// extraction (poppler's pdftotext, pdf.js) recognises and joins into the whole word;
+/// marking it U+00AD in ActualText was tried, and pdftotext 22.12 then keeps the soft
+/// hyphen and does not join.
+pub const BREAK_HYPHEN: &str = "-";
+
 /// Letters in a subset tag (ISO 32000-1, 9.6.4: six upper-case letters).
 const TAG_LEN: usize = 6;
 
-/// The fonts of one PDF.
+/// The ToUnicode text of `text` as the frames give it.
+pub fn extracted(text: &str) -> &str {
+    if text == SOFT_HYPHEN {
+        BREAK_HYPHEN
+    } else {
+        text
+    }
+}
+
+/// One embedded font: how the content writer addresses its glyphs.
+#[derive(Debug)]
+pub struct PdfFont {
+    /// Resource name in the page resources (`F1`, `F2`, …).
+    pub resource: String,
+    /// The glyph's code in the PDF (its id in the embedded program), by layout glyph id;
+    /// 0 for a glyph the frames never use.
+    code: Vec<u16>,
+    /// Advance width in thousandths of an em, by layout glyph id, as written in `/W`.
+    width: Vec<f64>,
+    /// Canonical text by layout glyph id.
+    canonical: Vec<Option<Box<str>>>,
+}
+
+impl PdfFont {
+    /// The code to write for layout glyph `gid`.
+    pub fn code(&self, gid: u16) -> u16 {
+        self.code.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    /// The advance the PDF reader assumes for `gid`, in thousandths of an em.
+    pub fn width(&self, gid: u16) -> f64 {
+        self.width.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+
+    /// The text the ToUnicode map gives `gid`.
+    pub fn canonical(&self, gid: u16) -> &str {
+        self.canonical
+            .get(usize::from(gid))
+            .and_then(Option::as_deref)
+            .unwrap_or("")
+    }
+}
+
+/// The fonts of one PDF, by layout font index (`None` for a font no glyph uses).
 #[derive(Debug, Default)]
 pub struct FontTable {
-    /// printpdf font id per layout font index (`None` when the font is never used).
-    ids: Vec<Option<PdfFontId>>,
-    /// Canonical text per glyph, per layout font index.
-    canonical: Vec<BTreeMap<u16, String>>,
+    fonts: Vec<Option<PdfFont>>,
+    /// Everything needed to write the font objects, by layout font index.
+    programs: Vec<Option<Program>>,
+}
+
+/// A font ready to be written.
+#[derive(Debug)]
+struct Program {
+    /// `TAG+PostScriptName`, or the plain name for a whole font.
+    base_font: String,
+    /// The font file as embedded.
+    bytes: Vec<u8>,
+    /// TrueType outlines (else CFF, embedded as OpenType).
+    truetype: bool,
+    /// (code, width, text) for every glyph used, in code order.
+    glyphs: Vec<(u16, f64, String)>,
+    /// Descriptor metrics in thousandths of an em.
+    metrics: Metrics,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    bbox: [f64; 4],
+    ascent: f64,
+    descent: f64,
+    cap_height: f64,
+    italic_angle: f64,
+    flags: i64,
+}
+
+/// Glyph usage gathered from the frames, per layout font.
+#[derive(Debug, Default, Clone)]
+struct Usage {
+    used: Vec<bool>,
+    canonical: Vec<Option<Box<str>>>,
+}
+
+impl Usage {
+    fn note(&mut self, gid: u16, text: &str) {
+        let i = usize::from(gid);
+        if i >= self.used.len() {
+            self.used.resize(i + 1, false);
+            self.canonical.resize(i + 1, None);
+        }
+        self.used[i] = true;
+        if !text.is_empty() && self.canonical[i].is_none() {
+            self.canonical[i] = Some(extracted(text).into());
+        }
+    }
 }
 
 impl FontTable {
-    /// Parses every used font and learns the canonical glyph texts from `items` (all pages,
-    /// in order). Returns the table and the fonts to register with printpdf.
+    /// Learns which glyphs `items` (all pages, in order) use and what they stand for, then
+    /// prepares each used font: subset when `subset`, else whole.
     pub fn build<'a>(
         fonts: &[FontData],
         items: impl Iterator<Item = &'a Item>,
-    ) -> Result<(Self, Vec<(PdfFontId, PdfFont)>)> {
-        let mut canonical = vec![BTreeMap::new(); fonts.len()];
-        let mut used: Vec<Option<Vec<u16>>> = vec![None; fonts.len()];
+        subset: bool,
+    ) -> Result<Self> {
+        let mut usage = vec![Usage::default(); fonts.len()];
         for item in items {
             let Item::Glyphs(run) = item else { continue };
-            let Some(map) = canonical.get_mut(run.font) else {
+            let Some(u) = usage.get_mut(run.font) else {
                 return Err(Error::Output(format!(
                     "a glyph run uses font {} but the layout has {} fonts",
                     run.font,
                     fonts.len()
                 )));
             };
-            let glyphs = used[run.font].get_or_insert_with(Vec::new);
-            for g in &run.glyphs {
-                glyphs.push(g.id);
-                if !g.text.is_empty() {
-                    let text = super::content::extracted(&g.text);
-                    map.entry(g.id).or_insert_with(|| text.to_string());
-                }
+            for (g, text) in run.glyphs_with_text() {
+                u.note(g.id, text);
             }
         }
-        let mut ids = Vec::with_capacity(fonts.len());
-        let mut registered = Vec::new();
+        let mut table = FontTable::default();
         let mut tags: Vec<String> = Vec::new();
-        for (i, (font, glyphs)) in fonts.iter().zip(used).enumerate() {
-            let Some(mut glyphs) = glyphs else {
-                ids.push(None);
+        for (i, (font, u)) in fonts.iter().zip(usage).enumerate() {
+            if !u.used.iter().any(|x| *x) {
+                table.fonts.push(None);
+                table.programs.push(None);
                 continue;
-            };
-            glyphs.sort_unstable();
-            glyphs.dedup();
-            let tag = unique_tag(font, i, &glyphs, &tags);
-            tags.push(tag.clone());
-            let mut warnings = Vec::new();
-            let parsed = ParsedFont::from_bytes(&font.bytes, font.index as usize, &mut warnings)
-                .ok_or_else(|| {
-                    Error::Output(format!("the font {} cannot be read for the PDF", font.name))
-                })?;
-            let id = PdfFontId(tag);
-            registered.push((id.clone(), PdfFont::new(parsed)));
-            ids.push(Some(id));
+            }
+            let (pdf, program) = prepare(font, i, u, subset, &mut tags)?;
+            table.fonts.push(Some(pdf));
+            table.programs.push(Some(program));
         }
-        Ok((FontTable { ids, canonical }, registered))
+        Ok(table)
     }
 
-    /// The printpdf id of layout font `font`.
-    pub fn id(&self, font: usize) -> Option<&PdfFontId> {
-        self.ids.get(font).and_then(Option::as_ref)
+    /// The embedded font for layout font `font`.
+    pub fn get(&self, font: usize) -> Option<&PdfFont> {
+        self.fonts.get(font).and_then(Option::as_ref)
     }
 
-    /// The text a glyph's ToUnicode entry gives, when the frames ever show it standalone.
-    pub fn canonical(&self, font: usize, gid: u16) -> Option<&str> {
-        self.canonical
-            .get(font)
-            .and_then(|m| m.get(&gid))
-            .map(String::as_str)
+    /// Writes every font into `doc`; returns the `/Font` resource dictionary.
+    pub fn write(&self, doc: &mut Document) -> Dictionary {
+        let mut resources = Dictionary::new();
+        for (font, program) in self.fonts.iter().zip(&self.programs) {
+            if let (Some(font), Some(program)) = (font, program) {
+                let id = write_font(doc, program);
+                resources.set(font.resource.as_bytes(), Object::Reference(id));
+            }
+        }
+        resources
     }
+}
+
+/// Subsets (or keeps whole) one font and computes what the content writer needs.
+fn prepare(
+    font: &FontData,
+    index: usize,
+    usage: Usage,
+    subset: bool,
+    tags: &mut Vec<String>,
+) -> Result<(PdfFont, Program)> {
+    let unreadable = || Error::Output(format!("the font {} cannot be read for the PDF", font.name));
+    let face = ttf_parser::Face::parse(&font.bytes, font.index).map_err(|_| unreadable())?;
+    let used: Vec<u16> = usage
+        .used
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| **u)
+        .map(|(g, _)| g as u16)
+        .collect();
+    let upem = f64::from(face.units_per_em());
+    let width_of = |gid: u16| {
+        let adv = face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0);
+        super::num::rounded(f64::from(adv) * 1000.0 / upem)
+    };
+    let mut code = vec![0u16; usage.used.len()];
+    let mut width = vec![0.0; usage.used.len()];
+    let (bytes, base_font) = if subset {
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&used);
+        let bytes = subsetter::subset(&font.bytes, font.index, &remapper)
+            .map_err(|e| Error::Output(format!("the font {} cannot be subset: {e}", font.name)))?;
+        for &g in &used {
+            code[usize::from(g)] = remapper.get(g).ok_or_else(unreadable)?;
+        }
+        let tag = unique_tag(font, index, &used, tags);
+        tags.push(tag.clone());
+        (bytes, format!("{tag}+{}", postscript_name(&face, font)))
+    } else {
+        for &g in &used {
+            code[usize::from(g)] = g;
+        }
+        (whole_program(font, &face)?, postscript_name(&face, font))
+    };
+    let mut glyphs = Vec::with_capacity(used.len());
+    for &g in &used {
+        let w = width_of(g);
+        width[usize::from(g)] = w;
+        let text = usage.canonical[usize::from(g)]
+            .as_deref()
+            .unwrap_or("")
+            .to_string();
+        glyphs.push((code[usize::from(g)], w, text));
+    }
+    glyphs.sort_by_key(|(c, _, _)| *c);
+    let program = Program {
+        base_font,
+        bytes,
+        truetype: face.tables().glyf.is_some(),
+        glyphs,
+        metrics: metrics(&face),
+    };
+    let pdf = PdfFont {
+        resource: format!("F{}", index + 1),
+        code,
+        width,
+        canonical: usage.canonical,
+    };
+    Ok((pdf, program))
+}
+
+/// The whole font program: the file itself, or for a face of a collection (which a PDF
+/// cannot embed) the face alone with every glyph, ids unchanged.
+fn whole_program(font: &FontData, face: &ttf_parser::Face) -> Result<Vec<u8>> {
+    if !font.bytes.starts_with(b"ttcf") {
+        return Ok(font.bytes.to_vec());
+    }
+    let all: Vec<u16> = (0..face.number_of_glyphs()).collect();
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&all);
+    subsetter::subset(&font.bytes, font.index, &remapper)
+        .map_err(|e| Error::Output(format!("the font {} cannot be embedded: {e}", font.name)))
+}
+
+/// The font's PostScript name, or its layout name, reduced to what a PDF name may hold.
+fn postscript_name(face: &ttf_parser::Face, font: &FontData) -> String {
+    let from_table = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string());
+    let name = from_table.unwrap_or_else(|| font.name.clone());
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+        .collect();
+    if clean.is_empty() {
+        "Font".to_string()
+    } else {
+        clean
+    }
+}
+
+/// The descriptor's metrics, in thousandths of an em.
+fn metrics(face: &ttf_parser::Face) -> Metrics {
+    let k = 1000.0 / f64::from(face.units_per_em());
+    let b = face.global_bounding_box();
+    let ascent = f64::from(face.ascender()) * k;
+    let cap = face
+        .capital_height()
+        .map(|c| f64::from(c) * k)
+        .unwrap_or(ascent * CAP_OF_ASCENT);
+    let italic = f64::from(face.italic_angle());
+    // Bit 1 FixedPitch, 2 Serif, 3 Symbolic (set: the font's glyphs are addressed by our
+    // own codes, not a standard encoding), 7 Italic.
+    let mut flags = 1 << 2;
+    if face.is_monospaced() {
+        flags |= 1;
+    }
+    if italic != 0.0 || face.is_italic() {
+        flags |= 1 << 6;
+    }
+    Metrics {
+        bbox: [
+            f64::from(b.x_min) * k,
+            f64::from(b.y_min) * k,
+            f64::from(b.x_max) * k,
+            f64::from(b.y_max) * k,
+        ],
+        ascent,
+        descent: f64::from(face.descender()) * k,
+        cap_height: cap,
+        italic_angle: italic,
+        flags,
+    }
+}
+
+/// Cap height as a share of the ascender, for a font that does not state it.
+const CAP_OF_ASCENT: f64 = 0.7;
+
+/// The dominant vertical stem width written in descriptors: PDF requires the key, readers
+/// use it only to synthesise a substitute, which an embedded font never needs.
+const STEM_V: i64 = 80;
+
+/// Writes the Type 0 font, its CID font, descriptor, program and ToUnicode map.
+fn write_font(doc: &mut Document, p: &Program) -> ObjectId {
+    let name = || Object::Name(p.base_font.as_bytes().to_vec());
+    let program = compressed_stream(
+        Dictionary::from_iter(vec![("Length1", Object::Integer(p.bytes.len() as i64))]),
+        &p.bytes,
+        if p.truetype { None } else { Some(b"OpenType") },
+    );
+    let file_id = doc.add_object(program);
+    let m = p.metrics;
+    let descriptor = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"FontDescriptor".to_vec())),
+        ("FontName", name()),
+        ("Flags", Object::Integer(m.flags)),
+        (
+            "FontBBox",
+            Object::Array(m.bbox.iter().map(|v| real(*v)).collect()),
+        ),
+        ("ItalicAngle", real(m.italic_angle)),
+        ("Ascent", real(m.ascent)),
+        ("Descent", real(m.descent)),
+        ("CapHeight", real(m.cap_height)),
+        ("StemV", Object::Integer(STEM_V)),
+        (
+            if p.truetype { "FontFile2" } else { "FontFile3" },
+            Object::Reference(file_id),
+        ),
+    ]);
+    let descriptor_id = doc.add_object(descriptor);
+    let cid_font = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Font".to_vec())),
+        (
+            "Subtype",
+            Object::Name(if p.truetype {
+                b"CIDFontType2".to_vec()
+            } else {
+                b"CIDFontType0".to_vec()
+            }),
+        ),
+        ("BaseFont", name()),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor_id)),
+        ("DW", Object::Integer(0)),
+        ("W", widths(&p.glyphs)),
+    ]);
+    let mut cid_font = cid_font;
+    if p.truetype {
+        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    }
+    let cid_id = doc.add_object(cid_font);
+    let entries: Vec<(u16, &str)> = p.glyphs.iter().map(|(c, _, t)| (*c, t.as_str())).collect();
+    let cmap = compressed_stream(Dictionary::new(), &tounicode::cmap(&entries), None);
+    let cmap_id = doc.add_object(cmap);
+    doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"Type0".to_vec())),
+        ("BaseFont", name()),
+        ("Encoding", Object::Name(b"Identity-H".to_vec())),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid_id)]),
+        ),
+        ("ToUnicode", Object::Reference(cmap_id)),
+    ]))
+}
+
+/// `/W [c [w w …] c [w …]]`: runs of consecutive codes share one array.
+fn widths(glyphs: &[(u16, f64, String)]) -> Object {
+    let mut out = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut start = 0u16;
+    let mut next = 0u16;
+    for (code, w, _) in glyphs {
+        if run.is_empty() || *code != next {
+            if !run.is_empty() {
+                out.push(Object::Integer(i64::from(start)));
+                out.push(Object::Array(std::mem::take(&mut run)));
+            }
+            start = *code;
+        }
+        run.push(real(*w));
+        next = code.wrapping_add(1);
+    }
+    if !run.is_empty() {
+        out.push(Object::Integer(i64::from(start)));
+        out.push(Object::Array(run));
+    }
+    Object::Array(out)
+}
+
+/// A number for a dictionary: an integer when it is one, else a real.
+fn real(v: f64) -> Object {
+    let r = super::num::rounded(v);
+    if r.fract() == 0.0 && r.abs() < 1.0e9 {
+        Object::Integer(r as i64)
+    } else {
+        Object::Real(r as f32)
+    }
+}
+
+/// A stream deflated now (so the document's save does no work on it), with an optional
+/// `/Subtype`.
+pub fn compressed_stream(mut dict: Dictionary, data: &[u8], subtype: Option<&[u8]>) -> Stream {
+    if let Some(s) = subtype {
+        dict.set("Subtype", Object::Name(s.to_vec()));
+    }
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let mut stream = Stream::new(dict, super::deflate(data));
+    stream.allows_compression = false;
+    stream
 }
 
 /// A six-letter tag for a font, derived from its name, position and glyph set (so the same
@@ -146,5 +492,20 @@ mod tests {
         assert!(t.chars().all(|c| c.is_ascii_uppercase()));
         assert_eq!(t, letters(fnv1a(b"Noto Serif", 0)));
         assert_ne!(t, letters(fnv1a(b"Noto Serif", 1)));
+    }
+
+    #[test]
+    fn widths_group_consecutive_codes() {
+        let g = |c: u16, w: f64| (c, w, String::new());
+        let w = widths(&[g(1, 500.0), g(2, 250.5), g(7, 600.0)]);
+        assert_eq!(
+            w,
+            Object::Array(vec![
+                Object::Integer(1),
+                Object::Array(vec![Object::Integer(500), Object::Real(250.5)]),
+                Object::Integer(7),
+                Object::Array(vec![Object::Integer(600)]),
+            ])
+        );
     }
 }

@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use printpdf::xobject::{DictItem, ExternalStream, ExternalXObject, XObject};
-use printpdf::{Px, RawImage, RawImageData, RawImageFormat, XObjectId};
+use lopdf::{Dictionary, Object, Stream};
 
 use crate::diag::{Diagnostics, Span};
 
@@ -26,12 +25,21 @@ const PNG_PREDICTOR: i64 = 15;
 /// One image ready to place.
 #[derive(Debug, Clone)]
 pub struct Placed {
-    /// Its XObject id in the PDF.
-    pub id: XObjectId,
+    /// Its resource name in the PDF (`Im1`, …).
+    pub name: String,
     /// Width in pixels.
     pub width_px: u32,
     /// Height in pixels.
     pub height_px: u32,
+}
+
+/// An image XObject and, for an image with transparency, its soft mask.
+#[derive(Debug, Clone)]
+pub struct ImageObject {
+    /// The image stream.
+    pub image: Stream,
+    /// The alpha channel as a DeviceGray image, to be referenced as `/SMask`.
+    pub smask: Option<Stream>,
 }
 
 /// The images of one PDF, by the path the frames give.
@@ -43,14 +51,15 @@ pub struct ImageTable {
 impl ImageTable {
     /// Loads every image placed in `items` (path, printed width and height in points),
     /// resolving relative paths against `root`. Returns the table and the XObjects to
-    /// register. Problems are reported in `diags`; such an image is left out.
-    /// With `gray_only` (a black-and-white PDF/X interior), colour images are warned about.
+    /// register under their names. Problems are reported in `diags`; such an image is left
+    /// out. With `gray_only` (a black-and-white PDF/X interior), colour images are warned
+    /// about.
     pub fn build<'a>(
         items: impl Iterator<Item = (&'a Path, f64, f64)>,
         root: &Path,
         gray_only: bool,
         diags: &mut Diagnostics,
-    ) -> (Self, Vec<(XObjectId, XObject)>) {
+    ) -> (Self, Vec<(String, ImageObject)>) {
         let mut table = ImageTable::default();
         let mut objects = Vec::new();
         let mut failed: Vec<PathBuf> = Vec::new();
@@ -63,7 +72,7 @@ impl ImageTable {
                     let file = resolve(path, root);
                     match load(&file, diags) {
                         Ok((w, h, object)) => {
-                            if gray_only && in_colour(&object) {
+                            if gray_only && in_colour(&object.image) {
                                 diags.warning(
                                     Span::file(&file),
                                     "a colour image in a grey PDF/X interior: the print \
@@ -71,13 +80,13 @@ impl ImageTable {
                                     "convert the image to greyscale for this preset",
                                 );
                             }
-                            let id = XObjectId(format!("Im{}", table.map.len() + 1));
+                            let name = format!("Im{}", table.map.len() + 1);
                             let placed = Placed {
-                                id: id.clone(),
+                                name: name.clone(),
                                 width_px: w,
                                 height_px: h,
                             };
-                            objects.push((id, object));
+                            objects.push((name, object));
                             table.map.insert(path.to_path_buf(), placed.clone());
                             placed
                         }
@@ -121,19 +130,9 @@ impl ImageTable {
     }
 }
 
-/// Whether an image XObject is in colour (not DeviceGray).
-fn in_colour(object: &XObject) -> bool {
-    match object {
-        XObject::Image(raw) => !matches!(
-            raw.data_format,
-            RawImageFormat::R8 | RawImageFormat::RG8 | RawImageFormat::R16 | RawImageFormat::RG16
-        ),
-        XObject::External(e) => !matches!(
-            e.stream.dict.get("ColorSpace"),
-            Some(DictItem::Name(n)) if n == b"DeviceGray"
-        ),
-        _ => true,
-    }
+/// Whether an image is in colour (not DeviceGray).
+fn in_colour(image: &Stream) -> bool {
+    image.dict.get(b"ColorSpace").ok() != Some(&Object::Name(b"DeviceGray".to_vec()))
 }
 
 /// The lower of the horizontal and vertical resolutions of an image printed at
@@ -153,7 +152,7 @@ fn resolve(path: &Path, root: &Path) -> PathBuf {
 }
 
 /// Reads an image file into an XObject: (width px, height px, object).
-fn load(file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, XObject), String> {
+fn load(file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, ImageObject), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read image: {e}"))?;
     if bytes.starts_with(PNG_SIGNATURE) {
         png(&bytes, file, diags)
@@ -215,7 +214,11 @@ fn parse_png(bytes: &[u8]) -> Result<Png, String> {
     Ok(png)
 }
 
-fn png(bytes: &[u8], file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, XObject), String> {
+fn png(
+    bytes: &[u8],
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Result<(u32, u32, ImageObject), String> {
     let png = parse_png(bytes)?;
     if png.interlace != 0 {
         return Err("interlaced PNG images are not supported".to_string());
@@ -228,114 +231,109 @@ fn png(bytes: &[u8], file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, 
         );
     }
     let (colors, space) = match png.color {
-        0 => (1, DictItem::Name(b"DeviceGray".to_vec())),
-        2 => (3, DictItem::Name(b"DeviceRGB".to_vec())),
+        0 => (1, Object::Name(b"DeviceGray".to_vec())),
+        2 => (3, Object::Name(b"DeviceRGB".to_vec())),
         3 => (1, indexed(&png.palette)?),
         4 | 6 => return png_with_alpha(&png, file, diags),
         other => return Err(format!("unknown PNG colour type {other}")),
     };
-    let parms = BTreeMap::from([
-        ("Predictor".to_string(), DictItem::Int(PNG_PREDICTOR)),
-        ("Colors".to_string(), DictItem::Int(colors)),
-        (
-            "BitsPerComponent".to_string(),
-            DictItem::Int(i64::from(png.depth)),
-        ),
-        ("Columns".to_string(), DictItem::Int(i64::from(png.width))),
-    ]);
     let mut dict = image_dict(png.width, png.height, png.depth, space);
-    dict.insert("Filter".into(), DictItem::Name(b"FlateDecode".to_vec()));
-    dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
-    Ok((
-        png.width,
-        png.height,
-        external(dict, png.data, png.width, png.height),
-    ))
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    dict.set("DecodeParms", predictor_parms(colors, png.depth, png.width));
+    Ok((png.width, png.height, plain(stream(dict, png.data))))
 }
 
-/// `[/Indexed /DeviceRGB hival <palette>]` for a palette PNG.
-fn indexed(palette: &[u8]) -> Result<DictItem, String> {
-    if palette.is_empty() || !palette.len().is_multiple_of(3) {
-        return Err("the PNG's palette is damaged".to_string());
-    }
-    Ok(DictItem::Array(vec![
-        DictItem::Name(b"Indexed".to_vec()),
-        DictItem::Name(b"DeviceRGB".to_vec()),
-        DictItem::Int((palette.len() / 3) as i64 - 1),
-        DictItem::String {
-            data: palette.to_vec(),
-            literal: false,
-        },
+/// `/DecodeParms` for PNG-predicted rows.
+fn predictor_parms(colors: i64, depth: u8, width: u32) -> Object {
+    Object::Dictionary(Dictionary::from_iter(vec![
+        ("Predictor", Object::Integer(PNG_PREDICTOR)),
+        ("Colors", Object::Integer(colors)),
+        ("BitsPerComponent", Object::Integer(i64::from(depth))),
+        ("Columns", Object::Integer(i64::from(width))),
     ]))
 }
 
-/// A PNG with an alpha channel: inflated and un-predicted with lopdf, then handed to
-/// printpdf as raw pixels (it writes colour and soft mask with FlateDecode, losslessly).
+/// `[/Indexed /DeviceRGB hival <palette>]` for a palette PNG.
+fn indexed(palette: &[u8]) -> Result<Object, String> {
+    if palette.is_empty() || !palette.len().is_multiple_of(3) {
+        return Err("the PNG's palette is damaged".to_string());
+    }
+    Ok(Object::Array(vec![
+        Object::Name(b"Indexed".to_vec()),
+        Object::Name(b"DeviceRGB".to_vec()),
+        Object::Integer((palette.len() / 3) as i64 - 1),
+        Object::String(palette.to_vec(), lopdf::StringFormat::Hexadecimal),
+    ]))
+}
+
+/// A PNG with an alpha channel: inflated and un-predicted, split into colour and a soft
+/// mask, each deflated again without loss.
 fn png_with_alpha(
     png: &Png,
     file: &Path,
     diags: &mut Diagnostics,
-) -> Result<(u32, u32, XObject), String> {
-    let colors: i64 = if png.color == 4 { 2 } else { 4 };
-    let parms = lopdf::Dictionary::from_iter(vec![
-        ("Predictor", lopdf::Object::Integer(PNG_PREDICTOR)),
-        ("Colors", lopdf::Object::Integer(colors)),
-        (
-            "BitsPerComponent",
-            lopdf::Object::Integer(i64::from(png.depth)),
-        ),
-        ("Columns", lopdf::Object::Integer(i64::from(png.width))),
-    ]);
-    let dict = lopdf::Dictionary::from_iter(vec![
-        ("Filter", lopdf::Object::Name(b"FlateDecode".to_vec())),
-        ("DecodeParms", lopdf::Object::Dictionary(parms)),
-    ]);
-    let raw = lopdf::Stream::new(dict, png.data.clone())
+) -> Result<(u32, u32, ImageObject), String> {
+    let channels: usize = if png.color == 4 { 2 } else { 4 };
+    let mut predicted = Dictionary::new();
+    predicted.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    predicted.set(
+        "DecodeParms",
+        predictor_parms(channels as i64, png.depth, png.width),
+    );
+    let raw = Stream::new(predicted, png.data.clone())
         .decompressed_content()
         .map_err(|e| format!("the PNG's data cannot be decoded: {e}"))?;
-    let (pixels, format) = match (png.depth, png.color) {
-        (8, 4) => (RawImageData::U8(raw), RawImageFormat::RG8),
-        (8, _) => (RawImageData::U8(raw), RawImageFormat::RGBA8),
-        (16, color) => {
+    let bytes_per = match png.depth {
+        8 => 1,
+        16 => {
             diags.warning(
                 Span::file(file),
                 "16-bit PNG with alpha: written with 8 bits per channel",
                 "save it with 8 bits per channel to keep it exact",
             );
-            let wide = raw
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            let f = if color == 4 {
-                RawImageFormat::RG16
-            } else {
-                RawImageFormat::RGBA16
-            };
-            (RawImageData::U16(wide), f)
+            2
         }
-        (d, _) => return Err(format!("PNG bit depth {d} with alpha is not supported")),
+        d => return Err(format!("PNG bit depth {d} with alpha is not supported")),
     };
-    let expected = png.width as usize * png.height as usize * colors as usize;
-    let got = match &pixels {
-        RawImageData::U8(v) => v.len(),
-        RawImageData::U16(v) => v.len(),
-        RawImageData::F32(v) => v.len(),
-    };
-    if got < expected {
+    let pixels = png.width as usize * png.height as usize;
+    if raw.len() < pixels * channels * bytes_per {
         return Err("the PNG's data is shorter than its size says".to_string());
     }
-    let image = RawImage {
-        pixels,
-        width: png.width as usize,
-        height: png.height as usize,
-        data_format: format,
-        tag: Vec::new(),
+    let mut colour = Vec::with_capacity(pixels * (channels - 1));
+    let mut alpha = Vec::with_capacity(pixels);
+    for px in raw.chunks_exact(channels * bytes_per).take(pixels) {
+        // The high byte of each sample: exact for 8 bits, the nearest 8-bit value for 16.
+        for c in 0..channels - 1 {
+            colour.push(px[c * bytes_per]);
+        }
+        alpha.push(px[(channels - 1) * bytes_per]);
+    }
+    let space: &[u8] = if channels == 2 {
+        b"DeviceGray"
+    } else {
+        b"DeviceRGB"
     };
-    Ok((png.width, png.height, XObject::Image(image)))
+    let mut dict = image_dict(png.width, png.height, 8, Object::Name(space.to_vec()));
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let mut mask = image_dict(
+        png.width,
+        png.height,
+        8,
+        Object::Name(b"DeviceGray".to_vec()),
+    );
+    mask.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    Ok((
+        png.width,
+        png.height,
+        ImageObject {
+            image: stream(dict, super::deflate(&colour)),
+            smask: Some(stream(mask, super::deflate(&alpha))),
+        },
+    ))
 }
 
 /// A JPEG, embedded byte for byte.
-fn jpeg(bytes: Vec<u8>) -> Result<(u32, u32, XObject), String> {
+fn jpeg(bytes: Vec<u8>) -> Result<(u32, u32, ImageObject), String> {
     let (width, height, components, adobe) =
         jpeg_frame(&bytes).ok_or_else(|| "the JPEG file is damaged".to_string())?;
     let space = match components {
@@ -344,14 +342,14 @@ fn jpeg(bytes: Vec<u8>) -> Result<(u32, u32, XObject), String> {
         4 => "DeviceCMYK",
         n => return Err(format!("JPEG with {n} colour components is not supported")),
     };
-    let mut dict = image_dict(width, height, 8, DictItem::Name(space.as_bytes().to_vec()));
-    dict.insert("Filter".into(), DictItem::Name(b"DCTDecode".to_vec()));
+    let mut dict = image_dict(width, height, 8, Object::Name(space.as_bytes().to_vec()));
+    dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
     if components == 4 && adobe {
         // Adobe's CMYK JPEGs store inverted values.
-        let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
-        dict.insert("Decode".into(), DictItem::Array(decode));
+        let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec();
+        dict.set("Decode", Object::Array(decode));
     }
-    Ok((width, height, external(dict, bytes, width, height)))
+    Ok((width, height, plain(stream(dict, bytes))))
 }
 
 /// Width, height, components and whether an Adobe APP14 segment is present.
@@ -383,29 +381,24 @@ fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8, bool)> {
     None
 }
 
-fn image_dict(width: u32, height: u32, depth: u8, space: DictItem) -> BTreeMap<String, DictItem> {
-    BTreeMap::from([
-        ("Type".to_string(), DictItem::Name(b"XObject".to_vec())),
-        ("Subtype".to_string(), DictItem::Name(b"Image".to_vec())),
-        ("Width".to_string(), DictItem::Int(i64::from(width))),
-        ("Height".to_string(), DictItem::Int(i64::from(height))),
-        ("ColorSpace".to_string(), space),
-        (
-            "BitsPerComponent".to_string(),
-            DictItem::Int(i64::from(depth)),
-        ),
+fn image_dict(width: u32, height: u32, depth: u8, space: Object) -> Dictionary {
+    Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"XObject".to_vec())),
+        ("Subtype", Object::Name(b"Image".to_vec())),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        ("ColorSpace", space),
+        ("BitsPerComponent", Object::Integer(i64::from(depth))),
     ])
 }
 
-fn external(dict: BTreeMap<String, DictItem>, content: Vec<u8>, w: u32, h: u32) -> XObject {
-    XObject::External(ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: Some(Px(w as usize)),
-        height: Some(Px(h as usize)),
-        dpi: None,
-    })
+/// A stream whose data is already encoded as its `/Filter` says: never recompressed.
+fn stream(dict: Dictionary, data: Vec<u8>) -> Stream {
+    let mut s = Stream::new(dict, data);
+    s.allows_compression = false;
+    s
+}
+
+fn plain(image: Stream) -> ImageObject {
+    ImageObject { image, smask: None }
 }

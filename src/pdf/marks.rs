@@ -4,7 +4,7 @@
 
 use ttf_parser::Face;
 
-use crate::typeset::frame::{Color, Glyph, GlyphRun, Item, Point};
+use crate::typeset::frame::{Color, GlyphRun, Item, Point};
 
 /// Room between the bleed box and the media box's edge on a proof, for marks and slug.
 pub const MARK_SPACE: f64 = 30.0;
@@ -65,26 +65,16 @@ pub fn slug(
     let face = Face::parse(font, index).ok()?;
     let scale = SLUG_SIZE / f64::from(face.units_per_em());
     let mut x = 0.0;
-    let mut glyphs = Vec::new();
+    let mut run = GlyphRun::new(font_id, SLUG_SIZE, Color::BLACK);
+    let mut buf = [0u8; 4];
     for c in text.chars() {
         let Some(gid) = face.glyph_index(c) else {
             continue;
         };
-        glyphs.push(Glyph {
-            id: gid.0,
-            x,
-            y_offset: 0.0,
-            text: c.to_string(),
-        });
+        run.push(gid.0, x, 0.0, c.encode_utf8(&mut buf));
         x += f64::from(face.glyph_hor_advance(gid).unwrap_or(0)) * scale;
     }
-    let run = GlyphRun {
-        font: font_id,
-        size: SLUG_SIZE,
-        color: Color::BLACK,
-        glyphs,
-        width: x,
-    };
+    run.width = x;
     let at = Point {
         x: SLUG_INDENT,
         y: height + bleed + MARK_SPACE - SLUG_RAISE,

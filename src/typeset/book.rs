@@ -5,7 +5,7 @@
 use super::blocks::{self, join_names, Builder, Ctx, Flow, Kind, Slot, BASELINE};
 use super::fonts::{Family, Fonts};
 use super::frame::{
-    Glyph, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
+    GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
 };
 use super::hyphenate::Hyphenator;
 use super::paginate::{paginate, BodyPage};
@@ -403,7 +403,7 @@ fn leaders(
     let Some((_, Item::Glyphs(run))) = dot.into_iter().next() else {
         return Vec::new();
     };
-    let Some(g) = run.glyphs.first().cloned() else {
+    let Some(g) = run.glyphs().first().copied() else {
         return Vec::new();
     };
     let k0 = (x0 / pitch).ceil() as i64;
@@ -412,23 +412,12 @@ fn leaders(
         return Vec::new();
     }
     let origin = k0 as f64 * pitch;
-    let glyphs: Vec<Glyph> = (k0..=k1)
-        .map(|k| Glyph {
-            id: g.id,
-            x: k as f64 * pitch - origin,
-            y_offset: 0.0,
-            text: ".".into(),
-        })
-        .collect();
-    let width = (k1 - k0) as f64 * pitch + run.width;
-    vec![(
-        Point { x: origin, y: base },
-        Item::Glyphs(GlyphRun {
-            glyphs,
-            width,
-            ..run
-        }),
-    )]
+    let mut leader = GlyphRun::new(run.font, run.size, run.color);
+    for k in k0..=k1 {
+        leader.push(g.id, k as f64 * pitch - origin, 0.0, ".");
+    }
+    leader.width = (k1 - k0) as f64 * pitch + run.width;
+    vec![(Point { x: origin, y: base }, Item::Glyphs(leader))]
 }
 
 /// The contributors page as a flow (anthologies).

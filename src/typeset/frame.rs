@@ -49,20 +49,22 @@ pub struct FontData {
     pub index: u32,
 }
 
-/// One glyph of a shaped run.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// One glyph of a shaped run: 12 bytes, because a book holds millions of them. Its text
+/// lives in the run's [`GlyphRun::text`], `text_len` bytes of it after the text of the
+/// glyphs before.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Glyph {
     /// Glyph id in the run's font.
     pub id: u16,
+    /// Bytes of the run's text this glyph stands for: the whole cluster on the cluster's
+    /// first glyph ("fi" for an fi ligature), 0 on the other glyphs of a cluster. A hyphen
+    /// added at a line break stands for "\u{AD}" (soft hyphen).
+    pub text_len: u16,
     /// Horizontal position of the glyph's origin, relative to the run's origin, in points
     /// (already including kerning and any justification).
-    pub x: f64,
+    pub x: f32,
     /// Vertical offset from the baseline (positive up), in points.
-    pub y_offset: f64,
-    /// The source text this glyph stands for: the whole cluster on the cluster's first glyph
-    /// ("fi" for an fi ligature), empty on the other glyphs of a cluster. A hyphen added at
-    /// a line break has the text "\u{AD}" (soft hyphen).
-    pub text: String,
+    pub y_offset: f32,
 }
 
 /// A run of glyphs in one font, size and colour, on one baseline.
@@ -75,15 +77,72 @@ pub struct GlyphRun {
     /// Fill colour.
     pub color: Color,
     /// The glyphs, positioned relative to the run's origin (its baseline start).
-    pub glyphs: Vec<Glyph>,
+    glyphs: Vec<Glyph>,
+    /// The source text of the run, soft hyphens included: the glyphs' texts in order.
+    text: String,
     /// The run's total advance width in points.
     pub width: f64,
 }
 
 impl GlyphRun {
+    /// An empty run.
+    pub fn new(font: FontId, size: f64, color: Color) -> Self {
+        GlyphRun {
+            font,
+            size,
+            color,
+            glyphs: Vec::new(),
+            text: String::new(),
+            width: 0.0,
+        }
+    }
+
+    /// Appends a glyph at `x` (from the run's origin) standing for `text` ("" for the later
+    /// glyphs of a cluster).
+    pub fn push(&mut self, id: u16, x: f64, y_offset: f64, text: &str) {
+        let text_len = u16::try_from(text.len()).expect("a glyph cluster under 64 KiB");
+        self.text.push_str(text);
+        self.glyphs.push(Glyph {
+            id,
+            text_len,
+            x: x as f32,
+            y_offset: y_offset as f32,
+        });
+    }
+
+    /// Removes the last glyph and its text.
+    pub fn pop(&mut self) -> Option<Glyph> {
+        let g = self.glyphs.pop()?;
+        self.text
+            .truncate(self.text.len() - usize::from(g.text_len));
+        Some(g)
+    }
+
+    /// The glyphs in order.
+    pub fn glyphs(&self) -> &[Glyph] {
+        &self.glyphs
+    }
+
+    /// The glyphs with the text each stands for.
+    pub fn glyphs_with_text(&self) -> impl Iterator<Item = (&Glyph, &str)> + '_ {
+        let mut at = 0;
+        self.glyphs.iter().map(move |g| {
+            let end = at + usize::from(g.text_len);
+            let t = &self.text[at..end];
+            at = end;
+            (g, t)
+        })
+    }
+
+    /// The text of the last glyph.
+    pub fn last_text(&self) -> Option<&str> {
+        let g = self.glyphs.last()?;
+        Some(&self.text[self.text.len() - usize::from(g.text_len)..])
+    }
+
     /// The source text of the run (soft hyphens included).
-    pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    pub fn text(&self) -> &str {
+        &self.text
     }
 }
 

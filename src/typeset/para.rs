@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::fonts::{Family, Fonts};
-use super::frame::{Color, Glyph, GlyphRun, Item, LinkTarget, Point};
+use super::frame::{Color, GlyphRun, Item, LinkTarget, Point};
 use super::hyphenate::{Hyphenator, Lang};
 use super::linebreak::{self, Breaks, Elem, FILL, FORBIDDEN, FORCED, HYPHEN_PENALTY};
 use super::shape::{shape, Shaped};
@@ -925,12 +925,7 @@ impl<'a> Emitter<'a> {
             return;
         }
         if let Some(id) = face.rb.glyph_index(' ') {
-            run.glyphs.push(Glyph {
-                id: id.0,
-                x: x - origin.x,
-                y_offset: 0.0,
-                text: " ".to_string(),
-            });
+            run.push(id.0, x - origin.x, 0.0, " ");
         }
     }
 
@@ -941,16 +936,16 @@ impl<'a> Emitter<'a> {
             self.ensure_run(g.face as usize, st, gx);
             let (origin, run, _) = self.run.as_mut().expect("run just ensured");
             let t = match text {
-                Some(t) if k == 0 => t.to_string(),
-                Some(_) => String::new(),
-                None => s.text[g.text.0 as usize..g.text.1 as usize].to_string(),
+                Some(t) if k == 0 => t,
+                Some(_) => "",
+                None => &s.text[g.text.0 as usize..g.text.1 as usize],
             };
-            run.glyphs.push(Glyph {
-                id: g.id,
-                x: gx - origin.x + g.dx as f64 * st.size,
-                y_offset: g.dy as f64 * st.size,
-                text: t,
-            });
+            run.push(
+                g.id,
+                gx - origin.x + g.dx as f64 * st.size,
+                g.dy as f64 * st.size,
+                t,
+            );
             let adv = (s.pen(g0 + k + 1) - g.pen) as f64 * st.size;
             run.width = (gx + adv - origin.x).max(run.width);
         }
@@ -966,23 +961,17 @@ impl<'a> Emitter<'a> {
         self.flush();
         self.run = Some((
             Point { x, y: -st.raise },
-            GlyphRun {
-                font: face,
-                size: st.size,
-                color: st.color,
-                glyphs: Vec::new(),
-                width: 0.0,
-            },
+            GlyphRun::new(face, st.size, st.color),
             0,
         ));
     }
 
     fn flush(&mut self) {
         if let Some((p, mut run, _)) = self.run.take() {
-            while run.glyphs.last().is_some_and(|g| g.text == " ") {
-                run.glyphs.pop();
+            while run.last_text() == Some(" ") {
+                run.pop();
             }
-            if !run.glyphs.is_empty() {
+            if !run.glyphs().is_empty() {
                 self.items.push((p, Item::Glyphs(run)));
             }
         }
@@ -1023,7 +1012,7 @@ mod tests {
         for l in lines {
             for (_, it) in &l.items {
                 if let Item::Glyphs(r) = it {
-                    s.push_str(&r.text());
+                    s.push_str(r.text());
                     s.push(' ');
                 }
             }

@@ -11,8 +11,8 @@ use folio::diag::Diagnostics;
 use folio::manifest::{self, Collection, Preset};
 use folio::pdf::{BuildDate, Setup};
 use folio::typeset::frame::{
-    Color, FontData, Glyph, GlyphRun, Item, LabelRange, LabelStyle, Layout, LinkTarget,
-    OutlineEntry, Page, PageKind, Point,
+    Color, FontData, GlyphRun, Item, LabelRange, LabelStyle, Layout, LinkTarget, OutlineEntry,
+    Page, PageKind, Point,
 };
 
 /// The fixture collection.
@@ -54,7 +54,7 @@ pub fn shape(text: &str) -> GlyphRun {
     let shaped = rustybuzz::shape(&face, &[], buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
-    let mut glyphs = Vec::new();
+    let mut run = GlyphRun::new(0, SIZE, Color::BLACK);
     let mut x = 0.0;
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
@@ -64,36 +64,25 @@ pub fn shape(text: &str) -> GlyphRun {
             .map(|n| n.cluster as usize)
             .find(|c| *c != start)
             .unwrap_or(text.len());
-        glyphs.push(Glyph {
-            id: info.glyph_id as u16,
-            x: x + f64::from(pos.x_offset) * scale,
-            y_offset: f64::from(pos.y_offset) * scale,
-            text: if first {
-                text[start..end].to_string()
-            } else {
-                String::new()
-            },
-        });
+        run.push(
+            info.glyph_id as u16,
+            x + f64::from(pos.x_offset) * scale,
+            f64::from(pos.y_offset) * scale,
+            if first { &text[start..end] } else { "" },
+        );
         x += f64::from(pos.x_advance) * scale;
     }
-    GlyphRun {
-        font: 0,
-        size: SIZE,
-        color: Color::BLACK,
-        glyphs,
-        width: x,
-    }
+    run.width = x;
+    run
 }
 
 /// `text` followed by a hyphen added at a line break (glyph text "\u{AD}").
 pub fn shape_hyphenated(text: &str) -> GlyphRun {
     let mut run = shape(text);
     let hyphen = shape("-");
-    let mut g = hyphen.glyphs[0].clone();
-    g.x = run.width;
-    g.text = "\u{AD}".to_string();
+    let g = hyphen.glyphs()[0];
+    run.push(g.id, run.width, 0.0, "\u{AD}");
     run.width += hyphen.width;
-    run.glyphs.push(g);
     run
 }
 

@@ -1,5 +1,6 @@
-//! One test per defect of printpdf 0.12.8 that the PDF writer corrects, plus the structure
-//! printpdf cannot write (page labels, links, metadata), read back with lopdf.
+//! The PDF's structure, read back with lopdf: one test for each defect issue 5 found in
+//! printpdf 0.12.8 (so our own writer, which replaced it, never has them), plus page labels,
+//! links and metadata.
 
 mod common;
 mod pdf_util;
@@ -54,7 +55,7 @@ fn text_of_string(o: &Object) -> String {
     }
 }
 
-/// printpdf writes `[x y w h]`; boxes must be `[llx lly urx ury]`.
+/// Boxes are `[llx lly urx ury]` (printpdf wrote `[x y w h]`).
 #[test]
 fn page_boxes_are_corner_rectangles() {
     let doc = load(Preset::Kdp);
@@ -67,7 +68,7 @@ fn page_boxes_are_corner_rectangles() {
     }
 }
 
-/// printpdf writes no BleedBox.
+/// Every page has a BleedBox (printpdf wrote none).
 #[test]
 fn every_page_has_a_bleed_box() {
     let doc = load(Preset::Ingram);
@@ -78,7 +79,7 @@ fn every_page_has_a_bleed_box() {
     }
 }
 
-/// printpdf's bookmarks are flat; the outline nests parts → articles → sections.
+/// The outline nests parts → articles → sections (printpdf's bookmarks were flat).
 #[test]
 fn outline_nests() {
     let doc = load(Preset::Kdp);
@@ -110,7 +111,7 @@ fn outline_nests() {
     assert_eq!(part.get(b"Count").unwrap().as_i64().unwrap(), 1);
 }
 
-/// printpdf writes `/PageMode (UseOutlines)`, a string; it must be a name.
+/// `/PageMode` is a name (printpdf wrote the string `(UseOutlines)`).
 #[test]
 fn page_mode_is_a_name() {
     let doc = load(Preset::Kdp);
@@ -118,7 +119,7 @@ fn page_mode_is_a_name() {
     assert_eq!(mode, &Object::Name(b"UseOutlines".to_vec()));
 }
 
-/// printpdf claims `/GTS_PDFXVersion ()` in every file; only ingram (PDF/X-4) may.
+/// Only ingram (PDF/X-4) claims `/GTS_PDFXVersion` (printpdf claimed it, empty, in every file).
 #[test]
 fn only_ingram_claims_pdfx() {
     for preset in [Preset::Kdp, Preset::Proof, Preset::Screen] {
@@ -171,7 +172,7 @@ fn metadata(doc: &Document) -> String {
     String::from_utf8(m.content.clone()).unwrap()
 }
 
-/// printpdf recompresses images as JPEG by default; ours keep every pixel.
+/// Images keep every pixel (printpdf recompressed them as JPEG by default).
 #[test]
 fn images_are_lossless() {
     let doc = load(Preset::Kdp);
@@ -235,7 +236,7 @@ fn alpha_rgb() -> Vec<u8> {
     v
 }
 
-/// printpdf's SetWordSpacing does nothing with embedded fonts; every glyph is placed where
+/// Word spacing cannot justify two-byte text (printpdf relied on it); every glyph is placed where
 /// the typesetter put it, so a justified line's words land at their frame positions.
 #[test]
 fn words_land_where_the_frames_put_them() {
@@ -282,7 +283,7 @@ fn words_land_where_the_frames_put_them() {
     }
 }
 
-/// Subsetting works (it needs printpdf's default features): a subset font is far smaller
+/// Subsetting works: a subset font is far smaller
 /// than the font file, and named with a six-letter tag.
 #[test]
 fn fonts_are_subset() {
@@ -306,7 +307,7 @@ fn fonts_are_subset() {
     assert!(seen);
 }
 
-/// printpdf writes a random trailer `/ID` and version 1.3: ours is derived from the content,
+/// The trailer `/ID` is derived from the content (printpdf's was random, with version 1.3),
 /// and the version is 1.7.
 #[test]
 fn id_is_derived_from_content_and_version_is_modern() {

@@ -1,18 +1,7 @@
-//! The finishing pass over the lopdf document printpdf produces: the ONE place where
-//! printpdf 0.12.8's defects are corrected and the document structure it cannot express is
-//! added.
-//!
-//! Corrections (each has a test in `tests/pdf_printpdf_defects.rs`):
-//! - page boxes: printpdf writes `[x y w h]`; PDF wants `[llx lly urx ury]`, and a BleedBox;
-//! - outline: printpdf's bookmarks are flat; ours nest (parts → articles → sections);
-//! - `/PageMode`: printpdf writes a string; it must be a name;
-//! - `/GTS_PDFXVersion`: printpdf claims it (empty) in every Info dictionary; only the
-//!   ingram preset, which is PDF/X-4, says so;
-//! - ids and dates: printpdf's trailer `/ID` is random and its dates come from its defaults;
-//!   ours derive from the content and from `SOURCE_DATE_EPOCH` or the manifest;
-//! - version: printpdf writes PDF 1.3; we write 1.7.
-//!
-//! Added: page labels, XMP metadata, `/Lang`, and for ingram a PDF/X-4 output intent.
+//! The document structure around the pages: nested outline (parts → articles → sections),
+//! page labels, the document information dictionary, XMP metadata, `/Lang`, viewer
+//! preferences, the PDF/X output intent for ingram, and the trailer `/ID` derived from
+//! the content.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -39,19 +28,17 @@ pub struct Finish<'a> {
     pub meta: &'a Metadata,
 }
 
-/// Applies every correction and addition to `doc`.
-pub fn finish(doc: &mut Document, f: &Finish) -> Result<()> {
+/// Adds the structure to `doc`, whose pages are `page_ids`.
+pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<()> {
     doc.version = PDF_VERSION.to_string();
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if page_ids.len() != f.pages.len() {
         return Err(Error::Output(format!(
-            "printpdf wrote {} pages for {} frames",
+            "{} page objects for {} pages",
             page_ids.len(),
             f.pages.len()
         )));
     }
-    page_boxes(doc, &page_ids, f)?;
-    outline(doc, &page_ids, f)?;
+    outline(doc, page_ids, f)?;
     page_labels(doc, f.labels)?;
     info(doc, f)?;
     metadata(doc, f.meta)?;
@@ -72,12 +59,8 @@ fn catalog(doc: &mut Document) -> Result<&mut Dictionary> {
         .map_err(|e| Error::Output(format!("the PDF has no catalog: {e}")))
 }
 
-fn lo(e: lopdf::Error) -> Error {
-    Error::Output(format!("PDF structure: {e}"))
-}
-
 /// A rectangle `[llx lly urx ury]`.
-fn rect(llx: f64, lly: f64, urx: f64, ury: f64) -> Object {
+pub fn rect(llx: f64, lly: f64, urx: f64, ury: f64) -> Object {
     Object::Array(
         [llx, lly, urx, ury]
             .iter()
@@ -91,26 +74,7 @@ fn round(v: f64) -> f32 {
     ((v * 1000.0).round() / 1000.0) as f32
 }
 
-/// MediaBox = trim plus the media margin (bleed, and room for marks on a proof), TrimBox
-/// = the trim, BleedBox = trim plus bleed, CropBox = MediaBox.
-fn page_boxes(doc: &mut Document, ids: &[ObjectId], f: &Finish) -> Result<()> {
-    let bleed = f.setup.bleed;
-    for (id, (w, h, g)) in ids.iter().zip(f.pages) {
-        let m = g.margin;
-        let page = doc.get_dictionary_mut(*id).map_err(lo)?;
-        let media = rect(0.0, 0.0, w + 2.0 * m, h + 2.0 * m);
-        page.set("MediaBox", media.clone());
-        page.set("CropBox", media);
-        page.set("TrimBox", rect(m, m, m + w, m + h));
-        page.set(
-            "BleedBox",
-            rect(m - bleed, m - bleed, m + w + bleed, m + h + bleed),
-        );
-    }
-    Ok(())
-}
-
-/// Replaces printpdf's flat bookmarks with the nested outline; `/PageMode` as a name.
+/// The nested outline, and `/PageMode` to show it.
 fn outline(doc: &mut Document, ids: &[ObjectId], f: &Finish) -> Result<()> {
     if f.outline.is_empty() {
         let c = catalog(doc)?;
@@ -164,7 +128,7 @@ fn outline_level(
                     Object::Reference(ids[page]),
                     Object::Name(b"XYZ".to_vec()),
                     Object::Null,
-                    Object::Real(g.y(entry.y)),
+                    Object::Real(g.y(entry.y) as f32),
                     Object::Null,
                 ]),
             ),
@@ -233,8 +197,7 @@ fn text(s: &str) -> Object {
     }
 }
 
-/// A new document information dictionary (printpdf's claims `/GTS_PDFXVersion ()` and
-/// carries its own dates).
+/// The document information dictionary (`/GTS_PDFXVersion` only for PDF/X).
 fn info(doc: &mut Document, f: &Finish) -> Result<()> {
     let m = f.meta;
     let mut d = Dictionary::from_iter(vec![
@@ -256,10 +219,6 @@ fn info(doc: &mut Document, f: &Finish) -> Result<()> {
     if let Some(v) = f.setup.pdfx {
         d.set("GTS_PDFXVersion", Object::string_literal(v));
     }
-    let old = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    if let Some(old) = old {
-        doc.objects.remove(&old);
-    }
     let id = doc.add_object(Object::Dictionary(d));
     doc.trailer.set("Info", Object::Reference(id));
     Ok(())
@@ -276,13 +235,6 @@ fn metadata(doc: &mut Document, m: &Metadata) -> Result<()> {
         xml.into_bytes(),
     )
     .with_compression(false);
-    let old = catalog(doc)?
-        .get(b"Metadata")
-        .and_then(Object::as_reference)
-        .ok();
-    if let Some(old) = old {
-        doc.objects.remove(&old);
-    }
     let id = doc.add_object(Object::Stream(stream));
     catalog(doc)?.set("Metadata", Object::Reference(id));
     Ok(())
@@ -317,13 +269,57 @@ fn output_intent(doc: &mut Document) -> Result<()> {
     Ok(())
 }
 
-/// Sets the trailer `/ID` to a hash of the file's bytes as written without it: the same
-/// content gives the same id, different content a different one.
-pub fn set_document_id(doc: &mut Document, bytes_without_id: &[u8]) {
-    let a = super::fonts::fnv1a(bytes_without_id, 1);
-    let b = super::fonts::fnv1a(bytes_without_id, 2);
-    let mut id = a.to_be_bytes().to_vec();
-    id.extend_from_slice(&b.to_be_bytes());
-    let s = Object::String(id, StringFormat::Hexadecimal);
+/// The placeholder each half of the trailer `/ID` holds until the file is hashed.
+const ID_PLACEHOLDER: [u8; 16] = [0; 16];
+
+/// Sets the trailer `/ID` to a placeholder that [`stamp_document_id`] replaces.
+pub fn placeholder_id(doc: &mut Document) {
+    let s = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![s.clone(), s]));
 }
+
+/// Replaces the placeholder `/ID` in the saved file by a hash of the file's bytes as saved
+/// with the placeholder: the same content gives the same id, different content a different
+/// one, and the file is written once.
+pub fn stamp_document_id(bytes: &mut [u8]) -> Result<()> {
+    let hex = |b: &[u8]| -> Vec<u8> {
+        b.iter()
+            .flat_map(|x| format!("{x:02X}").into_bytes())
+            .collect()
+    };
+    let placeholder = hex(&ID_PLACEHOLDER);
+    let a = super::fonts::fnv1a(bytes, 1);
+    let b = super::fonts::fnv1a(bytes, 2);
+    let mut id = a.to_be_bytes().to_vec();
+    id.extend_from_slice(&b.to_be_bytes());
+    let id = hex(&id);
+    // The trailer (a cross-reference stream's dictionary) starts where `startxref` says.
+    let from = trailer_offset(bytes)
+        .ok_or_else(|| Error::Output("the PDF has no startxref".to_string()))?;
+    for _ in 0..2 {
+        let at = bytes[from..]
+            .windows(placeholder.len())
+            .position(|w| w == placeholder.as_slice())
+            .ok_or_else(|| Error::Output("the PDF trailer has no /ID to stamp".to_string()))?;
+        bytes[from + at..from + at + id.len()].copy_from_slice(&id);
+    }
+    Ok(())
+}
+
+/// The offset `startxref` gives, read from the end of the file.
+fn trailer_offset(bytes: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"startxref";
+    let tail = &bytes[bytes.len().saturating_sub(TRAILER_WINDOW)..];
+    let at = tail.windows(KEY.len()).rposition(|w| w == KEY)?;
+    let digits: String = tail[at + KEY.len()..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|b| char::from(*b))
+        .collect();
+    let offset: usize = digits.parse().ok()?;
+    (offset < bytes.len()).then_some(offset)
+}
+
+/// Bytes at the end of the file that hold `startxref` and its offset.
+const TRAILER_WINDOW: usize = 64;

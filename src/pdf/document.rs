@@ -1,0 +1,295 @@
+//! Assembling the file: fonts and images as shared resources, every page's content
+//! stream written and deflated in parallel, page objects with their boxes and links, then
+//! the structure, and one save with the document id stamped in.
+
+use std::borrow::Cow;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use rayon::prelude::*;
+
+use super::content::{self, AnchorMap, Geometry, Link, Target};
+use super::fonts::FontTable;
+use super::images::ImageTable;
+use super::structure::{self, rect, Finish};
+use super::xmp::Metadata;
+use super::Setup;
+use crate::diag::{Diagnostics, Error, Result, Span};
+use crate::manifest::Collection;
+use crate::typeset::frame::{FontData, Item, LabelRange, OutlineEntry, Page};
+
+/// What the file is made of.
+pub struct Input<'a> {
+    /// The collection (for paths and diagnostics).
+    pub collection: &'a Collection,
+    /// The preset's choices.
+    pub setup: &'a Setup,
+    /// The pages as printed.
+    pub pages: &'a [Cow<'a, Page>],
+    /// Fonts the glyph runs refer to.
+    pub fonts: &'a [FontData],
+    /// The nested outline.
+    pub outline: &'a [OutlineEntry],
+    /// Page-label ranges.
+    pub labels: &'a [LabelRange],
+    /// Book metadata.
+    pub meta: &'a Metadata,
+}
+
+/// Width of the border a screen PDF draws around links, in points.
+const LINK_BORDER: f64 = 0.5;
+
+/// The colour of that border: a clear blue.
+const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
+
+/// The PDF's bytes.
+pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
+    let setup = input.setup;
+    let pages = input.pages;
+    let all_items = || pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i));
+    let fonts = FontTable::build(input.fonts, all_items(), setup.subset_fonts)?;
+    let placements = all_items().filter_map(|i| match i {
+        Item::Image {
+            path,
+            width,
+            height,
+        } => Some((path.as_path(), *width, *height)),
+        _ => None,
+    });
+    let (images, image_objects) =
+        ImageTable::build(placements, &input.collection.root, setup.gray_only, diags);
+    let geometry: Vec<Geometry> = pages
+        .iter()
+        .map(|p| Geometry {
+            margin: setup.margin,
+            trim_height: p.height,
+        })
+        .collect();
+    let anchors = anchors(pages);
+    let cx = content::Context {
+        setup,
+        fonts: &fonts,
+        images: &images,
+        anchors: &anchors,
+        pages: &geometry,
+    };
+    let written: Vec<(Vec<u8>, Vec<Link>, Vec<String>)> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let c = content::page(&cx, i, &p.items);
+            (super::deflate(&c.stream), c.links, c.missing)
+        })
+        .collect();
+
+    let mut doc = Document::with_version(structure::PDF_VERSION);
+    let pages_id = doc.new_object_id();
+    let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
+    let resources = resources(&mut doc, &fonts, image_objects);
+    let mut missing_reported = Vec::new();
+    for (i, (stream, links, missing)) in written.into_iter().enumerate() {
+        for name in missing {
+            if !missing_reported.contains(&name) {
+                diags.warning(
+                    Span::file(&input.collection.manifest_path),
+                    format!("a link points to `{name}`, which is on no page"),
+                    "the link is left out of the PDF",
+                );
+                missing_reported.push(name);
+            }
+        }
+        let page = &pages[i];
+        let mut contents = Stream::new(
+            Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]),
+            stream,
+        );
+        contents.allows_compression = false;
+        let contents_id = doc.add_object(contents);
+        let annots: Vec<Object> = links
+            .iter()
+            .map(|l| Object::Reference(doc.add_object(annotation(l, &page_ids, setup))))
+            .collect();
+        let mut dict = page_dict(page, setup, pages_id, resources, contents_id);
+        if !annots.is_empty() {
+            dict.set("Annots", Object::Array(annots));
+        }
+        doc.objects.insert(page_ids[i], Object::Dictionary(dict));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|id| Object::Reference(*id)).collect()),
+            ),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+        ])),
+    );
+    let catalog = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    let sizes: Vec<(f64, f64, Geometry)> = pages
+        .iter()
+        .zip(&geometry)
+        .map(|(p, g)| (p.width, p.height, *g))
+        .collect();
+    structure::finish(
+        &mut doc,
+        &page_ids,
+        &Finish {
+            setup,
+            pages: &sizes,
+            outline: input.outline,
+            labels: input.labels,
+            meta: input.meta,
+        },
+    )?;
+    structure::placeholder_id(&mut doc);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| Error::Output(format!("cannot serialize the PDF: {e}")))?;
+    structure::stamp_document_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The resources every page shares: fonts and images.
+fn resources(
+    doc: &mut Document,
+    fonts: &FontTable,
+    images: Vec<(String, super::images::ImageObject)>,
+) -> ObjectId {
+    let font_dict = fonts.write(doc);
+    let mut xobjects = Dictionary::new();
+    for (name, object) in images {
+        let mut image = object.image;
+        if let Some(mask) = object.smask {
+            let mask_id = doc.add_object(mask);
+            image.dict.set("SMask", Object::Reference(mask_id));
+        }
+        let id = doc.add_object(image);
+        xobjects.set(name.as_bytes(), Object::Reference(id));
+    }
+    let mut res = Dictionary::new();
+    if !font_dict.is_empty() {
+        res.set("Font", Object::Dictionary(font_dict));
+    }
+    if !xobjects.is_empty() {
+        res.set("XObject", Object::Dictionary(xobjects));
+    }
+    doc.add_object(res)
+}
+
+/// A page object: MediaBox = trim plus the media margin (bleed, and room for marks on a
+/// proof), CropBox = MediaBox, TrimBox = the trim, BleedBox = trim plus bleed.
+fn page_dict(
+    page: &Page,
+    setup: &Setup,
+    parent: ObjectId,
+    resources: ObjectId,
+    contents: ObjectId,
+) -> Dictionary {
+    let (w, h, m, bleed) = (page.width, page.height, setup.margin, setup.bleed);
+    let media = rect(0.0, 0.0, w + 2.0 * m, h + 2.0 * m);
+    Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Page".to_vec())),
+        ("Parent", Object::Reference(parent)),
+        ("MediaBox", media.clone()),
+        ("CropBox", media),
+        ("TrimBox", rect(m, m, m + w, m + h)),
+        (
+            "BleedBox",
+            rect(m - bleed, m - bleed, m + w + bleed, m + h + bleed),
+        ),
+        ("Resources", Object::Reference(resources)),
+        ("Contents", Object::Reference(contents)),
+    ])
+}
+
+/// A link annotation: a URI action, or a destination on a page of this file.
+fn annotation(link: &Link, page_ids: &[ObjectId], setup: &Setup) -> Dictionary {
+    let [x0, y0, x1, y1] = link.rect;
+    let mut d = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Annot".to_vec())),
+        ("Subtype", Object::Name(b"Link".to_vec())),
+        ("Rect", rect(x0, y0, x1, y1)),
+    ]);
+    match &link.target {
+        Target::Uri(uri) => d.set(
+            "A",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("S", Object::Name(b"URI".to_vec())),
+                (
+                    "URI",
+                    Object::String(ascii_uri(uri).into_bytes(), StringFormat::Literal),
+                ),
+            ])),
+        ),
+        Target::Page(page, x, y) => d.set(
+            "A",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("S", Object::Name(b"GoTo".to_vec())),
+                (
+                    "D",
+                    Object::Array(vec![
+                        Object::Reference(page_ids[*page]),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Real(*x as f32),
+                        Object::Real(*y as f32),
+                        Object::Null,
+                    ]),
+                ),
+            ])),
+        ),
+    }
+    if setup.visible_links {
+        let border = [0.0, 0.0, LINK_BORDER].map(|v| Object::Real(v as f32));
+        d.set("Border", Object::Array(border.to_vec()));
+        let colour = LINK_COLOR.map(|v| Object::Real(v as f32));
+        d.set("C", Object::Array(colour.to_vec()));
+    } else {
+        d.set("Border", Object::Array(vec![Object::Integer(0); 3]));
+    }
+    d
+}
+
+/// A URI as the 7-bit ASCII a URI action holds: other bytes percent-encoded.
+fn ascii_uri(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for b in uri.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Every anchor's page and position (the first, when a name repeats).
+fn anchors(pages: &[Cow<Page>]) -> AnchorMap {
+    let mut map = AnchorMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for (p, item) in &page.items {
+            if let Item::Anchor(name) = item {
+                map.entry(name.clone()).or_insert((i, *p));
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_ascii() {
+        assert_eq!(
+            ascii_uri("https://example.org/é d"),
+            "https://example.org/%C3%A9%20d"
+        );
+        assert_eq!(ascii_uri("https://a.b/c?d=1&e"), "https://a.b/c?d=1&e");
+    }
+}
