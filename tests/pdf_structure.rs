@@ -164,6 +164,16 @@ fn only_ingram_claims_pdfx() {
     assert!(xmp.contains("<pdfxid:GTSPDFXVersion>PDF/X-4</pdfxid:GTSPDFXVersion>"));
 }
 
+/// PDF/X-4 is built on PDF 1.6: the ingram file says so in its header; the others are 1.7.
+#[test]
+fn pdfx_file_declares_pdf_1_6() {
+    let (w, h) = SIX_BY_NINE;
+    let (ingram, _) = render(Preset::Ingram, &sample_layout(w, h));
+    assert!(ingram.starts_with(b"%PDF-1.6"));
+    let (kdp, _) = render(Preset::Kdp, &sample_layout(w, h));
+    assert!(kdp.starts_with(b"%PDF-1.7"));
+}
+
 fn metadata(doc: &Document) -> String {
     let m = deref(doc, catalog(doc).get(b"Metadata").unwrap())
         .as_stream()

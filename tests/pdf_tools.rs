@@ -5,6 +5,7 @@ mod common;
 mod pdf_util;
 
 use folio::manifest::Preset;
+use folio::typeset::frame::{Item, Point};
 use pdf_util::*;
 
 /// Rows of `pdffonts` output (after its two header lines), split into columns.
@@ -282,4 +283,41 @@ fn ingram_warns_about_colour_images() {
         .items()
         .iter()
         .any(|d| d.to_string().contains("colour image")));
+}
+
+/// A hyphen added at a line break comes back joined ("hyphen-" + "ated" → "hyphenated");
+/// a hyphen that belongs to the word and happens to end a line stays ("self-" + "evident"
+/// keeps its hyphen, never "selfevident").
+#[test]
+fn break_hyphens_join_and_real_hyphens_stay() {
+    if !common::require_tool("pdftotext") {
+        return;
+    }
+    let (w, h) = SIX_BY_NINE;
+    let lines = vec![
+        (
+            Point { x: LEFT, y: 100.0 },
+            Item::Glyphs(shape_hyphenated("hyphen")),
+        ),
+        (
+            Point { x: LEFT, y: 114.0 },
+            Item::Glyphs(shape("ated words")),
+        ),
+        (Point { x: LEFT, y: 128.0 }, Item::Glyphs(shape("a self-"))),
+        (
+            Point { x: LEFT, y: 142.0 },
+            Item::Glyphs(shape("evident truth")),
+        ),
+    ];
+    let mut layout = sample_layout(w, h);
+    layout.pages[2].items = lines;
+    let (bytes, _) = render(Preset::Kdp, &layout);
+    let (_dir, file) = to_file(&bytes, "hyphens.pdf");
+    let text = text_of(&file);
+    assert!(text.contains("hyphenated words"), "{text:?}");
+    assert!(
+        !text.contains("selfevident"),
+        "the real hyphen is lost: {text:?}"
+    );
+    assert!(text.contains("self\u{2010}"), "{text:?}");
 }

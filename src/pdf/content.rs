@@ -84,61 +84,38 @@ pub struct PageContent {
     pub missing: Vec<String>,
 }
 
-/// Graphics state the writer tracks so it never repeats itself.
-#[derive(Default)]
-struct State {
-    in_text: bool,
-    font: Option<(usize, f64)>,
-    fill: Option<Color>,
-}
-
 /// Writes `items` of page `index`.
 pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent {
-    let g = cx.pages[index];
-    let mut out = PageContent {
-        stream: Vec::with_capacity(items.len() * 64),
-        ..Default::default()
+    let mut w = Writer {
+        cx,
+        g: cx.pages[index],
+        s: Vec::with_capacity(items.len() * 64),
+        in_text: false,
+        font: None,
+        fill: None,
     };
-    let mut st = State::default();
-    for (p, item) in items {
+    let mut links = Vec::new();
+    let mut missing = Vec::new();
+    for (k, (p, item)) in items.iter().enumerate() {
         match item {
             Item::Glyphs(run) => {
                 if let Some(font) = cx.fonts.get(run.font) {
-                    glyph_run(cx, &mut st, &mut out.stream, g, *p, run, font);
+                    w.glyph_run(*p, run, font, ends_line(items, k));
                 }
             }
             Item::Rect {
                 width,
                 height,
                 color,
-            } => {
-                end_text(&mut st, &mut out.stream);
-                fill(cx, &mut st, &mut out.stream, *color);
-                let s = &mut out.stream;
-                for v in [g.x(p.x), g.y(p.y + height), *width, *height] {
-                    push(s, v);
-                    s.push(b' ');
-                }
-                s.extend_from_slice(b"re f\n");
-            }
+            } => w.rect(*p, *width, *height, *color),
             Item::Image {
                 path,
                 width,
                 height,
             } => {
-                let Some(img) = cx.images.get(path) else {
-                    continue;
-                };
-                end_text(&mut st, &mut out.stream);
-                let s = &mut out.stream;
-                s.extend_from_slice(b"q ");
-                for v in [*width, 0.0, 0.0, *height, g.x(p.x), g.y(p.y + height)] {
-                    push(s, v);
-                    s.push(b' ');
+                if let Some(img) = cx.images.get(path) {
+                    w.image(*p, *width, *height, &img.name);
                 }
-                s.extend_from_slice(b"cm /");
-                s.extend_from_slice(img.name.as_bytes());
-                s.extend_from_slice(b" Do Q\n");
             }
             Item::Link {
                 width,
@@ -156,12 +133,13 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                             Target::Page(*page, d.x(at.x), d.y(at.y))
                         }
                         None => {
-                            out.missing.push(name.clone());
+                            missing.push(name.clone());
                             continue;
                         }
                     },
                 };
-                out.links.push(Link {
+                let g = w.g;
+                links.push(Link {
                     rect: [g.x(p.x), g.y(p.y + height), g.x(p.x + width), g.y(p.y)],
                     target,
                 });
@@ -169,108 +147,165 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
             Item::Anchor(_) => {}
         }
     }
-    end_text(&mut st, &mut out.stream);
-    out
-}
-
-fn end_text(st: &mut State, s: &mut Vec<u8>) {
-    if st.in_text {
-        s.extend_from_slice(b"ET\n");
-        st.in_text = false;
+    w.end_text();
+    PageContent {
+        stream: w.s,
+        links,
+        missing,
     }
 }
 
-/// Sets the fill colour: neutral greys (black text) in DeviceGray so they print with black
-/// ink only; other colours in DeviceRGB, or as their grey when the preset is grey only.
-fn fill(cx: &Context, st: &mut State, s: &mut Vec<u8>, c: Color) {
-    if st.fill == Some(c) {
-        return;
-    }
-    st.fill = Some(c);
-    let neutral = c.r == c.g && c.g == c.b;
-    if neutral || cx.setup.gray_only {
-        let level = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
-        push(s, f64::from(level));
-        s.extend_from_slice(b" g\n");
-    } else {
-        for v in [c.r, c.g, c.b] {
-            push(s, f64::from(v));
-            s.push(b' ');
-        }
-        s.extend_from_slice(b"rg\n");
-    }
+/// Whether the glyph run `items[k]` is the last on its line: the next run in reading order
+/// sits on another baseline (more than half the type size away: a superscript note mark
+/// is raised less, the next line is a whole line pitch down), or there is none.
+fn ends_line(items: &[(Point, Item)], k: usize) -> bool {
+    let (p, Item::Glyphs(run)) = &items[k] else {
+        return false;
+    };
+    let next = items[k + 1..].iter().find_map(|(q, i)| match i {
+        Item::Glyphs(_) => Some(q),
+        _ => None,
+    });
+    next.is_none_or(|q| (q.y - p.y).abs() > run.size * 0.5)
 }
 
-/// A glyph run: its origin by `Tm`, its glyphs in `TJ` arrays.
-fn glyph_run(
-    cx: &Context,
-    st: &mut State,
-    s: &mut Vec<u8>,
+/// What a hyphen that belongs to the word extracts as when it ends a line: U+2010 HYPHEN.
+/// Text extraction joins a line ending in a hyphen-minus with the next line (that is how
+/// the break hyphens come back whole), which would glue "2026-" and "q1" into "2026q1".
+const LINE_END_HARD_HYPHEN: &str = "\u{2010}";
+
+/// One page's content stream being written, with the graphics state it has set (so it
+/// never repeats itself).
+struct Writer<'a> {
+    cx: &'a Context<'a>,
     g: Geometry,
-    origin: Point,
-    run: &GlyphRun,
-    font: &PdfFont,
-) {
-    fill(cx, st, s, run.color);
-    if !st.in_text {
-        s.extend_from_slice(b"BT\n");
-        st.in_text = true;
-    }
-    if st.font != Some((run.font, run.size)) {
-        st.font = Some((run.font, run.size));
-        s.push(b'/');
-        s.extend_from_slice(font.resource.as_bytes());
-        s.push(b' ');
-        push(s, run.size);
-        s.extend_from_slice(b" Tf\n");
-    }
-    s.extend_from_slice(b"1 0 0 1 ");
-    push(s, g.x(origin.x));
-    s.push(b' ');
-    push(s, g.y(origin.y));
-    s.extend_from_slice(b" Tm\n");
-    let mut tj = Tj::new(run.size);
-    let glyphs: Vec<_> = run.glyphs_with_text().collect();
-    let mut i = 0;
-    while i < glyphs.len() {
-        let mut end = i + 1;
-        while end < glyphs.len() && glyphs[end].1.is_empty() {
-            end += 1;
+    s: Vec<u8>,
+    in_text: bool,
+    font: Option<(usize, f64)>,
+    fill: Option<Color>,
+}
+
+impl Writer<'_> {
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.s.extend_from_slice(b"ET\n");
+            self.in_text = false;
         }
-        let cluster = &glyphs[i..end];
-        // The cluster's own text; extracted(t) is the whole of it on the first glyph.
-        let text = extracted(cluster[0].1);
-        let actual = if let [(only, _)] = cluster {
-            font.canonical(only.id) != text
+    }
+
+    fn numbers(&mut self, values: &[f64]) {
+        for v in values {
+            push(&mut self.s, *v);
+            self.s.push(b' ');
+        }
+    }
+
+    /// A filled rectangle whose top-left is `p`.
+    fn rect(&mut self, p: Point, width: f64, height: f64, color: Color) {
+        self.end_text();
+        self.set_fill(color);
+        let g = self.g;
+        self.numbers(&[g.x(p.x), g.y(p.y + height), width, height]);
+        self.s.extend_from_slice(b"re f\n");
+    }
+
+    /// Image XObject `name` scaled into the box whose top-left is `p`.
+    fn image(&mut self, p: Point, width: f64, height: f64, name: &str) {
+        self.end_text();
+        let g = self.g;
+        self.s.extend_from_slice(b"q ");
+        self.numbers(&[width, 0.0, 0.0, height, g.x(p.x), g.y(p.y + height)]);
+        self.s.extend_from_slice(b"cm /");
+        self.s.extend_from_slice(name.as_bytes());
+        self.s.extend_from_slice(b" Do Q\n");
+    }
+
+    /// Sets the fill colour: neutral greys (black text) in DeviceGray so they print with
+    /// black ink only; other colours in DeviceRGB, or as their grey when the preset is grey
+    /// only.
+    fn set_fill(&mut self, c: Color) {
+        if self.fill == Some(c) {
+            return;
+        }
+        self.fill = Some(c);
+        let neutral = c.r == c.g && c.g == c.b;
+        if neutral || self.cx.setup.gray_only {
+            let level = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+            push(&mut self.s, f64::from(level));
+            self.s.extend_from_slice(b" g\n");
         } else {
-            let mapped: String = cluster.iter().map(|(x, _)| font.canonical(x.id)).collect();
-            mapped != text
-        };
-        if actual {
-            tj.close(s);
-            s.extend_from_slice(b"/Span <</ActualText <FEFF");
-            for unit in text.encode_utf16() {
-                push_hex4(s, unit);
-            }
-            s.extend_from_slice(b">>> BDC\n");
+            self.numbers(&[f64::from(c.r), f64::from(c.g), f64::from(c.b)]);
+            self.s.extend_from_slice(b"rg\n");
         }
-        for (glyph, _) in cluster {
-            tj.glyph(
-                s,
-                f64::from(glyph.x),
-                f64::from(glyph.y_offset),
-                font.code(glyph.id),
-                font.width(glyph.id),
-            );
-        }
-        if actual {
-            tj.close(s);
-            s.extend_from_slice(b"EMC\n");
-        }
-        i = end;
     }
-    tj.close(s);
-    tj.reset_rise(s);
+
+    /// A glyph run: its origin by `Tm`, its glyphs in `TJ` arrays. `line_end`: the run
+    /// ends its line, so a hyphen-minus of the text at its end is marked as a real hyphen.
+    fn glyph_run(&mut self, origin: Point, run: &GlyphRun, font: &PdfFont, line_end: bool) {
+        self.set_fill(run.color);
+        if !self.in_text {
+            self.s.extend_from_slice(b"BT\n");
+            self.in_text = true;
+        }
+        if self.font != Some((run.font, run.size)) {
+            self.font = Some((run.font, run.size));
+            self.s.push(b'/');
+            self.s.extend_from_slice(font.resource.as_bytes());
+            self.s.push(b' ');
+            self.numbers(&[run.size]);
+            self.s.extend_from_slice(b"Tf\n");
+        }
+        let g = self.g;
+        self.s.extend_from_slice(b"1 0 0 1 ");
+        self.numbers(&[g.x(origin.x), g.y(origin.y)]);
+        self.s.extend_from_slice(b"Tm\n");
+        let s = &mut self.s;
+        let mut tj = Tj::new(run.size);
+        let glyphs: Vec<_> = run.glyphs_with_text().collect();
+        let mut i = 0;
+        while i < glyphs.len() {
+            let mut end = i + 1;
+            while end < glyphs.len() && glyphs[end].1.is_empty() {
+                end += 1;
+            }
+            let cluster = &glyphs[i..end];
+            // The cluster's own text; extracted(t) is the whole of it on the first glyph.
+            let mut text = extracted(cluster[0].1);
+            if line_end && end == glyphs.len() && cluster[0].1 == "-" {
+                text = LINE_END_HARD_HYPHEN;
+            }
+            let actual = if let [(only, _)] = cluster {
+                font.canonical(only.id) != text
+            } else {
+                let mapped: String = cluster.iter().map(|(x, _)| font.canonical(x.id)).collect();
+                mapped != text
+            };
+            if actual {
+                tj.close(s);
+                s.extend_from_slice(b"/Span <</ActualText <FEFF");
+                for unit in text.encode_utf16() {
+                    push_hex4(s, unit);
+                }
+                s.extend_from_slice(b">>> BDC\n");
+            }
+            for (glyph, _) in cluster {
+                tj.glyph(
+                    s,
+                    f64::from(glyph.x),
+                    f64::from(glyph.y_offset),
+                    font.code(glyph.id),
+                    font.width(glyph.id),
+                );
+            }
+            if actual {
+                tj.close(s);
+                s.extend_from_slice(b"EMC\n");
+            }
+            i = end;
+        }
+        tj.close(s);
+        tj.reset_rise(s);
+    }
 }
 
 /// A `TJ` being written: where the pen is (from the run's origin), and the text rise.

@@ -11,8 +11,12 @@ use super::{icc, Setup};
 use crate::diag::{Error, Result};
 use crate::typeset::frame::{LabelRange, LabelStyle, OutlineEntry};
 
-/// The PDF version written: 1.7 (ISO 32000-1), which PDF/X-4 is based on.
+/// The PDF version written: 1.7 (ISO 32000-1).
 pub const PDF_VERSION: &str = "1.7";
+
+/// The version a PDF/X-4 file declares: PDF/X-4 (ISO 15930-7) is built on PDF 1.6 and
+/// preflight tools reject a later header. Nothing Folio writes needs 1.7.
+pub const PDFX_VERSION: &str = "1.6";
 
 /// Everything the finishing pass needs.
 pub struct Finish<'a> {
@@ -30,7 +34,12 @@ pub struct Finish<'a> {
 
 /// Adds the structure to `doc`, whose pages are `page_ids`.
 pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<()> {
-    doc.version = PDF_VERSION.to_string();
+    doc.version = if f.setup.pdfx.is_some() {
+        PDFX_VERSION
+    } else {
+        PDF_VERSION
+    }
+    .to_string();
     if page_ids.len() != f.pages.len() {
         return Err(Error::Output(format!(
             "{} page objects for {} pages",
