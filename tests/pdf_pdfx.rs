@@ -1,0 +1,170 @@
+//! Our own preflight of the `ingram` preset against the PDF/X-4 rules (ISO 15930-7) that
+//! a file's structure shows, since no PDF/X validator can be installed here: version,
+//! identification in Info and XMP, dates, trapping, document id, one output intent with an
+//! embedded output-device profile, nested page boxes, no annotations or actions, no
+//! encryption, every font embedded, and only grey in the content of a grey interior.
+
+use std::path::Path;
+
+use folio::diag::Diagnostics;
+use folio::manifest::{self, Preset};
+use folio::pdf::{BuildDate, Setup};
+use folio::typeset::{self, Options};
+use lopdf::{Document, Object};
+
+fn ingram_anthology() -> (Vec<u8>, Document) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology");
+    let mut diags = Diagnostics::new();
+    let mut c = manifest::load(&root, &mut diags).expect("the anthology loads");
+    c.print.preset = Preset::Ingram;
+    c.print.bleed = Preset::Ingram.default_bleed();
+    let layout = typeset::layout(&c, &Options::default(), &mut diags).expect("it lays out");
+    let setup = Setup::for_print(&c.print);
+    let date = BuildDate::parse_iso("2026-11-01");
+    let bytes = folio::pdf::render_with(&c, &layout, &setup, date, &mut diags).expect("PDF");
+    assert!(!diags.has_errors(), "{:?}", diags.items());
+    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    (bytes, doc)
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).expect("reference resolves"),
+        other => other,
+    }
+}
+
+fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a lopdf::Dictionary {
+    deref(doc, o).as_dict().expect("a dictionary")
+}
+
+fn numbers(doc: &Document, o: &Object) -> Vec<f64> {
+    deref(doc, o)
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| match x {
+            Object::Integer(i) => *i as f64,
+            Object::Real(r) => f64::from(*r),
+            other => panic!("not a number: {other:?}"),
+        })
+        .collect()
+}
+
+fn within(inner: &[f64], outer: &[f64]) -> bool {
+    const EPS: f64 = 1e-3;
+    inner[0] >= outer[0] - EPS
+        && inner[1] >= outer[1] - EPS
+        && inner[2] <= outer[2] + EPS
+        && inner[3] <= outer[3] + EPS
+}
+
+#[test]
+fn identification_dates_and_id() {
+    let (bytes, doc) = ingram_anthology();
+    assert!(bytes.starts_with(b"%PDF-1.6"), "PDF/X-4 is PDF 1.6");
+    assert!(doc.trailer.get(b"Encrypt").is_err(), "no encryption");
+    let id = doc
+        .trailer
+        .get(b"ID")
+        .expect("a document id")
+        .as_array()
+        .unwrap();
+    assert_eq!(id.len(), 2);
+    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+    for key in ["Title", "CreationDate", "ModDate"] {
+        assert!(info.get(key.as_bytes()).is_ok(), "Info lacks {key}");
+    }
+    let trapped = info.get(b"Trapped").unwrap().as_name().unwrap();
+    assert!(trapped == b"True" || trapped == b"False");
+    let catalog = doc.catalog().unwrap();
+    let xmp = deref(&doc, catalog.get(b"Metadata").unwrap())
+        .as_stream()
+        .unwrap();
+    let xmp = String::from_utf8(xmp.content.clone()).unwrap();
+    for tag in [
+        "<pdfxid:GTSPDFXVersion>PDF/X-4</pdfxid:GTSPDFXVersion>",
+        "<xmpMM:DocumentID>",
+        "<xmpMM:VersionID>",
+        "<xmpMM:RenditionClass>",
+        "<xmp:CreateDate>2026-11-01",
+        "<xmp:ModifyDate>2026-11-01",
+        "<dc:title>",
+        "<pdf:Trapped>False</pdf:Trapped>",
+    ] {
+        assert!(xmp.contains(tag), "XMP lacks {tag}");
+    }
+    assert!(catalog.get(b"OpenAction").is_err() && catalog.get(b"AA").is_err());
+}
+
+#[test]
+fn one_output_intent_with_an_embedded_printer_profile() {
+    let (_, doc) = ingram_anthology();
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap();
+    let intents = deref(&doc, intents).as_array().unwrap();
+    let pdfx: Vec<_> = intents
+        .iter()
+        .map(|i| dict(&doc, i))
+        .filter(|d| d.get(b"S").ok() == Some(&Object::Name(b"GTS_PDFX".to_vec())))
+        .collect();
+    assert_eq!(pdfx.len(), 1, "exactly one PDF/X output intent");
+    let intent = pdfx[0];
+    assert!(intent.get(b"OutputConditionIdentifier").is_ok());
+    let profile = deref(&doc, intent.get(b"DestOutputProfile").unwrap())
+        .as_stream()
+        .unwrap();
+    let icc = profile
+        .decompressed_content()
+        .unwrap_or_else(|_| profile.content.clone());
+    assert_eq!(&icc[12..16], b"prtr", "an output device profile");
+    assert_eq!(&icc[16..20], b"GRAY", "the grey interior's profile");
+}
+
+#[test]
+fn boxes_nest_and_nothing_is_annotated() {
+    let (_, doc) = ingram_anthology();
+    for (n, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let media = numbers(&doc, page.get(b"MediaBox").unwrap());
+        let bleed = numbers(&doc, page.get(b"BleedBox").unwrap());
+        let trim = numbers(&doc, page.get(b"TrimBox").unwrap());
+        assert!(within(&trim, &bleed) && within(&bleed, &media), "page {n}");
+        assert!(page.get(b"Annots").is_err(), "page {n} has annotations");
+        assert!(page.get(b"AA").is_err(), "page {n} has actions");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_the_content_is_grey() {
+    let (_, doc) = ingram_anthology();
+    let mut fonts = 0;
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Type").ok() == Some(&Object::Name(b"FontDescriptor".to_vec())) {
+            fonts += 1;
+            assert!(
+                d.get(b"FontFile2").is_ok() || d.get(b"FontFile3").is_ok(),
+                "a font descriptor without its font program"
+            );
+        }
+        if let Ok(f) = d.get(b"Filter") {
+            assert_ne!(
+                f,
+                &Object::Name(b"LZWDecode".to_vec()),
+                "LZW is not allowed"
+            );
+        }
+    }
+    assert!(fonts > 0);
+    for (n, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations {
+            assert!(
+                !["rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"]
+                    .contains(&op.operator.as_str()),
+                "page {n}: colour operator {} in a grey interior",
+                op.operator
+            );
+        }
+    }
+}
