@@ -1,7 +1,7 @@
 //! `folio build`: load each collection, then write each requested format.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::{print_diagnostics, Format, Verbosity, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT};
 use crate::diag::Diagnostics;
@@ -77,8 +77,14 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> i32 {
 fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i32 {
     let mut diags = Diagnostics::new();
     let started = Instant::now();
-    let collection = manifest::load(manifest_path, &mut diags);
+    let (collection, load_times) = manifest::load_timed(manifest_path, &mut diags);
     let read_time = started.elapsed();
+    let mut profile = Profile {
+        load: read_time,
+        read: load_times.read,
+        passes: load_times.passes,
+        ..Profile::default()
+    };
     let Some(collection) = collection.filter(|_| !diags.has_errors()) else {
         print_diagnostics(&diags, verbosity);
         eprintln!(
@@ -100,9 +106,12 @@ fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i3
         let result = match format {
             Format::Epub => {
                 let path = out_dir.join(format!("{stem}.epub"));
-                crate::epub::write(&collection, &path, &mut diags).map(|_| path)
+                let t = Instant::now();
+                let r = crate::epub::write(&collection, &path, &mut diags).map(|_| path);
+                profile.epub = Some(t.elapsed());
+                r
             }
-            Format::Pdf => build_pdf(&collection, &out_dir, &stem, args, &mut diags),
+            Format::Pdf => build_pdf(&collection, &out_dir, &stem, args, &mut profile, &mut diags),
         };
         match result {
             Ok(path) => {
@@ -124,6 +133,9 @@ fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i3
     if verbosity == Verbosity::Verbose {
         eprintln!("read and passes: {:.3} s", read_time.as_secs_f64());
     }
+    if args.stats {
+        eprint!("{}", profile.report());
+    }
     print_diagnostics(&diags, verbosity);
     if diags.has_errors() {
         code = code.max(EXIT_INPUT);
@@ -136,15 +148,60 @@ fn build_pdf(
     out_dir: &Path,
     stem: &str,
     args: &BuildArgs,
+    profile: &mut Profile,
     diags: &mut Diagnostics,
 ) -> crate::Result<PathBuf> {
     let opts = crate::typeset::Options { stats: args.stats };
+    let t = Instant::now();
     let layout = crate::typeset::layout(collection, &opts, diags)?;
+    profile.layout = Some(t.elapsed());
     if args.dump_frames {
         let dump_path = out_dir.join(format!("{stem}.frames.txt"));
         crate::output::write_atomic(&dump_path, crate::typeset::dump(&layout).as_bytes())?;
     }
     let path = out_dir.join(format!("{stem}.pdf"));
+    let t = Instant::now();
     crate::pdf::write(collection, &layout, &path, diags)?;
+    profile.pdf = Some(t.elapsed());
     Ok(path)
+}
+
+/// Where a build's time went, for `--stats`.
+#[derive(Debug, Default)]
+struct Profile {
+    /// Loading the collection, wall time.
+    load: Duration,
+    /// Reading markdown, summed over threads.
+    read: Duration,
+    /// The model passes, summed over threads.
+    passes: Duration,
+    /// The print layout, wall time (its stages are in the layout report).
+    layout: Option<Duration>,
+    /// Writing the PDF, wall time.
+    pdf: Option<Duration>,
+    /// Writing the EPUB, wall time.
+    epub: Option<Duration>,
+}
+
+impl Profile {
+    fn report(&self) -> String {
+        let secs = |d: Duration| d.as_secs_f64();
+        let mut s = format!(
+            "build profile:\n  load: {:.3} s (read {:.3} s and passes {:.3} s, summed over threads)\n",
+            secs(self.load),
+            secs(self.read),
+            secs(self.passes)
+        );
+        let stages = [
+            ("print layout", self.layout),
+            ("write PDF", self.pdf),
+            ("write EPUB", self.epub),
+        ];
+        for (name, d) in stages {
+            if let Some(d) = d {
+                s.push_str(&format!("  {name}: {:.3} s\n", secs(d)));
+            }
+        }
+        s
+    }
 }

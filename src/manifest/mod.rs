@@ -126,9 +126,34 @@ pub fn manifest_path(path: &Path) -> PathBuf {
     }
 }
 
+/// Time spent loading, summed over the threads that read articles in parallel.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimes {
+    /// Reading and parsing markdown (front matter and layout inference included).
+    pub read: std::time::Duration,
+    /// The model passes (ids, notes, references, quotes).
+    pub passes: std::time::Duration,
+}
+
 /// Loads the collection at `path` (a folder or its manifest), reading every article.
 /// Returns `None` when the manifest itself cannot be used; problems are in `diags`.
 pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Collection> {
+    load_timed(path, diags).0
+}
+
+/// [`load`], also giving the time spent reading and in the passes.
+pub fn load_timed(path: &Path, diags: &mut Diagnostics) -> (Option<Collection>, LoadTimes) {
+    let times = std::sync::Mutex::new(LoadTimes::default());
+    let c = load_inner(path, diags, &times);
+    let t = times.into_inner().unwrap_or_else(|e| e.into_inner());
+    (c, t)
+}
+
+fn load_inner(
+    path: &Path,
+    diags: &mut Diagnostics,
+    times: &std::sync::Mutex<LoadTimes>,
+) -> Option<Collection> {
     let manifest_path = manifest_path(path);
     let text = match std::fs::read_to_string(&manifest_path) {
         Ok(t) => t,
@@ -148,7 +173,7 @@ pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Collection> {
             return None;
         }
     };
-    resolve(raw, &manifest_path, &text, diags)
+    resolve(raw, &manifest_path, &text, diags, times)
 }
 
 /// A diagnostic for a TOML syntax or schema error, with position and nearest valid key.
@@ -210,6 +235,7 @@ fn resolve(
     manifest_path: &Path,
     text: &str,
     diags: &mut Diagnostics,
+    times: &std::sync::Mutex<LoadTimes>,
 ) -> Option<Collection> {
     let root = manifest_path
         .parent()
@@ -286,7 +312,10 @@ fn resolve(
         .par_iter()
         .map(|e| {
             let mut d = Diagnostics::new();
-            let article = read_article(e, &root, &language, &mut d);
+            let (article, t) = read_article(e, &root, &language, &mut d);
+            let mut all = times.lock().unwrap_or_else(|e| e.into_inner());
+            all.read += t.read;
+            all.passes += t.passes;
             (article, d)
         })
         .collect();
@@ -407,7 +436,9 @@ fn read_article(
     root: &Path,
     book_language: &str,
     diags: &mut Diagnostics,
-) -> Option<Article> {
+) -> (Option<Article>, LoadTimes) {
+    let mut times = LoadTimes::default();
+    let started = std::time::Instant::now();
     let path = root.join(&e.raw.path);
     if !path.is_file() {
         diags.error(
@@ -415,9 +446,11 @@ fn read_article(
             format!("article not found: looked for {}", path.display()),
             "check the path; it is relative to the manifest's folder",
         );
-        return None;
+        return (None, times);
     }
-    let mut doc = crate::markdown::read_file(&path, diags)?;
+    let Some(mut doc) = crate::markdown::read_file(&path, diags) else {
+        return (None, times);
+    };
     apply_overrides(&mut doc, &e.raw, &e.span, diags);
     if doc.meta.title.is_none() {
         diags.warning(
@@ -431,12 +464,18 @@ fn read_article(
         .language
         .clone()
         .unwrap_or_else(|| book_language.to_string());
+    times.read = started.elapsed();
+    let passes = std::time::Instant::now();
     let doc = crate::passes::run_all(doc, &language);
-    Some(Article {
-        path,
-        doc,
-        language,
-    })
+    times.passes = passes.elapsed();
+    (
+        Some(Article {
+            path,
+            doc,
+            language,
+        }),
+        times,
+    )
 }
 
 fn apply_overrides(
