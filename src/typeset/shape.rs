@@ -113,6 +113,37 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// A shaping plan, by font set, face, direction and script.
+type PlanKey = (u64, usize, rustybuzz::Direction, rustybuzz::Script);
+
+thread_local! {
+    /// Building a plan walks the font's feature lists: a third of the time of shaping one
+    /// word. A book needs a handful (one per face and script), so each thread keeps them.
+    static PLANS: RefCell<Vec<(PlanKey, rustybuzz::ShapePlan)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Shapes `buf` (its segment properties guessed) with the plan for its direction and script.
+fn shape_with_cached_plan(
+    fonts_id: u64,
+    face_ix: usize,
+    face: &rustybuzz::Face,
+    buf: rustybuzz::UnicodeBuffer,
+) -> rustybuzz::GlyphBuffer {
+    let key = (fonts_id, face_ix, buf.direction(), buf.script());
+    PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let at = match plans.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let plan = rustybuzz::ShapePlan::new(face, key.2, Some(key.3), None, &[]);
+                plans.push((key, plan));
+                plans.len() - 1
+            }
+        };
+        rustybuzz::shape_with_plan(face, &plans[at].1, buf)
+    })
+}
+
 /// Shapes without the cache.
 pub fn shape_uncached(fonts: &Fonts, family: Family, text: &str) -> Shaped {
     let (runs, missing) = face_runs(fonts, family, text);
@@ -123,7 +154,7 @@ pub fn shape_uncached(fonts: &Fonts, family: Family, text: &str) -> Shaped {
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(&text[start..end]);
         buf.guess_segment_properties();
-        let out = rustybuzz::shape(&face.rb, &[], buf);
+        let out = shape_with_cached_plan(fonts.id, face_ix, &face.rb, buf);
         let scale = 1.0 / face.upem as f32;
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
