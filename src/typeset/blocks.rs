@@ -88,6 +88,8 @@ pub struct LineStat {
     pub overfull: bool,
     /// Set justified (ragged lines never stretch).
     pub justified: bool,
+    /// Widest word space as set, in ems of the line's type size.
+    pub widest_space_em: f64,
 }
 
 impl Slot {
@@ -287,6 +289,7 @@ impl<'a> Builder<'a> {
                     last: line.last,
                     overfull: line.overfull,
                     justified: line.justified,
+                    widest_space_em: line.widest_space_em,
                 }),
             });
         }

@@ -172,6 +172,8 @@ pub struct Line {
     pub justified: bool,
     /// Set width of the line in points.
     pub width: f64,
+    /// Widest word space on the line as set, in ems of its own type size (0 without spaces).
+    pub widest_space_em: f64,
 }
 
 struct Builder<'a, 'f> {
@@ -700,6 +702,7 @@ impl Para {
         };
         let mut placed: Vec<(f64, usize)> = Vec::new();
         let mut x = 0.0;
+        let mut widest_space_em: f64 = 0.0;
         for j in i..b.at {
             match self.elems[j] {
                 Elem::Box { width } => {
@@ -714,7 +717,12 @@ impl Para {
                     placed.push((x, j));
                     let adj = if r >= 0.0 { stretch } else { shrink };
                     if stretch < FILL {
-                        x += width + r * adj;
+                        let set = width + r * adj;
+                        if let Content::Space(st) = self.content[j] {
+                            widest_space_em =
+                                widest_space_em.max(set / self.styles[st as usize].size);
+                        }
+                        x += set;
                     } else {
                         x += width;
                     }
@@ -759,6 +767,7 @@ impl Para {
             last,
             overfull: b.overfull || x > spec.measure + 0.01,
             width: x,
+            widest_space_em,
         }
     }
 

@@ -6,6 +6,10 @@ use std::time::Instant;
 use super::blocks::Kind;
 use super::book::Sheet;
 
+/// A word space wider than this many ems reads as a gap in the line: Computer Modern's space
+/// at full stretch (TeX's r = 1) is half an em.
+pub const WIDE_SPACE_EM: f64 = 0.5;
+
 /// What the layout did, in numbers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stats {
@@ -33,6 +37,10 @@ pub struct Stats {
     pub tight_class: usize,
     /// Mean absolute adjustment ratio of justified lines (word-spacing evenness).
     pub mean_abs_ratio: f64,
+    /// Justified lines with a word space wider than [`WIDE_SPACE_EM`].
+    pub wide_space_lines: usize,
+    /// The widest word space of any justified line, in ems.
+    pub widest_space_em: f64,
     /// Seconds per stage, in order.
     pub stages: Vec<(String, f64)>,
     /// Total seconds.
@@ -79,6 +87,10 @@ impl Stats {
                     if l.ratio < -0.5 {
                         self.tight_class += 1;
                     }
+                    if l.widest_space_em > WIDE_SPACE_EM {
+                        self.wide_space_lines += 1;
+                    }
+                    self.widest_space_em = self.widest_space_em.max(l.widest_space_em);
                 }
             }
         }
@@ -100,7 +112,9 @@ impl Stats {
         let mut s = format!(
             "print layout: {} pages, {} lines\n  hyphenated lines: {} ({share:.1}%), longest run {}\n  \
              loose lines (r > 1): {}, tight lines (r < -1): {}, overfull lines: {}\n  \
-             justified lines: {}, mean |r| {:.2}, tight class (r < -0.5): {}\n  widows: {}, orphans: {}\n",
+             justified lines: {}, mean |r| {:.2}, tight class (r < -0.5): {}\n  \
+             lines with a space over {WIDE_SPACE_EM} em: {}, widest space {:.2} em\n  \
+             widows: {}, orphans: {}\n",
             self.pages,
             self.lines,
             self.hyphenated,
@@ -111,6 +125,8 @@ impl Stats {
             self.justified,
             self.mean_abs_ratio,
             self.tight_class,
+            self.wide_space_lines,
+            self.widest_space_em,
             self.widows,
             self.orphans
         );
