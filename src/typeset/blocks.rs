@@ -167,6 +167,7 @@ pub struct Builder<'a> {
     para_id: u32,
     indent_next: bool,
     pos: Pos,
+    lang: Option<Lang>,
 }
 
 impl<'a> Builder<'a> {
@@ -181,7 +182,14 @@ impl<'a> Builder<'a> {
             para_id: 0,
             indent_next: false,
             pos: Pos::new(1, 1),
+            lang: ctx.lang,
         }
+    }
+
+    /// Hyphenates what follows in `lang` (text in another language than the context's, as
+    /// a contributor's biography in an anthology of several languages).
+    pub fn set_lang(&mut self, lang: Option<Lang>) {
+        self.lang = lang;
     }
 
     fn warn(&mut self, pos: Pos, msg: String, hint: &str) {
@@ -198,7 +206,7 @@ impl<'a> Builder<'a> {
             indent,
             align,
             style,
-            lang: self.ctx.lang,
+            lang: self.lang,
             hyph: self.ctx.hyph,
             prefix: prefix_of(self.ctx),
             color_links: self.ctx.color_links,

@@ -7,7 +7,7 @@ use super::fonts::{Family, Fonts};
 use super::frame::{
     Glyph, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
 };
-use super::hyphenate::Hyphenator;
+use super::hyphenate::{Hyphenator, Lang};
 use super::paginate::{paginate, BodyPage};
 use super::para::{self, Align, Style};
 use crate::manifest::{Collection, OpenOn, PrintSettings};
@@ -433,13 +433,14 @@ fn leaders(
 
 /// The contributors page as a flow (anthologies).
 pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
-    let mut seen: Vec<&crate::model::Author> = Vec::new();
+    // Each author with the language of the article their biography came from.
+    let mut seen: Vec<(&crate::model::Author, &str)> = Vec::new();
     for a in c.articles() {
         for au in &a.doc.meta.authors {
-            match seen.iter_mut().find(|s| s.name == au.name) {
-                Some(s) if s.bio.is_none() && au.bio.is_some() => *s = au,
+            match seen.iter_mut().find(|(s, _)| s.name == au.name) {
+                Some(s) if s.0.bio.is_none() && au.bio.is_some() => *s = (au, &a.language),
                 Some(_) => {}
-                None => seen.push(au),
+                None => seen.push((au, &a.language)),
             }
         }
     }
@@ -468,9 +469,12 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     b.flow.slots.push(head);
     b.space(2.0 * l);
     let body = Style::new(Family::Regular, size);
-    for au in seen {
+    for (au, lang) in seen {
         // Name in bold, affiliation in italic under it, then the biography (which often
-        // opens with the name, so the name is not run into it).
+        // opens with the name, so the name is not run into it). All ragged right: short
+        // paragraphs full of names justify badly, and a short affiliation line must never
+        // be spread across the measure.
+        b.set_lang(None);
         let mut head = vec![Inline::Strong(vec![Inline::Text(au.name.clone())])];
         if let Some(aff) = &au.affiliation {
             head.push(Inline::HardBreak);
@@ -481,13 +485,14 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             b.flow.slots[last].keep_with_next = true;
         }
         if let Some(bio) = &au.bio {
+            b.set_lang(Lang::from_tag(lang));
             b.paragraph(
                 &[Inline::Text(bio.clone())],
                 body,
                 0.0,
                 m,
                 0.0,
-                Align::Justify,
+                Align::Left,
                 l,
                 true,
             );

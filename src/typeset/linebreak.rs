@@ -1,8 +1,8 @@
 //! Line breaking over boxes, glue and penalties: Knuth–Plass total fit in four passes
 //! (without hyphenation, with it, with emergency stretch, and a final one that accepts any
-//! line that fits), at most
-//! [`MAX_CONSECUTIVE_HYPHENS`] hyphenated lines in a row; and a greedy first-fit breaker
-//! kept for tests and benchmarks.
+//! line that fits), at most [`MAX_CONSECUTIVE_HYPHENS`] hyphenated lines in a row, for
+//! justified lines and for ragged ones (natural spaces, an even right edge); and a greedy
+//! first-fit breaker kept for tests and benchmarks.
 
 /// A penalty at or below this forces a break (TeX's −10000).
 pub const FORCED: f64 = -10_000.0;
@@ -37,6 +37,12 @@ pub const MAX_CONSECUTIVE_HYPHENS: u8 = 2;
 pub const MAX_BADNESS: f64 = 10_000.0;
 /// Stretch of fill glue (the last line's), large enough to make the line's badness zero.
 pub const FILL: f64 = 1.0e6;
+/// Ragged lines: stretch at each line's end in ems (the spaces keep their natural width).
+/// A line six ems short of the measure (a fifth of a book measure) has r = 1: the breaker
+/// evens out the right edge, and a hyphen, which costs about a line at r = 1.1, is taken
+/// only to save a line shorter than that; at three ems affiliations and biographies on
+/// the contributors page hyphenated in every other line.
+pub const RAGGED_STRETCH_EM: f64 = 6.0;
 
 /// One element of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,11 +194,30 @@ struct Pass {
     hyphenate: bool,
     extra_stretch: f64,
     last: bool,
+    /// Ragged setting: the stretch at each line's end (spaces neither stretch nor shrink).
+    ragged: Option<f64>,
 }
 
-/// Knuth–Plass total fit over `elems` for a constant `measure`. `em` is the body size, for
-/// the emergency stretch. The paragraph must end with a forced break.
+/// Knuth–Plass total fit over `elems` for a constant `measure`, justified. `em` is the body
+/// size, for the emergency stretch. The paragraph must end with a forced break.
 pub fn knuth_plass(elems: &[Elem], measure: f64, em: f64, hyphenate: bool) -> Breaks {
+    total_fit(elems, measure, em, hyphenate, None)
+}
+
+/// Knuth–Plass total fit for ragged lines (flush left, right or centred): spaces keep their
+/// natural width and each line may fall short of the measure by [`RAGGED_STRETCH_EM`] at
+/// r = 1, so lines come out of similar length rather than long, long, short.
+pub fn knuth_plass_ragged(elems: &[Elem], measure: f64, em: f64, hyphenate: bool) -> Breaks {
+    total_fit(elems, measure, em, hyphenate, Some(RAGGED_STRETCH_EM * em))
+}
+
+fn total_fit(
+    elems: &[Elem],
+    measure: f64,
+    em: f64,
+    hyphenate: bool,
+    ragged: Option<f64>,
+) -> Breaks {
     let sums = prefix_sums(elems);
     let passes = [
         Pass {
@@ -200,24 +225,28 @@ pub fn knuth_plass(elems: &[Elem], measure: f64, em: f64, hyphenate: bool) -> Br
             hyphenate: false,
             extra_stretch: 0.0,
             last: false,
+            ragged,
         },
         Pass {
             tolerance: TOLERANCE,
             hyphenate,
             extra_stretch: 0.0,
             last: false,
+            ragged,
         },
         Pass {
             tolerance: TOLERANCE,
             hyphenate,
             extra_stretch: EMERGENCY_STRETCH_EM * em,
             last: false,
+            ragged,
         },
         Pass {
             tolerance: MAX_BADNESS,
             hyphenate,
             extra_stretch: 0.0,
             last: true,
+            ragged,
         },
     ];
     for (k, pass) in passes.iter().enumerate() {
@@ -257,6 +286,18 @@ fn ratio_of(measure: f64, w: f64, stretch: f64, shrink: f64) -> f64 {
         diff / shrink
     } else {
         -MAX_BADNESS
+    }
+}
+
+/// The stretch and shrink a line can use: its glue's when justified; when ragged, only the
+/// stretch at its end (plus any fill glue, which ends a paragraph or a forced line).
+fn adjustable(stretch: f64, shrink: f64, ragged: Option<f64>) -> (f64, f64) {
+    match ragged {
+        None => (stretch, shrink),
+        Some(end) => {
+            let fill = if stretch >= FILL { stretch } else { 0.0 };
+            (fill + end, 0.0)
+        }
     }
 }
 
@@ -311,9 +352,8 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
         for &ai in &active {
             let a = nodes[ai];
             let (w, st, sh) = line_metrics(elems, sums, &a, i);
-            let fill = elems[a.start.min(i)..i]
-                .iter()
-                .any(|e| matches!(e, Elem::Glue { stretch, .. } if *stretch >= FILL));
+            let (st, sh) = adjustable(st, sh, pass.ragged);
+            let fill = st >= FILL;
             let extra = if fill { 0.0 } else { pass.extra_stretch };
             let r = ratio_of(measure, w, st, sh);
             if r < -1.0 || forced {
@@ -374,6 +414,7 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
             let ai = *dropped.iter().max_by_key(|&&d| nodes[d].at)?;
             let a = nodes[ai];
             let (w, st, sh) = line_metrics(elems, sums, &a, i);
+            let (st, sh) = adjustable(st, sh, pass.ragged);
             let r = ratio_of(measure, w, st, sh).max(-1.0);
             nodes.push(Node {
                 at: i,

@@ -656,14 +656,24 @@ impl Para {
         &self.elems
     }
 
-    /// Breaks with Knuth–Plass.
+    /// Breaks with Knuth–Plass, justified.
     pub fn breaks(&self, measure: f64) -> Breaks {
-        linebreak::knuth_plass(&self.elems, measure, self.em, self.has_hyphens)
+        self.breaks_aligned(measure, Align::Justify)
+    }
+
+    /// Breaks with Knuth–Plass for `align`: justified lines use their spaces' stretch and
+    /// shrink; ragged ones keep natural spaces and even out their right edge.
+    pub fn breaks_aligned(&self, measure: f64, align: Align) -> Breaks {
+        if align == Align::Justify {
+            linebreak::knuth_plass(&self.elems, measure, self.em, self.has_hyphens)
+        } else {
+            linebreak::knuth_plass_ragged(&self.elems, measure, self.em, self.has_hyphens)
+        }
     }
 
     /// Breaks and sets the lines.
     pub fn set(&self, fonts: &Fonts, spec: &Spec) -> Vec<Line> {
-        let breaks = self.breaks(spec.measure);
+        let breaks = self.breaks_aligned(spec.measure, spec.align);
         self.set_breaks(fonts, spec, &breaks)
     }
 
