@@ -37,6 +37,13 @@ pub const MAX_CONSECUTIVE_HYPHENS: u8 = 2;
 pub const MAX_BADNESS: f64 = 10_000.0;
 /// Stretch of fill glue (the last line's), large enough to make the line's badness zero.
 pub const FILL: f64 = 1.0e6;
+/// A paragraph's last line narrower than this share of the measure is a runt (about one
+/// short word on a 65-character measure), which leaves a hole under a full paragraph.
+pub const RUNT_SHARE: f64 = 0.12;
+/// Extra cost of ending on a runt: as much as a hyphen on the second-to-last line
+/// ([`FINAL_HYPHEN_DEMERITS`]), both being blemishes at the paragraph's end of one weight,
+/// and enough to loosen two or three lines slightly (r ≈ 0.7) to pull a word down.
+pub const RUNT_DEMERITS: f64 = 5_000.0;
 /// Ragged lines: stretch at each line's end in ems (the spaces keep their natural width).
 /// A line six ems short of the measure (a fifth of a book measure) has r = 1: the breaker
 /// evens out the right edge, and a hyphen, which costs about a line at r = 1.1, is taken
@@ -160,6 +167,14 @@ pub fn badness(r: f64) -> f64 {
         return MAX_BADNESS + 1.0;
     }
     (100.0 * r.abs().powi(3)).min(MAX_BADNESS)
+}
+
+/// The badness that demerits are counted from: TeX's 100·|r|³ without its cap. Passes
+/// test feasibility against the capped [`badness`], but when every choice is "infinitely
+/// bad" (the final pass) a line with r = 3 must still cost less than one with r = 100 (two
+/// words spread over a whole line).
+fn demerit_badness(r: f64) -> f64 {
+    100.0 * r.abs().min(MAX_BADNESS).powi(3)
 }
 
 /// Fitness class: 0 tight (r < −0.5), 1 decent, 2 loose (0.5…1), 3 very loose (> 1).
@@ -301,6 +316,11 @@ fn adjustable(stretch: f64, shrink: f64, ragged: Option<f64>) -> (f64, f64) {
     }
 }
 
+/// Whether a paragraph's last line of natural width `w` is a runt.
+fn is_runt(w: f64, measure: f64) -> bool {
+    w < measure * RUNT_SHARE
+}
+
 fn demerits(b: f64, penalty: f64) -> f64 {
     let base = (LINE_PENALTY + b).powi(2);
     if penalty >= 0.0 {
@@ -368,7 +388,7 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
             if badness(ratio_of(measure, w, st + extra, sh)) > pass.tolerance {
                 continue;
             }
-            let b = badness(r);
+            let b = demerit_badness(r);
             let hyphens = if flagged { a.hyphens + 1 } else { 0 };
             if hyphens > MAX_CONSECUTIVE_HYPHENS {
                 continue;
@@ -379,6 +399,9 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
             }
             if final_break && a.hyphen {
                 d += FINAL_HYPHEN_DEMERITS;
+            }
+            if final_break && a.prev.is_some() && is_runt(w, measure) {
+                d += RUNT_DEMERITS;
             }
             let fit = fitness(r);
             if (i64::from(fit) - i64::from(a.fitness)).abs() > 1 && a.prev.is_some() {
@@ -489,12 +512,15 @@ pub fn score(elems: &[Elem], measure: f64, breaks: &Breaks) -> f64 {
             Elem::Penalty { penalty, .. } => penalty,
             _ => 0.0,
         };
-        let mut d = demerits(badness(r).min(MAX_BADNESS), penalty);
+        let mut d = demerits(demerit_badness(r), penalty);
         if b.hyphen && prev_hyphen {
             d += DOUBLE_HYPHEN_DEMERITS;
         }
         if k + 1 == breaks.lines.len() && prev_hyphen {
             d += FINAL_HYPHEN_DEMERITS;
+        }
+        if k > 0 && k + 1 == breaks.lines.len() && is_runt(w, measure) {
+            d += RUNT_DEMERITS;
         }
         let fit = fitness(r);
         if k > 0 && (i64::from(fit) - i64::from(prev_fit)).abs() > 1 {
@@ -553,9 +579,13 @@ pub fn greedy(elems: &[Elem], measure: f64, hyphenate: bool) -> Breaks {
                     Elem::Penalty { penalty, .. } => penalty,
                     _ => 0.0,
                 };
-                let mut d = demerits(badness(r).min(MAX_BADNESS), penalty);
+                let mut d = demerits(demerit_badness(r), penalty);
                 if flagged && prev_hyphen {
                     d += DOUBLE_HYPHEN_DEMERITS;
+                }
+                let (w_at, _, _) = line_metrics(elems, &sums, &node, at);
+                if at + 1 == elems.len() && !lines.is_empty() && is_runt(w_at, measure) {
+                    d += RUNT_DEMERITS;
                 }
                 let fit = fitness(r);
                 if (i64::from(fit) - i64::from(prev_fit)).abs() > 1 && !lines.is_empty() {

@@ -21,6 +21,14 @@ pub const SPACE_SHRINK: f64 = 0.33;
 /// Cost of breaking after an explicit hyphen or dash inside a word: TeX's
 /// `\exhyphenpenalty` (50), cheaper than a new hyphen since nothing is added.
 pub const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of a hyphen that leaves only two letters before it or three after it ("be-cause",
+/// "fam-ily"): such fragments read worst and are barely worth the break, so they cost about
+/// twice an ordinary hyphen (Typst charges extra for breaks this close to a word's end too).
+pub const SHORT_FRAGMENT_HYPHEN_PENALTY: f64 = 270.0;
+/// Letters at or under which the piece before a hyphen is short.
+const SHORT_BEFORE: usize = 2;
+/// Letters at or under which the piece after a hyphen is short.
+const SHORT_AFTER: usize = 3;
 /// Cost of breaking a URL after `/ . - _`: low, URLs have no better place to break.
 pub const URL_BREAK_PENALTY: f64 = 20.0;
 /// Superscript size as a share of the text size (note and reference marks).
@@ -510,15 +518,20 @@ impl Builder<'_, '_> {
             }
             self.frag(&shaped, g0, g, sid, st.size);
             let (width, penalty, flagged) = match kind {
-                BreakKind::Hyphen => {
+                BreakKind::Hyphen | BreakKind::ShortHyphen => {
                     self.p.has_hyphens = true;
                     let hw = shape(self.fonts, st.family, "-").width as f64 * st.size;
-                    (hw, HYPHEN_PENALTY, true)
+                    let penalty = if kind == BreakKind::Hyphen {
+                        HYPHEN_PENALTY
+                    } else {
+                        SHORT_FRAGMENT_HYPHEN_PENALTY
+                    };
+                    (hw, penalty, true)
                 }
                 BreakKind::Explicit => (0.0, EXPLICIT_HYPHEN_PENALTY, true),
                 BreakKind::Url => (0.0, URL_BREAK_PENALTY, false),
             };
-            let c = if kind == BreakKind::Hyphen {
+            let c = if matches!(kind, BreakKind::Hyphen | BreakKind::ShortHyphen) {
                 Content::Hyphen(sid)
             } else {
                 Content::None
@@ -618,8 +631,16 @@ impl Builder<'_, '_> {
             runs.push((s, word.len()));
         }
         for (s, e) in runs {
-            for p in self.spec.hyph.points(self.spec.lang, &word[s..e]) {
-                out.push((s + p, BreakKind::Hyphen));
+            let run = &word[s..e];
+            for p in self.spec.hyph.points(self.spec.lang, run) {
+                let before = run[..p].chars().count();
+                let after = run[p..].chars().count();
+                let kind = if before <= SHORT_BEFORE || after <= SHORT_AFTER {
+                    BreakKind::ShortHyphen
+                } else {
+                    BreakKind::Hyphen
+                };
+                out.push((s + p, kind));
             }
         }
         out.sort_by_key(|&(b, _)| b);
@@ -638,6 +659,8 @@ fn looks_like_url(w: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BreakKind {
     Hyphen,
+    /// A hyphen leaving a short fragment on either side.
+    ShortHyphen,
     Explicit,
     Url,
 }
