@@ -225,6 +225,33 @@ fn place(flow: &mut Flow, f: &Fill, height: f64, measure: f64, leading: f64) -> 
 }
 
 impl BodyPage {
+    /// Where the page's matter ends, from the text block's top: the foot of its notes when it
+    /// has any (they sit at the bottom), else the bottom of its last body slot.
+    pub fn end(&self) -> f64 {
+        if let Some((y, s)) = self.foot.last() {
+            return y + s.height;
+        }
+        self.slots
+            .iter()
+            .filter(|(_, s)| s.kind != Kind::Space)
+            .map(|(y, s)| y + s.height)
+            .fold(0.0, f64::max)
+    }
+
+    /// Whether the page's last body line, or the last line of its notes, ends with a hyphen
+    /// (a word broken over the turn: a note's last line here ends hyphenated only when the
+    /// note runs on, since no paragraph ends on a hyphen).
+    pub fn ends_hyphenated(&self) -> bool {
+        let hyphen = |s: &Slot| s.line.is_some_and(|l| l.hyphen);
+        self.foot.last().is_some_and(|(_, s)| hyphen(s))
+            || self
+                .slots
+                .iter()
+                .rev()
+                .find(|(_, s)| s.kind != Kind::Space)
+                .is_some_and(|(_, s)| hyphen(s))
+    }
+
     /// The page's items, relative to the text block's top-left corner.
     pub fn into_items(self) -> Vec<(Point, Item)> {
         let mut out = Vec::new();
