@@ -502,9 +502,9 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     Some(b.flow)
 }
 
-/// Paginates a flow at this geometry.
-pub fn pages_of(flow: &mut Flow, g: &Geometry) -> Vec<BodyPage> {
-    paginate(flow, g.block, g.measure, g.leading)
+/// Paginates a flow at this geometry; its first page is a recto when `first_recto`.
+pub fn pages_of(flow: &mut Flow, g: &Geometry, first_recto: bool) -> Vec<BodyPage> {
+    paginate(flow, g.block, g.measure, g.leading, first_recto)
 }
 
 /// Builds the outline from the pages' slots: markers (level, title) with page and y.
