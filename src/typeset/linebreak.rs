@@ -447,8 +447,12 @@ fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<
         }
         if pass.last && active.is_empty() && !added {
             // Rescue: nothing fits, so one line must run over the measure. Break after the
-            // most recent dropped node (the overfull line holds the least material).
-            let ai = *dropped.iter().max_by_key(|&&d| nodes[d].at)?;
+            // most recent dropped node (the overfull line holds the least material), the
+            // cheapest of those that end there ("Regenwasser als" rather than "als" alone).
+            let ai = *dropped.iter().min_by(|&&x, &&y| {
+                let (x, y) = (&nodes[x], &nodes[y]);
+                y.at.cmp(&x.at).then(x.demerits.total_cmp(&y.demerits))
+            })?;
             let a = nodes[ai];
             let (w, st, sh) = line_metrics(elems, sums, &a, i);
             let (st, sh) = adjustable(st, sh, pass.ragged);
