@@ -981,7 +981,13 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
         b.flow.slots.push(Slot::space(0.5 * l));
         let names: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
         let st = Style::new(Family::Bold, size);
-        let s = b.display_block(&[Inline::Text(join_names(&names))], st, 0.0, m, Align::Left);
+        let s = b.display_block(
+            &[Inline::Text(ctx.labels.join(&names))],
+            st,
+            0.0,
+            m,
+            Align::Left,
+        );
         b.flow.slots.push(s);
     }
     let mut line = Vec::new();
@@ -998,15 +1004,6 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
     }
     b.flow.slots.push(Slot::space(2.0 * l));
     b.no_indent();
-}
-
-/// Names joined for print: "A", "A and B", "A, B and C".
-pub fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [a] => a.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The numbered reference list at the end of an article.

@@ -2,7 +2,7 @@
 //! roman folios), part pages, recto openings with truly blank versos, running heads and
 //! folios, the contributors page, page labels and the nested outline.
 
-use super::blocks::{self, join_names, Builder, Ctx, Flow, Kind, Slot, BASELINE};
+use super::blocks::{self, Builder, Ctx, Flow, Kind, Slot, BASELINE};
 use super::fonts::{Family, Fonts};
 use super::frame::{
     Glyph, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
@@ -10,6 +10,7 @@ use super::frame::{
 use super::hyphenate::{Hyphenator, Lang};
 use super::paginate::{paginate, BodyPage};
 use super::para::{self, Align, Style};
+use crate::labels::Labels;
 use crate::manifest::{Collection, OpenOn, PrintSettings};
 use crate::model::Inline;
 
@@ -92,12 +93,14 @@ pub struct Sheet {
     pub meta: BodyMeta,
 }
 
-/// A context for setting furniture and front matter outside any article.
+/// A context for setting furniture and front matter outside any article, with the words
+/// Folio adds in the book's language `lang`.
 pub fn plain_ctx<'a>(
     fonts: &'a Fonts,
     hyph: &'a Hyphenator,
     g: &Geometry,
     prefix: &str,
+    lang: &str,
 ) -> Ctx<'a> {
     Ctx {
         fonts,
@@ -110,7 +113,7 @@ pub fn plain_ctx<'a>(
         size: g.size,
         leading: g.leading,
         color_links: false,
-        labels: crate::labels::Labels::for_lang("en"),
+        labels: Labels::for_lang(lang),
     }
 }
 
@@ -174,8 +177,13 @@ pub fn part_sheet(ctx: &Ctx, title: &str, g: &Geometry) -> Sheet {
     }
 }
 
-/// The running-head texts of an article.
-pub fn heads(c: &Collection, doc: &crate::model::Document, fallback: &str) -> (String, String) {
+/// The running-head texts of an article written in `lang`.
+pub fn heads(
+    c: &Collection,
+    doc: &crate::model::Document,
+    lang: &str,
+    fallback: &str,
+) -> (String, String) {
     let title = doc
         .meta
         .title
@@ -183,7 +191,7 @@ pub fn heads(c: &Collection, doc: &crate::model::Document, fallback: &str) -> (S
         .unwrap_or_else(|| fallback.to_string());
     let verso = if c.is_anthology() && !doc.meta.authors.is_empty() {
         let names: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
-        join_names(&names)
+        Labels::for_lang(lang).join(&names)
     } else {
         c.title.clone()
     };
@@ -309,12 +317,13 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     let m = ctx.measure;
     let mut b = Builder::new(ctx);
     let st = Style::new(Family::Regular, g_size * 1.6);
-    let mut head = b.display_block(&[Inline::Text("Contents".into())], st, 0.0, m, Align::Left);
+    let title = ctx.labels.contents;
+    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
         0,
         (Point { x: 0.0, y: 0.0 }, Item::Anchor("contents".into())),
     );
-    head.outline = Some((1, "Contents".into()));
+    head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
     b.space(1.5 * l);
     let pitch = LEADER_PITCH_EM * g_size;
@@ -451,13 +460,8 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     let mut b = Builder::new(ctx);
     b.flow.slots.push(Slot::other(3.0 * l, Vec::new()));
     let st = Style::new(Family::Regular, size * 2.0);
-    let mut head = b.display_block(
-        &[Inline::Text("Contributors".into())],
-        st,
-        0.0,
-        m,
-        Align::Left,
-    );
+    let title = ctx.labels.contributors;
+    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
         0,
         (
@@ -465,7 +469,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             Item::Anchor("contributors".into()),
         ),
     );
-    head.outline = Some((1, "Contributors".into()));
+    head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
     b.space(2.0 * l);
     let body = Style::new(Family::Regular, size);

@@ -75,7 +75,7 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Lay
     for (flow, (_, a)) in flows.into_iter().zip(&articles) {
         let fallback = fallback_title(&a.path);
         arts.push(ArticlePages {
-            heads: book::heads(c, &a.doc, &fallback),
+            heads: book::heads(c, &a.doc, &a.language, &fallback),
             flow,
         });
     }
@@ -171,7 +171,7 @@ fn assemble(
         pages
     };
     let recto = book::recto(c.print.open);
-    let plain = book::plain_ctx(fonts, hyph, g, "book");
+    let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
     let mut sheets: Vec<Sheet> = Vec::new();
     let mut opening_of: Vec<usize> = Vec::new();
     let mut arts = arts.into_iter();
@@ -218,14 +218,14 @@ fn assemble(
                         article: None,
                         opening: k == 0,
                         verso_head: c.title.clone(),
-                        recto_head: "Contributors".into(),
+                        recto_head: plain.labels.contributors.into(),
                     },
                 });
             }
         }
     }
     stats.collect(&sheets);
-    let entries = toc_entries(c, &opening_of);
+    let entries = toc_entries(c, plain.labels, &opening_of);
     let front = front_matter(c, &plain, g, &entries);
     let nfront = front.len();
     let mut pages = Vec::new();
@@ -285,7 +285,11 @@ fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<(usize, f
     }
 }
 
-fn toc_entries(c: &Collection, opening_of: &[usize]) -> Vec<book::TocEntry> {
+fn toc_entries(
+    c: &Collection,
+    labels: &crate::labels::Labels,
+    opening_of: &[usize],
+) -> Vec<book::TocEntry> {
     let mut out = Vec::new();
     let mut i = 0;
     for part in &c.parts {
@@ -309,7 +313,7 @@ fn toc_entries(c: &Collection, opening_of: &[usize]) -> Vec<book::TocEntry> {
                     .clone()
                     .unwrap_or_else(|| fallback_title(&a.path)),
                 authors: if c.is_anthology() {
-                    blocks::join_names(&names)
+                    labels.join(&names)
                 } else {
                     String::new()
                 },
@@ -380,12 +384,13 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         y += h;
     }
     y = y.max((g.block * 0.45 / l).round() * l);
-    let creators: Vec<&str> = c.creators().iter().map(String::as_str).collect();
+    let words = ctx.labels;
+    let creators = c.creators();
     if !creators.is_empty() {
         let who = if c.editors.is_empty() {
-            blocks::join_names(&creators)
+            words.join(creators)
         } else {
-            format!("Edited by {}", blocks::join_names(&creators))
+            format!("{} {}", words.edited_by, words.join(creators))
         };
         let (s, _) = block_slot(
             ctx,
@@ -410,16 +415,15 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         lines.push(r.clone());
     }
     if let Some(i) = &c.isbn_print {
-        lines.push(format!("ISBN {i} (print)"));
+        lines.push(format!("{}: {i}", words.print_isbn));
     }
     if let Some(d) = &c.date {
-        let words = crate::labels::Labels::for_lang(&c.language);
-        lines.push(format!("Published {}", words.date(d)));
+        lines.push(format!("{} {}", words.published, words.date(d)));
     }
     if let Some(p) = &c.publisher {
         lines.push(p.clone());
     }
-    lines.push(format!("Identifier: {}", c.identifier));
+    lines.push(format!("{}: {}", words.identifier, c.identifier));
     let st = Style::new(Family::Regular, size * 0.85);
     let mut built: Vec<(blocks::Slot, f64)> = lines
         .iter()
@@ -443,8 +447,8 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         let mut s = front_sheet(Vec::new());
         s.body = p;
         s.meta.opening = k == 0;
-        s.meta.verso_head = "Contents".into();
-        s.meta.recto_head = "Contents".into();
+        s.meta.verso_head = words.contents.into();
+        s.meta.recto_head = words.contents.into();
         out.push(s);
     }
     if !out.len().is_multiple_of(2) {
