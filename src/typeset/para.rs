@@ -182,7 +182,8 @@ pub struct Line {
     pub justified: bool,
     /// Set width of the line in points.
     pub width: f64,
-    /// Widest word space on the line as set, in ems of its own type size (0 without spaces).
+    /// Widest adjustable word space on the line as set, in ems of its own type size (0
+    /// without any).
     pub widest_space_em: f64,
 }
 
@@ -760,9 +761,11 @@ impl Para {
                     let adj = if r >= 0.0 { stretch } else { shrink };
                     if stretch < FILL {
                         let set = width + r * adj;
-                        if let Content::Space(st) = self.content[j] {
+                        // Word spaces that adjust; a code span's fixed spaces are the mono
+                        // face's own width.
+                        if let (Content::Space(st), true) = (&self.content[j], stretch > 0.0) {
                             widest_space_em =
-                                widest_space_em.max(set / self.styles[st as usize].size);
+                                widest_space_em.max(set / self.styles[*st as usize].size);
                         }
                         x += set;
                     } else {
