@@ -176,7 +176,7 @@ fn spaces(layout: &Layout) -> Vec<(PageKind, String, f64)> {
             }
             for w in r.glyphs.windows(2) {
                 if w[0].text == " " && w[1].text != " " {
-                    out.push((p.kind, r.text(), (w[1].x - w[0].x) / r.size));
+                    out.push((p.kind, r.text().to_string(), (w[1].x - w[0].x) / r.size));
                 }
             }
         }

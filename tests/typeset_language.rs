@@ -27,7 +27,7 @@ fn page_texts(layout: &Layout) -> Vec<String> {
                 .items
                 .iter()
                 .filter_map(|(_, it)| match it {
-                    Item::Glyphs(r) => Some(r.text()),
+                    Item::Glyphs(r) => Some(r.text().to_string()),
                     _ => None,
                 })
                 .collect();
