@@ -13,7 +13,9 @@ pub struct Labels {
     pub notes: &'static str,
     /// Heading of an article's reference list.
     pub references: &'static str,
-    /// Before the editors' names on the title page.
+    /// Before the editors' names on the title page. Names are not declined, so Russian,
+    /// Ukrainian and Belarusian say "Editors:" rather than "edited by" (which would need
+    /// the names in the genitive).
     pub edited_by: &'static str,
     /// Before the source's name in an article header.
     pub originally_published: &'static str,
@@ -31,6 +33,8 @@ pub struct Labels {
     pub ebook_id: &'static str,
     /// Copyright page label before the print ISBN.
     pub print_isbn: &'static str,
+    /// Copyright page label before the book's identifier in print.
+    pub identifier: &'static str,
     /// Copyright page label before the date.
     pub published: &'static str,
     /// Before the list of a contributor's articles.
@@ -57,6 +61,7 @@ const EN: Labels = Labels {
     guide: "Guide",
     ebook_id: "Ebook identifier",
     print_isbn: "Print edition ISBN",
+    identifier: "Identifier",
     published: "Published",
     articles_by: "In this book",
     volume: "volume",
@@ -82,7 +87,7 @@ const RU: Labels = Labels {
     contributors: "Авторы",
     notes: "Примечания",
     references: "Ссылки",
-    edited_by: "Под редакцией",
+    edited_by: "Редакторы:",
     originally_published: "Впервые опубликовано:",
     and: "и",
     cover: "Обложка",
@@ -91,6 +96,7 @@ const RU: Labels = Labels {
     guide: "Ориентиры",
     ebook_id: "Идентификатор электронной книги",
     print_isbn: "ISBN печатного издания",
+    identifier: "Идентификатор",
     published: "Дата издания",
     articles_by: "В этой книге",
     volume: "выпуск",
@@ -125,6 +131,7 @@ const DE: Labels = Labels {
     guide: "Orientierung",
     ebook_id: "E-Book-Kennung",
     print_isbn: "ISBN der Druckausgabe",
+    identifier: "Kennung",
     published: "Erschienen",
     articles_by: "In diesem Buch",
     volume: "Band",
@@ -159,6 +166,7 @@ const FR: Labels = Labels {
     guide: "Repères",
     ebook_id: "Identifiant du livre numérique",
     print_isbn: "ISBN de l’édition imprimée",
+    identifier: "Identifiant",
     published: "Publication",
     articles_by: "Dans ce livre",
     volume: "volume",
@@ -179,6 +187,76 @@ const FR: Labels = Labels {
     day_dot: false,
 };
 
+const UK: Labels = Labels {
+    contents: "Зміст",
+    contributors: "Автори",
+    notes: "Примітки",
+    references: "Посилання",
+    edited_by: "Редактори:",
+    originally_published: "Уперше опубліковано:",
+    and: "і",
+    cover: "Обкладинка",
+    title_page: "Титульна сторінка",
+    start: "Початок тексту",
+    guide: "Орієнтири",
+    ebook_id: "Ідентифікатор електронної книги",
+    print_isbn: "ISBN друкованого видання",
+    identifier: "Ідентифікатор",
+    published: "Дата видання",
+    articles_by: "У цій книзі",
+    volume: "випуск",
+    months: [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+    day_dot: false,
+};
+
+const BE: Labels = Labels {
+    contents: "Змест",
+    contributors: "Аўтары",
+    notes: "Заўвагі",
+    references: "Спасылкі",
+    edited_by: "Рэдактары:",
+    originally_published: "Упершыню апублікавана:",
+    and: "і",
+    cover: "Вокладка",
+    title_page: "Тытульны ліст",
+    start: "Пачатак тэксту",
+    guide: "Арыенціры",
+    ebook_id: "Ідэнтыфікатар электроннай кнігі",
+    print_isbn: "ISBN друкаванага выдання",
+    identifier: "Ідэнтыфікатар",
+    published: "Дата выдання",
+    articles_by: "У гэтай кнізе",
+    volume: "выпуск",
+    months: [
+        "студзеня",
+        "лютага",
+        "сакавіка",
+        "красавіка",
+        "мая",
+        "чэрвеня",
+        "ліпеня",
+        "жніўня",
+        "верасня",
+        "кастрычніка",
+        "лістапада",
+        "снежня",
+    ],
+    day_dot: false,
+};
+
 impl Labels {
     /// The labels for BCP 47 tag `lang` (by its primary subtag), English when unknown.
     pub fn for_lang(lang: &str) -> &'static Labels {
@@ -187,6 +265,8 @@ impl Labels {
             "ru" => &RU,
             "de" => &DE,
             "fr" => &FR,
+            "uk" => &UK,
+            "be" => &BE,
             _ => &EN,
         }
     }
@@ -209,11 +289,14 @@ impl Labels {
     }
 
     /// Names joined as a reader expects: "A", "A and B", "A, B and C".
-    pub fn join(&self, names: &[String]) -> String {
+    pub fn join<S: AsRef<str>>(&self, names: &[S]) -> String {
         match names {
             [] => String::new(),
-            [one] => one.clone(),
-            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.and),
+            [one] => one.as_ref().to_string(),
+            [rest @ .., last] => {
+                let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+                format!("{} {} {}", rest.join(", "), self.and, last.as_ref())
+            }
         }
     }
 }
@@ -231,5 +314,33 @@ mod tests {
         let names = ["A".to_string(), "B".to_string(), "C".to_string()];
         assert_eq!(en.join(&names), "A, B and C");
         assert_eq!(en.join(&names[..1]), "A");
+        assert_eq!(Labels::for_lang("de").join(&["A", "B"]), "A und B");
+    }
+
+    #[test]
+    fn every_language_folio_knows_has_its_own_words() {
+        let en = Labels::for_lang("en");
+        for tag in ["ru", "de", "fr", "uk", "be-BY"] {
+            let l = Labels::for_lang(tag);
+            for (mine, english) in [
+                (l.contents, en.contents),
+                (l.contributors, en.contributors),
+                (l.edited_by, en.edited_by),
+                (l.references, en.references),
+                (l.originally_published, en.originally_published),
+                (l.print_isbn, en.print_isbn),
+                (l.published, en.published),
+                (l.identifier, en.identifier),
+                (l.and, en.and),
+            ] {
+                assert_ne!(mine, english, "{tag} uses the English {english:?}");
+            }
+        }
+        assert_eq!(
+            Labels::for_lang("uk").date("2026-11-01"),
+            "1 листопада 2026"
+        );
+        assert_eq!(Labels::for_lang("be").date("2026-02-03"), "3 лютага 2026");
+        assert_eq!(Labels::for_lang("xx").contents, "Contents");
     }
 }

@@ -1,12 +1,15 @@
 //! The sample books (every `books/*/collection.toml`, or the folder named by
 //! `FOLIO_BOOKS_DIR`): no widows, orphans or overfull lines; every word of every article's
 //! paragraphs appears in the frames in reading order; at most two hyphenated lines in a row;
-//! two layouts give the same frames.
+//! two layouts give the same frames; few hyphens, few loose lines and no wide spaces; no
+//! word broken over a page turn; most spreads level; spaces outside the text justified
+//! nowhere.
 
 use std::path::{Path, PathBuf};
 
 use folio::model::{plain_text, Block, Inline};
-use folio::typeset::frame::{Item, Layout};
+use folio::typeset::book::Geometry;
+use folio::typeset::frame::{Item, Layout, PageKind};
 use folio::typeset::{dump, layout_with_stats};
 use folio::Diagnostics;
 
@@ -26,12 +29,14 @@ fn books() -> Vec<PathBuf> {
 }
 
 /// All glyph text of the book's text blocks (running heads and folios left out), spaces
-/// dropped and added hyphens removed.
-fn squashed_text(layout: &Layout, top: f64, bottom: f64) -> String {
+/// dropped and added hyphens removed. A long page's last line sits a line below the text
+/// block, the folio two.
+fn squashed_text(layout: &Layout, g: &Geometry) -> String {
     let mut s = String::new();
+    let foot = g.top + g.block + 1.5 * g.leading;
     for p in &layout.pages {
         for (at, it) in &p.items {
-            if at.y < top || at.y > p.height - bottom {
+            if at.y < g.top || at.y > foot {
                 continue;
             }
             if let Item::Glyphs(r) = it {
@@ -61,7 +66,7 @@ fn sample_books_lay_out_cleanly() {
         assert_eq!(stats.orphans, 0, "{name}: orphans");
         assert_eq!(stats.overfull, 0, "{name}: overfull lines");
         assert!(stats.longest_hyphen_run <= 2, "{name}: hyphen run");
-        let text = squashed_text(&layout, c.print.margin_top, c.print.margin_bottom);
+        let text = squashed_text(&layout, &Geometry::new(&c.print));
         let mut at = 0;
         for a in c.articles() {
             for b in &a.doc.blocks {
@@ -93,6 +98,117 @@ fn sample_books_lay_out_cleanly() {
             if p.kind == folio::typeset::frame::PageKind::Blank {
                 assert!(p.items.is_empty());
             }
+        }
+    }
+}
+
+/// Most lines a book may end with a hyphen (TeX users expect well under one in ten).
+const MAX_HYPHENATED_SHARE: f64 = 0.10;
+/// Most justified lines that may be set looser than their spaces' full stretch (r > 1).
+const MAX_LOOSE_SHARE: f64 = 0.05;
+/// Most justified lines that may hold a space wider than half an em.
+const MAX_WIDE_SPACE_SHARE: f64 = 0.015;
+/// The widest word space allowed anywhere, in ems: past this a gap shows from across the
+/// room (the sample books' widest is 0.59 em).
+const MAX_SPACE_EM: f64 = 0.65;
+/// Most spreads of an article that may end on different baselines: figures, tables, code
+/// and headings kept with their text leave some uneven even a line short or long.
+const MAX_UNEVEN_SPREAD_SHARE: f64 = 0.4;
+/// Spaces outside justified text keep their natural width (Noto Serif's is 0.26 em); a
+/// justified line spaces its words wider.
+const MAX_NATURAL_SPACE_EM: f64 = 0.3;
+
+#[test]
+fn sample_books_set_few_hyphens_even_spaces_and_clean_page_turns() {
+    for manifest in books() {
+        let mut diags = Diagnostics::new();
+        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
+        let (_, s) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let name = manifest.display();
+        let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+        let hyphenated = share(s.hyphenated, s.lines);
+        assert!(
+            hyphenated <= MAX_HYPHENATED_SHARE,
+            "{name}: {:.1}% of lines hyphenated",
+            100.0 * hyphenated
+        );
+        let loose = share(s.loose, s.justified);
+        assert!(
+            loose <= MAX_LOOSE_SHARE,
+            "{name}: {:.1}% of justified lines loose",
+            100.0 * loose
+        );
+        let wide = share(s.wide_space_lines, s.justified);
+        assert!(
+            wide <= MAX_WIDE_SPACE_SHARE,
+            "{name}: {:.1}% of lines with a space over half an em",
+            100.0 * wide
+        );
+        assert!(
+            s.widest_space_em <= MAX_SPACE_EM,
+            "{name}: a space of {:.2} em",
+            s.widest_space_em
+        );
+        assert_eq!(
+            s.hyphenated_page_ends, 0,
+            "{name}: a word broken over a page turn"
+        );
+        assert!(s.spreads > 0, "{name}: no spreads counted");
+        assert!(
+            share(s.unbalanced_spreads, s.spreads) <= MAX_UNEVEN_SPREAD_SHARE,
+            "{name}: {} of {} spreads end on different baselines",
+            s.unbalanced_spreads,
+            s.spreads
+        );
+    }
+}
+
+/// Word spaces as set in the frames: (page kind, text of the run, space width in ems). A
+/// space glyph sits where its glue begins; the next glyph where the glue ends. Runs in the
+/// monospace face are left out: code keeps the face's fixed 0.6 em spaces.
+fn spaces(layout: &Layout) -> Vec<(PageKind, String, f64)> {
+    let mut out = Vec::new();
+    for p in &layout.pages {
+        for (_, it) in &p.items {
+            let Item::Glyphs(r) = it else { continue };
+            if layout.fonts[r.font].name.contains("Mono") {
+                continue;
+            }
+            let glyphs: Vec<_> = r.glyphs_with_text().collect();
+            for w in glyphs.windows(2) {
+                let ((a, a_text), (b, b_text)) = (w[0], w[1]);
+                if a_text == " " && b_text != " " {
+                    let gap = f64::from(b.x - a.x);
+                    out.push((p.kind, r.text().to_string(), gap / r.size));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn front_and_back_matter_keep_natural_spaces_and_no_space_is_wide() {
+    for manifest in books() {
+        let mut diags = Diagnostics::new();
+        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
+        let (layout, _) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let name = manifest.display();
+        let all = spaces(&layout);
+        assert!(all.len() > 1000, "{name}: spaces found in the frames");
+        for (kind, text, em) in &all {
+            assert!(*em <= MAX_SPACE_EM, "{name}: {em:.2} em space in {text:?}");
+            // Title, copyright, contents and contributors pages are never justified.
+            if matches!(kind, PageKind::Front | PageKind::Back) {
+                assert!(
+                    *em <= MAX_NATURAL_SPACE_EM,
+                    "{name}: {kind:?} page spreads {text:?} ({em:.2} em spaces)"
+                );
+            }
+        }
+        if c.is_anthology() {
+            let back = all.iter().filter(|(k, ..)| *k == PageKind::Back).count();
+            assert!(back > 50, "{name}: the contributors page was checked");
         }
     }
 }

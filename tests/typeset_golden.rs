@@ -15,6 +15,7 @@ fn check(case: &Path) {
     let got = dump(&layout);
     assert_eq!(stats.widows + stats.orphans, 0, "{}", case.display());
     assert_eq!(stats.overfull, 0, "{}", case.display());
+    assert_eq!(stats.hyphenated_page_ends, 0, "{}", case.display());
     let expected_path = case.join("expected.frames.txt");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&expected_path, &got).unwrap();

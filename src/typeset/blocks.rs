@@ -88,6 +88,8 @@ pub struct LineStat {
     pub overfull: bool,
     /// Set justified (ragged lines never stretch).
     pub justified: bool,
+    /// Widest word space as set, in ems of the line's type size.
+    pub widest_space_em: f64,
 }
 
 impl Slot {
@@ -165,6 +167,7 @@ pub struct Builder<'a> {
     para_id: u32,
     indent_next: bool,
     pos: Pos,
+    lang: Option<Lang>,
 }
 
 impl<'a> Builder<'a> {
@@ -179,7 +182,14 @@ impl<'a> Builder<'a> {
             para_id: 0,
             indent_next: false,
             pos: Pos::new(1, 1),
+            lang: ctx.lang,
         }
+    }
+
+    /// Hyphenates what follows in `lang` (text in another language than the context's, as
+    /// a contributor's biography in an anthology of several languages).
+    pub fn set_lang(&mut self, lang: Option<Lang>) {
+        self.lang = lang;
     }
 
     fn warn(&mut self, pos: Pos, msg: String, hint: &str) {
@@ -196,7 +206,7 @@ impl<'a> Builder<'a> {
             indent,
             align,
             style,
-            lang: self.ctx.lang,
+            lang: self.lang,
             hyph: self.ctx.hyph,
             prefix: prefix_of(self.ctx),
             color_links: self.ctx.color_links,
@@ -287,6 +297,7 @@ impl<'a> Builder<'a> {
                     last: line.last,
                     overfull: line.overfull,
                     justified: line.justified,
+                    widest_space_em: line.widest_space_em,
                 }),
             });
         }
@@ -970,7 +981,13 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
         b.flow.slots.push(Slot::space(0.5 * l));
         let names: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
         let st = Style::new(Family::Bold, size);
-        let s = b.display_block(&[Inline::Text(join_names(&names))], st, 0.0, m, Align::Left);
+        let s = b.display_block(
+            &[Inline::Text(ctx.labels.join(&names))],
+            st,
+            0.0,
+            m,
+            Align::Left,
+        );
         b.flow.slots.push(s);
     }
     let mut line = Vec::new();
@@ -987,15 +1004,6 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
     }
     b.flow.slots.push(Slot::space(2.0 * l));
     b.no_indent();
-}
-
-/// Names joined for print: "A", "A and B", "A, B and C".
-pub fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [a] => a.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The numbered reference list at the end of an article.

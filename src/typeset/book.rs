@@ -2,14 +2,15 @@
 //! roman folios), part pages, recto openings with truly blank versos, running heads and
 //! folios, the contributors page, page labels and the nested outline.
 
-use super::blocks::{self, join_names, Builder, Ctx, Flow, Kind, Slot, BASELINE};
+use super::blocks::{self, Builder, Ctx, Flow, Kind, Slot, BASELINE};
 use super::fonts::{Family, Fonts};
 use super::frame::{
     GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
 };
-use super::hyphenate::Hyphenator;
+use super::hyphenate::{Hyphenator, Lang};
 use super::paginate::{paginate, BodyPage};
 use super::para::{self, Align, Style};
+use crate::labels::Labels;
 use crate::manifest::{Collection, OpenOn, PrintSettings};
 use crate::model::Inline;
 
@@ -92,12 +93,14 @@ pub struct Sheet {
     pub meta: BodyMeta,
 }
 
-/// A context for setting furniture and front matter outside any article.
+/// A context for setting furniture and front matter outside any article, with the words
+/// Folio adds in the book's language `lang`.
 pub fn plain_ctx<'a>(
     fonts: &'a Fonts,
     hyph: &'a Hyphenator,
     g: &Geometry,
     prefix: &str,
+    lang: &str,
 ) -> Ctx<'a> {
     Ctx {
         fonts,
@@ -110,7 +113,7 @@ pub fn plain_ctx<'a>(
         size: g.size,
         leading: g.leading,
         color_links: false,
-        labels: crate::labels::Labels::for_lang("en"),
+        labels: Labels::for_lang(lang),
     }
 }
 
@@ -174,8 +177,13 @@ pub fn part_sheet(ctx: &Ctx, title: &str, g: &Geometry) -> Sheet {
     }
 }
 
-/// The running-head texts of an article.
-pub fn heads(c: &Collection, doc: &crate::model::Document, fallback: &str) -> (String, String) {
+/// The running-head texts of an article written in `lang`.
+pub fn heads(
+    c: &Collection,
+    doc: &crate::model::Document,
+    lang: &str,
+    fallback: &str,
+) -> (String, String) {
     let title = doc
         .meta
         .title
@@ -183,7 +191,7 @@ pub fn heads(c: &Collection, doc: &crate::model::Document, fallback: &str) -> (S
         .unwrap_or_else(|| fallback.to_string());
     let verso = if c.is_anthology() && !doc.meta.authors.is_empty() {
         let names: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
-        join_names(&names)
+        Labels::for_lang(lang).join(&names)
     } else {
         c.title.clone()
     };
@@ -309,12 +317,13 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     let m = ctx.measure;
     let mut b = Builder::new(ctx);
     let st = Style::new(Family::Regular, g_size * 1.6);
-    let mut head = b.display_block(&[Inline::Text("Contents".into())], st, 0.0, m, Align::Left);
+    let title = ctx.labels.contents;
+    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
         0,
         (Point { x: 0.0, y: 0.0 }, Item::Anchor("contents".into())),
     );
-    head.outline = Some((1, "Contents".into()));
+    head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
     b.space(1.5 * l);
     let pitch = LEADER_PITCH_EM * g_size;
@@ -422,13 +431,14 @@ fn leaders(
 
 /// The contributors page as a flow (anthologies).
 pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
-    let mut seen: Vec<&crate::model::Author> = Vec::new();
+    // Each author with the language of the article their biography came from.
+    let mut seen: Vec<(&crate::model::Author, &str)> = Vec::new();
     for a in c.articles() {
         for au in &a.doc.meta.authors {
-            match seen.iter_mut().find(|s| s.name == au.name) {
-                Some(s) if s.bio.is_none() && au.bio.is_some() => *s = au,
+            match seen.iter_mut().find(|(s, _)| s.name == au.name) {
+                Some(s) if s.0.bio.is_none() && au.bio.is_some() => *s = (au, &a.language),
                 Some(_) => {}
-                None => seen.push(au),
+                None => seen.push((au, &a.language)),
             }
         }
     }
@@ -439,13 +449,8 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     let mut b = Builder::new(ctx);
     b.flow.slots.push(Slot::other(3.0 * l, Vec::new()));
     let st = Style::new(Family::Regular, size * 2.0);
-    let mut head = b.display_block(
-        &[Inline::Text("Contributors".into())],
-        st,
-        0.0,
-        m,
-        Align::Left,
-    );
+    let title = ctx.labels.contributors;
+    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
         0,
         (
@@ -453,13 +458,16 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             Item::Anchor("contributors".into()),
         ),
     );
-    head.outline = Some((1, "Contributors".into()));
+    head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
     b.space(2.0 * l);
     let body = Style::new(Family::Regular, size);
-    for au in seen {
+    for (au, lang) in seen {
         // Name in bold, affiliation in italic under it, then the biography (which often
-        // opens with the name, so the name is not run into it).
+        // opens with the name, so the name is not run into it). All ragged right: short
+        // paragraphs full of names justify badly, and a short affiliation line must never
+        // be spread across the measure.
+        b.set_lang(None);
         let mut head = vec![Inline::Strong(vec![Inline::Text(au.name.clone())])];
         if let Some(aff) = &au.affiliation {
             head.push(Inline::HardBreak);
@@ -470,13 +478,14 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             b.flow.slots[last].keep_with_next = true;
         }
         if let Some(bio) = &au.bio {
+            b.set_lang(Lang::from_tag(lang));
             b.paragraph(
                 &[Inline::Text(bio.clone())],
                 body,
                 0.0,
                 m,
                 0.0,
-                Align::Justify,
+                Align::Left,
                 l,
                 true,
             );
@@ -486,9 +495,9 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     Some(b.flow)
 }
 
-/// Paginates a flow at this geometry.
-pub fn pages_of(flow: &mut Flow, g: &Geometry) -> Vec<BodyPage> {
-    paginate(flow, g.block, g.measure, g.leading)
+/// Paginates a flow at this geometry; its first page is a recto when `first_recto`.
+pub fn pages_of(flow: &mut Flow, g: &Geometry, first_recto: bool) -> Vec<BodyPage> {
+    paginate(flow, g.block, g.measure, g.leading, first_recto)
 }
 
 /// Builds the outline from the pages' slots: markers (level, title) with page and y.

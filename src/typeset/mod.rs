@@ -46,10 +46,9 @@ pub fn layout(collection: &Collection, opts: &Options, diags: &mut Diagnostics) 
     Ok(layout)
 }
 
-/// One article laid out and paginated.
+/// One article laid out, to be paginated once it is known whether it opens on a recto.
 struct ArticlePages {
-    flow_diags: Flow,
-    pages: Vec<BodyPage>,
+    flow: Flow,
     heads: (String, String),
 }
 
@@ -65,32 +64,32 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Lay
     let t1 = Instant::now();
     let articles: Vec<_> = c.articles().enumerate().collect();
     let color_links = c.print.preset == Preset::Screen;
-    let mut flows: Vec<Flow> = articles
+    let flows: Vec<Flow> = articles
         .par_iter()
         .map(|(i, a)| article_flow(&fonts, &hyph, &g, *i, a, color_links))
         .collect();
     stats.time("shape and break", t1);
 
-    let t2 = Instant::now();
-    let paged: Vec<Vec<BodyPage>> = flows
-        .par_iter_mut()
-        .map(|f| book::pages_of(f, &g))
-        .collect();
-    stats.time("paginate", t2);
-
     let t3 = Instant::now();
     let mut arts = Vec::new();
-    for ((flow, pages), (_, a)) in flows.into_iter().zip(paged).zip(&articles) {
+    for (flow, (_, a)) in flows.into_iter().zip(&articles) {
         let fallback = fallback_title(&a.path);
         arts.push(ArticlePages {
-            heads: book::heads(c, &a.doc, &fallback),
-            flow_diags: flow,
-            pages,
+            heads: book::heads(c, &a.doc, &a.language, &fallback),
+            flow,
         });
     }
     report(&arts, diags);
-    let layout = assemble(c, &fonts, &hyph, &g, arts, &mut stats);
-    stats.time("assemble", t3);
+    // Pagination runs in reading order: an article's spreads depend on the page it opens on.
+    let mut paginating = std::time::Duration::ZERO;
+    let layout = assemble(c, &fonts, &hyph, &g, arts, &mut stats, &mut paginating);
+    stats
+        .stages
+        .push(("paginate".to_string(), paginating.as_secs_f64()));
+    stats.stages.push((
+        "assemble".to_string(),
+        (t3.elapsed() - paginating).as_secs_f64(),
+    ));
     stats.total = t0.elapsed().as_secs_f64();
     Ok((layout, stats))
 }
@@ -139,16 +138,16 @@ fn article_flow(
 fn report(arts: &[ArticlePages], diags: &mut Diagnostics) {
     let mut missing: Vec<char> = Vec::new();
     for a in arts {
-        for d in &a.flow_diags.diags {
+        for d in &a.flow.diags {
             diags.push(d.clone());
         }
-        for (ch, pos) in &a.flow_diags.missing {
+        for (ch, pos) in &a.flow.missing {
             if missing.contains(ch) {
                 continue;
             }
             missing.push(*ch);
             diags.warning(
-                Span::at(&a.flow_diags.path, *pos),
+                Span::at(&a.flow.path, *pos),
                 format!("no font has the character {ch:?} (U+{:04X})", *ch as u32),
                 "name a font that has it in [print], or replace the character",
             );
@@ -163,9 +162,16 @@ fn assemble(
     g: &Geometry,
     arts: Vec<ArticlePages>,
     stats: &mut Stats,
+    paginating: &mut std::time::Duration,
 ) -> Layout {
+    let mut pages_of = |flow: &mut Flow, first_recto: bool| {
+        let t = Instant::now();
+        let pages = book::pages_of(flow, g, first_recto);
+        *paginating += t.elapsed();
+        pages
+    };
     let recto = book::recto(c.print.open);
-    let plain = book::plain_ctx(fonts, hyph, g, "book");
+    let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
     let mut sheets: Vec<Sheet> = Vec::new();
     let mut opening_of: Vec<usize> = Vec::new();
     let mut arts = arts.into_iter();
@@ -175,15 +181,16 @@ fn assemble(
             sheets.push(book::part_sheet(&plain, t, g));
         }
         for _ in &part.articles {
-            let Some(a) = arts.next() else { break };
+            let Some(mut a) = arts.next() else { break };
             if recto {
                 book::pad_to_recto(&mut sheets, true);
             }
-            let (w, o) = paginate::count_widows_orphans(&a.pages);
+            let pages = pages_of(&mut a.flow, sheets.len().is_multiple_of(2));
+            let (w, o) = paginate::count_widows_orphans(&pages);
             stats.widows += w;
             stats.orphans += o;
             opening_of.push(sheets.len());
-            for (k, p) in a.pages.into_iter().enumerate() {
+            for (k, p) in pages.into_iter().enumerate() {
                 sheets.push(Sheet {
                     kind: PageKind::Body,
                     body: p,
@@ -202,7 +209,8 @@ fn assemble(
             if recto {
                 book::pad_to_recto(&mut sheets, true);
             }
-            for (k, p) in book::pages_of(&mut flow, g).into_iter().enumerate() {
+            let first_recto = sheets.len().is_multiple_of(2);
+            for (k, p) in pages_of(&mut flow, first_recto).into_iter().enumerate() {
                 sheets.push(Sheet {
                     kind: PageKind::Back,
                     body: p,
@@ -210,14 +218,14 @@ fn assemble(
                         article: None,
                         opening: k == 0,
                         verso_head: c.title.clone(),
-                        recto_head: "Contributors".into(),
+                        recto_head: plain.labels.contributors.into(),
                     },
                 });
             }
         }
     }
     stats.collect(&sheets);
-    let entries = toc_entries(c, &opening_of);
+    let entries = toc_entries(c, plain.labels, &opening_of);
     let front = front_matter(c, &plain, g, &entries);
     let nfront = front.len();
     let mut pages = Vec::new();
@@ -277,7 +285,11 @@ fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<(usize, f
     }
 }
 
-fn toc_entries(c: &Collection, opening_of: &[usize]) -> Vec<book::TocEntry> {
+fn toc_entries(
+    c: &Collection,
+    labels: &crate::labels::Labels,
+    opening_of: &[usize],
+) -> Vec<book::TocEntry> {
     let mut out = Vec::new();
     let mut i = 0;
     for part in &c.parts {
@@ -301,7 +313,7 @@ fn toc_entries(c: &Collection, opening_of: &[usize]) -> Vec<book::TocEntry> {
                     .clone()
                     .unwrap_or_else(|| fallback_title(&a.path)),
                 authors: if c.is_anthology() {
-                    blocks::join_names(&names)
+                    labels.join(&names)
                 } else {
                     String::new()
                 },
@@ -372,12 +384,13 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         y += h;
     }
     y = y.max((g.block * 0.45 / l).round() * l);
-    let creators: Vec<&str> = c.creators().iter().map(String::as_str).collect();
+    let words = ctx.labels;
+    let creators = c.creators();
     if !creators.is_empty() {
         let who = if c.editors.is_empty() {
-            blocks::join_names(&creators)
+            words.join(creators)
         } else {
-            format!("Edited by {}", blocks::join_names(&creators))
+            format!("{} {}", words.edited_by, words.join(creators))
         };
         let (s, _) = block_slot(
             ctx,
@@ -402,16 +415,15 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
         lines.push(r.clone());
     }
     if let Some(i) = &c.isbn_print {
-        lines.push(format!("ISBN {i} (print)"));
+        lines.push(format!("{}: {i}", words.print_isbn));
     }
     if let Some(d) = &c.date {
-        let words = crate::labels::Labels::for_lang(&c.language);
-        lines.push(format!("Published {}", words.date(d)));
+        lines.push(format!("{} {}", words.published, words.date(d)));
     }
     if let Some(p) = &c.publisher {
         lines.push(p.clone());
     }
-    lines.push(format!("Identifier: {}", c.identifier));
+    lines.push(format!("{}: {}", words.identifier, c.identifier));
     let st = Style::new(Family::Regular, size * 0.85);
     let mut built: Vec<(blocks::Slot, f64)> = lines
         .iter()
@@ -427,12 +439,16 @@ fn front_matter(c: &Collection, ctx: &Ctx, g: &Geometry, entries: &[book::TocEnt
     out.push(front_sheet(slots));
     // Contents, on a recto.
     let mut flow = book::contents_flow(ctx, entries);
-    for (k, p) in book::pages_of(&mut flow, g).into_iter().enumerate() {
+    let first_recto = out.len().is_multiple_of(2);
+    for (k, p) in book::pages_of(&mut flow, g, first_recto)
+        .into_iter()
+        .enumerate()
+    {
         let mut s = front_sheet(Vec::new());
         s.body = p;
         s.meta.opening = k == 0;
-        s.meta.verso_head = "Contents".into();
-        s.meta.recto_head = "Contents".into();
+        s.meta.verso_head = words.contents.into();
+        s.meta.recto_head = words.contents.into();
         out.push(s);
     }
     if !out.len().is_multiple_of(2) {

@@ -5,6 +5,13 @@ use std::time::Instant;
 
 use super::blocks::Kind;
 use super::book::Sheet;
+use super::frame::PageKind;
+
+/// A word space wider than this many ems reads as a gap in the line: Computer Modern's space
+/// at full stretch (TeX's r = 1) is half an em.
+pub const WIDE_SPACE_EM: f64 = 0.5;
+/// Two pages end on the same baseline when their last lines are closer than this, in points.
+pub const SAME_BASELINE: f64 = 1.0;
 
 /// What the layout did, in numbers.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,6 +30,13 @@ pub struct Stats {
     pub tight: usize,
     /// Lines wider than the measure.
     pub overfull: usize,
+    /// Pages whose last body line ends with a hyphen (a word broken over the page turn).
+    pub hyphenated_page_ends: usize,
+    /// Spreads whose two pages belong to one article (or one flow of the back matter) and
+    /// neither ends it: the pages that should end on the same baseline.
+    pub spreads: usize,
+    /// Of those, the spreads whose pages end more than [`SAME_BASELINE`] apart.
+    pub unbalanced_spreads: usize,
     /// Widows (a paragraph's last line alone at a page top).
     pub widows: usize,
     /// Orphans (a paragraph's first line alone at a page foot).
@@ -33,6 +47,10 @@ pub struct Stats {
     pub tight_class: usize,
     /// Mean absolute adjustment ratio of justified lines (word-spacing evenness).
     pub mean_abs_ratio: f64,
+    /// Justified lines with a word space wider than [`WIDE_SPACE_EM`].
+    pub wide_space_lines: usize,
+    /// The widest word space of any justified line, in ems.
+    pub widest_space_em: f64,
     /// Seconds per stage, in order.
     pub stages: Vec<(String, f64)>,
     /// Total seconds.
@@ -79,15 +97,50 @@ impl Stats {
                     if l.ratio < -0.5 {
                         self.tight_class += 1;
                     }
+                    if l.widest_space_em > WIDE_SPACE_EM {
+                        self.wide_space_lines += 1;
+                    }
+                    self.widest_space_em = self.widest_space_em.max(l.widest_space_em);
                 }
             }
         }
         self.justified = justified;
+        self.pages_and_spreads(sheets);
         self.mean_abs_ratio = if justified > 0 {
             sum / justified as f64
         } else {
             0.0
         };
+    }
+
+    /// Page turns and facing pages. Sheet 0 is page 1, a recto, so a spread is a verso at an
+    /// odd index and the recto after it.
+    fn pages_and_spreads(&mut self, sheets: &[Sheet]) {
+        let flow_of = |s: &Sheet| match (s.kind, s.meta.article) {
+            (PageKind::Body, Some(a)) => Some(a),
+            (PageKind::Back, _) => Some(usize::MAX),
+            _ => None,
+        };
+        for (k, s) in sheets.iter().enumerate() {
+            let continues = sheets
+                .get(k + 1)
+                .is_some_and(|n| flow_of(n).is_some() && flow_of(n) == flow_of(s));
+            if continues && s.body.ends_hyphenated() {
+                self.hyphenated_page_ends += 1;
+            }
+        }
+        for k in (1..sheets.len().saturating_sub(1)).step_by(2) {
+            let (verso, recto) = (&sheets[k], &sheets[k + 1]);
+            let flow = flow_of(verso);
+            let recto_continues = sheets.get(k + 2).is_some_and(|n| flow_of(n) == flow);
+            if flow.is_none() || flow_of(recto) != flow || !recto_continues {
+                continue;
+            }
+            self.spreads += 1;
+            if (verso.body.end() - recto.body.end()).abs() > SAME_BASELINE {
+                self.unbalanced_spreads += 1;
+            }
+        }
     }
 
     /// The human-readable report.
@@ -100,7 +153,10 @@ impl Stats {
         let mut s = format!(
             "print layout: {} pages, {} lines\n  hyphenated lines: {} ({share:.1}%), longest run {}\n  \
              loose lines (r > 1): {}, tight lines (r < -1): {}, overfull lines: {}\n  \
-             justified lines: {}, mean |r| {:.2}, tight class (r < -0.5): {}\n  widows: {}, orphans: {}\n",
+             justified lines: {}, mean |r| {:.2}, tight class (r < -0.5): {}\n  \
+             lines with a space over {WIDE_SPACE_EM} em: {}, widest space {:.2} em\n  \
+             pages ending on a hyphen: {}, spreads ending on different baselines: {} of {}\n  \
+             widows: {}, orphans: {}\n",
             self.pages,
             self.lines,
             self.hyphenated,
@@ -111,6 +167,11 @@ impl Stats {
             self.justified,
             self.mean_abs_ratio,
             self.tight_class,
+            self.wide_space_lines,
+            self.widest_space_em,
+            self.hyphenated_page_ends,
+            self.unbalanced_spreads,
+            self.spreads,
             self.widows,
             self.orphans
         );
