@@ -321,3 +321,76 @@ fn break_hyphens_join_and_real_hyphens_stay() {
     );
     assert!(text.contains("self\u{2010}"), "{text:?}");
 }
+
+/// A justified line whose letters are expanded (a run's `scale`) is drawn with its glyphs
+/// scaled (`Tz`), so the run needs no adjustment between the letters of a word (the file
+/// stays small) and still ends where the frame says.
+#[test]
+fn expanded_runs_are_scaled_not_respaced() {
+    if !common::require_tool("pdftotext") {
+        return;
+    }
+    const SCALE: f32 = 1.015;
+    const TEXT: &str = "expanded letters reach the margin";
+    let natural = shape(TEXT);
+    let mut run = folio::typeset::frame::GlyphRun::new(natural.font, natural.size, natural.color);
+    run.scale = SCALE;
+    for (g, text) in natural.glyphs_with_text() {
+        run.push(g.id, f64::from(g.x * SCALE), f64::from(g.y_offset), text);
+    }
+    run.width = natural.width * f64::from(SCALE);
+    let (w, h) = SIX_BY_NINE;
+    let mut layout = sample_layout(w, h);
+    layout.pages[2].items = vec![(Point { x: LEFT, y: 100.0 }, Item::Glyphs(run.clone()))];
+    let (bytes, _) = render(Preset::Kdp, &layout);
+
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = doc.get_pages()[&3];
+    let ops = doc.get_and_decode_page_content(page).unwrap().operations;
+    let tz: Vec<f32> = ops
+        .iter()
+        .filter(|o| o.operator == "Tz")
+        .map(|o| o.operands[0].as_float().unwrap())
+        .collect();
+    assert_eq!(tz, vec![101.5], "the run is scaled");
+    let adjustments: usize = ops
+        .iter()
+        .filter(|o| o.operator == "TJ")
+        .flat_map(|o| o.operands[0].as_array().unwrap())
+        .filter(|x| x.as_float().is_ok())
+        .count();
+    let spaces = TEXT.matches(' ').count();
+    assert!(
+        adjustments <= spaces,
+        "{adjustments} adjustments for {spaces} spaces"
+    );
+
+    let (_dir, file) = to_file(&bytes, "expanded.pdf");
+    let html = run_tool_bbox(&file);
+    let line = html
+        .lines()
+        .find(|l| l.ends_with(">margin</word>"))
+        .unwrap_or_else(|| panic!("margin not found in {html}"));
+    let x_max: f64 = line
+        .split("xMax=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    let want = 9.0 + LEFT + run.width;
+    assert!(
+        (x_max - want).abs() < 0.3,
+        "margin ends at {x_max}, the frame says {want}"
+    );
+}
+
+/// pdftotext's words with their boxes, page 3.
+fn run_tool_bbox(file: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "3", "-l", "3"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -93,6 +93,7 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
         in_text: false,
         font: None,
         fill: None,
+        scale: 1.0,
     };
     let mut links = Vec::new();
     let mut missing = Vec::new();
@@ -183,6 +184,8 @@ struct Writer<'a> {
     in_text: bool,
     font: Option<(usize, f64)>,
     fill: Option<Color>,
+    /// Horizontal scaling (`Tz`) as a fraction; 1 until set.
+    scale: f32,
 }
 
 impl Writer<'_> {
@@ -255,12 +258,17 @@ impl Writer<'_> {
             self.numbers(&[run.size]);
             self.s.extend_from_slice(b"Tf\n");
         }
+        if self.scale != run.scale {
+            self.scale = run.scale;
+            self.numbers(&[f64::from(run.scale) * 100.0]);
+            self.s.extend_from_slice(b"Tz\n");
+        }
         let g = self.g;
         self.s.extend_from_slice(b"1 0 0 1 ");
         self.numbers(&[g.x(origin.x), g.y(origin.y)]);
         self.s.extend_from_slice(b"Tm\n");
         let s = &mut self.s;
-        let mut tj = Tj::new(run.size);
+        let mut tj = Tj::new(run.size * f64::from(run.scale));
         let glyphs: Vec<_> = run.glyphs_with_text().collect();
         let mut i = 0;
         while i < glyphs.len() {
@@ -310,6 +318,7 @@ impl Writer<'_> {
 
 /// A `TJ` being written: where the pen is (from the run's origin), and the text rise.
 struct Tj {
+    /// Points per em along the line: the type size times the horizontal scaling.
     size: f64,
     pen: f64,
     rise: f64,

@@ -76,6 +76,11 @@ pub struct GlyphRun {
     pub size: f64,
     /// Fill colour.
     pub color: Color,
+    /// Horizontal scale of the glyphs, advances and outlines alike: 1 for natural width, a
+    /// little above or below on a justified line whose letters stretch or shrink with its
+    /// spaces (font expansion, as InDesign's glyph scaling and pdfTeX's hz). The glyph
+    /// positions already include it.
+    pub scale: f32,
     /// The glyphs, positioned relative to the run's origin (its baseline start).
     glyphs: Vec<Glyph>,
     /// The source text of the run, soft hyphens included: the glyphs' texts in order.
@@ -91,6 +96,7 @@ impl GlyphRun {
             font,
             size,
             color,
+            scale: 1.0,
             glyphs: Vec::new(),
             text: String::new(),
             width: 0.0,
@@ -290,9 +296,14 @@ pub fn dump(layout: &Layout) -> String {
                         .get(run.font)
                         .map(|f| f.name.as_str())
                         .unwrap_or("?");
+                    let scale = if run.scale == 1.0 {
+                        String::new()
+                    } else {
+                        format!(" scale={:.4}", run.scale)
+                    };
                     writeln!(
                         s,
-                        "text {name} {:.2} w={:.2} {:?}",
+                        "text {name} {:.2}{scale} w={:.2} {:?}",
                         run.size,
                         run.width,
                         run.text()

@@ -47,9 +47,10 @@ pub const RUNT_SHARE: f64 = 0.12;
 /// ([`FINAL_HYPHEN_DEMERITS`]), both being blemishes at the paragraph's end of one weight,
 /// and enough to loosen two or three lines slightly (r ≈ 0.7) to pull a word down.
 pub const RUNT_DEMERITS: f64 = 5_000.0;
-/// Justified lines also track their letters, by this share of the text's width at r = ±1
-/// (every advance widened or narrowed alike): 1.5%, under the 2% of glyph width that
-/// pdfTeX's font expansion (microtype's default) allows. On a 65-character line it adds
+/// Justified lines also expand or condense their letters, by this share of the text's
+/// width at r = ±1 (every glyph scaled alike, advance and outline: the PDF writer sets it
+/// with `Tz`): 1.5%, under the 2% of glyph width that pdfTeX's font expansion (microtype's
+/// default) and InDesign's usual 98–102% glyph scaling allow. On a 65-character line it adds
 /// about half again to what ten spaces can absorb, so fewer words need breaking and spaces
 /// stay nearer their natural width; at 2% neighbouring loose and tight lines showed.
 pub const LETTER_FLEX: f64 = 0.015;

@@ -11,6 +11,7 @@ pub mod paginate;
 pub mod para;
 pub mod shape;
 pub mod stats;
+pub mod timing;
 
 pub use frame::{dump, Layout, Page};
 pub use stats::Stats;
@@ -64,11 +65,23 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Lay
     let t1 = Instant::now();
     let articles: Vec<_> = c.articles().enumerate().collect();
     let color_links = c.print.preset == Preset::Screen;
-    let flows: Vec<Flow> = articles
+    let set: Vec<(Flow, timing::StageTimes)> = articles
         .par_iter()
-        .map(|(i, a)| article_flow(&fonts, &hyph, &g, *i, a, color_links))
+        .map(|(i, a)| {
+            let flow = article_flow(&fonts, &hyph, &g, *i, a, color_links);
+            (flow, timing::take())
+        })
+        .collect();
+    let mut stage_times = timing::StageTimes::default();
+    let flows: Vec<Flow> = set
+        .into_iter()
+        .map(|(f, t)| {
+            stage_times += t;
+            f
+        })
         .collect();
     stats.time("shape and break", t1);
+    stats.paragraph_stages = stage_times;
 
     let t3 = Instant::now();
     let mut arts = Vec::new();

@@ -9,11 +9,12 @@ use super::frame::{Color, GlyphRun, Item, LinkTarget, Point};
 use super::hyphenate::{Hyphenator, Lang};
 use super::linebreak::{self, Breaks, Elem, FILL, FORBIDDEN, FORCED, HYPHEN_PENALTY};
 use super::shape::{shape, Shaped};
+use super::timing::{self, Stage};
 use crate::model::Inline;
 
 /// Space stretch as a share of the font's space: at r = 1 a space is 1.7× its natural
 /// width, 0.44 em for Noto Serif's narrow 0.26 em space (TeX's Computer Modern reaches 0.5 em
-/// at r = 1). Justified lines also track their letters (`linebreak::LETTER_FLEX`), so on the
+/// at r = 1). Justified lines also scale their letters (`linebreak::LETTER_FLEX`), so on the
 /// sample books nine lines in ten keep their spaces under the usual 1.5×.
 pub const SPACE_STRETCH: f64 = 0.7;
 /// Space shrink as a share of the font's space: spaces narrow to 0.7× (0.18 em), between
@@ -510,7 +511,7 @@ impl Builder<'_, '_> {
             }
         }
         let sid = self.style_id(st);
-        let breaks = self.break_points(word, &st);
+        let breaks = timing::timed(Stage::Hyphenate, || self.break_points(word, &st));
         let mut g0 = 0usize;
         for (byte, kind) in breaks {
             let Some(g) = shaped.glyph_at_byte(byte) else {
@@ -690,11 +691,13 @@ impl Para {
     /// Breaks with Knuth–Plass for `align`: justified lines use their spaces' stretch and
     /// shrink; ragged ones keep natural spaces and even out their right edge.
     pub fn breaks_aligned(&self, measure: f64, align: Align) -> Breaks {
-        if align == Align::Justify {
-            linebreak::knuth_plass(&self.elems, measure, self.em, self.has_hyphens)
-        } else {
-            linebreak::knuth_plass_ragged(&self.elems, measure, self.em, self.has_hyphens)
-        }
+        timing::timed(Stage::Linebreak, || {
+            if align == Align::Justify {
+                linebreak::knuth_plass(&self.elems, measure, self.em, self.has_hyphens)
+            } else {
+                linebreak::knuth_plass_ragged(&self.elems, measure, self.em, self.has_hyphens)
+            }
+        })
     }
 
     /// Breaks and sets the lines.
@@ -732,7 +735,7 @@ impl Para {
                 i += 1;
             }
         }
-        // Justified lines track their letters a little with their spaces (see LETTER_FLEX).
+        // Justified lines scale their letters a little with their spaces (see LETTER_FLEX).
         let flex = if spec.align == Align::Justify {
             linebreak::LETTER_FLEX
         } else {
@@ -917,7 +920,8 @@ struct Emitter<'a> {
     items: Vec<(Point, Item)>,
     run: Option<(Point, GlyphRun, usize)>,
     strikes: Vec<(Point, f64, f64)>,
-    /// Advances are multiplied by this (letter tracking of a justified line; 1 otherwise).
+    /// Glyphs are scaled by this, advances and outlines (a justified line's expansion; 1
+    /// otherwise): it becomes the runs' [`GlyphRun::scale`].
     track: f64,
 }
 
@@ -951,7 +955,7 @@ impl<'a> Emitter<'a> {
             Content::Hyphen(style) => {
                 let st = self.styles[*style as usize];
                 let h = shape(self.fonts, st.family, "-");
-                // The added hyphen is not tracked: its width is the break's, fixed.
+                // The added hyphen is not scaled: its width is the break's, fixed.
                 let track = std::mem::replace(&mut self.track, 1.0);
                 self.glyphs(&h, 0, h.glyphs.len(), st, x, Some("\u{AD}"));
                 self.track = track;
@@ -1017,18 +1021,21 @@ impl<'a> Emitter<'a> {
     }
 
     fn ensure_run(&mut self, face: usize, st: Style, x: f64) {
+        let scale = self.track as f32;
         let same = self.run.as_ref().is_some_and(|(o, r, _)| {
-            r.font == face && r.size == st.size && r.color == st.color && o.y == -st.raise
+            r.font == face
+                && r.size == st.size
+                && r.color == st.color
+                && r.scale == scale
+                && o.y == -st.raise
         });
         if same {
             return;
         }
         self.flush();
-        self.run = Some((
-            Point { x, y: -st.raise },
-            GlyphRun::new(face, st.size, st.color),
-            0,
-        ));
+        let mut run = GlyphRun::new(face, st.size, st.color);
+        run.scale = scale;
+        self.run = Some((Point { x, y: -st.raise }, run, 0));
     }
 
     fn flush(&mut self) {
@@ -1077,6 +1084,10 @@ mod tests {
         for l in lines {
             for (_, it) in &l.items {
                 if let Item::Glyphs(r) = it {
+                    // A break's hyphen is a run of its own (never scaled); it ends the word.
+                    if r.text() == "\u{AD}" {
+                        s.pop();
+                    }
                     s.push_str(r.text());
                     s.push(' ');
                 }

@@ -65,6 +65,12 @@ const CACHE_LIMIT: usize = 200_000;
 
 /// Shapes `text` in `family`, from the per-thread cache when it was shaped before.
 pub fn shape(fonts: &Fonts, family: Family, text: &str) -> Arc<Shaped> {
+    super::timing::timed(super::timing::Stage::Shape, || {
+        shape_cached(fonts, family, text)
+    })
+}
+
+fn shape_cached(fonts: &Fonts, family: Family, text: &str) -> Arc<Shaped> {
     CACHE.with(|c| {
         let mut all = c.borrow_mut();
         if all.0 != fonts.id {

@@ -53,6 +53,8 @@ pub struct Stats {
     pub widest_space_em: f64,
     /// Seconds per stage, in order.
     pub stages: Vec<(String, f64)>,
+    /// Shaping, hyphenation and line breaking, summed over threads.
+    pub paragraph_stages: super::timing::StageTimes,
     /// Total seconds.
     pub total: f64,
 }
@@ -177,6 +179,15 @@ impl Stats {
         );
         for (stage, secs) in &self.stages {
             s.push_str(&format!("  {stage}: {:.3} s\n", secs));
+            if stage == "shape and break" {
+                let p = &self.paragraph_stages;
+                s.push_str(&format!(
+                    "    summed over threads: shape {:.3} s, hyphenate {:.3} s, break {:.3} s\n",
+                    p.shape.as_secs_f64(),
+                    p.hyphenate.as_secs_f64(),
+                    p.linebreak.as_secs_f64()
+                ));
+            }
         }
         s.push_str(&format!("  total: {:.3} s\n", self.total));
         s
