@@ -50,6 +50,55 @@ fn overlong_word_is_the_only_overfull_line_and_is_reported() {
     );
 }
 
+/// A heading word wider than the measure is hyphenated to fit when the language's patterns
+/// allow; a word that cannot break is reported with its file:line.
+#[test]
+fn heading_word_wider_than_the_measure_is_hyphenated_or_reported() {
+    let body = "A paragraph long enough to be set justified over the whole measure, so that its \
+                lines show where the right margin is, and then some more words to be sure."
+        .repeat(3);
+    let (_d, m) = book(&format!(
+        "---\ntitle: Pneumonoultramicroscopicsilicovolcanoconiosis\n---\n\n{body}\n\n\
+         ## Then {}\n\nMore text.\n",
+        "x".repeat(60)
+    ));
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let reports: Vec<String> = diags
+        .items()
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| d.contains("heading is wider than the line"))
+        .collect();
+    assert_eq!(reports.len(), 1, "only the unbreakable word: {reports:?}");
+    assert!(reports[0].contains("a.md:7"), "{}", reports[0]);
+    let runs: Vec<(f64, &folio::typeset::frame::GlyphRun)> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|(p, i)| match i {
+            Item::Glyphs(r) => Some((p.x + r.width, r)),
+            _ => None,
+        })
+        .collect();
+    let margin = runs
+        .iter()
+        .filter(|(_, r)| r.text().starts_with("lines show") || r.text().contains("measure"))
+        .map(|(right, _)| *right)
+        .fold(0.0, f64::max);
+    assert!(margin > 200.0, "the body's right edge is found");
+    let title: Vec<_> = runs.iter().filter(|(_, r)| r.size > 16.0).collect();
+    assert!(title.len() >= 2, "the title word is broken over lines");
+    for (right, r) in title {
+        assert!(
+            *right <= margin + 0.5,
+            "{:?} ends at {right}, past {margin}",
+            r.text()
+        );
+    }
+}
+
 #[test]
 fn raw_html_is_reported_and_left_out() {
     let (_d, m) = book("---\ntitle: T\n---\n\n<div>hidden</div>\n\nVisible text.\n");

@@ -22,6 +22,9 @@ pub const PARA_INDENT_EM: f64 = 1.0;
 pub const HEADING_SCALE: [f64; 4] = [1.4, 1.2, 1.05, 1.0];
 /// Leading of display lines (headings, titles) as a multiple of their size.
 pub const DISPLAY_LEADING: f64 = 1.2;
+/// How far past the measure a line may reach before it is reported as sticking out: half a
+/// point, below what a reader sees against the margin.
+const OVERFULL_SLACK: f64 = 0.5;
 /// Block quotes: type size relative to the body, and indent on both sides in body ems.
 pub const QUOTE_SCALE: f64 = 0.92;
 /// Block quote indent, in body ems.
@@ -271,7 +274,7 @@ impl<'a> Builder<'a> {
         let start = self.flow.slots.len();
         let n = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
-            if line.overfull && line.width > measure + 0.5 {
+            if line.overfull && line.width > measure + OVERFULL_SLACK {
                 self.warn(
                     self.pos,
                     format!(
@@ -450,7 +453,25 @@ impl<'a> Builder<'a> {
         spec.lang = None;
         let p = para::collect(self.ctx.fonts, &spec, content);
         self.note_missing(&p.missing);
-        let lines = p.set(self.ctx.fonts, &spec);
+        let mut lines = p.set(self.ctx.fonts, &spec);
+        let sticks_out = |lines: &[Line]| lines.iter().any(|l| l.width > measure + OVERFULL_SLACK);
+        if sticks_out(&lines) && self.ctx.lang.is_some() {
+            // Display type is not hyphenated, unless a word is wider than the measure:
+            // then a hyphen is better than a word sticking out of the page.
+            spec.lang = self.ctx.lang;
+            lines = para::collect(self.ctx.fonts, &spec, content).set(self.ctx.fonts, &spec);
+        }
+        if let Some(l) = lines.iter().find(|l| l.width > measure + OVERFULL_SLACK) {
+            self.warn(
+                self.pos,
+                format!(
+                    "a word of a heading is wider than the line ({:.1} pt > {:.1} pt) and \
+                     sticks out",
+                    l.width, measure
+                ),
+                "shorten the heading, or break the word with a hyphen of your own",
+            );
+        }
         let lead = style.size * DISPLAY_LEADING;
         let mut items = Vec::new();
         let mut notes = Vec::new();
