@@ -29,6 +29,8 @@ pub struct Labels {
     pub start: &'static str,
     /// Heading of the landmarks nav.
     pub guide: &'static str,
+    /// Title of the copyright page (the ebook's page of publication details).
+    pub copyright: &'static str,
     /// Copyright page label before the ebook's identifier.
     pub ebook_id: &'static str,
     /// Copyright page label before the print ISBN.
@@ -59,6 +61,7 @@ const EN: Labels = Labels {
     title_page: "Title page",
     start: "Start of text",
     guide: "Guide",
+    copyright: "Copyright",
     ebook_id: "Ebook identifier",
     print_isbn: "Print edition ISBN",
     identifier: "Identifier",
@@ -94,6 +97,7 @@ const RU: Labels = Labels {
     title_page: "Титульный лист",
     start: "Начало текста",
     guide: "Ориентиры",
+    copyright: "Выходные данные",
     ebook_id: "Идентификатор электронной книги",
     print_isbn: "ISBN печатного издания",
     identifier: "Идентификатор",
@@ -129,6 +133,7 @@ const DE: Labels = Labels {
     title_page: "Titelseite",
     start: "Textbeginn",
     guide: "Orientierung",
+    copyright: "Impressum",
     ebook_id: "E-Book-Kennung",
     print_isbn: "ISBN der Druckausgabe",
     identifier: "Kennung",
@@ -164,6 +169,7 @@ const FR: Labels = Labels {
     title_page: "Page de titre",
     start: "Début du texte",
     guide: "Repères",
+    copyright: "Mentions légales",
     ebook_id: "Identifiant du livre numérique",
     print_isbn: "ISBN de l’édition imprimée",
     identifier: "Identifiant",
@@ -199,6 +205,7 @@ const UK: Labels = Labels {
     title_page: "Титульна сторінка",
     start: "Початок тексту",
     guide: "Орієнтири",
+    copyright: "Вихідні дані",
     ebook_id: "Ідентифікатор електронної книги",
     print_isbn: "ISBN друкованого видання",
     identifier: "Ідентифікатор",
@@ -234,6 +241,7 @@ const BE: Labels = Labels {
     title_page: "Тытульны ліст",
     start: "Пачатак тэксту",
     guide: "Арыенціры",
+    copyright: "Выходныя звесткі",
     ebook_id: "Ідэнтыфікатар электроннай кнігі",
     print_isbn: "ISBN друкаванага выдання",
     identifier: "Ідэнтыфікатар",
@@ -332,6 +340,7 @@ mod tests {
                 (l.published, en.published),
                 (l.identifier, en.identifier),
                 (l.and, en.and),
+                (l.copyright, en.copyright),
             ] {
                 assert_ne!(mine, english, "{tag} uses the English {english:?}");
             }

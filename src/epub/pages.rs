@@ -312,7 +312,7 @@ pub fn copyright_page(shared: &Shared) -> Page {
         b.push_str(&format!("<p class=\"description\">{}</p>\n", esc(d)));
     }
     b.push_str("</section>\n");
-    simple_page(shared, "copyright.xhtml", "Copyright", "", &b)
+    simple_page(shared, "copyright.xhtml", l.copyright, "", &b)
 }
 
 /// One line of the contents: an article, or a part with its articles.
