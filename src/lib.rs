@@ -6,6 +6,7 @@
 //! [`epub`] serializes the model, and [`typeset`] lays it out into frames that [`pdf`] writes.
 
 pub mod cli;
+pub mod contributors;
 pub mod dates;
 pub mod diag;
 pub mod epub;

@@ -398,39 +398,24 @@ pub struct Contributor {
 /// The contributors page's file name.
 pub const CONTRIBUTORS_HREF: &str = "contributors.xhtml";
 
-/// The contributors of the book's articles, sorted by surname (the name's last word).
+/// The contributors of the book's articles ([`crate::contributors`]), with their anchors
+/// and links to their articles.
 pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor> {
-    let mut by_name: BTreeMap<String, Contributor> = BTreeMap::new();
-    for (a, href) in c.articles().zip(article_hrefs) {
-        for au in &a.doc.meta.authors {
-            let entry = by_name
-                .entry(au.name.clone())
-                .or_insert_with(|| Contributor {
-                    name: au.name.clone(),
-                    affiliation: None,
-                    bio: None,
-                    id: String::new(),
-                    articles: Vec::new(),
-                });
-            if entry.affiliation.is_none() {
-                entry.affiliation.clone_from(&au.affiliation);
-            }
-            if entry.bio.is_none() {
-                entry.bio.clone_from(&au.bio);
-            }
-            entry.articles.push((href.clone(), article_title(a)));
-        }
-    }
-    let mut list: Vec<Contributor> = by_name.into_values().collect();
-    list.sort_by_key(|x| {
-        let surname = x
-            .name
-            .split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_lowercase();
-        (surname, x.name.to_lowercase())
-    });
+    let articles: Vec<_> = c.articles().collect();
+    let mut list: Vec<Contributor> = crate::contributors::contributors(c)
+        .into_iter()
+        .map(|x| Contributor {
+            name: x.author.name,
+            affiliation: x.author.affiliation,
+            bio: x.author.bio,
+            id: String::new(),
+            articles: x
+                .articles
+                .iter()
+                .map(|&i| (article_hrefs[i].clone(), article_title(articles[i])))
+                .collect(),
+        })
+        .collect();
     let mut used = std::collections::BTreeSet::new();
     for (i, x) in list.iter_mut().enumerate() {
         let base = format!("c_{}", crate::passes::slug(&x.name));

@@ -431,17 +431,7 @@ fn leaders(
 
 /// The contributors page as a flow (anthologies).
 pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
-    // Each author with the language of the article their biography came from.
-    let mut seen: Vec<(&crate::model::Author, &str)> = Vec::new();
-    for a in c.articles() {
-        for au in &a.doc.meta.authors {
-            match seen.iter_mut().find(|(s, _)| s.name == au.name) {
-                Some(s) if s.0.bio.is_none() && au.bio.is_some() => *s = (au, &a.language),
-                Some(_) => {}
-                None => seen.push((au, &a.language)),
-            }
-        }
-    }
+    let seen = crate::contributors::contributors(c);
     if seen.is_empty() {
         return None;
     }
@@ -462,7 +452,8 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     b.flow.slots.push(head);
     b.space(2.0 * l);
     let body = Style::new(Family::Regular, size);
-    for (au, lang) in seen {
+    for x in &seen {
+        let (au, lang) = (&x.author, x.bio_language.as_str());
         // Name in bold, affiliation in italic under it, then the biography (which often
         // opens with the name, so the name is not run into it). All ragged right: short
         // paragraphs full of names justify badly, and a short affiliation line must never
