@@ -212,3 +212,53 @@ fn front_and_back_matter_keep_natural_spaces_and_no_space_is_wide() {
         }
     }
 }
+
+/// The reference-list entries anchored on each page, as (article prefix, number).
+fn reference_entries(layout: &Layout) -> Vec<Vec<(String, u32)>> {
+    layout
+        .pages
+        .iter()
+        .map(|p| {
+            p.items
+                .iter()
+                .filter_map(|(_, it)| match it {
+                    Item::Anchor(name) => {
+                        let (prefix, n) = name.rsplit_once("-r")?;
+                        Some((prefix.to_string(), n.parse().ok()?))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn reference_lists_never_leave_one_entry_alone_on_a_page() {
+    for manifest in books() {
+        let mut diags = Diagnostics::new();
+        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
+        let (layout, _) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let pages = reference_entries(&layout);
+        let mut lists = 0;
+        for (k, entries) in pages.iter().enumerate() {
+            for (prefix, n) in entries {
+                let count = pages.iter().flatten().filter(|(p, _)| p == prefix).count() as u32;
+                let here = |m: u32| entries.iter().any(|(p, x)| p == prefix && *x == m);
+                if *n == 1 {
+                    lists += 1;
+                }
+                if count > 1 && (*n == 1 || *n == count) {
+                    let partner = if *n == 1 { 2 } else { count - 1 };
+                    assert!(
+                        here(partner),
+                        "{}: page {} holds entry {n} of {prefix}'s {count} references without entry {partner}",
+                        manifest.display(),
+                        k + 1
+                    );
+                }
+            }
+        }
+        assert!(lists > 0, "{}: no reference list found", manifest.display());
+    }
+}

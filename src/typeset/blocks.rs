@@ -1051,7 +1051,8 @@ pub fn references(b: &mut Builder, doc: &Document) {
     let lead = l * NOTE_SCALE;
     // Room for a bracketed number up to "[99]" at note size, and a gap.
     let hang = 2.4 * size;
-    for r in &doc.references {
+    let count = doc.references.len();
+    for (k, r) in doc.references.iter().enumerate() {
         let text_st = Style::new(Family::Regular, rsize);
         let url_st = Style {
             url: true,
@@ -1089,5 +1090,22 @@ pub fn references(b: &mut Builder, doc: &Document) {
                 ),
             );
         }
+        if keeps_with_next_entry(k, count) {
+            if let Some(last) = range
+                .end
+                .checked_sub(1)
+                .and_then(|i| b.flow.slots.get_mut(i))
+            {
+                last.keep_with_next = true;
+            }
+        }
     }
+}
+
+/// Whether entry `k` of a reference list of `count` entries stays on the page of the entry
+/// after it: the first does, so the heading never stands above a lone entry at a page foot,
+/// and the last but one does, so a lone entry never tops the next page (a list of two or
+/// three entries thereby stays whole).
+fn keeps_with_next_entry(k: usize, count: usize) -> bool {
+    count > 1 && (k == 0 || k + 2 == count)
 }
