@@ -502,8 +502,25 @@ impl Builder<'_, '_> {
         );
     }
 
-    /// A word (no spaces) in one style: shaped once, then cut at its break opportunities.
+    /// A word (no spaces) in one style: shaped once, then cut at its break opportunities. A
+    /// word the author marked with soft hyphens (U+00AD) breaks there and only there, as
+    /// `\-` does in TeX: the marks are the author's word on that word.
     fn word(&mut self, word: &str, st: Style) {
+        if word.contains(SOFT_HYPHEN) && !st.url {
+            let (clean, soft) = strip_soft_hyphens(word);
+            let mut breaks = explicit_breaks(&clean);
+            if !st.no_hyphen {
+                breaks.extend(soft.into_iter().map(|b| (b, BreakKind::Hyphen)));
+                breaks.sort_by_key(|&(b, _)| b);
+            }
+            return self.cut_word(&clean, st, breaks);
+        }
+        let breaks = timing::timed(Stage::Hyphenate, || self.break_points(word, &st));
+        self.cut_word(word, st, breaks);
+    }
+
+    /// Shapes `word` and pushes its fragments with a penalty at each of `breaks`.
+    fn cut_word(&mut self, word: &str, st: Style, breaks: Vec<(usize, BreakKind)>) {
         let shaped = shape(self.fonts, st.family, word);
         for &c in &shaped.missing {
             if !self.p.missing.contains(&c) {
@@ -511,7 +528,6 @@ impl Builder<'_, '_> {
             }
         }
         let sid = self.style_id(st);
-        let breaks = timing::timed(Stage::Hyphenate, || self.break_points(word, &st));
         let mut g0 = 0usize;
         for (byte, kind) in breaks {
             let Some(g) = shaped.glyph_at_byte(byte) else {
@@ -609,12 +625,7 @@ impl Builder<'_, '_> {
             return out;
         }
         let chars: Vec<(usize, char)> = word.char_indices().collect();
-        for (k, &(_, c)) in chars.iter().enumerate() {
-            let next_is_letter = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphabetic());
-            if matches!(c, '-' | '‐' | '–' | '—') && k >= 2 && next_is_letter {
-                out.push((chars[k + 1].0, BreakKind::Explicit));
-            }
-        }
+        out.extend(explicit_breaks(word));
         if st.no_hyphen || self.spec.lang.is_none() && !has_any_exceptions(self.spec.hyph) {
             return out;
         }
@@ -650,6 +661,47 @@ impl Builder<'_, '_> {
         out.sort_by_key(|&(b, _)| b);
         out
     }
+}
+
+/// The soft hyphen, the author's mark of where a word may break.
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// Breaks after a dash written in the word (at least two characters before it and a letter
+/// after), where the line may end with the dash itself.
+fn explicit_breaks(word: &str) -> Vec<(usize, BreakKind)> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        let next_is_letter = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+        if matches!(c, '-' | '‐' | '–' | '—') && k >= 2 && next_is_letter {
+            out.push((chars[k + 1].0, BreakKind::Explicit));
+        }
+    }
+    out
+}
+
+/// The word without its soft hyphens, and the byte offsets in it where they stood between
+/// two letters (a soft hyphen at either end, or beside punctuation, marks nothing).
+fn strip_soft_hyphens(word: &str) -> (String, Vec<usize>) {
+    let mut clean = String::with_capacity(word.len());
+    let mut points = Vec::new();
+    let mut chars = word.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if c == SOFT_HYPHEN {
+            let next = chars.peek().copied();
+            if prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic)
+                && points.last() != Some(&clean.len())
+            {
+                points.push(clean.len());
+            }
+            continue;
+        }
+        clean.push(c);
+        prev = Some(c);
+    }
+    (clean, points)
 }
 
 fn has_any_exceptions(h: &Hyphenator) -> bool {
@@ -1126,5 +1178,47 @@ mod tests {
         for w in text.split_whitespace() {
             assert!(got.contains(w), "{w} missing in {got}");
         }
+    }
+
+    #[test]
+    fn a_word_with_soft_hyphens_breaks_only_at_them() {
+        let f = fonts();
+        let h = Hyphenator::new(&[]);
+        // Patterns would break "unreasonably" as un-rea-son-ably; the author allows only
+        // "unreason-ably".
+        let text = "so unreason\u{AD}ably ".repeat(12);
+        let mut hyphenated = 0;
+        for measure in (60..200).step_by(5) {
+            let spec = Spec {
+                measure: measure as f64,
+                indent: 0.0,
+                align: Align::Justify,
+                style: Style::new(Family::Regular, 10.5),
+                lang: Lang::from_tag("en"),
+                hyph: &h,
+                prefix: "a1",
+                color_links: false,
+            };
+            let lines = collect_text(&f, &spec, &text).set(&f, &spec);
+            for l in &lines {
+                let words = text_of(std::slice::from_ref(l));
+                if let Some(stem) = words.trim_end().strip_suffix('\u{AD}') {
+                    hyphenated += 1;
+                    let last = stem.split_whitespace().last().unwrap_or("");
+                    assert_eq!(last, "unreason", "broken elsewhere: {words}");
+                }
+                for w in words.split_whitespace() {
+                    let w = w.trim_end_matches('\u{AD}');
+                    assert!(
+                        ["so", "unreasonably", "unreason", "ably"].contains(&w),
+                        "a soft hyphen kept as text, or a foreign break: {w:?}"
+                    );
+                }
+            }
+        }
+        assert!(
+            hyphenated > 0,
+            "no measure broke the word at its soft hyphen"
+        );
     }
 }
