@@ -29,6 +29,8 @@ pub struct Labels {
     pub start: &'static str,
     /// Heading of the landmarks nav.
     pub guide: &'static str,
+    /// Heading of the EPUB's list of print pages.
+    pub print_pages: &'static str,
     /// Title of the copyright page (the ebook's page of publication details).
     pub copyright: &'static str,
     /// Copyright page label before the ebook's identifier.
@@ -61,6 +63,7 @@ const EN: Labels = Labels {
     title_page: "Title page",
     start: "Start of text",
     guide: "Guide",
+    print_pages: "Print pages",
     copyright: "Copyright",
     ebook_id: "Ebook identifier",
     print_isbn: "Print edition ISBN",
@@ -97,6 +100,7 @@ const RU: Labels = Labels {
     title_page: "Титульный лист",
     start: "Начало текста",
     guide: "Ориентиры",
+    print_pages: "Страницы печатного издания",
     copyright: "Выходные данные",
     ebook_id: "Идентификатор электронной книги",
     print_isbn: "ISBN печатного издания",
@@ -133,6 +137,7 @@ const DE: Labels = Labels {
     title_page: "Titelseite",
     start: "Textbeginn",
     guide: "Orientierung",
+    print_pages: "Seiten der Druckausgabe",
     copyright: "Impressum",
     ebook_id: "E-Book-Kennung",
     print_isbn: "ISBN der Druckausgabe",
@@ -169,6 +174,7 @@ const FR: Labels = Labels {
     title_page: "Page de titre",
     start: "Début du texte",
     guide: "Repères",
+    print_pages: "Pages de l’édition imprimée",
     copyright: "Mentions légales",
     ebook_id: "Identifiant du livre numérique",
     print_isbn: "ISBN de l’édition imprimée",
@@ -205,6 +211,7 @@ const UK: Labels = Labels {
     title_page: "Титульна сторінка",
     start: "Початок тексту",
     guide: "Орієнтири",
+    print_pages: "Сторінки друкованого видання",
     copyright: "Вихідні дані",
     ebook_id: "Ідентифікатор електронної книги",
     print_isbn: "ISBN друкованого видання",
@@ -241,6 +248,7 @@ const BE: Labels = Labels {
     title_page: "Тытульны ліст",
     start: "Пачатак тэксту",
     guide: "Арыенціры",
+    print_pages: "Старонкі друкаванага выдання",
     copyright: "Выходныя звесткі",
     ebook_id: "Ідэнтыфікатар электроннай кнігі",
     print_isbn: "ISBN друкаванага выдання",

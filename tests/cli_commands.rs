@@ -152,3 +152,26 @@ fn help_lists_exit_codes() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Exit codes:") && text.contains("1  the input has errors"));
 }
+
+/// The EPUB's page-list comes from the print layout: built alone or beside the PDF, the
+/// EPUB is the same file.
+#[test]
+fn epub_alone_equals_epub_built_with_the_pdf() {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/books/sample-anthology");
+    let alone = tempfile::tempdir().unwrap();
+    let both = tempfile::tempdir().unwrap();
+    let a = alone.path().to_str().unwrap();
+    let b = both.path().to_str().unwrap();
+    let o = folio(&["build", manifest, "--format", "epub", "--out", a, "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = folio(&["build", manifest, "--out", b, "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let epub =
+        |d: &tempfile::TempDir| std::fs::read(d.path().join("sample-anthology.epub")).unwrap();
+    let (x, y) = (epub(&alone), epub(&both));
+    assert!(
+        x.len() > 1000 && x == y,
+        "the EPUB differs when the PDF is built too"
+    );
+    assert!(!alone.path().join("sample-anthology.pdf").exists());
+}

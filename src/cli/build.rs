@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{print_diagnostics, Format, Verbosity, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Span};
 use crate::manifest::{self, Collection};
 
 /// Arguments of `folio build`.
@@ -102,16 +102,58 @@ fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i3
     let mut code = EXIT_OK;
     let mut formats = args.formats.clone();
     formats.dedup();
+    let wants_pdf = formats.contains(&Format::Pdf);
+    let page_list = formats.contains(&Format::Epub) && collection.epub.page_list;
+    // One print layout serves the PDF and the EPUB's page-list.
+    let (layout, mut layout_err) = if wants_pdf || page_list {
+        // The print layout's warnings are the PDF's; an EPUB alone does not repeat them.
+        let mut scratch = Diagnostics::new();
+        let d = if wants_pdf { &mut diags } else { &mut scratch };
+        let t = Instant::now();
+        let opts = crate::typeset::Options { stats: args.stats };
+        let r = crate::typeset::layout(&collection, &opts, d);
+        profile.layout = Some(t.elapsed());
+        match r {
+            Ok(l) => (Some(l), None),
+            Err(e) => (None, Some(e)),
+        }
+    } else {
+        (None, None)
+    };
+    if let (true, Some(e)) = (page_list, &layout_err) {
+        diags.warning(
+            Span::file(&collection.manifest_path),
+            format!("the EPUB has no page-list: the print layout failed ({e})"),
+            "fix the print settings, or set `page-list = false` under [epub]",
+        );
+    }
     for format in formats {
         let result = match format {
             Format::Epub => {
                 let path = out_dir.join(format!("{stem}.epub"));
                 let t = Instant::now();
-                let r = crate::epub::write(&collection, &path, &mut diags).map(|_| path);
+                let starts = layout
+                    .as_ref()
+                    .filter(|_| page_list)
+                    .map(|l| l.page_starts.as_slice());
+                let r = crate::epub::write_with_pages(&collection, &path, starts, &mut diags)
+                    .map(|_| path);
                 profile.epub = Some(t.elapsed());
                 r
             }
-            Format::Pdf => build_pdf(&collection, &out_dir, &stem, args, &mut profile, &mut diags),
+            Format::Pdf => match (&layout, layout_err.take()) {
+                (_, Some(e)) => Err(e),
+                (Some(l), None) => write_pdf(
+                    &collection,
+                    l,
+                    &out_dir,
+                    &stem,
+                    args,
+                    &mut profile,
+                    &mut diags,
+                ),
+                (None, None) => unreachable!("a PDF build lays the book out"),
+            },
         };
         match result {
             Ok(path) => {
@@ -143,25 +185,22 @@ fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i3
     code
 }
 
-fn build_pdf(
+fn write_pdf(
     collection: &Collection,
+    layout: &crate::typeset::Layout,
     out_dir: &Path,
     stem: &str,
     args: &BuildArgs,
     profile: &mut Profile,
     diags: &mut Diagnostics,
 ) -> crate::Result<PathBuf> {
-    let opts = crate::typeset::Options { stats: args.stats };
-    let t = Instant::now();
-    let layout = crate::typeset::layout(collection, &opts, diags)?;
-    profile.layout = Some(t.elapsed());
     if args.dump_frames {
         let dump_path = out_dir.join(format!("{stem}.frames.txt"));
-        crate::output::write_atomic(&dump_path, crate::typeset::dump(&layout).as_bytes())?;
+        crate::output::write_atomic(&dump_path, crate::typeset::dump(layout).as_bytes())?;
     }
     let path = out_dir.join(format!("{stem}.pdf"));
     let t = Instant::now();
-    crate::pdf::write(collection, &layout, &path, diags)?;
+    crate::pdf::write(collection, layout, &path, diags)?;
     profile.pdf = Some(t.elapsed());
     Ok(path)
 }

@@ -13,6 +13,7 @@ mod container;
 mod markup;
 mod nav;
 mod package;
+mod pagelist;
 mod pages;
 mod rawhtml;
 mod resources;
@@ -29,6 +30,7 @@ use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::labels::Labels;
 use crate::manifest::Collection;
 use crate::model::Block;
+use crate::typeset::frame::PageStart;
 use markup::Styles;
 use nav::Landmark;
 use package::{Access, Item};
@@ -49,10 +51,28 @@ pub fn write(collection: &Collection, out: &Path, diags: &mut Diagnostics) -> Re
     crate::output::write_atomic(out, &bytes)
 }
 
+/// Writes `collection` as an EPUB 3 file at `out`, with the page-list of a print layout
+/// already made (`starts`: [`crate::typeset::Layout::page_starts`]; `None`: no page-list).
+pub fn write_with_pages(
+    collection: &Collection,
+    out: &Path,
+    starts: Option<&[PageStart]>,
+    diags: &mut Diagnostics,
+) -> Result<()> {
+    let book = build_files_with(collection, starts, diags)?;
+    let bytes = container::zip(&book.entries, book.stamp)?;
+    crate::output::write_atomic(out, &bytes)
+}
+
 /// The EPUB file's bytes for `collection`.
 pub fn build(collection: &Collection, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let book = build_files(collection, diags)?;
     container::zip(&book.entries, book.stamp)
+}
+
+/// The file of part `i`'s title page.
+fn part_href(i: usize) -> String {
+    format!("part-{}.xhtml", i + 1)
 }
 
 /// The files of a built EPUB, before zipping.
@@ -77,6 +97,20 @@ impl Book {
 /// Builds every file of the EPUB for `collection`. Problems in the input (a missing image)
 /// are reported in `diags`, and then no book is returned.
 pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<Book> {
+    let starts = if collection.epub.page_list {
+        pagelist::print_starts(collection, diags)
+    } else {
+        None
+    };
+    build_files_with(collection, starts.as_deref(), diags)
+}
+
+/// [`build_files`] with the print pages' beginnings given (`None`: no page-list).
+pub fn build_files_with(
+    collection: &Collection,
+    starts: Option<&[PageStart]>,
+    diags: &mut Diagnostics,
+) -> Result<Book> {
     let errors_before = diags.error_count();
     let stamp = Stamp::resolve(collection, diags);
     let labels = Labels::for_lang(&collection.language);
@@ -112,6 +146,21 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
         })
         .collect();
 
+    let part_hrefs: Vec<Option<String>> = (collection.parts.iter().enumerate())
+        .map(|(i, p)| p.title.as_ref().map(|_| part_href(i)))
+        .collect();
+    let page_list = starts.map(|s| {
+        pagelist::plan(
+            s,
+            &pagelist::Targets {
+                articles: &article_hrefs,
+                parts: &part_hrefs,
+                contributors: (!contributors.is_empty()).then_some(pages::CONTRIBUTORS_HREF),
+            },
+        )
+    });
+    let no_marks = pages::ArticleMarks::default();
+
     let mut images = Images::default();
     let cover = collection.cover.as_ref().and_then(|path| {
         let span = Span::file(&collection.manifest_path);
@@ -124,11 +173,15 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
     let mut stats = ImageStats::default();
     let mut body_pages: Vec<Page> = Vec::new();
     let mut toc: Vec<TocEntry> = Vec::new();
-    let mut hrefs = article_hrefs.iter();
+    let mut hrefs = article_hrefs.iter().enumerate();
     for (pi, part) in collection.parts.iter().enumerate() {
         let mut entries = Vec::new();
         for a in &part.articles {
-            let href = hrefs.next().expect("one href per article");
+            let (ai, href) = hrefs.next().expect("one href per article");
+            let marks = page_list
+                .as_ref()
+                .and_then(|l| l.articles.get(ai))
+                .unwrap_or(&no_marks);
             let page = pages::article(
                 &shared,
                 a,
@@ -139,6 +192,7 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
                     links: &links,
                     contributors: &anchors,
                     stats: &mut stats,
+                    marks,
                 },
             );
             let names = pages::author_names(&a.doc.meta.authors);
@@ -153,7 +207,7 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
         }
         match &part.title {
             Some(title) => {
-                let href = format!("part-{}.xhtml", pi + 1);
+                let href = part_href(pi);
                 let at = body_pages.len() - entries.len();
                 body_pages.insert(at, pages::part_page(&shared, &href, title));
                 toc.push(TocEntry {
@@ -227,7 +281,18 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
                 bytes,
             });
         };
-    let nav_doc = nav::nav_xhtml(&collection.language, labels, &styles, &toc, &landmarks);
+    let page_nav = page_list
+        .as_ref()
+        .map(|l| pagelist::nav(labels, &l.entries))
+        .unwrap_or_default();
+    let nav_doc = nav::nav_xhtml(
+        &collection.language,
+        labels,
+        &styles,
+        &toc,
+        &landmarks,
+        &page_nav,
+    );
     add(
         "nav.xhtml",
         "nav",
@@ -319,6 +384,7 @@ pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<B
         images_without_alt: stats.without_alt,
         cover: cover_image.is_some(),
         tables: collection.articles().any(|a| has_table(&a.doc.blocks)),
+        page_list: page_list.as_ref().is_some_and(|l| !l.entries.is_empty()),
     };
     let opf = package::opf(collection, &items, &article_authors, access, stamp);
 

@@ -64,6 +64,7 @@ pub fn nav_xhtml(
     styles: &Styles,
     toc: &[TocEntry],
     landmarks: &[Landmark],
+    page_list: &str,
 ) -> String {
     let mut b = format!(
         "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"h_toc\">\n<h1 id=\"h_toc\">{}</h1>\n",
@@ -84,6 +85,7 @@ pub fn nav_xhtml(
         ));
     }
     b.push_str("</ol>\n</nav>\n");
+    b.push_str(page_list);
     super::markup::document(lang, labels.contents, styles, "", &b)
 }
 

@@ -31,6 +31,8 @@ pub struct Access {
     pub cover: bool,
     /// Whether any table is present.
     pub tables: bool,
+    /// Whether the book marks and lists the pages of its print edition.
+    pub page_list: bool,
 }
 
 /// The id of the `dc:identifier` the package names as unique.
@@ -102,13 +104,24 @@ pub fn opf(
     if let Some(d) = &c.description {
         line(format!("<dc:description>{}</dc:description>", esc(d)));
     }
-    if let Some(isbn) = &c.isbn_print {
-        let urn = if isbn.starts_with("urn:") {
+    // The print edition, and the source of the page-list's numbers when there is one (the
+    // book itself when it has no print ISBN: the print layout Folio makes from it).
+    let print = c.isbn_print.as_ref().map(|isbn| {
+        if isbn.starts_with("urn:") {
             isbn.clone()
         } else {
             format!("urn:isbn:{}", isbn.replace(['-', ' '], ""))
-        };
-        line(format!("<dc:source>{}</dc:source>", esc(&urn)));
+        }
+    });
+    let source = print.or_else(|| access.page_list.then(|| c.identifier.clone()));
+    if let Some(urn) = source {
+        line(format!(
+            "<dc:source id=\"print-source\">{}</dc:source>",
+            esc(&urn)
+        ));
+        if access.page_list {
+            line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
+        }
     }
     if let Some(s) = &c.series {
         line(format!(
@@ -188,6 +201,11 @@ pub fn accessibility(a: Access) -> Vec<(&'static str, String)> {
     if visual && all_described {
         v.push(("accessibilityFeature", "alternativeText".to_string()));
     }
+    if a.page_list {
+        for f in ["pageBreakMarkers", "pageNavigation"] {
+            v.push(("accessibilityFeature", f.to_string()));
+        }
+    }
     v.push(("accessibilityHazard", "none".to_string()));
     v.push(("accessibilitySummary", summary(a)));
     v
@@ -205,6 +223,9 @@ fn summary(a: Access) -> String {
     }
     if a.tables {
         s.push_str(" Tables have header rows.");
+    }
+    if a.page_list {
+        s.push_str(" The pages of the print edition are marked in the text and listed.");
     }
     s
 }

@@ -79,6 +79,23 @@ pub struct ArticleEnv<'a> {
     pub contributors: &'a BTreeMap<String, String>,
     /// Image counts.
     pub stats: &'a mut ImageStats,
+    /// Where print pages begin in the article.
+    pub marks: &'a ArticleMarks,
+}
+
+/// Where print pages begin in one article: at its start, inside its blocks, after its body.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleMarks {
+    /// Pages that open with the article.
+    pub start: Vec<String>,
+    /// Pages that begin inside its blocks.
+    pub blocks: xhtml::PageMarks,
+    /// Pages that begin after its body (with the reference list).
+    pub end: Vec<String>,
+}
+
+fn page_breaks(labels: &[String]) -> String {
+    labels.iter().map(|l| xhtml::page_break(l)).collect()
 }
 
 /// Writes the article `a` as `href`.
@@ -96,9 +113,10 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
         heading_shift: shift,
         reference_marks: shared.collection.epub.reference_list,
         stats: env.stats,
+        page_marks: &env.marks.blocks,
     });
     ser.blocks(&a.doc.blocks);
-    let mut body_end = String::new();
+    let mut body_end = page_breaks(&env.marks.end);
     if let Some(rights) = &a.doc.meta.rights {
         body_end.push_str(&format!(
             "<p class=\"article-rights\">{}</p>\n",
@@ -110,7 +128,8 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
     }
     let (body_main, notes) = ser.finish(labels);
     let content = format!(
-        "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"h_title\">\n{}{body_main}{body_end}{notes}</section>\n",
+        "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"h_title\">\n{}{}{body_main}{body_end}{notes}</section>\n",
+        page_breaks(&env.marks.start),
         header(a, &title, labels, env.contributors),
     );
     let outline = xhtml::outline(&a.doc.blocks)

@@ -49,6 +49,27 @@ pub struct Context<'a> {
     pub reference_marks: bool,
     /// Image counts, updated.
     pub stats: &'a mut ImageStats,
+    /// Where print pages begin in this article's blocks.
+    pub page_marks: &'a PageMarks,
+}
+
+/// Print pages that begin inside an article's blocks: block position (line, column) →
+/// (character of the block's [`crate::model::source_text`], page label), in order.
+pub type PageMarks = BTreeMap<(u32, u32), Vec<(u32, String)>>;
+
+/// The marker of where print page `label` begins.
+pub fn page_break(label: &str) -> String {
+    format!(
+        "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"{}\" aria-label=\"{}\"></span>",
+        attr(&page_break_id(label)),
+        attr(label)
+    )
+}
+
+/// Id of the marker of print page `label`.
+pub fn page_break_id(label: &str) -> String {
+    let safe: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("page_{safe}")
 }
 
 /// Serializes one article's blocks, collecting its notes.
@@ -65,6 +86,10 @@ pub struct Serializer<'a, 'm> {
     plain_links: bool,
     /// Position of the block being written, for diagnostics about inline content.
     pos: Pos,
+    /// Page markers still to write in the current block, and how far its source text has
+    /// been written (characters).
+    marks: Vec<(u32, String)>,
+    text_pos: u32,
 }
 
 /// Id of note `n`'s aside.
@@ -93,6 +118,8 @@ impl<'a, 'm> Serializer<'a, 'm> {
             hold: 0,
             plain_links: false,
             pos: Pos::default(),
+            marks: Vec::new(),
+            text_pos: 0,
         }
     }
 
@@ -151,6 +178,65 @@ impl<'a, 'm> Serializer<'a, 'm> {
     }
 
     fn block(&mut self, block: &'m Block) {
+        let outer = self.open_marks(block.text_start());
+        self.block_matter(block);
+        self.close_marks(outer);
+    }
+
+    /// Takes up the page markers of the block starting at `pos`, writing those of pages
+    /// that begin with it; returns the enclosing block's, for [`Self::close_marks`].
+    fn open_marks(&mut self, pos: Option<Pos>) -> (Vec<(u32, String)>, u32) {
+        let outer = (std::mem::take(&mut self.marks), self.text_pos);
+        if let Some(m) = pos.and_then(|p| self.ctx.page_marks.get(&(p.line, p.col))) {
+            self.marks = m.clone();
+            self.text_pos = 0;
+            while self.marks.first().is_some_and(|(c, _)| *c == 0) {
+                let (_, label) = self.marks.remove(0);
+                self.out.push_str(&page_break(&label));
+            }
+        }
+        outer
+    }
+
+    /// Writes the block's markers its text did not reach, and restores the enclosing ones.
+    fn close_marks(&mut self, outer: (Vec<(u32, String)>, u32)) {
+        for (_, label) in std::mem::take(&mut self.marks) {
+            self.out.push_str(&page_break(&label));
+        }
+        (self.marks, self.text_pos) = outer;
+    }
+
+    /// Text of the source (`Inline::Text`), with the page markers that fall inside it.
+    fn source_text(&mut self, t: &str) {
+        let n = t.chars().count() as u32;
+        let end = self.text_pos + n;
+        if self.marks.first().is_none_or(|(c, _)| *c >= end) {
+            self.out.push_str(&esc(t));
+            self.text_pos = end;
+            return;
+        }
+        let mut chars = t.char_indices().map(|(i, _)| i).chain([t.len()]);
+        let mut done = 0usize; // bytes of `t` written
+        let mut at = self.text_pos; // the character `chars` is at
+        let mut byte = chars.next().unwrap_or(0);
+        while let Some((c, _)) = self.marks.first() {
+            if *c >= end {
+                break;
+            }
+            while at < *c {
+                byte = chars.next().unwrap_or(t.len());
+                at += 1;
+            }
+            self.out.push_str(&esc(&t[done..byte]));
+            done = byte;
+            let (_, label) = self.marks.remove(0);
+            self.out.push_str(&page_break(&label));
+        }
+        self.out.push_str(&esc(&t[done..]));
+        self.text_pos = end;
+    }
+
+    fn block_matter(&mut self, block: &'m Block) {
         match block {
             Block::Heading {
                 level,
@@ -164,8 +250,9 @@ impl<'a, 'm> Serializer<'a, 'm> {
                     .as_deref()
                     .map(|l| format!(" class=\"language-{}\"", attr(&to_id(l))))
                     .unwrap_or_default();
-                self.out
-                    .push_str(&format!("<pre><code{class}>{}</code></pre>\n", esc(text)));
+                self.out.push_str(&format!("<pre><code{class}>"));
+                self.source_text(text);
+                self.out.push_str("</code></pre>\n");
             }
             Block::BlockQuote(inner) => {
                 self.out.push_str("<blockquote>\n");
@@ -270,7 +357,9 @@ impl<'a, 'm> Serializer<'a, 'm> {
                         if i > 0 {
                             self.out.push_str("<br/>");
                         }
+                        let outer = self.open_marks(Some(*pos));
                         self.inlines(content);
+                        self.close_marks(outer);
                     }
                     other => {
                         if !self.out.ends_with('\n') {
@@ -408,7 +497,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
 
     fn inline(&mut self, inline: &'m Inline) {
         match inline {
-            Inline::Text(t) => self.out.push_str(&esc(t)),
+            Inline::Text(t) => self.source_text(t),
             Inline::Emph(c) => self.wrap("em", c),
             Inline::Strong(c) => self.wrap("strong", c),
             Inline::Strike(c) => self.wrap("s", c),

@@ -251,6 +251,7 @@ fn resolve(
     let epub = EpubSettings {
         embed_fonts: raw.epub.embed_fonts,
         reference_list: raw.epub.reference_list,
+        page_list: raw.epub.page_list.unwrap_or(raw.isbn_print.is_some()),
     };
 
     // Gather the entries with their places in the manifest.

@@ -157,4 +157,6 @@ pub struct RawEpub {
     pub embed_fonts: bool,
     #[serde(default)]
     pub reference_list: bool,
+    #[serde(default)]
+    pub page_list: Option<bool>,
 }

@@ -129,6 +129,9 @@ pub struct EpubSettings {
     pub embed_fonts: bool,
     /// Append each article's numbered reference list.
     pub reference_list: bool,
+    /// Mark where each page of the print edition begins, with a page-list in the navigation
+    /// (by default when the book has a print ISBN: a print edition readers cite).
+    pub page_list: bool,
 }
 
 /// Validates `[print]` and fills in defaults; bad values are errors at their line.

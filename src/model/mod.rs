@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 mod walk;
-pub use walk::{plain_text, visit_inlines, visit_inlines_mut, words};
+pub use walk::{plain_text, source_text, visit_inlines, visit_inlines_mut, words};
 
 /// A line and column (both 1-based) in the source file of the document that holds it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -24,6 +24,20 @@ impl Pos {
     pub fn new(line: u32, col: u32) -> Self {
         Pos { line, col }
     }
+}
+
+/// A point in an article's text that both backends can find: where a print page begins,
+/// marked again in the EPUB for its page-list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TextPoint {
+    /// Before the article's header.
+    Start,
+    /// In the block that starts at this position, before character `n` of its text: of its
+    /// [`source_text`], of its cells' in order for a table, of its code for a code block (0:
+    /// before the block).
+    Block(Pos, u32),
+    /// After the body (the reference list and notes).
+    End,
 }
 
 /// One article (or chapter): its metadata and its body.
@@ -197,6 +211,25 @@ pub enum Block {
         /// Where it starts.
         pos: Pos,
     },
+}
+
+impl Block {
+    /// Where a block that holds text of its own starts: the point both backends name a
+    /// print page's beginning by ([`TextPoint::Block`]). Containers (quotes, lists) have
+    /// none: their inner blocks do.
+    pub fn text_start(&self) -> Option<Pos> {
+        match self {
+            Block::Heading { pos, .. }
+            | Block::Paragraph { pos, .. }
+            | Block::CodeBlock { pos, .. }
+            | Block::Table { pos, .. }
+            | Block::DisplayMath { pos, .. } => Some(*pos),
+            Block::BlockQuote(_)
+            | Block::List { .. }
+            | Block::ThematicBreak
+            | Block::RawHtml { .. } => None,
+        }
+    }
 }
 
 /// A footnote, resolved by the reader and numbered per document by `passes::notes`.

@@ -26,6 +26,37 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     }
 }
 
+/// The source text of a block's inlines, by which both backends name a point in it: the
+/// `Inline::Text` runs in reading order, into emphasis and links, leaving out notes, code,
+/// math, images and breaks. A print page that starts inside a paragraph is found again in
+/// the EPUB at the same character of this text.
+pub fn source_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_source(inlines, &mut out);
+    out
+}
+
+fn push_source(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c) => push_source(c, out),
+            Inline::Link { content, .. } => push_source(content, out),
+            Inline::Code(_)
+            | Inline::Math(_)
+            | Inline::Image { .. }
+            | Inline::SoftBreak
+            | Inline::HardBreak
+            | Inline::RawHtml(_)
+            | Inline::Note(_) => {}
+        }
+    }
+}
+
 /// Calls `f` on every run of inlines in `blocks`, in reading order, including table cells
 /// and (when `into_notes`) the blocks of footnotes.
 pub fn visit_inlines<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMut(&'a [Inline])) {

@@ -11,7 +11,7 @@ use super::frame::{Color, Item, LinkTarget, Point};
 use super::hyphenate::{Hyphenator, Lang};
 use super::para::{self, Align, Line, Spec, Style};
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Align as ColAlign, Block, Document, Inline, ListKind, Pos};
+use crate::model::{Align as ColAlign, Block, Document, Inline, ListKind, Pos, TextPoint};
 
 /// Where the baseline sits in a line's slot, as a share of the slot height from its top.
 pub const BASELINE: f64 = 0.76;
@@ -76,6 +76,8 @@ pub struct Slot {
     pub outline: Option<(u8, String)>,
     /// Statistics of the line set here.
     pub line: Option<LineStat>,
+    /// Where in the article's text the slot's matter begins, when it comes from the text.
+    pub source: Option<TextPoint>,
 }
 
 /// What stats need to know of a set line.
@@ -107,6 +109,7 @@ impl Slot {
             grid: false,
             outline: None,
             line: None,
+            source: None,
         }
     }
 
@@ -170,6 +173,8 @@ pub struct Builder<'a> {
     para_id: u32,
     indent_next: bool,
     pos: Pos,
+    /// The block whose lines are being set, for the lines' [`Slot::source`].
+    source_pos: Option<Pos>,
     lang: Option<Lang>,
 }
 
@@ -185,6 +190,7 @@ impl<'a> Builder<'a> {
             para_id: 0,
             indent_next: false,
             pos: Pos::new(1, 1),
+            source_pos: None,
             lang: ctx.lang,
         }
     }
@@ -302,6 +308,11 @@ impl<'a> Builder<'a> {
                     justified: line.justified,
                     widest_space_em: line.widest_space_em,
                 }),
+                // A block's first line begins at the block, whatever it starts with.
+                source: self
+                    .source_pos
+                    .zip(if k == 0 { Some(0) } else { line.source })
+                    .map(|(p, c)| TextPoint::Block(p, c)),
             });
         }
         start..self.flow.slots.len()
@@ -320,6 +331,26 @@ impl<'a> Builder<'a> {
     }
 
     fn block(&mut self, b: &Block, x: f64, measure: f64, scale: f64) {
+        let first = self.flow.slots.len();
+        let outer = self.source_pos;
+        let pos = b.text_start();
+        if pos.is_some() {
+            self.source_pos = pos;
+        }
+        self.block_matter(b, x, measure, scale);
+        self.source_pos = outer;
+        // Matter not set as lines of text (a heading, code, a table) begins at the block.
+        if let Some(pos) = pos {
+            let slots = &mut self.flow.slots[first..];
+            if slots.iter().all(|s| s.source.is_none()) {
+                if let Some(s) = slots.iter_mut().find(|s| s.kind != Kind::Space) {
+                    s.source = Some(TextPoint::Block(pos, 0));
+                }
+            }
+        }
+    }
+
+    fn block_matter(&mut self, b: &Block, x: f64, measure: f64, scale: f64) {
         let size = self.ctx.size * scale;
         let lead = self.ctx.leading * scale;
         let on_grid = (scale - 1.0).abs() < 1e-9;
@@ -504,7 +535,11 @@ impl<'a> Builder<'a> {
             "\\"
         };
         self.space(self.ctx.leading * 0.5);
+        let mut line_start = 0u32; // characters of the code before the source line
         for src_line in text.split('\n') {
+            let at = line_start;
+            let tabs = src_line.contains('\t');
+            line_start += src_line.chars().count() as u32 + 1;
             let src_line = src_line.replace('\t', "    ");
             let chars: Vec<char> = src_line.chars().collect();
             let mut start = 0;
@@ -517,7 +552,12 @@ impl<'a> Builder<'a> {
                     items.extend(shift(m, measure - indent - mw, 0.0));
                 }
                 let shifted = shift(items, x + indent, lead * BASELINE);
-                self.flow.slots.push(Slot::other(lead, shifted));
+                let mut slot = Slot::other(lead, shifted);
+                // A wrapped piece begins where it does in the line (at the line's start
+                // when tabs were widened).
+                let piece_at = at + if tabs { 0 } else { start as u32 };
+                slot.source = self.source_pos.map(|p| TextPoint::Block(p, piece_at));
+                self.flow.slots.push(slot);
                 start = end;
                 if start >= chars.len() {
                     break;
@@ -620,7 +660,13 @@ impl<'a> Builder<'a> {
             RULE * 2.0,
             vec![(Point { x, y: 0.0 }, rect(total, RULE * 1.6))],
         ));
+        let mut row_start = 0u32; // characters of the table's source text before the row
         for (is_head, row) in all_rows {
+            let source = self.source_pos.map(|p| TextPoint::Block(p, row_start));
+            row_start += row
+                .iter()
+                .map(|cell| crate::model::source_text(cell).chars().count() as u32)
+                .sum::<u32>();
             let family = if is_head {
                 Family::Bold
             } else {
@@ -653,6 +699,7 @@ impl<'a> Builder<'a> {
                 cx += w;
             }
             let mut slot = Slot::other(height.max(lead + pad), items);
+            slot.source = source;
             if is_head {
                 let h = slot.height;
                 slot.items
@@ -787,6 +834,14 @@ impl<'a> Builder<'a> {
     }
 
     fn note_lines(&mut self, number: u32, blocks: &[Block]) -> Vec<Slot> {
+        // Notes are not the body's text: their lines name no place in it.
+        let outer = self.source_pos.take();
+        let lines = self.note_matter(number, blocks);
+        self.source_pos = outer;
+        lines
+    }
+
+    fn note_matter(&mut self, number: u32, blocks: &[Block]) -> Vec<Slot> {
         let size = self.ctx.size * NOTE_SCALE;
         let lead = self.ctx.leading * NOTE_SCALE;
         let measure = self.ctx.measure;
@@ -1032,6 +1087,14 @@ pub fn references(b: &mut Builder, doc: &Document) {
     if doc.references.is_empty() {
         return;
     }
+    let first = b.flow.slots.len();
+    references_matter(b, doc);
+    for s in &mut b.flow.slots[first..] {
+        s.source = Some(TextPoint::End);
+    }
+}
+
+fn references_matter(b: &mut Builder, doc: &Document) {
     let ctx = b.ctx;
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     b.space(1.5 * l);

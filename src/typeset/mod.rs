@@ -23,10 +23,11 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Result, Span};
 use crate::manifest::{Collection, Preset};
 use crate::model::Inline;
+use crate::model::TextPoint;
 use blocks::{Builder, Ctx, Flow};
 use book::{Geometry, Sheet};
 use fonts::{Family, Fonts};
-use frame::PageKind;
+use frame::{PageKind, PageStart, PageTarget};
 use hyphenate::{Hyphenator, Lang};
 use paginate::BodyPage;
 use para::{Align, Style};
@@ -186,11 +187,14 @@ fn assemble(
     let recto = book::recto(c.print.open);
     let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
     let mut sheets: Vec<Sheet> = Vec::new();
+    // What each sheet (by index) begins with; blank sheets have none.
+    let mut starts: Vec<(usize, PageTarget)> = Vec::new();
     let mut opening_of: Vec<usize> = Vec::new();
     let mut arts = arts.into_iter();
-    for part in &c.parts {
+    for (pi, part) in c.parts.iter().enumerate() {
         if let Some(t) = &part.title {
             book::pad_to_recto(&mut sheets, true);
+            starts.push((sheets.len(), PageTarget::Part(pi)));
             sheets.push(book::part_sheet(&plain, t, g));
         }
         for _ in &part.articles {
@@ -203,7 +207,13 @@ fn assemble(
             stats.widows += w;
             stats.orphans += o;
             opening_of.push(sheets.len());
+            let index = opening_of.len() - 1;
+            let mut at = TextPoint::Start;
             for (k, p) in pages.into_iter().enumerate() {
+                if k > 0 {
+                    at = paginate::first_source(&p).unwrap_or(at);
+                }
+                starts.push((sheets.len(), PageTarget::Article { index, at }));
                 sheets.push(Sheet {
                     kind: PageKind::Body,
                     body: p,
@@ -224,6 +234,7 @@ fn assemble(
             }
             let first_recto = sheets.len().is_multiple_of(2);
             for (k, p) in pages_of(&mut flow, first_recto).into_iter().enumerate() {
+                starts.push((sheets.len(), PageTarget::Contributors));
                 sheets.push(Sheet {
                     kind: PageKind::Back,
                     body: p,
@@ -238,6 +249,7 @@ fn assemble(
         }
     }
     stats.collect(&sheets);
+    let page_starts = page_starts(sheets.len(), &starts);
     let entries = toc_entries(c, plain.labels, &opening_of);
     let front = front_matter(c, &plain, g, &entries);
     let nfront = front.len();
@@ -285,9 +297,29 @@ fn assemble(
         fonts: fonts.font_data(),
         outline,
         labels: book::labels(nfront),
+        page_starts,
     };
     keep_used_fonts(&mut layout);
     layout
+}
+
+/// The start of every body sheet, labelled with its folio: a blank page begins where the
+/// page after it does (a reader sent to it lands on the next text).
+fn page_starts(count: usize, starts: &[(usize, PageTarget)]) -> Vec<PageStart> {
+    let mut out = Vec::with_capacity(count);
+    let mut next = starts.iter().peekable();
+    for k in 0..count {
+        while next.peek().is_some_and(|&&(i, _)| i < k) {
+            next.next();
+        }
+        if let Some(&&(_, at)) = next.peek() {
+            out.push(PageStart {
+                label: (k + 1).to_string(),
+                at,
+            });
+        }
+    }
+    out
 }
 
 fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<(usize, f64, u8, String)>) {

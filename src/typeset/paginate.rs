@@ -7,6 +7,7 @@
 
 use super::blocks::{Flow, Kind, Slot, RULE};
 use super::frame::{Item, Point};
+use crate::model::TextPoint;
 
 /// Length of the short rule above the notes, as a share of the measure.
 pub const NOTE_RULE_SHARE: f64 = 0.3;
@@ -383,6 +384,11 @@ impl BodyPage {
         }
         out
     }
+}
+
+/// Where the page's body matter begins in the article's text: its first slot that knows.
+pub fn first_source(page: &BodyPage) -> Option<TextPoint> {
+    page.slots.iter().find_map(|(_, s)| s.source)
 }
 
 /// Widows and orphans across page breaks of an article's pages: (widows, orphans).

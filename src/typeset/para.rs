@@ -139,6 +139,9 @@ enum Content {
         g0: u32,
         g1: u32,
         style: u16,
+        /// Where the fragment's word starts in the paragraph's source text (see
+        /// [`Line::source`]), or [`NO_SOURCE`] for text Folio adds.
+        src: u32,
     },
     Space(u16),
     Hyphen(u16),
@@ -186,12 +189,23 @@ pub struct Line {
     /// Widest adjustable word space on the line as set, in ems of its own type size (0
     /// without any).
     pub widest_space_em: f64,
+    /// Where the line's first word starts in its paragraph's source text, in characters of
+    /// the paragraph's plain text (`Inline::Text` only, in reading order, notes left out; see
+    /// [`crate::model::source_chars`]); `None` when the line holds only text Folio adds.
+    pub source: Option<u32>,
 }
+
+/// A fragment's source offset when the text is Folio's own (marks, numbers, code).
+const NO_SOURCE: u32 = u32::MAX;
 
 struct Builder<'a, 'f> {
     fonts: &'f Fonts,
     spec: &'a Spec<'a>,
     p: Para,
+    /// Characters of the paragraph's source text met so far.
+    text_pos: u32,
+    /// Source offset of the word being collected ([`NO_SOURCE`] for added text).
+    word_src: u32,
 }
 
 /// Collects `inlines` into a paragraph.
@@ -210,6 +224,8 @@ pub fn collect(fonts: &Fonts, spec: &Spec, inlines: &[Inline]) -> Para {
             has_hyphens: false,
             em: spec.style.size,
         },
+        text_pos: 0,
+        word_src: NO_SOURCE,
     };
     if spec.indent > 0.0 {
         b.push(Elem::Box { width: spec.indent }, Content::None);
@@ -241,6 +257,8 @@ pub fn collect_runs(
             has_hyphens: false,
             em: spec.style.size,
         },
+        text_pos: 0,
+        word_src: NO_SOURCE,
     };
     if spec.indent > 0.0 {
         b.push(Elem::Box { width: spec.indent }, Content::None);
@@ -298,7 +316,10 @@ impl Builder<'_, '_> {
                 let punct: String = next.chars().take_while(|c| CLOSING.contains(*c)).collect();
                 self.link(target, content, None, st);
                 if !punct.is_empty() {
+                    self.word_src = self.text_pos;
                     self.word(&punct, st);
+                    self.word_src = NO_SOURCE;
+                    self.text_pos += punct.chars().count() as u32;
                 }
                 self.reference_mark(*n, st);
                 skip_punct = punct.len();
@@ -306,7 +327,7 @@ impl Builder<'_, '_> {
             }
             if skip_punct > 0 {
                 if let Inline::Text(t) = inline {
-                    self.text(&t[skip_punct..], st);
+                    self.source_text(&t[skip_punct..], st);
                     skip_punct = 0;
                     continue;
                 }
@@ -317,7 +338,7 @@ impl Builder<'_, '_> {
 
     fn inline(&mut self, inline: &Inline, st: Style) {
         match inline {
-            Inline::Text(t) => self.text(t, st),
+            Inline::Text(t) => self.source_text(t, st),
             Inline::Emph(c) => self.inlines(
                 c,
                 Style {
@@ -463,16 +484,32 @@ impl Builder<'_, '_> {
         self.forced_break();
     }
 
+    /// Text Folio adds, or that has no place in the source text count (code, math).
     fn text(&mut self, t: &str, st: Style) {
+        self.words(t, st, None);
+    }
+
+    /// Text of the source's `Inline::Text`: each word remembers where it starts in it.
+    fn source_text(&mut self, t: &str, st: Style) {
+        let base = self.text_pos;
+        self.words(t, st, Some(base));
+        self.text_pos = base + t.chars().count() as u32;
+    }
+
+    fn words(&mut self, t: &str, st: Style, base: Option<u32>) {
         let mut first = true;
+        let mut at = 0u32;
         for word in t.split([' ', '\n', '\t', '\r']) {
             if !first {
                 self.space(st);
             }
             first = false;
             if !word.is_empty() {
+                self.word_src = base.map_or(NO_SOURCE, |b| b + at);
                 self.word(word, st);
+                self.word_src = NO_SOURCE;
             }
+            at += word.chars().count() as u32 + 1;
         }
     }
 
@@ -581,6 +618,7 @@ impl Builder<'_, '_> {
                 g0: g0 as u32,
                 g1: g1 as u32,
                 style,
+                src: self.word_src,
             },
         );
     }
@@ -869,6 +907,10 @@ impl Para {
             overfull: b.overfull || x > spec.measure + 0.01,
             width: x,
             widest_space_em,
+            source: self.content[i..b.at].iter().find_map(|c| match c {
+                Content::Frag { src, .. } if *src != NO_SOURCE => Some(*src),
+                _ => None,
+            }),
         }
     }
 
@@ -996,6 +1038,7 @@ impl<'a> Emitter<'a> {
                 g0,
                 g1,
                 style,
+                ..
             } => self.frag(
                 shaped,
                 *g0 as usize,

@@ -217,6 +217,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
                 first: 1,
             },
         ],
+        page_starts: Vec::new(),
     }
 }
 

@@ -1,0 +1,115 @@
+//! The page-list: where each page of Folio's own print edition begins, marked in the text
+//! (`epub:type="pagebreak"`) and listed in the navigation document, so that a reader of the
+//! EPUB can follow a citation of the printed book ("p. 17") to the same words.
+//!
+//! The print layout names each page's beginning by a [`TextPoint`] of the article's text;
+//! this module turns those into markers per article and the list's entries.
+
+use super::markup::{attr, esc};
+use super::pages::ArticleMarks;
+use super::xhtml::page_break_id;
+use crate::diag::{Diagnostics, Span};
+use crate::labels::Labels;
+use crate::manifest::Collection;
+use crate::model::TextPoint;
+use crate::typeset::frame::{PageStart, PageTarget};
+
+/// The markers each article carries and the list of pages, in page order.
+#[derive(Debug, Default)]
+pub struct PageList {
+    /// Markers per article, in reading order.
+    pub articles: Vec<ArticleMarks>,
+    /// (page label, href of the page's beginning).
+    pub entries: Vec<(String, String)>,
+}
+
+/// Where the EPUB's pages are, to which a page's beginning is resolved.
+pub struct Targets<'a> {
+    /// Each article's file, in reading order.
+    pub articles: &'a [String],
+    /// Each part's title page, by part index (`None` for a part without a title).
+    pub parts: &'a [Option<String>],
+    /// The contributors page, when the book has one.
+    pub contributors: Option<&'a str>,
+}
+
+/// Lays the print pages' beginnings onto the EPUB's files. A page whose place the EPUB does
+/// not have (a part page it leaves out) is not listed.
+pub fn plan(starts: &[PageStart], t: &Targets) -> PageList {
+    let mut list = PageList {
+        articles: vec![ArticleMarks::default(); t.articles.len()],
+        entries: Vec::new(),
+    };
+    for s in starts {
+        let href = match s.at {
+            PageTarget::Article { index, at } => {
+                let (Some(file), Some(marks)) =
+                    (t.articles.get(index), list.articles.get_mut(index))
+                else {
+                    continue;
+                };
+                let label = s.label.clone();
+                match at {
+                    TextPoint::Start => marks.start.push(label),
+                    TextPoint::End => marks.end.push(label),
+                    TextPoint::Block(pos, c) => marks
+                        .blocks
+                        .entry((pos.line, pos.col))
+                        .or_default()
+                        .push((c, label)),
+                }
+                format!("{file}#{}", page_break_id(&s.label))
+            }
+            PageTarget::Part(i) => match t.parts.get(i).cloned().flatten() {
+                Some(href) => href,
+                None => continue,
+            },
+            PageTarget::Contributors => match t.contributors {
+                Some(href) => href.to_string(),
+                None => continue,
+            },
+        };
+        list.entries.push((s.label.clone(), href));
+    }
+    for a in &mut list.articles {
+        for marks in a.blocks.values_mut() {
+            marks.sort_by_key(|(c, _)| *c);
+        }
+    }
+    list
+}
+
+/// The `page-list` navigation element (hidden: reading systems offer it as "go to page").
+pub fn nav(labels: &Labels, entries: &[(String, String)]) -> String {
+    let mut b = format!(
+        "<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\" aria-labelledby=\"h_pages\">\n<h2 id=\"h_pages\">{}</h2>\n<ol>\n",
+        esc(labels.print_pages)
+    );
+    for (label, href) in entries {
+        b.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>\n",
+            attr(href),
+            esc(label)
+        ));
+    }
+    b.push_str("</ol>\n</nav>\n");
+    b
+}
+
+/// The print edition's page beginnings, laid out for the EPUB alone. The print layout's own
+/// warnings belong to the PDF build and are not repeated; when it fails, the EPUB is made
+/// without a page-list and a warning says why.
+pub fn print_starts(c: &Collection, diags: &mut Diagnostics) -> Option<Vec<PageStart>> {
+    let mut scratch = Diagnostics::new();
+    match crate::typeset::layout(c, &Default::default(), &mut scratch) {
+        Ok(layout) => Some(layout.page_starts),
+        Err(e) => {
+            diags.warning(
+                Span::file(&c.manifest_path),
+                format!("the EPUB has no page-list: the print layout failed ({e})"),
+                "fix the print settings, or set `page-list = false` under [epub]",
+            );
+            None
+        }
+    }
+}

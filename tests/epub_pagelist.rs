@@ -1,0 +1,173 @@
+//! The EPUB's page-list follows Folio's own print pages: every page of the body is listed in
+//! order, each listed place exists, and a page that begins inside an article's text is
+//! marked in the EPUB just before the word the printed page begins with.
+
+use std::path::{Path, PathBuf};
+
+use folio::model::TextPoint;
+use folio::typeset::book::Geometry;
+use folio::typeset::frame::{Item, Layout, PageTarget};
+use folio::Diagnostics;
+
+fn books() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("books");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("collection.toml"))
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The text after `from` in `xhtml`, tags dropped, entities of the serializer undone and
+/// spaces squeezed.
+fn text_after(xhtml: &str, from: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xhtml[from..].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+        if out.len() > 300 {
+            break;
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first word printed in the text block of the page labelled `label` (running head and
+/// folio left out).
+fn first_printed_word(layout: &Layout, g: &Geometry, label: &str) -> String {
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| p.label == label && p.kind == folio::typeset::frame::PageKind::Body)
+        .expect("the page exists");
+    let mut text = String::new();
+    for (at, it) in &page.items {
+        if at.y < g.top || at.y > g.top + g.block + g.leading {
+            continue;
+        }
+        if let Item::Glyphs(r) = it {
+            text.push_str(r.text());
+            text.push(' ');
+            if text.split_whitespace().count() > 1 {
+                break;
+            }
+        }
+    }
+    text.split_whitespace().next().unwrap_or("").to_string()
+}
+
+fn word_core(w: &str) -> String {
+    w.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+#[test]
+fn page_list_marks_each_print_page_where_its_text_begins() {
+    for manifest in books() {
+        let name = manifest.display().to_string();
+        let mut diags = Diagnostics::new();
+        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
+        assert!(
+            c.epub.page_list,
+            "{name}: a book with a print ISBN lists its pages"
+        );
+        let (layout, _) = folio::typeset::layout_with_stats(&c, &mut diags).unwrap();
+        let g = Geometry::new(&c.print);
+        let book = folio::epub::build_files(&c, &mut diags).expect("EPUB builds");
+        let nav = book.text("OEBPS/nav.xhtml").expect("nav");
+        let list_at = nav
+            .find("epub:type=\"page-list\"")
+            .expect("a page-list nav");
+        let list = &nav[list_at..];
+
+        // Every body page is listed, in order, and nothing else.
+        let body_pages = layout.pages.len() - layout.labels[1].start;
+        assert!(
+            layout.page_starts.len() + 1 >= body_pages,
+            "{name}: {} of {body_pages} pages have a place",
+            layout.page_starts.len()
+        );
+        let listed: Vec<&str> = list
+            .split("<li><a href=\"")
+            .skip(1)
+            .map(|s| s.split("\">").nth(1).unwrap().split('<').next().unwrap())
+            .collect();
+        let labels: Vec<&str> = layout
+            .page_starts
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
+        assert_eq!(
+            listed, labels,
+            "{name}: the page-list follows the print pages"
+        );
+
+        let mut checked = 0;
+        for s in &layout.page_starts {
+            let PageTarget::Article { index, at } = s.at else {
+                continue;
+            };
+            let file = format!("OEBPS/article-{:02}.xhtml", index + 1);
+            let xhtml = book.text(&file).expect("article file");
+            let marker = format!("id=\"page_{}\"", s.label);
+            assert_eq!(
+                xhtml.matches(&marker).count(),
+                1,
+                "{name}: page {} is marked once in {file}",
+                s.label
+            );
+            assert!(
+                list.contains(&format!("{}#page_{}", &file[6..], s.label)),
+                "{name}: page {} is listed with its place",
+                s.label
+            );
+            if let TextPoint::Block(..) = at {
+                let at = xhtml.find(&marker).unwrap();
+                let after = text_after(xhtml, at + xhtml[at..].find("</span>").unwrap());
+                let epub_word = after.split_whitespace().next().unwrap_or("");
+                let printed = first_printed_word(&layout, &g, &s.label);
+                assert_eq!(
+                    word_core(epub_word),
+                    word_core(&printed),
+                    "{name}: page {} begins with {printed:?} in print, the EPUB marks it before {after:.60}",
+                    s.label
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 5,
+            "{name}: only {checked} pages begin inside the text"
+        );
+    }
+}
+
+#[test]
+fn page_list_is_left_out_when_asked() {
+    let manifest = books()[0].clone();
+    let mut diags = Diagnostics::new();
+    let mut c = folio::manifest::load(&manifest, &mut diags).unwrap();
+    c.epub.page_list = false;
+    let book = folio::epub::build_files(&c, &mut diags).unwrap();
+    let nav = book.text("OEBPS/nav.xhtml").unwrap();
+    assert!(!nav.contains("page-list"));
+    let opf = book.text("OEBPS/content.opf").unwrap();
+    assert!(!opf.contains("pageNavigation") && !opf.contains("source-of"));
+    assert!(book
+        .entries
+        .iter()
+        .all(|e| !String::from_utf8_lossy(&e.bytes).contains("doc-pagebreak")));
+}
