@@ -273,3 +273,12 @@ fn nav_nests_parts_articles_with_authors_and_sections_and_has_landmarks() {
         toc_nav.matches("<li><a href").count()
     );
 }
+
+#[test]
+fn task_boxes_are_named_in_the_articles_language() {
+    let dir = scratch("---\nlang: de\n---\n# T\n\n- [x] Satz setzen\n- [ ] Korrektur lesen\n");
+    let (book, _) = book(dir.path());
+    let xhtml = book.text("OEBPS/article-01.xhtml").unwrap();
+    assert!(xhtml.contains("aria-label=\"erledigt\">☑"), "{xhtml}");
+    assert!(xhtml.contains("aria-label=\"offen\">☐"), "{xhtml}");
+}

@@ -114,6 +114,7 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
         reference_marks: shared.collection.epub.reference_list,
         stats: env.stats,
         page_marks: &env.marks.blocks,
+        labels,
     });
     ser.blocks(&a.doc.blocks);
     let mut body_end = page_breaks(&env.marks.end);

@@ -51,6 +51,8 @@ pub struct Context<'a> {
     pub stats: &'a mut ImageStats,
     /// Where print pages begin in this article's blocks.
     pub page_marks: &'a PageMarks,
+    /// The words Folio adds, in the article's language.
+    pub labels: &'a Labels,
 }
 
 /// Print pages that begin inside an article's blocks: block position (line, column) →
@@ -342,12 +344,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
             self.out.push_str(&format!("<li{class}>"));
             if let Some(done) = item.task {
                 let (mark, label) = if done {
-                    ('☑', "done")
+                    ('☑', self.ctx.labels.task_done)
                 } else {
-                    ('☐', "to do")
+                    ('☐', self.ctx.labels.task_open)
                 };
                 self.out.push_str(&format!(
-                    "<span class=\"task-box\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                    "<span class=\"task-box\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+                    attr(label)
                 ));
             }
             for (i, b) in item.blocks.iter().enumerate() {
