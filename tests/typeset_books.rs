@@ -5,7 +5,9 @@
 //! word broken over a page turn; most spreads level; spaces outside the text justified
 //! nowhere.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use folio::model::{plain_text, Block, Inline};
 use folio::typeset::book::Geometry;
@@ -14,18 +16,7 @@ use folio::typeset::{dump, layout_with_stats};
 use folio::Diagnostics;
 
 fn books() -> Vec<PathBuf> {
-    let root = std::env::var_os("FOLIO_BOOKS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("books"));
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("collection.toml"))
-        .filter(|p| p.is_file())
-        .collect();
-    out.sort();
-    out
+    common::sample_books()
 }
 
 /// All glyph text of the book's text blocks (running heads and folios left out), spaces

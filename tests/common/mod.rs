@@ -27,3 +27,20 @@ pub fn require_tool(tool: &str) -> bool {
 pub fn folio_bin() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_BIN_EXE_folio"))
 }
+
+/// The sample books' manifests (every `books/*/collection.toml`, or those below the folder
+/// named by `FOLIO_BOOKS_DIR`), in name order.
+pub fn sample_books() -> Vec<std::path::PathBuf> {
+    let root = std::env::var_os("FOLIO_BOOKS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("books"));
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("collection.toml"))
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
