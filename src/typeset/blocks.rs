@@ -175,6 +175,8 @@ pub struct Builder<'a> {
     pos: Pos,
     /// The block whose lines are being set, for the lines' [`Slot::source`].
     source_pos: Option<Pos>,
+    /// How many lists the block being set is inside.
+    list_depth: u32,
     lang: Option<Lang>,
 }
 
@@ -191,6 +193,7 @@ impl<'a> Builder<'a> {
             indent_next: false,
             pos: Pos::new(1, 1),
             source_pos: None,
+            list_depth: 0,
             lang: ctx.lang,
         }
     }
@@ -606,7 +609,13 @@ impl<'a> Builder<'a> {
         let size = self.ctx.size * scale;
         let hang = LIST_INDENT_EM * size;
         let st = Style::new(Family::Regular, size);
-        self.space(self.ctx.leading * 0.5);
+        // A list inside a list item follows its item's text with no space around it, as
+        // an outline does; only the outermost list stands apart from the paragraphs.
+        let outermost = self.list_depth == 0;
+        if outermost {
+            self.space(self.ctx.leading * 0.5);
+        }
+        self.list_depth += 1;
         for (k, item) in items.iter().enumerate() {
             let marker = match (item.task, kind) {
                 (Some(true), _) => "☑".to_string(),
@@ -631,7 +640,10 @@ impl<'a> Builder<'a> {
                 self.space(self.ctx.leading * 0.5);
             }
         }
-        self.space(self.ctx.leading * 0.5);
+        self.list_depth -= 1;
+        if outermost {
+            self.space(self.ctx.leading * 0.5);
+        }
     }
 
     fn table(

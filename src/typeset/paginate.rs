@@ -3,7 +3,8 @@
 //! lines snapped to the baseline grid, no widows, orphans or headings at a page foot and no
 //! word hyphenated over a page turn — reached by moving lines to the next page, never by
 //! changing the leading — and facing pages that end on the same baseline, a spread being
-//! set a line short or long when that brings its two pages level.
+//! set a line short or long when that brings its two pages level, or its recto set short
+//! to match a verso that a figure or heading left short.
 
 use super::blocks::{Flow, Kind, Slot, RULE};
 use super::frame::{Item, Point};
@@ -20,6 +21,9 @@ pub const MIN_BODY_LINES_WITH_CARRY: f64 = 2.0;
 /// spread never looks visibly shorter or longer than its neighbours. Without the long
 /// setting, 4 of the sample anthology's 11 spreads stayed uneven instead of 1 of 10.
 pub const SPREAD_ADJUST_LINES: [f64; 2] = [-1.0, 1.0];
+/// Most lines a recto is set short to match the verso facing it (beyond that a spread
+/// would look unfinished, and the recto keeps its full depth).
+pub const MAX_MATCH_LINES: f64 = 3.0;
 /// Two planned pages end level when their ends are closer than this, in points.
 const LEVEL: f64 = 1.0;
 
@@ -126,6 +130,16 @@ fn spread(
         let r = plan(flow, l.end, &l.carry, h, leading);
         if !r.is_last(n) && level(flow, &l, &r, h) {
             return vec![(l, h), (r, h)];
+        }
+    }
+    // A verso that a figure, table or heading kept with its text left short: the recto is
+    // made to match it, as compositors do, when that costs it no more than a few lines.
+    let end = left.bottom(flow, height);
+    let short = height - end;
+    if short > LEVEL && short <= MAX_MATCH_LINES * leading + LEVEL {
+        let r = plan(flow, left.end, &left.carry, end, leading);
+        if !r.is_last(n) && (r.bottom(flow, end) - end).abs() < LEVEL {
+            return vec![(left, height), (r, end)];
         }
     }
     vec![(left, height), (right, height)]
@@ -577,5 +591,26 @@ mod tests {
         f.slots.extend((0..4).map(|i| line(9, i, 4)));
         let pages = paginate(&mut f, 50.0, 100.0, 10.0, true);
         assert!(!pages[0].slots.last().unwrap().1.keep_with_next);
+    }
+
+    #[test]
+    fn a_recto_is_set_short_to_match_a_verso_a_figure_left_short() {
+        // Ten lines a page. The verso holds a 7-line paragraph; the 5-line figure after it
+        // does not fit, so the verso ends 3 lines short. A line short or long cannot level
+        // the spread; the recto is set 3 lines short instead, ending on the verso's baseline.
+        let mut f = flow(&[10, 7, 12]);
+        f.slots.insert(
+            17,
+            Slot {
+                kind: Kind::Other,
+                ..Slot::space(50.0)
+            },
+        );
+        let pages = paginate(&mut f, 100.0, 100.0, 10.0, true);
+        assert_eq!(count_widows_orphans(&pages), (0, 0));
+        assert_eq!(pages.iter().map(|p| p.slots.len()).sum::<usize>(), 30);
+        assert_eq!(pages[1].end(), 70.0, "the figure moves to the recto");
+        assert_eq!(pages[2].end(), 70.0, "the recto ends level with its verso");
+        assert_eq!(pages[3].end(), 100.0, "the next page is full again");
     }
 }
