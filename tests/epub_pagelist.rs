@@ -82,76 +82,98 @@ fn page_list_marks_each_print_page_where_its_text_begins() {
             continue;
         }
         books_checked += 1;
-        let (layout, _) = folio::typeset::layout_with_stats(&c, &mut diags).unwrap();
-        let g = Geometry::new(&c.print);
-        let book = folio::epub::build_files(&c, &mut diags).expect("EPUB builds");
-        let nav = book.text("OEBPS/nav.xhtml").expect("nav");
-        let list_at = nav
-            .find("epub:type=\"page-list\"")
-            .expect("a page-list nav");
-        let list = &nav[list_at..];
-
-        // Every body page is listed, in order, and nothing else.
-        let body_pages = layout.pages.len() - layout.labels[1].start;
-        assert!(
-            layout.page_starts.len() + 1 >= body_pages,
-            "{name}: {} of {body_pages} pages have a place",
-            layout.page_starts.len()
-        );
-        let listed: Vec<&str> = list
-            .split("<li><a href=\"")
-            .skip(1)
-            .map(|s| s.split("\">").nth(1).unwrap().split('<').next().unwrap())
-            .collect();
-        let labels: Vec<&str> = layout
-            .page_starts
-            .iter()
-            .map(|s| s.label.as_str())
-            .collect();
-        assert_eq!(
-            listed, labels,
-            "{name}: the page-list follows the print pages"
-        );
-
-        let mut checked = 0;
-        for s in &layout.page_starts {
-            let PageTarget::Article { index, at } = s.at else {
-                continue;
-            };
-            let file = format!("OEBPS/article-{:02}.xhtml", index + 1);
-            let xhtml = book.text(&file).expect("article file");
-            let marker = format!("id=\"page_{}\"", s.label);
-            assert_eq!(
-                xhtml.matches(&marker).count(),
-                1,
-                "{name}: page {} is marked once in {file}",
-                s.label
-            );
-            assert!(
-                list.contains(&format!("{}#page_{}", &file[6..], s.label)),
-                "{name}: page {} is listed with its place",
-                s.label
-            );
-            if let TextPoint::Block(..) = at {
-                let at = xhtml.find(&marker).unwrap();
-                let after = text_after(xhtml, at + xhtml[at..].find("</span>").unwrap());
-                let epub_word = after.split_whitespace().next().unwrap_or("");
-                let printed = first_printed_word(&layout, &g, &s.label);
-                assert_eq!(
-                    word_core(epub_word),
-                    word_core(&printed),
-                    "{name}: page {} begins with {printed:?} in print, the EPUB marks it before {after:.60}",
-                    s.label
-                );
-                checked += 1;
-            }
-        }
-        assert!(
-            checked > 5,
-            "{name}: only {checked} pages begin inside the text"
-        );
+        check_page_list(&c, &name, 5);
     }
     assert!(books_checked > 0, "no sample book has a page-list");
+}
+
+/// Checks `c`'s page-list against its print layout; at least `min_checked` pages must begin
+/// inside the text.
+fn check_page_list(c: &folio::manifest::Collection, name: &str, min_checked: usize) {
+    let mut diags = Diagnostics::new();
+    let (layout, _) = folio::typeset::layout_with_stats(c, &mut diags).unwrap();
+    let g = Geometry::new(&c.print);
+    let book = folio::epub::build_files(c, &mut diags).expect("EPUB builds");
+    let nav = book.text("OEBPS/nav.xhtml").expect("nav");
+    let list_at = nav
+        .find("epub:type=\"page-list\"")
+        .expect("a page-list nav");
+    let list = &nav[list_at..];
+
+    // Every body page is listed, in order, and nothing else.
+    let body_pages = layout.pages.len() - layout.labels[1].start;
+    assert!(
+        layout.page_starts.len() + 1 >= body_pages,
+        "{name}: {} of {body_pages} pages have a place",
+        layout.page_starts.len()
+    );
+    let listed: Vec<&str> = list
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|s| s.split("\">").nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    let labels: Vec<&str> = layout
+        .page_starts
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(
+        listed, labels,
+        "{name}: the page-list follows the print pages"
+    );
+
+    let mut checked = 0;
+    for s in &layout.page_starts {
+        let PageTarget::Article { index, at } = s.at else {
+            continue;
+        };
+        let file = format!("OEBPS/article-{:02}.xhtml", index + 1);
+        let xhtml = book.text(&file).expect("article file");
+        let marker = format!("id=\"page_{}\"", s.label);
+        assert_eq!(
+            xhtml.matches(&marker).count(),
+            1,
+            "{name}: page {} is marked once in {file}",
+            s.label
+        );
+        assert!(
+            list.contains(&format!("{}#page_{}", &file[6..], s.label)),
+            "{name}: page {} is listed with its place",
+            s.label
+        );
+        if let TextPoint::Block(..) = at {
+            let at = xhtml.find(&marker).unwrap();
+            let after = text_after(xhtml, at + xhtml[at..].find("</span>").unwrap());
+            let epub_word = after.split_whitespace().next().unwrap_or("");
+            let printed = first_printed_word(&layout, &g, &s.label);
+            assert_eq!(
+                word_core(epub_word),
+                word_core(&printed),
+                "{name}: page {} begins with {printed:?} in print, the EPUB marks it before {after:.60}",
+                s.label
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= min_checked,
+        "{name}: only {checked} pages begin inside the text"
+    );
+}
+
+/// The fixtures hold every kind of block (tables, code, quotes, nested and tight lists,
+/// math) and a German anthology: with the page-list asked for, each page is found again.
+#[test]
+fn page_list_follows_every_kind_of_block() {
+    for f in ["epub/blocks", "typeset/german-anthology"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(f);
+        let mut diags = Diagnostics::new();
+        let mut c = folio::manifest::load(&path, &mut diags).expect("fixture loads");
+        c.epub.page_list = true;
+        check_page_list(&c, f, 1);
+    }
 }
 
 #[test]

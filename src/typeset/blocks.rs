@@ -256,8 +256,16 @@ impl<'a> Builder<'a> {
         };
         let r = self.push_lines(lines, x, leading, grid, measure);
         self.notes_in(inlines);
-        for (src, alt) in images {
+        for (src, alt, at) in images {
+            let first = self.flow.slots.len();
             self.image(&src, &alt);
+            // The figure stands where the image does in the text.
+            let source = self.source_pos.map(|p| TextPoint::Block(p, at));
+            for s in &mut self.flow.slots[first..] {
+                if s.kind != Kind::Space {
+                    s.source = source;
+                }
+            }
         }
         r
     }

@@ -161,8 +161,9 @@ pub struct Para {
     pub missing: Vec<char>,
     /// Raw HTML met in the text (skipped).
     pub raw_html: usize,
-    /// Images met in the text as (source, caption); the caller sets them as figures.
-    pub images: Vec<(String, String)>,
+    /// Images met in the text as (source, caption, where in the source text they stand);
+    /// the caller sets them as figures.
+    pub images: Vec<(String, String, u32)>,
     has_hyphens: bool,
     em: f64,
 }
@@ -383,7 +384,9 @@ impl Builder<'_, '_> {
             } => {
                 // The caption: the title when given, else the description.
                 let caption = if title.trim().is_empty() { alt } else { title };
-                self.p.images.push((src.clone(), caption.clone()))
+                self.p
+                    .images
+                    .push((src.clone(), caption.clone(), self.text_pos))
             }
             Inline::SoftBreak => self.text(" ", st),
             Inline::HardBreak => self.forced_break(),
