@@ -112,6 +112,21 @@ fn check_page_list(c: &folio::manifest::Collection, name: &str, min_checked: usi
         .skip(1)
         .map(|s| s.split("\">").nth(1).unwrap().split('<').next().unwrap())
         .collect();
+    // Every entry leads to a page-break marker, there once.
+    for href in list
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+    {
+        let (file, id) = href
+            .split_once('#')
+            .unwrap_or_else(|| panic!("{name}: {href} has no marker"));
+        let xhtml = book
+            .text(&format!("OEBPS/{file}"))
+            .unwrap_or_else(|| panic!("{name}: {file} is not in the book"));
+        let marker = format!("role=\"doc-pagebreak\" id=\"{id}\"");
+        assert_eq!(xhtml.matches(&marker).count(), 1, "{name}: {href}");
+    }
     let labels: Vec<&str> = layout
         .page_starts
         .iter()

@@ -209,7 +209,11 @@ pub fn build_files_with(
             Some(title) => {
                 let href = part_href(pi);
                 let at = body_pages.len() - entries.len();
-                body_pages.insert(at, pages::part_page(&shared, &href, title));
+                let marks = page_list
+                    .as_ref()
+                    .and_then(|l| l.parts.get(pi))
+                    .map_or(&[][..], Vec::as_slice);
+                body_pages.insert(at, pages::part_page(&shared, &href, title, marks));
                 toc.push(TocEntry {
                     title: title.clone(),
                     authors: None,
@@ -233,7 +237,10 @@ pub fn build_files_with(
     let back: Vec<Page> = if contributors.is_empty() {
         Vec::new()
     } else {
-        vec![pages::contributors_page(&shared, &contributors)]
+        let marks = page_list
+            .as_ref()
+            .map_or(&[][..], |l| l.contributors.as_slice());
+        vec![pages::contributors_page(&shared, &contributors, marks)]
     };
 
     let mut landmarks: Vec<Landmark> = front

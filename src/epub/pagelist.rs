@@ -3,7 +3,8 @@
 //! EPUB can follow a citation of the printed book ("p. 17") to the same words.
 //!
 //! The print layout names each page's beginning by a [`TextPoint`] of the article's text;
-//! this module turns those into markers per article and the list's entries.
+//! this module turns those into markers per article and the list's entries. Part and
+//! contributors pages are marked at their head.
 
 use super::markup::{attr, esc};
 use super::pages::ArticleMarks;
@@ -19,6 +20,11 @@ use crate::typeset::frame::{PageStart, PageTarget};
 pub struct PageList {
     /// Markers per article, in reading order.
     pub articles: Vec<ArticleMarks>,
+    /// Markers of the part title pages, by part index.
+    pub parts: Vec<Vec<String>>,
+    /// Markers at the head of the contributors page (every print page of the list: the
+    /// EPUB's list is one page).
+    pub contributors: Vec<String>,
     /// (page label, href of the page's beginning).
     pub entries: Vec<(String, String)>,
 }
@@ -38,6 +44,8 @@ pub struct Targets<'a> {
 pub fn plan(starts: &[PageStart], t: &Targets) -> PageList {
     let mut list = PageList {
         articles: vec![ArticleMarks::default(); t.articles.len()],
+        parts: vec![Vec::new(); t.parts.len()],
+        contributors: Vec::new(),
         entries: Vec::new(),
     };
     for s in starts {
@@ -60,12 +68,19 @@ pub fn plan(starts: &[PageStart], t: &Targets) -> PageList {
                 }
                 format!("{file}#{}", page_break_id(&s.label))
             }
-            PageTarget::Part(i) => match t.parts.get(i).cloned().flatten() {
-                Some(href) => href,
-                None => continue,
+            PageTarget::Part(i) => match (t.parts.get(i).cloned().flatten(), list.parts.get_mut(i))
+            {
+                (Some(file), Some(marks)) => {
+                    marks.push(s.label.clone());
+                    format!("{file}#{}", page_break_id(&s.label))
+                }
+                _ => continue,
             },
             PageTarget::Contributors => match t.contributors {
-                Some(href) => href.to_string(),
+                Some(file) => {
+                    list.contributors.push(s.label.clone());
+                    format!("{file}#{}", page_break_id(&s.label))
+                }
                 None => continue,
             },
         };

@@ -392,9 +392,10 @@ fn contents_list(entries: &[TocEntry], depth: usize, b: &mut String) {
 }
 
 /// The opening page of part `title`.
-pub fn part_page(shared: &Shared, href: &str, title: &str) -> Page {
+pub fn part_page(shared: &Shared, href: &str, title: &str, marks: &[String]) -> Page {
     let body = format!(
-        "<section epub:type=\"part\" role=\"doc-part\" class=\"part-opener\" aria-labelledby=\"h_part\">\n<h1 id=\"h_part\">{}</h1>\n</section>\n",
+        "<section epub:type=\"part\" role=\"doc-part\" class=\"part-opener\" aria-labelledby=\"h_part\">\n{}<h1 id=\"h_part\">{}</h1>\n</section>\n",
+        page_breaks(marks),
         esc(title)
     );
     simple_page(shared, href, title, " epub:type=\"bodymatter\"", &body)
@@ -450,10 +451,11 @@ pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor
 }
 
 /// The contributors page: each author with affiliation, biography and their articles.
-pub fn contributors_page(shared: &Shared, list: &[Contributor]) -> Page {
+pub fn contributors_page(shared: &Shared, list: &[Contributor], marks: &[String]) -> Page {
     let l = shared.labels;
     let mut b = format!(
-        "<section epub:type=\"contributors\" class=\"contributors\" aria-labelledby=\"h_contributors\">\n<h1 id=\"h_contributors\">{}</h1>\n",
+        "<section epub:type=\"contributors\" class=\"contributors\" aria-labelledby=\"h_contributors\">\n{}<h1 id=\"h_contributors\">{}</h1>\n",
+        page_breaks(marks),
         esc(l.contributors)
     );
     for x in list {
