@@ -308,6 +308,22 @@ fn break_hyphens_join_and_real_hyphens_stay() {
             Point { x: LEFT, y: 142.0 },
             Item::Glyphs(shape("evident truth")),
         ),
+        // A numbered entry: its number is drawn after its first line, to the line's left.
+        (
+            Point {
+                x: LEFT + 20.0,
+                y: 170.0,
+            },
+            Item::Glyphs(shape("https://data.example.org/long-")),
+        ),
+        (Point { x: LEFT, y: 170.0 }, Item::Glyphs(shape("[4]"))),
+        (
+            Point {
+                x: LEFT + 20.0,
+                y: 184.0,
+            },
+            Item::Glyphs(shape("path/file")),
+        ),
     ];
     let mut layout = sample_layout(w, h);
     layout.pages[2].items = lines;
@@ -320,6 +336,10 @@ fn break_hyphens_join_and_real_hyphens_stay() {
         "the real hyphen is lost: {text:?}"
     );
     assert!(text.contains("self\u{2010}"), "{text:?}");
+    assert!(
+        !text.contains("longpath"),
+        "a hyphen ending an entry's first line is lost: {text:?}"
+    );
 }
 
 /// A justified line whose letters are expanded (a run's `scale`) is drawn with its glyphs

@@ -156,18 +156,25 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
     }
 }
 
-/// Whether the glyph run `items[k]` is the last on its line: the next run in reading order
-/// sits on another baseline (more than half the type size away: a superscript note mark
-/// is raised less, the next line is a whole line pitch down), or there is none.
+/// Whether the glyph run `items[k]` is the last on its line: no run after it on the same
+/// baseline (within half the type size: a superscript note mark is raised less, the next
+/// line is a whole line pitch down) stands to its right. A list's bullet or a reference
+/// entry's number comes after its line's runs but to their left.
 fn ends_line(items: &[(Point, Item)], k: usize) -> bool {
     let (p, Item::Glyphs(run)) = &items[k] else {
         return false;
     };
-    let next = items[k + 1..].iter().find_map(|(q, i)| match i {
-        Item::Glyphs(_) => Some(q),
-        _ => None,
-    });
-    next.is_none_or(|q| (q.y - p.y).abs() > run.size * 0.5)
+    for (q, i) in &items[k + 1..] {
+        if let Item::Glyphs(_) = i {
+            if (q.y - p.y).abs() > run.size * 0.5 {
+                return true;
+            }
+            if q.x > p.x {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// What a hyphen that belongs to the word extracts as when it ends a line: U+2010 HYPHEN.
