@@ -7,12 +7,13 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use folio::manifest::Collection;
 use folio::model::{plain_text, Block, Inline};
 use folio::typeset::book::Geometry;
 use folio::typeset::frame::{Item, Layout, PageKind};
-use folio::typeset::{dump, layout_with_stats};
+use folio::typeset::{dump, layout_with_stats, Stats};
 use folio::Diagnostics;
 
 fn books() -> Vec<PathBuf> {
@@ -42,6 +43,14 @@ fn squashed_text(layout: &Layout, g: &Geometry) -> String {
     s
 }
 
+/// The book at `manifest`, loaded and laid out, with its statistics.
+fn laid_out(manifest: &Path) -> (Collection, Layout, Stats) {
+    let mut diags = Diagnostics::new();
+    let c = folio::manifest::load(manifest, &mut diags).expect("book loads");
+    let (layout, stats) = layout_with_stats(&c, &mut diags).expect("book lays out");
+    (c, layout, stats)
+}
+
 fn has_image(inl: &[Inline]) -> bool {
     inl.iter().any(|i| matches!(i, Inline::Image { .. }))
 }
@@ -49,9 +58,7 @@ fn has_image(inl: &[Inline]) -> bool {
 #[test]
 fn sample_books_lay_out_cleanly() {
     for manifest in books() {
-        let mut diags = Diagnostics::new();
-        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
-        let (layout, stats) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let (c, layout, stats) = laid_out(&manifest);
         let name = manifest.display();
         assert_eq!(stats.widows, 0, "{name}: widows");
         assert_eq!(stats.orphans, 0, "{name}: orphans");
@@ -112,9 +119,7 @@ const MAX_NATURAL_SPACE_EM: f64 = 0.3;
 #[test]
 fn sample_books_set_few_hyphens_even_spaces_and_clean_page_turns() {
     for manifest in books() {
-        let mut diags = Diagnostics::new();
-        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
-        let (_, s) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let (_, _, s) = laid_out(&manifest);
         let name = manifest.display();
         let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
         let hyphenated = share(s.hyphenated, s.lines);
@@ -181,9 +186,7 @@ fn spaces(layout: &Layout) -> Vec<(PageKind, String, f64)> {
 #[test]
 fn front_and_back_matter_keep_natural_spaces_and_no_space_is_wide() {
     for manifest in books() {
-        let mut diags = Diagnostics::new();
-        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
-        let (layout, _) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let (c, layout, _) = laid_out(&manifest);
         let name = manifest.display();
         let all = spaces(&layout);
         assert!(all.len() > 1000, "{name}: spaces found in the frames");
@@ -227,9 +230,7 @@ fn reference_entries(layout: &Layout) -> Vec<Vec<(String, u32)>> {
 #[test]
 fn reference_lists_never_leave_one_entry_alone_on_a_page() {
     for manifest in books() {
-        let mut diags = Diagnostics::new();
-        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
-        let (layout, _) = layout_with_stats(&c, &mut diags).expect("book lays out");
+        let (_, layout, _) = laid_out(&manifest);
         let pages = reference_entries(&layout);
         let mut lists = 0;
         for (k, entries) in pages.iter().enumerate() {

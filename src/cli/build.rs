@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{print_diagnostics, Format, Verbosity, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT};
-use crate::diag::{Diagnostics, Span};
+use crate::diag::Diagnostics;
 use crate::manifest::{self, Collection};
 
 /// Arguments of `folio build`.
@@ -102,58 +102,51 @@ fn build_one(manifest_path: &Path, args: &BuildArgs, verbosity: Verbosity) -> i3
     let mut code = EXIT_OK;
     let mut formats = args.formats.clone();
     formats.dedup();
-    let wants_pdf = formats.contains(&Format::Pdf);
-    let page_list = formats.contains(&Format::Epub) && collection.epub.page_list;
     // One print layout serves the PDF and the EPUB's page-list.
-    let (layout, mut layout_err) = if wants_pdf || page_list {
-        // The print layout's warnings are the PDF's; an EPUB alone does not repeat them.
-        let mut scratch = Diagnostics::new();
-        let d = if wants_pdf { &mut diags } else { &mut scratch };
+    let mut layout = formats.contains(&Format::Pdf).then(|| {
         let t = Instant::now();
         let opts = crate::typeset::Options { stats: args.stats };
-        let r = crate::typeset::layout(&collection, &opts, d);
+        let r = crate::typeset::layout(&collection, &opts, &mut diags);
         profile.layout = Some(t.elapsed());
-        match r {
-            Ok(l) => (Some(l), None),
-            Err(e) => (None, Some(e)),
-        }
-    } else {
-        (None, None)
-    };
-    if let (true, Some(e)) = (page_list, &layout_err) {
-        diags.warning(
-            Span::file(&collection.manifest_path),
-            format!("the EPUB has no page-list: the print layout failed ({e})"),
-            "fix the print settings, or set `page-list = false` under [epub]",
-        );
-    }
+        r
+    });
     for format in formats {
         let result = match format {
             Format::Epub => {
                 let path = out_dir.join(format!("{stem}.epub"));
                 let t = Instant::now();
-                let starts = layout
-                    .as_ref()
-                    .filter(|_| page_list)
-                    .map(|l| l.page_starts.as_slice());
-                let r = crate::epub::write_with_pages(&collection, &path, starts, &mut diags)
-                    .map(|_| path);
+                let r = match &layout {
+                    Some(Ok(l)) => {
+                        let starts = collection
+                            .epub
+                            .page_list
+                            .then_some(l.page_starts.as_slice());
+                        crate::epub::write_with_pages(&collection, &path, starts, &mut diags)
+                    }
+                    // Without a print layout here, the EPUB makes the one its page-list needs.
+                    _ => crate::epub::write(&collection, &path, &mut diags),
+                };
                 profile.epub = Some(t.elapsed());
-                r
+                r.map(|_| path)
             }
-            Format::Pdf => match (&layout, layout_err.take()) {
-                (_, Some(e)) => Err(e),
-                (Some(l), None) => write_pdf(
-                    &collection,
-                    l,
-                    &out_dir,
-                    &stem,
-                    args,
-                    &mut profile,
-                    &mut diags,
-                ),
-                (None, None) => unreachable!("a PDF build lays the book out"),
-            },
+            Format::Pdf => {
+                if let Some(Ok(l)) = &layout {
+                    write_pdf(
+                        &collection,
+                        l,
+                        &out_dir,
+                        &stem,
+                        args,
+                        &mut profile,
+                        &mut diags,
+                    )
+                } else {
+                    match layout.take() {
+                        Some(Err(e)) => Err(e),
+                        _ => unreachable!("a PDF build lays the book out"),
+                    }
+                }
+            }
         };
         match result {
             Ok(path) => {

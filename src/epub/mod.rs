@@ -47,8 +47,8 @@ const FONTS_CSS_HREF: &str = "css/fonts.css";
 
 /// Writes `collection` as an EPUB 3 file at `out` (atomically).
 pub fn write(collection: &Collection, out: &Path, diags: &mut Diagnostics) -> Result<()> {
-    let bytes = build(collection, diags)?;
-    crate::output::write_atomic(out, &bytes)
+    let starts = pagelist::print_starts(collection, diags);
+    write_with_pages(collection, out, starts.as_deref(), diags)
 }
 
 /// Writes `collection` as an EPUB 3 file at `out`, with the page-list of a print layout
@@ -97,11 +97,7 @@ impl Book {
 /// Builds every file of the EPUB for `collection`. Problems in the input (a missing image)
 /// are reported in `diags`, and then no book is returned.
 pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<Book> {
-    let starts = if collection.epub.page_list {
-        pagelist::print_starts(collection, diags)
-    } else {
-        None
-    };
+    let starts = pagelist::print_starts(collection, diags);
     build_files_with(collection, starts.as_deref(), diags)
 }
 

@@ -111,10 +111,13 @@ pub fn nav(labels: &Labels, entries: &[(String, String)]) -> String {
     b
 }
 
-/// The print edition's page beginnings, laid out for the EPUB alone. The print layout's own
-/// warnings belong to the PDF build and are not repeated; when it fails, the EPUB is made
-/// without a page-list and a warning says why.
+/// The print edition's page beginnings, laid out for the EPUB alone, when the collection
+/// asks for a page-list. The print layout's own warnings belong to the PDF build and are
+/// not repeated; when it fails, the EPUB is made without a page-list and a warning says why.
 pub fn print_starts(c: &Collection, diags: &mut Diagnostics) -> Option<Vec<PageStart>> {
+    if !c.epub.page_list {
+        return None;
+    }
     let mut scratch = Diagnostics::new();
     match crate::typeset::layout(c, &Default::default(), &mut scratch) {
         Ok(layout) => Some(layout.page_starts),

@@ -210,32 +210,20 @@ impl<'a, 'm> Serializer<'a, 'm> {
 
     /// Text of the source (`Inline::Text`), with the page markers that fall inside it.
     fn source_text(&mut self, t: &str) {
-        let n = t.chars().count() as u32;
-        let end = self.text_pos + n;
-        if self.marks.first().is_none_or(|(c, _)| *c >= end) {
-            self.out.push_str(&esc(t));
-            self.text_pos = end;
-            return;
-        }
-        let mut chars = t.char_indices().map(|(i, _)| i).chain([t.len()]);
-        let mut done = 0usize; // bytes of `t` written
-        let mut at = self.text_pos; // the character `chars` is at
-        let mut byte = chars.next().unwrap_or(0);
-        while let Some((c, _)) = self.marks.first() {
-            if *c >= end {
-                break;
-            }
-            while at < *c {
-                byte = chars.next().unwrap_or(t.len());
-                at += 1;
-            }
-            self.out.push_str(&esc(&t[done..byte]));
-            done = byte;
-            let (_, label) = self.marks.remove(0);
+        let start = self.text_pos;
+        self.text_pos += t.chars().count() as u32;
+        let mut done = 0; // bytes of `t` written
+        while self.marks.first().is_some_and(|(c, _)| *c < self.text_pos) {
+            let (c, label) = self.marks.remove(0);
+            let at = t
+                .char_indices()
+                .nth(c.saturating_sub(start) as usize)
+                .map_or(t.len(), |(i, _)| i);
+            self.out.push_str(&esc(&t[done..at]));
             self.out.push_str(&page_break(&label));
+            done = at;
         }
         self.out.push_str(&esc(&t[done..]));
-        self.text_pos = end;
     }
 
     fn block_matter(&mut self, block: &'m Block) {

@@ -1177,6 +1177,20 @@ mod tests {
         )
     }
 
+    /// Justified English body text at 10.5 pt, `measure` wide, its first line indented.
+    fn english_justified(h: &Hyphenator, measure: f64, indent: f64) -> Spec<'_> {
+        Spec {
+            measure,
+            indent,
+            align: Align::Justify,
+            style: Style::new(Family::Regular, 10.5),
+            lang: Lang::from_tag("en"),
+            hyph: h,
+            prefix: "a1",
+            color_links: false,
+        }
+    }
+
     fn text_of(lines: &[Line]) -> String {
         let mut s = String::new();
         for l in lines {
@@ -1198,16 +1212,7 @@ mod tests {
     fn sets_justified_lines_within_measure() {
         let f = fonts();
         let h = Hyphenator::new(&[]);
-        let spec = Spec {
-            measure: 240.0,
-            indent: 10.0,
-            align: Align::Justify,
-            style: Style::new(Family::Regular, 10.5),
-            lang: Lang::from_tag("en"),
-            hyph: &h,
-            prefix: "a1",
-            color_links: false,
-        };
+        let spec = english_justified(&h, 240.0, 10.0);
         let text = "The quick brown fox jumps over the lazy dog, and then considers the \
                     typographical implications of justification across a narrow measure \
                     with sufficiently unreasonable polysyllabic vocabulary.";
@@ -1235,16 +1240,7 @@ mod tests {
         let text = "so unreason\u{AD}ably ".repeat(12);
         let mut hyphenated = 0;
         for measure in (60..200).step_by(5) {
-            let spec = Spec {
-                measure: measure as f64,
-                indent: 0.0,
-                align: Align::Justify,
-                style: Style::new(Family::Regular, 10.5),
-                lang: Lang::from_tag("en"),
-                hyph: &h,
-                prefix: "a1",
-                color_links: false,
-            };
+            let spec = english_justified(&h, measure as f64, 0.0);
             let lines = collect_text(&f, &spec, &text).set(&f, &spec);
             for l in &lines {
                 let words = text_of(std::slice::from_ref(l));
