@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pagination;
 pub mod passes;
 pub mod pdf;
 pub mod typeset;

@@ -30,7 +30,7 @@ use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::labels::Labels;
 use crate::manifest::Collection;
 use crate::model::Block;
-use crate::typeset::frame::PageStart;
+use crate::pagination::PageStart;
 use markup::Styles;
 use nav::Landmark;
 use package::{Access, Item};

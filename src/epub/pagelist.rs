@@ -13,7 +13,7 @@ use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
 use crate::manifest::Collection;
 use crate::model::TextPoint;
-use crate::typeset::frame::{PageStart, PageTarget};
+use crate::pagination::{PageStart, PageTarget};
 
 /// The markers each article carries and the list of pages, in page order.
 #[derive(Debug, Default)]

@@ -272,32 +272,7 @@ pub struct Layout {
     pub labels: Vec<LabelRange>,
     /// Where each page of the body and back matter begins in the book's text, in page
     /// order: the EPUB's page-list. Front matter is left out (the EPUB has its own).
-    pub page_starts: Vec<PageStart>,
-}
-
-/// Where a printed page begins in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageStart {
-    /// The folio as printed.
-    pub label: String,
-    /// What begins there.
-    pub at: PageTarget,
-}
-
-/// What a printed page begins with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageTarget {
-    /// Article `index` (reading order, from 0) at a point of its text.
-    Article {
-        /// The article's index.
-        index: usize,
-        /// Where in it.
-        at: crate::model::TextPoint,
-    },
-    /// The title page of part `index` (manifest order, from 0).
-    Part(usize),
-    /// The contributors page.
-    Contributors,
+    pub page_starts: Vec<crate::pagination::PageStart>,
 }
 
 /// A readable, stable text dump of a layout: one line per page and per item, coordinates

@@ -1,0 +1,30 @@
+//! Where the print edition's pages begin in the book's text: the neutral facts the print
+//! layout hands the driver, and the driver hands the EPUB writer for its page-list, so that
+//! neither backend imports the other.
+
+pub use crate::model::TextPoint;
+
+/// Where a printed page begins in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStart {
+    /// The folio as printed.
+    pub label: String,
+    /// What begins there.
+    pub at: PageTarget,
+}
+
+/// What a printed page begins with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageTarget {
+    /// Article `index` (reading order, from 0) at a point of its text.
+    Article {
+        /// The article's index.
+        index: usize,
+        /// Where in it.
+        at: TextPoint,
+    },
+    /// The title page of part `index` (manifest order, from 0).
+    Part(usize),
+    /// The contributors page.
+    Contributors,
+}
