@@ -5,7 +5,9 @@
 //! (plus [`infer`] for web-export layouts); [`passes`] number notes and references; then
 //! [`epub`] serializes the model, and [`typeset`] lays it out into frames that [`pdf`] writes.
 
+pub mod build;
 pub mod cli;
+pub mod collection;
 pub mod contributors;
 pub mod dates;
 pub mod diag;
@@ -23,6 +25,6 @@ pub mod pdf;
 pub mod typeset;
 pub mod xml;
 
+pub use collection::Collection;
 pub use diag::{Diagnostic, Diagnostics, Error, Result, Severity, Span};
-pub use manifest::Collection;
 pub use model::{Block, Document, Inline, Meta};

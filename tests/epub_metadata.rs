@@ -14,8 +14,9 @@ fn fixture(name: &str) -> PathBuf {
 
 fn book(dir: &Path) -> (folio::epub::Book, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(dir, &mut diags).expect("fixture loads");
-    let book = folio::epub::build_files(&c, &mut diags).expect("fixture builds");
+    let c = folio::build::load(dir, &mut diags).expect("fixture loads");
+    let book = folio::epub::build_files(&c, folio::build::page_starts(&c).as_deref(), &mut diags)
+        .expect("fixture builds");
     (book, diags)
 }
 
@@ -170,8 +171,8 @@ fn image_without_alt_text_is_a_warning_and_no_alternative_text_claim() {
 fn missing_image_is_an_error_with_file_and_line_and_no_book() {
     let dir = scratch("# T\n\nText.\n\nMore text.\n\n![a chart](nowhere/chart.png)\n");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(dir.path(), &mut diags).unwrap();
-    let result = folio::epub::build(&c, &mut diags);
+    let c = folio::build::load(dir.path(), &mut diags).unwrap();
+    let result = folio::epub::build(&c, folio::build::page_starts(&c).as_deref(), &mut diags);
     assert!(result.is_err(), "no EPUB is made with a missing image");
     let e = diags
         .items()

@@ -9,9 +9,8 @@ use folio::Diagnostics;
 
 fn check(case: &Path) {
     let mut diags = Diagnostics::new();
-    let c =
-        folio::manifest::load(&case.join("collection.toml"), &mut diags).expect("fixture loads");
-    let (layout, stats) = layout_with_stats(&c, &mut diags).expect("fixture lays out");
+    let c = folio::build::load(&case.join("collection.toml"), &mut diags).expect("fixture loads");
+    let (layout, stats) = layout_with_stats(&c, &mut diags);
     let got = dump(&layout);
     assert_eq!(stats.widows + stats.orphans, 0, "{}", case.display());
     assert_eq!(stats.overfull, 0, "{}", case.display());

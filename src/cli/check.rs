@@ -8,7 +8,7 @@ use crate::diag::Diagnostics;
 /// Runs `folio check PATH`.
 pub fn run(path: &Path, verbosity: Verbosity) -> i32 {
     let mut diags = Diagnostics::new();
-    let collection = crate::manifest::load(path, &mut diags);
+    let collection = crate::build::load(path, &mut diags);
     print_diagnostics(&diags, verbosity);
     if let Some(c) = &collection {
         if verbosity == Verbosity::Verbose {

@@ -50,6 +50,15 @@ pub enum Format {
     Pdf,
 }
 
+impl From<Format> for crate::build::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Epub => crate::build::Format::Epub,
+            Format::Pdf => crate::build::Format::Pdf,
+        }
+    }
+}
+
 /// Folio's subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -121,10 +130,12 @@ pub fn run(cli: Cli) -> i32 {
         } => build::run(
             &build::BuildArgs {
                 paths,
-                formats: format,
-                out,
-                stats,
-                dump_frames,
+                build: crate::build::Request {
+                    formats: format.into_iter().map(Into::into).collect(),
+                    out_dir: out,
+                    stats,
+                    dump_frames,
+                },
             },
             verbosity,
         ),

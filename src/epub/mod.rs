@@ -24,7 +24,6 @@ pub use container::{Entry, MIMETYPE};
 pub use stamp::{Stamp, SOURCE_DATE_EPOCH};
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::labels::Labels;
@@ -45,28 +44,14 @@ const CONTENT_DIR: &str = "OEBPS";
 const CSS_HREF: &str = "css/epub.css";
 const FONTS_CSS_HREF: &str = "css/fonts.css";
 
-/// Writes `collection` as an EPUB 3 file at `out` (atomically).
-pub fn write(collection: &Collection, out: &Path, diags: &mut Diagnostics) -> Result<()> {
-    let starts = pagelist::print_starts(collection, diags);
-    write_with_pages(collection, out, starts.as_deref(), diags)
-}
-
-/// Writes `collection` as an EPUB 3 file at `out`, with the page-list of a print layout
-/// already made (`starts`: [`crate::typeset::Layout::page_starts`]; `None`: no page-list).
-pub fn write_with_pages(
+/// The EPUB file's bytes for `collection`, with the page-list of a print layout when
+/// `starts` is given ([`crate::typeset::Layout::page_starts`], handed on by the driver).
+pub fn build(
     collection: &Collection,
-    out: &Path,
     starts: Option<&[PageStart]>,
     diags: &mut Diagnostics,
-) -> Result<()> {
+) -> Result<Vec<u8>> {
     let book = build_files_with(collection, starts, diags)?;
-    let bytes = container::zip(&book.entries, book.stamp)?;
-    crate::output::write_atomic(out, &bytes)
-}
-
-/// The EPUB file's bytes for `collection`.
-pub fn build(collection: &Collection, diags: &mut Diagnostics) -> Result<Vec<u8>> {
-    let book = build_files(collection, diags)?;
     container::zip(&book.entries, book.stamp)
 }
 
@@ -94,11 +79,15 @@ impl Book {
     }
 }
 
-/// Builds every file of the EPUB for `collection`. Problems in the input (a missing image)
-/// are reported in `diags`, and then no book is returned.
-pub fn build_files(collection: &Collection, diags: &mut Diagnostics) -> Result<Book> {
-    let starts = pagelist::print_starts(collection, diags);
-    build_files_with(collection, starts.as_deref(), diags)
+/// Builds every file of the EPUB for `collection`, with the page-list when `starts` is
+/// given. Problems in the input (a missing image) are reported in `diags`, and then no book
+/// is returned.
+pub fn build_files(
+    collection: &Collection,
+    starts: Option<&[PageStart]>,
+    diags: &mut Diagnostics,
+) -> Result<Book> {
+    build_files_with(collection, starts, diags)
 }
 
 /// [`build_files`] with the print pages' beginnings given (`None`: no page-list).

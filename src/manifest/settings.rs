@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::length::{parse_length, parse_trim, PT_PER_IN};
-use super::raw::RawPrint;
+use super::raw::{RawPrint, Text};
+use super::Source;
 use crate::diag::{Diagnostics, Span};
 
 /// Printer presets: what the PDF is made for.
@@ -137,38 +138,33 @@ pub struct EpubSettings {
 /// Validates `[print]` and fills in defaults; bad values are errors at their line.
 pub(super) fn resolve_print(
     raw: &RawPrint,
-    manifest: &Path,
-    text: &str,
+    src: &Source,
     root: &Path,
     diags: &mut Diagnostics,
 ) -> PrintSettings {
     let mut s = PrintSettings::default();
-    let at = |value: &str| {
-        let (_, l, c) = super::find_in(text, value, 0);
-        Span::new(manifest, l, c)
-    };
     if let Some(p) = &raw.preset {
-        match Preset::ALL.iter().find(|(n, _)| n == p) {
+        match Preset::ALL.iter().find(|(n, _)| n == p.get_ref()) {
             Some((_, preset)) => s.preset = *preset,
             None => diags.error(
-                at(p),
-                format!("unknown print preset `{p}`"),
+                src.span(p),
+                format!("unknown print preset `{}`", p.get_ref()),
                 "use one of kdp, ingram, proof, screen",
             ),
         }
     }
     s.bleed = s.preset.default_bleed();
     if let Some(t) = &raw.trim {
-        match parse_trim(t) {
+        match parse_trim(t.get_ref()) {
             Ok((w, h)) => (s.trim_width, s.trim_height) = (w, h),
-            Err(e) => diags.error(at(t), e, "for example trim = \"6in x 9in\" or \"a5\""),
+            Err(e) => diags.error(src.span(t), e, "for example trim = \"6in x 9in\" or \"a5\""),
         }
     }
-    let mut length = |value: &Option<String>, field: &mut f64| {
+    let mut length = |value: &Option<Text>, field: &mut f64| {
         if let Some(v) = value {
-            match parse_length(v) {
+            match parse_length(v.get_ref()) {
                 Ok(x) => *field = x,
-                Err(e) => diags.error(at(v), e, "for example \"0.125in\" or \"3mm\""),
+                Err(e) => diags.error(src.span(v), e, "for example \"0.125in\" or \"3mm\""),
             }
         }
     };
@@ -178,66 +174,78 @@ pub(super) fn resolve_print(
     length(&raw.margin_top, &mut s.margin_top);
     length(&raw.margin_bottom, &mut s.margin_bottom);
     if let Some(o) = &raw.open {
-        match o.as_str() {
+        match o.get_ref().as_str() {
             "recto" => s.open = OpenOn::Recto,
             "any" => s.open = OpenOn::Any,
-            _ => diags.error(
-                at(o),
-                format!("`open = \"{o}\"` is not recto or any"),
+            other => diags.error(
+                src.span(o),
+                format!("`open = \"{other}\"` is not recto or any"),
                 "use \"recto\" or \"any\"",
             ),
         }
     }
-    if let Some(size) = raw.font_size {
-        if (6.0..=24.0).contains(&size) {
-            s.font_size = size;
-            s.leading = (size * 1.3 * 4.0).round() / 4.0;
+    type_size(raw, src, &mut s, diags);
+    s.fonts = fonts(raw, src, root, diags);
+    s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
+    let text_width = s.trim_width - s.margin_inner - s.margin_outer;
+    if text_width < 72.0 {
+        diags.error(
+            Span::file(src.path),
+            "the margins leave less than 1in for text",
+            "reduce the margins or choose a larger trim",
+        );
+    }
+    s
+}
+
+/// `font-size` and `leading`, each checked at its own line.
+fn type_size(raw: &RawPrint, src: &Source, s: &mut PrintSettings, diags: &mut Diagnostics) {
+    if let Some(size) = &raw.font_size {
+        let size_pt = *size.get_ref();
+        if (6.0..=24.0).contains(&size_pt) {
+            s.font_size = size_pt;
+            s.leading = (size_pt * 1.3 * 4.0).round() / 4.0;
         } else {
             diags.error(
-                Span::file(manifest),
-                format!("font-size {size} is outside 6–24 pt"),
+                src.span(size),
+                format!("font-size {size_pt} is outside 6–24 pt"),
                 "body type is usually 9.5–12 pt",
             );
         }
     }
-    if let Some(l) = raw.leading {
-        if l >= s.font_size && l <= s.font_size * 2.5 {
-            s.leading = l;
+    if let Some(l) = &raw.leading {
+        let l_pt = *l.get_ref();
+        if l_pt >= s.font_size && l_pt <= s.font_size * 2.5 {
+            s.leading = l_pt;
         } else {
             diags.error(
-                Span::file(manifest),
-                format!("leading {l} must be between the font size and 2.5 times it"),
+                src.span(l),
+                format!("leading {l_pt} must be between the font size and 2.5 times it"),
                 "leading is usually 1.2–1.35 × the type size",
             );
         }
     }
-    let mut font = |value: &Option<String>| -> Option<PathBuf> {
+}
+
+/// The font files `[print]` names, each found at its line or reported there.
+fn fonts(raw: &RawPrint, src: &Source, root: &Path, diags: &mut Diagnostics) -> FontFiles {
+    let mut font = |value: &Option<Text>| -> Option<PathBuf> {
         let v = value.as_ref()?;
-        let p = root.join(v);
+        let p = root.join(v.get_ref());
         if !p.is_file() {
             diags.error(
-                at(v),
+                src.span(v),
                 format!("font file not found: {}", p.display()),
                 "paths are relative to the manifest's folder",
             );
         }
         Some(p)
     };
-    s.fonts = FontFiles {
+    FontFiles {
         regular: font(&raw.font_regular),
         italic: font(&raw.font_italic),
         bold: font(&raw.font_bold),
         bold_italic: font(&raw.font_bold_italic),
         mono: font(&raw.font_mono),
-    };
-    s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
-    let text_width = s.trim_width - s.margin_inner - s.margin_outer;
-    if text_width < 72.0 {
-        diags.error(
-            Span::file(manifest),
-            "the margins leave less than 1in for text",
-            "reduce the margins or choose a larger trim",
-        );
     }
-    s
 }

@@ -84,17 +84,6 @@ impl Setup {
     }
 }
 
-/// Writes `layout` of `collection` as a PDF at `out` (atomically).
-pub fn write(
-    collection: &Collection,
-    layout: &Layout,
-    out: &Path,
-    diags: &mut Diagnostics,
-) -> Result<()> {
-    let bytes = render(collection, layout, diags)?;
-    crate::output::write_atomic(out, &bytes)
-}
-
 /// The PDF's bytes for `layout`, with the preset from the manifest and the date from
 /// `SOURCE_DATE_EPOCH` or the manifest.
 pub fn render(

@@ -20,33 +20,22 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostics, Result, Span};
+use crate::diag::{Diagnostics, Span};
 use crate::manifest::{Collection, Preset};
 use crate::model::Inline;
 use crate::model::TextPoint;
+use crate::pagination::{PageStart, PageTarget};
 use blocks::{Builder, Ctx, Flow};
 use book::{Geometry, Sheet};
 use fonts::{Family, Fonts};
-use crate::pagination::{PageStart, PageTarget};
 use frame::PageKind;
 use hyphenate::{Hyphenator, Lang};
 use paginate::BodyPage;
 use para::{Align, Style};
 
-/// Options for a print layout run.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Collect and print statistics (`--stats`).
-    pub stats: bool,
-}
-
 /// Lays out the whole book (front matter, articles, back matter) into pages.
-pub fn layout(collection: &Collection, opts: &Options, diags: &mut Diagnostics) -> Result<Layout> {
-    let (layout, stats) = layout_with_stats(collection, diags)?;
-    if opts.stats {
-        eprint!("{}", stats.report());
-    }
-    Ok(layout)
+pub fn layout(collection: &Collection, diags: &mut Diagnostics) -> Layout {
+    layout_with_stats(collection, diags).0
 }
 
 /// One article laid out, to be paginated once it is known whether it opens on a recto.
@@ -56,7 +45,7 @@ struct ArticlePages {
 }
 
 /// Lays out the book and returns the statistics with it.
-pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Layout, Stats)> {
+pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, Stats) {
     let mut stats = Stats::default();
     let t0 = Instant::now();
     let fonts = Fonts::load(&c.print.fonts, &c.manifest_path, diags);
@@ -106,7 +95,7 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Lay
         (t3.elapsed() - paginating).as_secs_f64(),
     ));
     stats.total = t0.elapsed().as_secs_f64();
-    Ok((layout, stats))
+    (layout, stats)
 }
 
 fn fallback_title(path: &std::path::Path) -> String {
