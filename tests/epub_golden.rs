@@ -7,8 +7,7 @@ use std::path::Path;
 
 use folio::Diagnostics;
 
-/// The variable that rewrites golden files instead of comparing.
-const BLESS: &str = "FOLIO_BLESS";
+mod common;
 
 #[test]
 fn every_block_article_matches_golden_xhtml() {
@@ -20,28 +19,7 @@ fn every_block_article_matches_golden_xhtml() {
     let got = book
         .text("OEBPS/article-01.xhtml")
         .expect("the first article");
-    let expected_path = dir.join("expected/article-01.xhtml");
-    if std::env::var_os(BLESS).is_some() {
-        std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
-        std::fs::write(&expected_path, got).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&expected_path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with {BLESS}=1", expected_path.display()));
-    if got != expected {
-        let line = got
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.lines().count().min(expected.lines().count()));
-        panic!(
-            "article-01.xhtml differs from {} at line {}:\n got: {:?}\nwant: {:?}\n(run with {BLESS}=1 to accept)",
-            expected_path.display(),
-            line + 1,
-            got.lines().nth(line),
-            expected.lines().nth(line)
-        );
-    }
+    common::golden(&dir.join("expected/article-01.xhtml"), got);
 }
 
 #[test]

@@ -250,10 +250,10 @@ pub fn build_files_with(
     }
 
     if diags.error_count() > errors_before {
-        return Err(Error::Output(format!(
-            "the EPUB was not written: {} error(s) above",
-            diags.error_count() - errors_before
-        )));
+        return Err(Error::InputErrors {
+            format: "EPUB",
+            errors: diags.error_count() - errors_before,
+        });
     }
 
     // Assemble the files and the manifest.

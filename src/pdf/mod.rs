@@ -105,9 +105,7 @@ pub fn render_with(
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     if layout.pages.is_empty() {
-        return Err(Error::Output(
-            "the layout has no pages to write".to_string(),
-        ));
+        return Err(Error::EmptyLayout);
     }
     let (pages, fonts) = sheets(collection, layout, setup, date);
     check_preset(collection, setup, date, &pages, diags);
