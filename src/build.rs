@@ -34,6 +34,15 @@ pub struct Request {
     pub stats: bool,
     /// Write a frame dump beside the PDF.
     pub dump_frames: bool,
+    /// How to load the collection.
+    pub load: LoadOptions,
+}
+
+/// How a collection is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The folder every file the book names must be inside; default the manifest's folder.
+    pub root: Option<PathBuf>,
 }
 
 /// Why the print layout is made, if at all.
@@ -141,12 +150,16 @@ impl Profile {
 /// Loads the collection at `path` (a folder or its manifest): the manifest, then every
 /// article. `None` when the manifest cannot be used; every problem is in `diags`.
 pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Collection> {
-    load_timed(path, diags).map(|(c, _)| c)
+    load_with(path, &LoadOptions::default(), diags).map(|(c, _)| c)
 }
 
-/// [`load`], also giving the time spent reading and in the passes.
-pub fn load_timed(path: &Path, diags: &mut Diagnostics) -> Option<(Collection, ReadTimes)> {
-    let manifest = crate::manifest::load(path, diags)?;
+/// [`load`] with options, also giving the time spent reading and in the passes.
+pub fn load_with(
+    path: &Path,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Collection, ReadTimes)> {
+    let manifest = crate::manifest::load(path, opts.root.as_deref(), diags)?;
     Some(collection::read(manifest, diags))
 }
 
@@ -248,7 +261,7 @@ pub enum Failure {
 /// found (files of an earlier build are then left as they were).
 pub fn build(path: &Path, req: &Request, diags: &mut Diagnostics) -> Result<Built, Failure> {
     let started = Instant::now();
-    let loaded = load_timed(path, diags);
+    let loaded = load_with(path, &req.load, diags);
     let mut profile = Profile {
         load: started.elapsed(),
         ..Profile::default()

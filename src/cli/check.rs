@@ -6,9 +6,9 @@ use super::{print_diagnostics, Verbosity, EXIT_INPUT, EXIT_OK};
 use crate::diag::Diagnostics;
 
 /// Runs `folio check PATH`.
-pub fn run(path: &Path, verbosity: Verbosity) -> i32 {
+pub fn run(path: &Path, opts: &crate::build::LoadOptions, verbosity: Verbosity) -> i32 {
     let mut diags = Diagnostics::new();
-    let collection = crate::build::load(path, &mut diags);
+    let collection = crate::build::load_with(path, opts, &mut diags).map(|(c, _)| c);
     print_diagnostics(&diags, verbosity);
     if let Some(c) = &collection {
         if verbosity == Verbosity::Verbose {

@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::raw::{RawArticle, RawArticleEntry, RawAuthor, RawPart};
 use super::Source as ManifestSource;
 use crate::diag::{Diagnostics, Span};
+use crate::files::{Kind, Root};
 use crate::model::{Author, Source};
 
 /// A part of the book as listed: a title (none for the implicit single part) and its entries.
@@ -64,8 +65,10 @@ pub(super) fn gather(
     parts: Option<Vec<Spanned<RawPart>>>,
     src: &ManifestSource,
     root: &Path,
+    sandbox: &Root,
     diags: &mut Diagnostics,
 ) -> Option<Vec<PartEntry>> {
+    let places = Places { src, root, sandbox };
     let out = match (articles, parts) {
         (Some(_), Some(_)) => {
             diags.error(
@@ -77,7 +80,7 @@ pub(super) fn gather(
         }
         (Some(list), None) => vec![PartEntry {
             title: None,
-            articles: entries(list.into_inner(), src, root, diags),
+            articles: entries(list.into_inner(), &places, diags),
         }],
         (None, Some(parts)) => parts
             .into_iter()
@@ -85,7 +88,7 @@ pub(super) fn gather(
                 let p = p.into_inner();
                 PartEntry {
                     title: Some(p.title.into_inner()),
-                    articles: entries(p.articles, src, root, diags),
+                    articles: entries(p.articles, &places, diags),
                 }
             })
             .collect(),
@@ -102,40 +105,45 @@ pub(super) fn gather(
     Some(out)
 }
 
+/// Where entries are read from and resolved against.
+struct Places<'a, 'b> {
+    src: &'a ManifestSource<'b>,
+    root: &'a Path,
+    sandbox: &'a Root,
+}
+
 fn entries(
     list: Vec<Spanned<RawArticle>>,
-    src: &ManifestSource,
-    root: &Path,
+    at: &Places,
     diags: &mut Diagnostics,
 ) -> Vec<ArticleEntry> {
     list.into_iter()
         .filter_map(|a| {
-            let span = src.span(&a);
+            let span = at.src.span(&a);
             let raw = match a.into_inner() {
-                RawArticle::Path(p) => return entry(&p, span, Overrides::default(), root, diags),
+                RawArticle::Path(p) => return entry(&p, span, Overrides::default(), at, diags),
                 RawArticle::Full(e) => *e,
             };
-            let overrides = overrides(&raw, src, diags);
-            entry(raw.path.get_ref(), span, overrides, root, diags)
+            let overrides = overrides(&raw, at.src, diags);
+            entry(raw.path.get_ref(), span, overrides, at, diags)
         })
         .collect()
 }
 
-/// An entry whose file exists; a missing one is an error at its place.
+/// An entry whose file is a readable file inside the root; otherwise an error at its place.
 fn entry(
     written: &str,
     span: Span,
     overrides: Overrides,
-    root: &Path,
+    at: &Places,
     diags: &mut Diagnostics,
 ) -> Option<ArticleEntry> {
-    let path = root.join(written);
-    if !path.is_file() {
-        diags.error(
-            span,
-            format!("article not found: looked for {}", path.display()),
-            "check the path; it is relative to the manifest's folder",
-        );
+    if written.trim().is_empty() {
+        return None; // reported by the manifest's checks
+    }
+    let path = at.root.join(written);
+    if let Err(p) = at.sandbox.check(&path) {
+        diags.error(span, p.message(Kind::Article, &path), p.hint());
         return None;
     }
     Some(ArticleEntry {

@@ -7,6 +7,7 @@ mod entries;
 pub mod length;
 mod raw;
 mod settings;
+mod validate;
 
 pub use entries::{ArticleEntry, Overrides, PartEntry};
 pub use settings::{EpubSettings, FontFiles, OpenOn, Preset, PrintSettings};
@@ -17,6 +18,7 @@ pub use crate::collection::{Article, Collection, Part};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::files::{self, Kind, Root};
 use raw::RawManifest;
 
 /// The manifest's file name inside a collection folder.
@@ -38,6 +40,9 @@ pub struct Book {
     pub manifest_path: PathBuf,
     /// The folder holding the manifest; relative paths start here.
     pub root: PathBuf,
+    /// The folder every file the book names must be inside (the manifest's folder, or
+    /// `--root`).
+    pub sandbox: Root,
     /// The book's title.
     pub title: String,
     /// The book's subtitle.
@@ -120,21 +125,12 @@ impl Source<'_> {
     }
 }
 
-/// Loads the manifest at `path` (a folder or its manifest) as configuration. Returns `None`
-/// when the manifest itself cannot be used; problems are in `diags`.
-pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Manifest> {
+/// Loads the manifest at `path` (a folder or its manifest) as configuration. Every file it
+/// names must be inside `root` (default: the manifest's folder). Returns `None` when the
+/// manifest itself cannot be used; problems are in `diags`.
+pub fn load(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) -> Option<Manifest> {
     let manifest_path = manifest_path(path);
-    let text = match std::fs::read_to_string(&manifest_path) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.error(
-                Span::file(&manifest_path),
-                format!("cannot read manifest: {e}"),
-                format!("a collection is a folder with a `{MANIFEST}`; `folio new DIR` makes one"),
-            );
-            return None;
-        }
-    };
+    let text = read_manifest(&manifest_path, diags)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let src = Source {
         path: &manifest_path,
@@ -147,7 +143,39 @@ pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Manifest> {
             return None;
         }
     };
-    resolve(raw, &src, diags)
+    resolve(raw, &src, root, diags)
+}
+
+fn read_manifest(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match files::read(path, Kind::Manifest) {
+        Ok(b) => b,
+        Err(files::Problem::Missing) => {
+            diags.error(
+                Span::file(path),
+                "cannot read manifest: there is no such file",
+                format!("a collection is a folder with a `{MANIFEST}`; `folio new DIR` makes one"),
+            );
+            return None;
+        }
+        Err(p) => {
+            diags.error(Span::file(path), p.message(Kind::Manifest, path), p.hint());
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
+            let (l, c) = line_col(&text, at);
+            diags.error(
+                Span::new(path, l, c),
+                "the manifest is not valid UTF-8",
+                "save collection.toml as UTF-8",
+            );
+            None
+        }
+    }
 }
 
 /// A diagnostic for a TOML syntax or schema error, with position and nearest valid key.
@@ -174,10 +202,35 @@ fn toml_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
         }
     } else if message.starts_with("missing field") {
         "add the missing key to the manifest".to_string()
+    } else if let Some(hint) = type_hint(src, e) {
+        hint
     } else {
         "see the manifest reference in README.md".to_string()
     };
     Diagnostic::error(span, message, hint)
+}
+
+/// A hint for a value of the wrong type: TOML reads an unquoted `2026-11-01` as a date, and
+/// a quoted number as text.
+fn type_hint(src: &Source, e: &toml::de::Error) -> Option<String> {
+    let message = e.message();
+    let written = e.span().and_then(|s| src.text.get(s)).unwrap_or("").trim();
+    let looks_like_date = written.len() >= 7
+        && written.starts_with(|c: char| c.is_ascii_digit())
+        && written
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-:T .Z+".contains(c));
+    if message.contains("expected a string") && looks_like_date {
+        Some(format!(
+            "write the date in quotes: \"{written}\" (TOML reads an unquoted date as a date, and Folio wants text)"
+        ))
+    } else if message.contains("invalid type: string") && message.contains("expected f64") {
+        Some("write the number without quotes, e.g. font-size = 10.5".to_string())
+    } else if message.contains("invalid type: string") && message.contains("expected a boolean") {
+        Some("write true or false without quotes".to_string())
+    } else {
+        None
+    }
 }
 
 /// 1-based line and column of byte `offset` in `text`.
@@ -192,22 +245,29 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
     (line, col)
 }
 
-fn resolve(raw: RawManifest, src: &Source, diags: &mut Diagnostics) -> Option<Manifest> {
+fn resolve(
+    raw: RawManifest,
+    src: &Source,
+    allowed: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Manifest> {
+    validate::check(&raw, src, diags);
     let root = match src.path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let sandbox = Root::new(allowed.unwrap_or(&root));
     let language = raw
         .language
         .as_ref()
         .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
-    let print = settings::resolve_print(&raw.print, src, &root, diags);
+    let print = settings::resolve_print(&raw.print, src, &root, &sandbox, diags);
     let epub = EpubSettings {
         embed_fonts: raw.epub.embed_fonts,
         reference_list: raw.epub.reference_list,
         page_list: raw.epub.page_list.unwrap_or(raw.isbn_print.is_some()),
     };
-    let parts = entries::gather(raw.articles, raw.parts, src, &root, diags)?;
+    let parts = entries::gather(raw.articles, raw.parts, src, &root, &sandbox, diags)?;
     let date = raw.date.as_ref().and_then(|d| {
         let parsed = crate::infer::parse_date(d.get_ref());
         if parsed.is_none() {
@@ -230,18 +290,15 @@ fn resolve(raw: RawManifest, src: &Source, diags: &mut Diagnostics) -> Option<Ma
         text(raw.identifier).unwrap_or_else(|| derived_identifier(&title, &editors, &authors));
     let cover = raw.cover.as_ref().map(|c| {
         let path = root.join(c.get_ref());
-        if !path.is_file() {
-            diags.error(
-                src.span(c),
-                format!("cover image not found: {}", path.display()),
-                "check the path; it is relative to the manifest's folder",
-            );
+        if let Err(p) = sandbox.check(&path) {
+            diags.error(src.span(c), p.message(Kind::Image, &path), p.hint());
         }
         path
     });
     let book = Book {
         manifest_path: src.path.to_path_buf(),
         root,
+        sandbox,
         title,
         subtitle: text(raw.subtitle),
         editors,

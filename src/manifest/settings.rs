@@ -6,6 +6,7 @@ use super::length::{parse_length, parse_trim, PT_PER_IN};
 use super::raw::{RawPrint, Text};
 use super::Source;
 use crate::diag::{Diagnostics, Span};
+use crate::files::{Kind, Root};
 
 /// Printer presets: what the PDF is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -140,6 +141,7 @@ pub(super) fn resolve_print(
     raw: &RawPrint,
     src: &Source,
     root: &Path,
+    sandbox: &Root,
     diags: &mut Diagnostics,
 ) -> PrintSettings {
     let mut s = PrintSettings::default();
@@ -185,17 +187,80 @@ pub(super) fn resolve_print(
         }
     }
     type_size(raw, src, &mut s, diags);
-    s.fonts = fonts(raw, src, root, diags);
+    s.fonts = fonts(raw, src, root, sandbox, diags);
     s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
-    let text_width = s.trim_width - s.margin_inner - s.margin_outer;
-    if text_width < 72.0 {
+    geometry(raw, src, &s, diags);
+    s
+}
+
+/// The largest trim side Folio accepts: no book printer takes more (posters aside).
+pub const MAX_TRIM_IN: f64 = 48.0;
+/// The largest bleed: printers ask for 0.125in (3mm); more than an inch is a mistake.
+pub const MAX_BLEED_IN: f64 = 1.0;
+/// The narrowest text block, in ems of the body type: below about 12 ems (some 25
+/// characters) a justified line has too few spaces to take up the slack.
+pub const MIN_MEASURE_EM: f64 = 12.0;
+/// The shortest text block, in body lines: fewer cannot hold a heading, the lines it keeps
+/// with it and a note.
+pub const MIN_BLOCK_LINES: f64 = 10.0;
+
+/// Trim, bleed, margins and type size that leave no sane text block are errors naming the
+/// keys involved, at the first of them the manifest gives.
+fn geometry(raw: &RawPrint, src: &Source, s: &PrintSettings, diags: &mut Diagnostics) {
+    let at = |keys: &[&Option<Text>]| {
+        keys.iter()
+            .find_map(|k| k.as_ref().map(|v| src.span(v)))
+            .unwrap_or_else(|| Span::file(src.path))
+    };
+    let inches = |pt: f64| pt / PT_PER_IN;
+    if s.trim_width.max(s.trim_height) > MAX_TRIM_IN * PT_PER_IN {
         diags.error(
-            Span::file(src.path),
-            "the margins leave less than 1in for text",
-            "reduce the margins or choose a larger trim",
+            at(&[&raw.trim]),
+            format!(
+                "the trim {:.2}in x {:.2}in is larger than any book printer takes ({MAX_TRIM_IN}in)",
+                inches(s.trim_width),
+                inches(s.trim_height)
+            ),
+            "for example trim = \"6in x 9in\" or \"a5\"",
         );
     }
-    s
+    if s.bleed > MAX_BLEED_IN * PT_PER_IN {
+        diags.error(
+            at(&[&raw.bleed]),
+            format!(
+                "a bleed of {:.3}in is more than {MAX_BLEED_IN}in",
+                inches(s.bleed)
+            ),
+            "printers ask for 0.125in (3mm)",
+        );
+    }
+    let measure = s.trim_width - s.margin_inner - s.margin_outer;
+    let min_measure = (MIN_MEASURE_EM * s.font_size).max(PT_PER_IN);
+    if measure < min_measure {
+        diags.error(
+            at(&[&raw.trim, &raw.margin_inner, &raw.margin_outer]),
+            format!(
+                "the text block is {:.2}in wide (`trim` less `margin-inner` and `margin-outer`), narrower than {MIN_MEASURE_EM} ems of the {} pt type ({:.2}in)",
+                inches(measure),
+                s.font_size,
+                inches(min_measure)
+            ),
+            "choose a wider trim, narrower margins or a smaller `font-size`",
+        );
+    }
+    let height = s.trim_height - s.margin_top - s.margin_bottom;
+    let min_height = MIN_BLOCK_LINES * s.leading;
+    if height < min_height {
+        diags.error(
+            at(&[&raw.trim, &raw.margin_top, &raw.margin_bottom]),
+            format!(
+                "the text block is {:.2}in high (`trim` less `margin-top` and `margin-bottom`), room for fewer than {MIN_BLOCK_LINES} lines at a leading of {} pt",
+                inches(height),
+                s.leading
+            ),
+            "choose a taller trim, smaller top and bottom margins, or a smaller `font-size` or `leading`",
+        );
+    }
 }
 
 /// `font-size` and `leading`, each checked at its own line.
@@ -228,16 +293,18 @@ fn type_size(raw: &RawPrint, src: &Source, s: &mut PrintSettings, diags: &mut Di
 }
 
 /// The font files `[print]` names, each found at its line or reported there.
-fn fonts(raw: &RawPrint, src: &Source, root: &Path, diags: &mut Diagnostics) -> FontFiles {
+fn fonts(
+    raw: &RawPrint,
+    src: &Source,
+    root: &Path,
+    sandbox: &Root,
+    diags: &mut Diagnostics,
+) -> FontFiles {
     let mut font = |value: &Option<Text>| -> Option<PathBuf> {
         let v = value.as_ref()?;
         let p = root.join(v.get_ref());
-        if !p.is_file() {
-            diags.error(
-                src.span(v),
-                format!("font file not found: {}", p.display()),
-                "paths are relative to the manifest's folder",
-            );
+        if let Err(problem) = sandbox.check(&p) {
+            diags.error(src.span(v), problem.message(Kind::Font, &p), problem.hint());
         }
         Some(p)
     };
