@@ -7,8 +7,9 @@ mod common;
 use std::path::PathBuf;
 
 use folio::model::TextPoint;
+use folio::pagination::PageTarget;
 use folio::typeset::book::Geometry;
-use folio::typeset::frame::{Item, Layout, PageTarget};
+use folio::typeset::frame::{Item, Layout};
 use folio::Diagnostics;
 
 fn books() -> Vec<PathBuf> {
