@@ -9,8 +9,20 @@ use super::resources::Images;
 use super::xhtml::ImageStats;
 use crate::diag::{Diagnostics, Span};
 
-/// A page of the front matter and the landmark it is, if any (`cover`, `titlepage`, `toc`).
-pub type FrontPage = (Page, Option<&'static str>);
+/// A page of the front matter.
+#[derive(Debug)]
+pub struct FrontPage {
+    /// The page.
+    pub page: Page,
+    /// The landmark it is, if any (`cover`, `titlepage`, `toc`).
+    pub landmark: Option<&'static str>,
+}
+
+impl FrontPage {
+    fn new(page: Page, landmark: Option<&'static str>) -> FrontPage {
+        FrontPage { page, landmark }
+    }
+}
 
 /// Every page of the book, in reading order.
 #[derive(Debug)]
@@ -39,17 +51,33 @@ pub fn compose(shared: &Shared, plan: &Plan, diags: &mut Diagnostics) -> (Pages,
     let mut media = Media::default();
     let cover = cover(shared, &mut media, diags);
     let body = body(shared, plan, &mut media, diags);
-    let mut front: Vec<FrontPage> = cover.map(|p| (p, Some("cover"))).into_iter().collect();
-    front.push((pages::title_page(shared), Some("titlepage")));
-    front.push((pages::copyright_page(shared), None));
-    front.push((pages::contents_page(shared, &plan.toc), Some("toc")));
-    let back = if plan.contributors.is_empty() {
-        Vec::new()
-    } else {
-        let marks = plan.contributor_marks();
-        vec![pages::contributors_page(shared, &plan.contributors, marks)]
+    let pages = Pages {
+        front: front(shared, plan, cover),
+        body,
+        back: back(shared, plan),
     };
-    (Pages { front, body, back }, media)
+    (pages, media)
+}
+
+/// The cover page (when there is one), title page, copyright page and contents.
+fn front(shared: &Shared, plan: &Plan, cover: Option<Page>) -> Vec<FrontPage> {
+    let cover = cover.map(|p| FrontPage::new(p, Some("cover")));
+    let mut front: Vec<FrontPage> = cover.into_iter().collect();
+    front.extend([
+        FrontPage::new(pages::title_page(shared), Some("titlepage")),
+        FrontPage::new(pages::copyright_page(shared), None),
+        FrontPage::new(pages::contents_page(shared, &plan.toc), Some("toc")),
+    ]);
+    front
+}
+
+/// The contributors page, when the book has contributors.
+fn back(shared: &Shared, plan: &Plan) -> Vec<Page> {
+    if plan.contributors.is_empty() {
+        return Vec::new();
+    }
+    let marks = plan.contributor_marks();
+    vec![pages::contributors_page(shared, &plan.contributors, marks)]
 }
 
 /// The cover page, with its image added first to the book's images.
@@ -89,11 +117,11 @@ fn body(shared: &Shared, plan: &Plan, media: &mut Media, diags: &mut Diagnostics
 /// The landmarks: the front matter's marked pages, then the start of the body.
 pub fn landmarks(pages: &Pages, start: &str) -> Vec<Landmark> {
     let mut out: Vec<Landmark> = (pages.front.iter())
-        .filter_map(|(p, kind)| {
-            kind.map(|kind| Landmark {
+        .filter_map(|f| {
+            f.landmark.map(|kind| Landmark {
                 kind,
-                title: p.title.clone(),
-                href: p.href.clone(),
+                title: f.page.title.clone(),
+                href: f.page.href.clone(),
             })
         })
         .collect();

@@ -75,7 +75,7 @@ pub fn files(
     let css = resources::stylesheet(&c.root, diags);
     files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
     let Pages { front, body, back } = pages;
-    for page in front.into_iter().map(|(p, _)| p).chain(body).chain(back) {
+    for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {
         let item = Item::new(&page.href, &page.id, XHTML).in_spine();
         files.add(item, page.xhtml.into_bytes());
     }

@@ -129,7 +129,8 @@ pub fn build_files_with(
     })
 }
 
-/// What the accessibility metadata states of the book.
+/// What the accessibility metadata states of the book. A table counts wherever it stands,
+/// in a footnote too.
 fn access(c: &Collection, plan: &Plan, media: &Media) -> Access {
     let is_table = |b: &Block| matches!(b, Block::Table { .. });
     Access {

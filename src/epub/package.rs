@@ -55,7 +55,7 @@ pub struct Access {
     pub images_without_alt: usize,
     /// Whether the cover image is present (it has alt text: the book's title).
     pub cover: bool,
-    /// Whether any table is present.
+    /// Whether any table is present (in the text or in a footnote).
     pub tables: bool,
     /// Whether the book marks and lists the pages of its print edition.
     pub page_list: bool,
