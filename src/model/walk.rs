@@ -60,28 +60,22 @@ fn push_source(inlines: &[Inline], out: &mut String) {
 /// Calls `f` on every run of inlines in `blocks`, in reading order, including table cells
 /// and (when `into_notes`) the blocks of footnotes.
 pub fn visit_inlines<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMut(&'a [Inline])) {
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
-                visit_run(content, into_notes, f)
-            }
-            Block::BlockQuote(inner) => visit_inlines(inner, into_notes, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    visit_inlines(&item.blocks, into_notes, f);
-                }
-            }
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter().chain(rows.iter().flatten()) {
-                    visit_run(cell, into_notes, f);
-                }
-            }
-            Block::CodeBlock { .. }
-            | Block::ThematicBreak
-            | Block::DisplayMath { .. }
-            | Block::RawHtml { .. } => {}
+    visit_blocks(blocks, false, &mut |block| match block {
+        Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+            visit_run(content, into_notes, f)
         }
-    }
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                visit_run(cell, into_notes, f);
+            }
+        }
+        Block::BlockQuote(_)
+        | Block::List { .. }
+        | Block::CodeBlock { .. }
+        | Block::ThematicBreak
+        | Block::DisplayMath { .. }
+        | Block::RawHtml { .. } => {}
+    });
 }
 
 fn visit_run<'a>(run: &'a [Inline], into_notes: bool, f: &mut dyn FnMut(&'a [Inline])) {
@@ -262,7 +256,7 @@ pub fn sections(blocks: &[Block]) -> impl Iterator<Item = Section<'_>> {
 #[cfg(test)]
 mod block_walk_tests {
     use super::*;
-    use crate::model::{ListItem, ListKind, Pos};
+    use crate::model::{Align, ListItem, ListKind, Pos};
 
     fn para(content: Vec<Inline>) -> Block {
         Block::Paragraph {
@@ -280,7 +274,7 @@ mod block_walk_tests {
         }
     }
 
-    /// A quote holding a list whose item references a note that holds a heading.
+    /// A quote holding a list whose item references a note that holds a heading; a table.
     fn nested() -> Vec<Block> {
         let note = Inline::Emph(vec![Inline::Note(Note {
             number: 1,
@@ -300,6 +294,12 @@ mod block_walk_tests {
                     items: vec![item],
                 },
             ]),
+            Block::Table {
+                align: vec![Align::None],
+                head: vec![vec![Inline::Text("cell".into())]],
+                rows: Vec::new(),
+                pos: Pos::default(),
+            },
         ]
     }
 
@@ -321,6 +321,18 @@ mod block_walk_tests {
         let is_list = |b: &Block| matches!(b, Block::List { .. });
         assert!(any_block(&blocks, false, is_list));
         assert!(!any_block(&blocks[..1], true, is_list));
+    }
+
+    #[test]
+    fn inline_runs_are_visited_in_reading_order_with_notes_where_they_stand() {
+        let blocks = nested();
+        let texts = |into_notes| {
+            let mut out = Vec::new();
+            visit_inlines(&blocks, into_notes, &mut |run| out.push(plain_text(run)));
+            out
+        };
+        assert_eq!(texts(false), ["top", "quoted", "", "cell"]);
+        assert_eq!(texts(true), ["top", "quoted", "", "in-note", "cell"]);
     }
 
     #[test]
