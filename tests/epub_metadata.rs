@@ -283,3 +283,17 @@ fn task_boxes_are_named_in_the_articles_language() {
     assert!(xhtml.contains("aria-label=\"erledigt\">☑"), "{xhtml}");
     assert!(xhtml.contains("aria-label=\"offen\">☐"), "{xhtml}");
 }
+
+#[test]
+fn a_table_inside_a_footnote_is_a_table_of_the_book() {
+    let tables = |body: &str| {
+        let dir = scratch(body);
+        let (book, _) = book(dir.path());
+        let m = metadata(book.text("OEBPS/content.opf").unwrap());
+        let summary = values(&m, "schema:accessibilitySummary")[0].to_string();
+        summary.contains("Tables have header rows.")
+    };
+    assert!(!tables("# T\n\nText.[^1]\n\n[^1]: A note.\n"));
+    let in_note = "# T\n\nText.[^1]\n\n[^1]: A note with a table:\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n";
+    assert!(tables(in_note), "the table in the footnote is not stated");
+}

@@ -80,7 +80,7 @@ fn a_missing_article_names_the_path_looked_for() {
     assert_eq!(
         msgs,
         vec![
-            "<case>/collection.toml:3:30: error: article not found: looked for <case>/articles/nowhere.md\n  hint: check the path; it is relative to the manifest's folder"
+            "<case>/collection.toml:3:30: error: article not found: looked for <case>/articles/nowhere.md\n  hint: check the path; it is relative to the file that names it"
         ]
     );
 }

@@ -6,9 +6,8 @@
 //! this module turns those into markers per article and the list's entries. Part and
 //! contributors pages are marked at their head.
 
+use super::marks::{page_break_id, ArticleMarks};
 use super::markup::{attr, esc};
-use super::pages::ArticleMarks;
-use super::xhtml::page_break_id;
 use crate::labels::Labels;
 use crate::model::TextPoint;
 use crate::pagination::{PageStart, PageTarget};
