@@ -172,6 +172,14 @@ pub fn page_starts(c: &Collection) -> Option<Vec<PageStart>> {
     })
 }
 
+/// The EPUB's files as a build of `c` makes them (the page-list laid out when it is on, the
+/// build date resolved), before zipping: for tests and tools that read the EPUB's parts.
+pub fn epub_files(c: &Collection, diags: &mut Diagnostics) -> Result<crate::epub::Book, Error> {
+    let starts = page_starts(c);
+    let date = crate::dates::BuildDate::for_collection(c, diags);
+    crate::epub::build_files(c, starts.as_deref(), date, diags)
+}
+
 /// Every planned output, rendered in memory.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -190,6 +198,7 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Error> {
     let mut out = Rendered::default();
+    let date = crate::dates::BuildDate::for_collection(c, diags);
     let layout = lay_out(c, plan, profile, &mut out, diags);
     if let Some(path) = &plan.epub {
         let t = Instant::now();
@@ -197,7 +206,7 @@ pub fn render(
             .as_ref()
             .filter(|_| plan.page_list)
             .map(|l| l.page_starts.as_slice());
-        let bytes = crate::epub::build(c, starts, diags)?;
+        let bytes = crate::epub::build(c, starts, date, diags)?;
         profile.epub = Some(t.elapsed());
         out.files.push((path.clone(), bytes));
     }
@@ -207,7 +216,7 @@ pub fn render(
                 .push((frames.clone(), crate::typeset::dump(layout).into_bytes()));
         }
         let t = Instant::now();
-        let bytes = crate::pdf::render(c, layout, diags)?;
+        let bytes = crate::pdf::render(c, layout, date, diags)?;
         profile.pdf = Some(t.elapsed());
         out.files.push((path.clone(), bytes));
     }
@@ -260,30 +269,79 @@ pub enum Failure {
 /// Builds the collection at `path` as `req` asks: everything, or nothing when any error is
 /// found (files of an earlier build are then left as they were).
 pub fn build(path: &Path, req: &Request, diags: &mut Diagnostics) -> Result<Built, Failure> {
-    let started = Instant::now();
-    let loaded = load_with(path, &req.load, diags);
-    let mut profile = Profile {
-        load: started.elapsed(),
-        ..Profile::default()
-    };
-    let input_failed = |diags: &Diagnostics| Failure::Input {
-        errors: diags.error_count().max(1),
-    };
-    let Some((c, read)) = loaded.filter(|_| !diags.has_errors()) else {
-        return Err(input_failed(diags));
-    };
-    profile.read = read;
-    let plan = plan(&c, req);
-    let rendered = render(&c, &plan, &mut profile, diags);
-    if diags.has_errors() {
-        // An output that stopped on an input error says so in `diags` already.
-        return Err(input_failed(diags));
-    }
-    let rendered = rendered.map_err(Failure::Output)?;
+    let (_, rendered, profile) = prepare(path, req, diags)?;
     crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
     Ok(Built {
         written: rendered.files.into_iter().map(|(p, _)| p).collect(),
         profile,
         stats: rendered.stats,
     })
+}
+
+/// Everything a build of every format does except writing: `folio check` runs this, so it
+/// fails exactly when a build would. Gives the collection it read, when the manifest could
+/// be used, whether or not the check passed.
+pub fn check(
+    path: &Path,
+    load: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> (Option<Collection>, Result<(), Failure>) {
+    let started = Instant::now();
+    let Some((c, read)) = load_with(path, load, diags) else {
+        return (None, Err(input_failed(diags)));
+    };
+    let req = Request {
+        formats: vec![Format::Epub, Format::Pdf],
+        load: load.clone(),
+        ..Request::default()
+    };
+    let mut profile = Profile {
+        load: started.elapsed(),
+        read,
+        ..Profile::default()
+    };
+    let result = finish(&c, &req, &mut profile, diags).map(|_| ());
+    (Some(c), result)
+}
+
+fn input_failed(diags: &Diagnostics) -> Failure {
+    Failure::Input {
+        errors: diags.error_count().max(1),
+    }
+}
+
+/// Plans and renders a loaded collection, unless loading found errors.
+fn finish(
+    c: &Collection,
+    req: &Request,
+    profile: &mut Profile,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Failure> {
+    if diags.has_errors() {
+        return Err(input_failed(diags));
+    }
+    let plan = plan(c, req);
+    let rendered = render(c, &plan, profile, diags);
+    if diags.has_errors() {
+        // An output that stopped on an input error says so in `diags` already.
+        return Err(input_failed(diags));
+    }
+    rendered.map_err(Failure::Output)
+}
+
+/// Loads, plans and renders every output in memory; fails on any error in `diags`.
+fn prepare(
+    path: &Path,
+    req: &Request,
+    diags: &mut Diagnostics,
+) -> Result<(Collection, Rendered, Profile), Failure> {
+    let started = Instant::now();
+    let (c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    let mut profile = Profile {
+        load: started.elapsed(),
+        read,
+        ..Profile::default()
+    };
+    let rendered = finish(&c, req, &mut profile, diags)?;
+    Ok((c, rendered, profile))
 }

@@ -104,8 +104,8 @@ fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
     );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("book.epub");
-    let starts = folio::build::page_starts(&collection);
-    let bytes = folio::epub::build(&collection, starts.as_deref(), &mut diags)
+    let bytes = folio::build::epub_files(&collection, &mut diags)
+        .and_then(|b| b.zip())
         .unwrap_or_else(|e| panic!("{}: {e}: {:?}", dir.display(), diags.items()));
     std::fs::write(&out, bytes).unwrap();
     (tmp, out, diags)

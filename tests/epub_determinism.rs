@@ -17,7 +17,8 @@ fn fixture(name: &str) -> PathBuf {
 fn build(dir: &Path) -> Vec<u8> {
     let mut diags = Diagnostics::new();
     let c = folio::build::load(dir, &mut diags).expect("fixture loads");
-    folio::epub::build(&c, folio::build::page_starts(&c).as_deref(), &mut diags)
+    folio::build::epub_files(&c, &mut diags)
+        .and_then(|b| b.zip())
         .expect("fixture builds")
 }
 

@@ -14,8 +14,7 @@ fn every_block_article_matches_golden_xhtml() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub/blocks");
     let mut diags = Diagnostics::new();
     let c = folio::build::load(&dir, &mut diags).expect("fixture loads");
-    let book = folio::epub::build_files(&c, folio::build::page_starts(&c).as_deref(), &mut diags)
-        .expect("fixture builds");
+    let book = folio::build::epub_files(&c, &mut diags).expect("fixture builds");
     let got = book
         .text("OEBPS/article-01.xhtml")
         .expect("the first article");
@@ -27,8 +26,7 @@ fn warnings_name_the_raw_html_and_links_that_could_not_be_kept() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub/blocks");
     let mut diags = Diagnostics::new();
     let c = folio::build::load(&dir, &mut diags).expect("fixture loads");
-    folio::epub::build_files(&c, folio::build::page_starts(&c).as_deref(), &mut diags)
-        .expect("fixture builds");
+    folio::build::epub_files(&c, &mut diags).expect("fixture builds");
     let warnings: Vec<String> = diags
         .items()
         .iter()

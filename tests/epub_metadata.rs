@@ -15,8 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 fn book(dir: &Path) -> (folio::epub::Book, Diagnostics) {
     let mut diags = Diagnostics::new();
     let c = folio::build::load(dir, &mut diags).expect("fixture loads");
-    let book = folio::epub::build_files(&c, folio::build::page_starts(&c).as_deref(), &mut diags)
-        .expect("fixture builds");
+    let book = folio::build::epub_files(&c, &mut diags).expect("fixture builds");
     (book, diags)
 }
 
@@ -172,7 +171,7 @@ fn missing_image_is_an_error_with_file_and_line_and_no_book() {
     let dir = scratch("# T\n\nText.\n\nMore text.\n\n![a chart](nowhere/chart.png)\n");
     let mut diags = Diagnostics::new();
     let c = folio::build::load(dir.path(), &mut diags).unwrap();
-    let result = folio::epub::build(&c, folio::build::page_starts(&c).as_deref(), &mut diags);
+    let result = folio::build::epub_files(&c, &mut diags).and_then(|b| b.zip());
     assert!(result.is_err(), "no EPUB is made with a missing image");
     let e = diags
         .items()

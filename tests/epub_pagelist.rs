@@ -94,8 +94,7 @@ fn check_page_list(c: &folio::manifest::Collection, name: &str, min_checked: usi
     let mut diags = Diagnostics::new();
     let (layout, _) = folio::typeset::layout_with_stats(c, &mut diags);
     let g = Geometry::new(&c.print);
-    let book = folio::epub::build_files(c, folio::build::page_starts(c).as_deref(), &mut diags)
-        .expect("EPUB builds");
+    let book = folio::build::epub_files(c, &mut diags).expect("EPUB builds");
     let nav = book.text("OEBPS/nav.xhtml").expect("nav");
     let list_at = nav
         .find("epub:type=\"page-list\"")
@@ -199,8 +198,7 @@ fn page_list_is_left_out_when_asked() {
     let mut diags = Diagnostics::new();
     let mut c = folio::build::load(&manifest, &mut diags).unwrap();
     c.epub.page_list = false;
-    let book =
-        folio::epub::build_files(&c, folio::build::page_starts(&c).as_deref(), &mut diags).unwrap();
+    let book = folio::build::epub_files(&c, &mut diags).unwrap();
     let nav = book.text("OEBPS/nav.xhtml").unwrap();
     assert!(!nav.contains("page-list"));
     let opf = book.text("OEBPS/content.opf").unwrap();

@@ -7,7 +7,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::stamp::Stamp;
+use crate::dates::BuildDate;
 use crate::diag::{Error, Result};
 
 /// The media type written in the `mimetype` entry.
@@ -38,14 +38,14 @@ pub struct Entry {
 }
 
 /// Zips `entries` (after `mimetype`, which this adds) with every time set to `stamp`.
-pub fn zip(entries: &[Entry], stamp: Stamp) -> Result<Vec<u8>> {
+pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     let time = DateTime::from_date_and_time(
-        stamp.year,
-        stamp.month,
-        stamp.day,
-        stamp.hour,
-        stamp.minute,
-        stamp.second,
+        stamp.year as u16,
+        stamp.month as u8,
+        stamp.day as u8,
+        stamp.hour as u8,
+        stamp.minute as u8,
+        stamp.second as u8,
     )
     .map_err(|e| {
         Error::Internal(format!(

@@ -29,12 +29,11 @@ mod plan;
 mod rawhtml;
 mod references;
 mod resources;
-mod stamp;
 pub mod xhtml;
 
 pub use container::{Entry, MIMETYPE};
-pub use stamp::{Stamp, SOURCE_DATE_EPOCH};
 
+use crate::dates::BuildDate;
 use crate::diag::{Diagnostics, Error, Result};
 use crate::labels::Labels;
 use crate::manifest::Collection;
@@ -51,10 +50,10 @@ use plan::Plan;
 pub fn build(
     collection: &Collection,
     starts: Option<&[PageStart]>,
+    date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
-    let book = build_files(collection, starts, diags)?;
-    container::zip(&book.entries, book.stamp)
+    build_files(collection, starts, date, diags)?.zip()
 }
 
 /// The files of a built EPUB, before zipping.
@@ -63,10 +62,15 @@ pub struct Book {
     /// Every file except `mimetype`, in container order.
     pub entries: Vec<Entry>,
     /// The time every entry carries and `dcterms:modified` states.
-    pub stamp: Stamp,
+    pub stamp: BuildDate,
 }
 
 impl Book {
+    /// The EPUB file: every entry zipped after `mimetype`, each stamped with the book's time.
+    pub fn zip(&self) -> Result<Vec<u8>> {
+        container::zip(&self.entries, self.stamp)
+    }
+
     /// The text of the file at `path` in the container (e.g. `OEBPS/content.opf`).
     pub fn text(&self, path: &str) -> Option<&str> {
         self.entries
@@ -77,15 +81,17 @@ impl Book {
 }
 
 /// Builds every file of the EPUB for `collection`, with the page-list when `starts` is
-/// given. Problems in the input (a missing image) are reported in `diags`, and then no book
-/// is returned.
+/// given, stamped with the build's `date` (the zip format's epoch when there is none).
+/// Problems in the input (a missing image) are reported in `diags`, and then no book is
+/// returned.
 pub fn build_files(
     collection: &Collection,
     starts: Option<&[PageStart]>,
+    date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Book> {
     let errors_before = diags.error_count();
-    let stamp = Stamp::resolve(collection, diags);
+    let stamp = BuildDate::for_zip(date);
     let styles = items::styles(collection.epub.embed_fonts);
     let shared = Shared {
         collection,
@@ -124,7 +130,7 @@ fn access(c: &Collection, plan: &Plan, media: &Media) -> Access {
 }
 
 /// The container's files: `container.xml`, the package document, then the content's files.
-fn package(c: &Collection, files: Files, access: Access, stamp: Stamp) -> Vec<Entry> {
+fn package(c: &Collection, files: Files, access: Access, stamp: BuildDate) -> Vec<Entry> {
     let opf_path = format!("{CONTENT_DIR}/content.opf");
     let opf = package::opf(c, &files.items, access, stamp);
     let mut all = vec![

@@ -2,7 +2,7 @@
 //! accessibility), the manifest of every file, and the spine in reading order.
 
 use super::markup::{attr, esc};
-use super::stamp::Stamp;
+use crate::dates::BuildDate;
 use crate::manifest::Collection;
 
 /// One file in the manifest.
@@ -66,7 +66,7 @@ const UNIQUE_ID: &str = "book-id";
 
 /// The package document for `c` with `items` (in manifest order; spine items in reading
 /// order) and the book's accessibility facts.
-pub fn opf(c: &Collection, items: &[Item], access: Access, stamp: Stamp) -> String {
+pub fn opf(c: &Collection, items: &[Item], access: Access, stamp: BuildDate) -> String {
     let mut m = Metadata::default();
     m.dc("identifier", UNIQUE_ID, &c.identifier);
     m.title("title", "main", &c.title);
