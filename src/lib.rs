@@ -13,6 +13,7 @@ pub mod dates;
 pub mod diag;
 pub mod epub;
 pub mod files;
+pub mod fontfile;
 pub mod fonts;
 pub mod infer;
 pub mod labels;

@@ -237,3 +237,77 @@ fn a_repeated_format_is_built_once() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(err.matches("wrote ").count(), 2, "{err}");
 }
+
+/// The shipped serif regular with its PostScript name record renamed away, as some fonts
+/// come: the PDF must then name it from its bytes, not from where it was found.
+fn font_without_postscript_name() -> Vec<u8> {
+    let mut bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/noto-serif/NotoSerif-Regular.ttf"),
+    )
+    .unwrap();
+    let u16_at = |b: &[u8], i: usize| u16::from_be_bytes([b[i], b[i + 1]]) as usize;
+    let u32_at = |b: &[u8], i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let tables = u16_at(&bytes, 4);
+    let name = (0..tables)
+        .map(|k| 12 + 16 * k)
+        .find(|&r| &bytes[r..r + 4] == b"name")
+        .map(|r| u32_at(&bytes, r + 8) as usize)
+        .expect("a name table");
+    let count = u16_at(&bytes, name + 2);
+    for k in 0..count {
+        let id = name + 6 + 12 * k + 6;
+        if u16_at(&bytes, id) == 6 {
+            bytes[id..id + 2].copy_from_slice(&256u16.to_be_bytes());
+        }
+    }
+    bytes
+}
+
+fn with_font(dir: &Path, font: &[u8]) {
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("articles/a.md"), ARTICLE).unwrap();
+    std::fs::write(dir.join("fonts/body.ttf"), font).unwrap();
+    std::fs::write(
+        dir.join("collection.toml"),
+        "title = \"T\"\nauthors = [\"Ona Reyes\"]\ndate = \"2026-11-01\"\narticles = [\"articles/a.md\"]\n\n[print]\nfont-regular = \"fonts/body.ttf\"\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_damaged_font_is_an_error_at_its_manifest_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut font = font_without_postscript_name();
+    font.truncate(font.len() * 2 / 3);
+    with_font(dir.path(), &font);
+    let out = build(dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("collection.toml:7:16: error: the font"),
+        "{err}"
+    );
+    assert!(err.contains("is cut short"), "{err}");
+    assert!(outputs(dir.path()).is_empty());
+}
+
+#[test]
+fn the_same_book_gives_the_same_pdf_from_two_folders() {
+    let font = font_without_postscript_name();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let pdfs: Vec<Vec<u8>> = [a.path(), b.path()]
+        .iter()
+        .map(|parent| {
+            let dir = parent.join("book");
+            with_font(&dir, &font);
+            let out = build(&dir);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            std::fs::read(dir.join("out/book.pdf")).unwrap()
+        })
+        .collect();
+    assert!(
+        pdfs[0] == pdfs[1],
+        "the PDF depends on the folder it was built in"
+    );
+}

@@ -1,12 +1,13 @@
 //! `[print]` and `[epub]` settings with their defaults, in one place.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::length::{parse_length, parse_trim, PT_PER_IN};
 use super::raw::{RawPrint, Text};
 use super::Source;
 use crate::diag::{Diagnostics, Span};
 use crate::files::{Kind, Root};
+use crate::fontfile::FontFile;
 
 /// Printer presets: what the PDF is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -57,20 +58,20 @@ pub enum OpenOn {
     Any,
 }
 
-/// Font files named in `[print]`, resolved against the manifest folder. `None` means the
-/// default shipped in `fonts/`.
+/// Font files named in `[print]`, read and checked when the manifest is loaded. `None`
+/// means the default shipped in `fonts/`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FontFiles {
     /// Upright text face.
-    pub regular: Option<PathBuf>,
+    pub regular: Option<FontFile>,
     /// Italic.
-    pub italic: Option<PathBuf>,
+    pub italic: Option<FontFile>,
     /// Bold.
-    pub bold: Option<PathBuf>,
+    pub bold: Option<FontFile>,
     /// Bold italic.
-    pub bold_italic: Option<PathBuf>,
+    pub bold_italic: Option<FontFile>,
     /// Monospace for code.
-    pub mono: Option<PathBuf>,
+    pub mono: Option<FontFile>,
 }
 
 /// The print edition's settings. Lengths are in points.
@@ -300,13 +301,27 @@ fn fonts(
     sandbox: &Root,
     diags: &mut Diagnostics,
 ) -> FontFiles {
-    let mut font = |value: &Option<Text>| -> Option<PathBuf> {
+    let mut font = |value: &Option<Text>| -> Option<FontFile> {
         let v = value.as_ref()?;
         let p = root.join(v.get_ref());
-        if let Err(problem) = sandbox.check(&p) {
-            diags.error(src.span(v), problem.message(Kind::Font, &p), problem.hint());
+        let bytes = match sandbox.read(&p, Kind::Font) {
+            Ok(b) => b,
+            Err(problem) => {
+                diags.error(src.span(v), problem.message(Kind::Font, &p), problem.hint());
+                return None;
+            }
+        };
+        match FontFile::new(p.clone(), bytes) {
+            Ok(f) => Some(f),
+            Err(why) => {
+                diags.error(
+                    src.span(v),
+                    format!("the font {} {why}", p.display()),
+                    "use an intact TrueType or OpenType file (.ttf, .otf)",
+                );
+                None
+            }
         }
-        Some(p)
     };
     FontFiles {
         regular: font(&raw.font_regular),

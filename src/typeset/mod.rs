@@ -48,7 +48,7 @@ struct ArticlePages {
 pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, Stats) {
     let mut stats = Stats::default();
     let t0 = Instant::now();
-    let fonts = Fonts::load(&c.print.fonts, &c.manifest_path, diags);
+    let fonts = Fonts::load(&c.print.fonts);
     let hyph = Hyphenator::new(&c.print.hyphenation_exceptions);
     let g = Geometry::new(&c.print);
     stats.time("fonts", t0);

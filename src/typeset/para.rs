@@ -1166,15 +1166,9 @@ impl<'a> Emitter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostics;
-    use std::path::Path;
 
     fn fonts() -> Fonts {
-        Fonts::load(
-            &Default::default(),
-            Path::new("x.toml"),
-            &mut Diagnostics::new(),
-        )
+        Fonts::load(&Default::default())
     }
 
     /// Justified English body text at 10.5 pt, `measure` wide, its first line indented.
