@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use folio::model::TextPoint;
 use folio::typeset::book::Geometry;
-use folio::typeset::frame::{Item, Layout, PageTarget};
+use folio::pagination::PageTarget;
+use folio::typeset::frame::{Item, Layout};
 use folio::Diagnostics;
 
 fn books() -> Vec<PathBuf> {
