@@ -7,8 +7,8 @@ mod common;
 use std::path::PathBuf;
 
 use folio::model::TextPoint;
-use folio::typeset::book::Geometry;
 use folio::pagination::PageTarget;
+use folio::typeset::book::Geometry;
 use folio::typeset::frame::{Item, Layout};
 use folio::Diagnostics;
 
