@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 mod walk;
-pub use walk::{plain_text, source_text, visit_inlines, visit_inlines_mut, words};
+pub use walk::{notes_in, plain_text, source_text, visit_inlines, visit_inlines_mut, words};
 
 /// A line and column (both 1-based) in the source file of the document that holds it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -1,6 +1,7 @@
-//! Walkers over the document model: plain text, word lists, and inline visitors used by passes.
+//! Walkers over the document model: plain text, word lists, the notes of a run, and inline
+//! visitors used by passes.
 
-use super::{Block, Inline};
+use super::{Block, Inline, Note};
 
 /// The plain text of a run of inlines (notes left out, breaks as spaces).
 pub fn plain_text(inlines: &[Inline]) -> String {
@@ -53,6 +54,35 @@ fn push_source(inlines: &[Inline], out: &mut String) {
             | Inline::HardBreak
             | Inline::RawHtml(_)
             | Inline::Note(_) => {}
+        }
+    }
+}
+
+/// The notes referenced in a run of inlines, in reading order: inside emphasis and links
+/// too, but not those referenced inside another note's blocks.
+pub fn notes_in(inlines: &[Inline]) -> Vec<&Note> {
+    let mut out = Vec::new();
+    push_notes(inlines, &mut out);
+    out
+}
+
+fn push_notes<'a>(inlines: &'a [Inline], out: &mut Vec<&'a Note>) {
+    for inline in inlines {
+        match inline {
+            Inline::Note(n) => out.push(n),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => push_notes(c, out),
+            Inline::Text(_)
+            | Inline::Code(_)
+            | Inline::Math(_)
+            | Inline::Image { .. }
+            | Inline::SoftBreak
+            | Inline::HardBreak
+            | Inline::RawHtml(_) => {}
         }
     }
 }

@@ -2,7 +2,7 @@
 //! roman folios), part pages, recto openings with truly blank versos, running heads and
 //! folios, the contributors page, page labels and the nested outline.
 
-use super::blocks::{self, Builder, Ctx, Flow, Kind, Slot, BASELINE};
+use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot, BASELINE};
 use super::fonts::{Family, Fonts};
 use super::frame::{
     GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
@@ -354,7 +354,7 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
         let p = para::collect_text(ctx.fonts, &spec, &e.title);
         let lines = p.set(ctx.fonts, &spec);
         let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
-        let range = b.push_lines(lines, 0.0, l, true, text_measure);
+        let range = b.push_lines(lines, &ParaSetting::new(st, text_measure, l).on_grid(true));
         let target = LinkTarget::Anchor(e.anchor.clone());
         for k in range.clone() {
             let s = &mut b.flow.slots[k];
@@ -382,17 +382,11 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
         }
         if !e.authors.is_empty() {
             let ast = Style::new(Family::Italic, g_size * 0.9);
-            let r = b.paragraph(
-                &[Inline::Text(e.authors.clone())],
-                ast,
-                g_size,
-                m - 3.0 * g_size,
-                0.0,
-                Align::Left,
-                l,
-                true,
-            );
-            let _ = r;
+            let setting = ParaSetting::new(ast, m - 3.0 * g_size, l)
+                .at(g_size)
+                .align(Align::Left)
+                .on_grid(true);
+            b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
         }
         b.space(0.5 * l);
     }
@@ -464,22 +458,16 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             head.push(Inline::HardBreak);
             head.push(Inline::Emph(vec![Inline::Text(aff.clone())]));
         }
-        let r = b.paragraph(&head, body, 0.0, m, 0.0, Align::Left, l, true);
+        let setting = ParaSetting::new(body, m, l)
+            .align(Align::Left)
+            .on_grid(true);
+        let r = b.paragraph(&head, &setting);
         if let Some(last) = r.clone().last() {
             b.flow.slots[last].keep_with_next = true;
         }
         if let Some(bio) = &au.bio {
             b.set_lang(Lang::from_tag(lang));
-            b.paragraph(
-                &[Inline::Text(bio.clone())],
-                body,
-                0.0,
-                m,
-                0.0,
-                Align::Left,
-                l,
-                true,
-            );
+            b.paragraph(&[Inline::Text(bio.clone())], &setting);
         }
         b.space(l);
     }
