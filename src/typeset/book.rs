@@ -2,7 +2,7 @@
 //! roman folios), part pages, recto openings with truly blank versos, running heads and
 //! folios, the contributors page, page labels and the nested outline.
 
-use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot, BASELINE};
+use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};
 use super::frame::{
     GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
@@ -10,14 +10,17 @@ use super::frame::{
 use super::hyphenate::{Hyphenator, Lang};
 use super::paginate::{paginate, BodyPage};
 use super::para::{self, Align, Style};
+use super::type_scale::{
+    BASELINE, BLOCK_SPACE_LINES, BOOK_HEADING_SCALE, CONTENTS_AUTHOR_INDENT_EM,
+    CONTENTS_AUTHOR_INSET_EM, CONTENTS_AUTHOR_SCALE, CONTENTS_HEAD_SPACE_LINES,
+    CONTENTS_NUMBER_GAP_EM, CONTENTS_PART_SPACE_LINES, CONTRIBUTOR_SPACE_LINES, FOLIO_DROP_LINES,
+    FURNITURE_SCALE, HEAD_RAISE_LINES, LEADER_PITCH_EM, MIN_BLOCK_LINES, MIN_MEASURE_EM,
+    OPENING_DROP_DIVISOR, OPENING_SINK_LINES, OPENING_SPACE_LINES, OPENING_TITLE_SCALE,
+    PART_TITLE_SCALE,
+};
 use crate::labels::Labels;
 use crate::manifest::{Collection, OpenOn, PrintSettings};
 use crate::model::Inline;
-
-/// Running heads and folios, as a share of the body size.
-pub const FURNITURE_SCALE: f64 = 0.85;
-/// Dot leader pitch in the contents, in body ems (dots align from entry to entry).
-pub const LEADER_PITCH_EM: f64 = 0.5;
 
 /// The text block of a page.
 #[derive(Debug, Clone, Copy)]
@@ -46,11 +49,12 @@ impl Geometry {
     /// The page geometry of a print edition.
     pub fn new(p: &PrintSettings) -> Geometry {
         let leading = p.leading.max(p.font_size);
-        let avail = (p.trim_height - p.margin_top - p.margin_bottom).max(leading * 4.0);
+        let avail = (p.trim_height - p.margin_top - p.margin_bottom).max(leading * MIN_BLOCK_LINES);
         Geometry {
             width: p.trim_width,
             height: p.trim_height,
-            measure: (p.trim_width - p.margin_inner - p.margin_outer).max(p.font_size * 10.0),
+            measure: (p.trim_width - p.margin_inner - p.margin_outer)
+                .max(p.font_size * MIN_MEASURE_EM),
             block: (avail / leading).floor() * leading,
             top: p.margin_top,
             inner: p.margin_inner,
@@ -155,9 +159,9 @@ pub fn blank_sheet() -> Sheet {
 
 /// A part title page.
 pub fn part_sheet(ctx: &Ctx, title: &str, g: &Geometry) -> Sheet {
-    let st = Style::new(Family::Regular, g.size * 1.8);
+    let st = Style::new(Family::Regular, g.size * PART_TITLE_SCALE);
     let (items, _) = text_block(ctx, title, st, Align::Center);
-    let y = (g.block / 3.0 / g.leading).round() * g.leading;
+    let y = (g.block / OPENING_DROP_DIVISOR / g.leading).round() * g.leading;
     let mut slot = Slot::space(0.0);
     slot.kind = Kind::Other;
     slot.items = items;
@@ -228,7 +232,7 @@ pub fn finish_page(
         if !head.is_empty() {
             let head = fit_text(fonts, st, head, g.measure);
             let (h, w) = para::plain_items(fonts, st, &head);
-            let y = g.top - g.leading * 1.5;
+            let y = g.top - g.leading * HEAD_RAISE_LINES;
             items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
         }
     }
@@ -244,7 +248,7 @@ pub fn finish_page(
     if folio {
         let fst = Style::new(Family::Regular, g.size * FURNITURE_SCALE);
         let (f, w) = para::plain_items(fonts, fst, label);
-        let y = g.top + g.block + g.leading * 2.0;
+        let y = g.top + g.block + g.leading * FOLIO_DROP_LINES;
         items.extend(blocks::shift(f, left + (g.measure - w) / 2.0, y));
     }
     Page {
@@ -316,7 +320,7 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     let l = ctx.leading;
     let m = ctx.measure;
     let mut b = Builder::new(ctx);
-    let st = Style::new(Family::Regular, g_size * 1.6);
+    let st = Style::new(Family::Regular, g_size * BOOK_HEADING_SCALE);
     let title = ctx.labels.contents;
     let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
@@ -325,21 +329,21 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     );
     head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
-    b.space(1.5 * l);
+    b.space(CONTENTS_HEAD_SPACE_LINES * l);
     let pitch = LEADER_PITCH_EM * g_size;
     for e in entries {
         if e.part {
-            b.space(l);
+            b.space(CONTENTS_PART_SPACE_LINES * l);
             let st = Style::new(Family::Bold, g_size);
             let mut s = b.display_block(&[Inline::Text(e.title.clone())], st, 0.0, m, Align::Left);
             s.keep_with_next = true;
             b.flow.slots.push(s);
-            b.space(0.5 * l);
+            b.space(BLOCK_SPACE_LINES * l);
             continue;
         }
         let st = Style::new(Family::Regular, g_size);
         let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
-        let text_measure = m - numw - 2.0 * g_size;
+        let text_measure = m - numw - CONTENTS_NUMBER_GAP_EM * g_size;
         let mut spec = para::Spec {
             measure: text_measure,
             indent: 0.0,
@@ -381,14 +385,14 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
             s.items.extend(blocks::shift(num, m - numw, base));
         }
         if !e.authors.is_empty() {
-            let ast = Style::new(Family::Italic, g_size * 0.9);
-            let setting = ParaSetting::new(ast, m - 3.0 * g_size, l)
-                .at(g_size)
+            let ast = Style::new(Family::Italic, g_size * CONTENTS_AUTHOR_SCALE);
+            let setting = ParaSetting::new(ast, m - CONTENTS_AUTHOR_INSET_EM * g_size, l)
+                .at(CONTENTS_AUTHOR_INDENT_EM * g_size)
                 .align(Align::Left)
                 .on_grid(true);
             b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
         }
-        b.space(0.5 * l);
+        b.space(BLOCK_SPACE_LINES * l);
     }
     b.flow
 }
@@ -431,8 +435,10 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     }
     let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
     let mut b = Builder::new(ctx);
-    b.flow.slots.push(Slot::other(3.0 * l, Vec::new()));
-    let st = Style::new(Family::Regular, size * 2.0);
+    b.flow
+        .slots
+        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
+    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
     let title = ctx.labels.contributors;
     let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
@@ -444,7 +450,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     );
     head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
-    b.space(2.0 * l);
+    b.space(OPENING_SPACE_LINES * l);
     let body = Style::new(Family::Regular, size);
     for x in &seen {
         let (au, lang) = (&x.author, x.bio_language.as_str());
@@ -469,7 +475,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             b.set_lang(Lang::from_tag(lang));
             b.paragraph(&[Inline::Text(bio.clone())], &setting);
         }
-        b.space(l);
+        b.space(CONTRIBUTOR_SPACE_LINES * l);
     }
     Some(b.flow)
 }

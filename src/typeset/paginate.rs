@@ -6,8 +6,9 @@
 //! set a line short or long when that brings its two pages level, or its recto set short
 //! to match a verso that a figure or heading left short.
 
-use super::blocks::{Flow, Kind, Slot, RULE};
+use super::blocks::{Flow, Kind, Slot};
 use super::frame::{Item, Point};
+use super::type_scale::RULE;
 use crate::model::TextPoint;
 
 /// Length of the short rule above the notes, as a share of the measure.

@@ -1,18 +1,21 @@
 //! Code blocks and display math: monospaced lines as they are written, wrapped with a
 //! continuation mark when they are wider than the measure; math centred line by line.
 
-use super::{shift, Builder, Slot, BASELINE, CODE_SCALE};
+use super::{shift, Builder, Slot};
 use crate::model::TextPoint;
 use crate::typeset::fonts::Family;
 use crate::typeset::para::{self, Style};
 use crate::typeset::shape::shape;
+use crate::typeset::type_scale::{
+    BASELINE, BLOCK_SPACE_LINES, CODE_INDENT_EM, CODE_LEADING, CODE_SCALE,
+};
 
 impl Builder<'_> {
     pub(super) fn code(&mut self, text: &str, x: f64, measure: f64, scale: f64) {
         let size = self.ctx.size * CODE_SCALE * scale;
-        let lead = size * 1.3;
+        let lead = size * CODE_LEADING;
         let st = Style::new(Family::Mono, size);
-        let indent = self.ctx.size;
+        let indent = CODE_INDENT_EM * self.ctx.size;
         let cw = shape(self.ctx.fonts, Family::Mono, "0").width as f64 * size;
         let cols = (((measure - indent) / cw).floor() as usize)
             .saturating_sub(1)
@@ -22,7 +25,7 @@ impl Builder<'_> {
         } else {
             "\\"
         };
-        self.space(self.ctx.leading * 0.5);
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         let mut line_start = 0u32; // characters of the code before the source line
         for src_line in text.split('\n') {
             let at = line_start;
@@ -52,11 +55,11 @@ impl Builder<'_> {
                 }
             }
         }
-        self.space(self.ctx.leading * 0.5);
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }
 
     pub(super) fn display_math(&mut self, tex: &str, x: f64, measure: f64, size: f64, lead: f64) {
-        self.space(self.ctx.leading * 0.5);
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         let st = Style::new(Family::Mono, size * CODE_SCALE);
         for l in tex.lines().filter(|l| !l.trim().is_empty()) {
             let (items, w) = para::plain_items(self.ctx.fonts, st, l.trim());
@@ -65,6 +68,6 @@ impl Builder<'_> {
                 .slots
                 .push(Slot::other(lead, shift(items, x + dx, lead * BASELINE)));
         }
-        self.space(self.ctx.leading * 0.5);
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }
 }

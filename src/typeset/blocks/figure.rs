@@ -3,11 +3,15 @@
 
 use std::path::Path;
 
-use super::{Builder, Slot, IMAGE_DPI, IMAGE_MAX_HEIGHT, NOTE_SCALE};
+use super::{Builder, Slot};
 use crate::model::Inline;
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::para::{Align, Style};
+use crate::typeset::type_scale::{
+    BLOCK_SPACE_LINES, CAPTION_GAP_LINES, IMAGE_DPI, IMAGE_MAX_HEIGHT, IMAGE_MIN_WIDTH, NOTE_SCALE,
+    POINTS_PER_INCH,
+};
 
 impl Builder<'_> {
     /// A figure: the image scaled into the measure, with its description as a caption.
@@ -33,8 +37,8 @@ impl Builder<'_> {
             return;
         };
         let measure = self.ctx.measure;
-        let mut w = (pw as f64 * 72.0 / IMAGE_DPI)
-            .max(measure * 0.5)
+        let mut w = (pw as f64 * POINTS_PER_INCH / IMAGE_DPI)
+            .max(measure * IMAGE_MIN_WIDTH)
             .min(measure);
         let mut h = w * ph as f64 / pw.max(1) as f64;
         let max_h = self.ctx.page_height * IMAGE_MAX_HEIGHT;
@@ -43,9 +47,9 @@ impl Builder<'_> {
             h = max_h;
         }
         let l = self.ctx.leading;
-        self.space(0.5 * l);
+        self.space(BLOCK_SPACE_LINES * l);
         let x = (measure - w) / 2.0;
-        let height = ((h + 0.25 * l) / l).ceil() * l;
+        let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
         self.flow.slots.push(Slot::other(
             height,
             vec![(
@@ -68,7 +72,7 @@ impl Builder<'_> {
             );
             self.flow.slots.push(slot);
         }
-        self.space(0.5 * l);
+        self.space(BLOCK_SPACE_LINES * l);
     }
 }
 

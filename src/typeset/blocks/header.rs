@@ -6,6 +6,10 @@ use crate::model::{Document, Inline};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::para::{Align, Style};
+use crate::typeset::type_scale::{
+    BLOCK_SPACE_LINES, DATELINE_SCALE, KICKER_SCALE, OPENING_SINK_LINES, OPENING_SPACE_LINES,
+    OPENING_TITLE_SCALE, STANDFIRST_SCALE, SUBTITLE_SCALE,
+};
 
 /// The article's header: kicker, title, subtitle, standfirst, authors, date, source line.
 pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &str) {
@@ -13,9 +17,11 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     let meta = &doc.meta;
     b.flow.slots.push(Slot::space(0.0));
-    b.flow.slots.push(Slot::other(3.0 * l, Vec::new()));
+    b.flow
+        .slots
+        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
     if let Some(k) = &meta.kicker {
-        let st = Style::new(Family::Regular, size * 0.8);
+        let st = Style::new(Family::Regular, size * KICKER_SCALE);
         let s = b.display_block(&[Inline::Text(k.to_uppercase())], st, 0.0, m, Align::Left);
         b.flow.slots.push(s);
     }
@@ -23,7 +29,7 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
         .title
         .clone()
         .unwrap_or_else(|| fallback_title.to_string());
-    let st = Style::new(Family::Regular, size * 2.0);
+    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
     let mut s = b.display_block(&[Inline::Text(title.clone())], st, 0.0, m, Align::Left);
     s.items.insert(
         0,
@@ -32,18 +38,18 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
     s.outline = Some((1, title));
     b.flow.slots.push(s);
     if let Some(sub) = &meta.subtitle {
-        let st = Style::new(Family::Italic, size * 1.25);
+        let st = Style::new(Family::Italic, size * SUBTITLE_SCALE);
         let s = b.display_block(&[Inline::Text(sub.clone())], st, 0.0, m, Align::Left);
         b.flow.slots.push(s);
     }
     if let Some(sf) = &meta.standfirst {
-        b.flow.slots.push(Slot::space(0.5 * l));
-        let st = Style::new(Family::Italic, size * 1.05);
+        b.flow.slots.push(Slot::space(BLOCK_SPACE_LINES * l));
+        let st = Style::new(Family::Italic, size * STANDFIRST_SCALE);
         let s = b.display_block(&[Inline::Text(sf.clone())], st, 0.0, m, Align::Left);
         b.flow.slots.push(s);
     }
     if !meta.authors.is_empty() {
-        b.flow.slots.push(Slot::space(0.5 * l));
+        b.flow.slots.push(Slot::space(BLOCK_SPACE_LINES * l));
         let names: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
         let st = Style::new(Family::Bold, size);
         let s = b.display_block(
@@ -63,10 +69,10 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
         line.push(format!("{} {}", ctx.labels.originally_published, src.name));
     }
     if !line.is_empty() {
-        let st = Style::new(Family::Italic, size * 0.85);
+        let st = Style::new(Family::Italic, size * DATELINE_SCALE);
         let s = b.display_block(&[Inline::Text(line.join(" · "))], st, 0.0, m, Align::Left);
         b.flow.slots.push(s);
     }
-    b.flow.slots.push(Slot::space(2.0 * l));
+    b.flow.slots.push(Slot::space(OPENING_SPACE_LINES * l));
     b.no_indent();
 }

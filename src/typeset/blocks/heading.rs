@@ -1,11 +1,15 @@
 //! Headings and display type: text set unhyphenated (unless a word would stick out) as one
 //! slot of whole quarter lines, and the section headings built on it.
 
-use super::{shift, Builder, Slot, DISPLAY_LEADING, HEADING_SCALE, OVERFULL_SLACK};
+use super::{shift, Builder, Slot, OVERFULL_SLACK};
 use crate::model::Inline;
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::para::{self, Align, Line, Style};
+use crate::typeset::type_scale::{
+    BLOCK_SPACE_LINES, DESCENDER, DISPLAY_DEPTH, DISPLAY_LEADING, DISPLAY_STEPS_PER_LINE,
+    HEADING_SCALE, SECTION_SPACE_LINES, SUBSECTION_SPACE_LINES,
+};
 
 impl Builder<'_> {
     pub(super) fn heading(
@@ -24,7 +28,11 @@ impl Builder<'_> {
         } else {
             Family::BoldItalic
         };
-        let before = if level <= 2 { 1.5 * l } else { l };
+        let before = if level <= 2 {
+            SECTION_SPACE_LINES * l
+        } else {
+            SUBSECTION_SPACE_LINES * l
+        };
         self.space(before);
         let title = crate::model::plain_text(content);
         let mut slot =
@@ -39,7 +47,7 @@ impl Builder<'_> {
         slot.keep_with_next = true;
         slot.outline = Some((level + 1, title));
         self.flow.slots.push(slot);
-        self.space(0.5 * l);
+        self.space(BLOCK_SPACE_LINES * l);
     }
 
     /// Sets display text (no hyphenation) as one slot whose height is whole quarter lines (the
@@ -83,8 +91,8 @@ impl Builder<'_> {
             items.extend(shift(line.items, x, base));
             notes.extend(line.notes);
         }
-        let natural = items_bottom(&items, style.size) + 0.3 * style.size;
-        let quarter = self.ctx.leading / 4.0;
+        let natural = items_bottom(&items, style.size) + DISPLAY_DEPTH * style.size;
+        let quarter = self.ctx.leading / DISPLAY_STEPS_PER_LINE;
         let height = (natural / quarter).ceil() * quarter;
         let mut slot = Slot::other(height, items);
         slot.notes = notes;
@@ -97,6 +105,6 @@ impl Builder<'_> {
 fn items_bottom(items: &[(Point, Item)], size: f64) -> f64 {
     items
         .iter()
-        .map(|(p, _)| p.y + 0.25 * size)
+        .map(|(p, _)| p.y + DESCENDER * size)
         .fold(0.0, f64::max)
 }

@@ -1,11 +1,12 @@
 //! Lists: items set with a hanging indent and their bullet, number or task box hung in it;
 //! a list inside an item follows its text without space around it.
 
-use super::{shift, Builder, Kind, BASELINE, LIST_INDENT_EM};
+use super::{shift, Builder, Kind};
 use crate::model::{ListItem, ListKind};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::para::{self, Style};
+use crate::typeset::type_scale::{BASELINE, BLOCK_SPACE_LINES, LIST_INDENT_EM, MARK_GAP_EM};
 
 impl Builder<'_> {
     pub(super) fn list(
@@ -24,7 +25,7 @@ impl Builder<'_> {
         // an outline does; only the outermost list stands apart from the paragraphs.
         let outermost = self.list_depth == 0;
         if outermost {
-            self.space(self.ctx.leading * 0.5);
+            self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         }
         self.list_depth += 1;
         for (k, item) in items.iter().enumerate() {
@@ -44,16 +45,16 @@ impl Builder<'_> {
             {
                 let base = slot.height * BASELINE;
                 let base = first_baseline(&slot.items).unwrap_or(base);
-                let mx = x + hang - mw - 0.4 * size;
+                let mx = x + hang - mw - MARK_GAP_EM * size;
                 slot.items.extend(shift(m, mx, base));
             }
             if !tight {
-                self.space(self.ctx.leading * 0.5);
+                self.space(self.ctx.leading * BLOCK_SPACE_LINES);
             }
         }
         self.list_depth -= 1;
         if outermost {
-            self.space(self.ctx.leading * 0.5);
+            self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         }
     }
 }

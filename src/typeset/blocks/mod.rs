@@ -23,6 +23,7 @@ use super::fonts::{Family, Fonts};
 use super::frame::{Color, Item, Point};
 use super::hyphenate::{Hyphenator, Lang};
 use super::para::{Align, Spec, Style};
+use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Pos, TextPoint};
 
@@ -30,38 +31,9 @@ pub use header::header;
 pub use paragraph::ParaSetting;
 pub use references::references;
 
-/// Where the baseline sits in a line's slot, as a share of the slot height from its top.
-pub const BASELINE: f64 = 0.76;
-/// First-line indent of a paragraph that follows a paragraph, in ems (TYPOGRAPHY.md: ~1 em).
-pub const PARA_INDENT_EM: f64 = 1.0;
-/// Heading sizes by level (h1…h4+) as multiples of the body size: a modest scale for a
-/// book page, where the article title is the largest thing.
-pub const HEADING_SCALE: [f64; 4] = [1.4, 1.2, 1.05, 1.0];
-/// Leading of display lines (headings, titles) as a multiple of their size.
-pub const DISPLAY_LEADING: f64 = 1.2;
 /// How far past the measure a line may reach before it is reported as sticking out: half a
 /// point, below what a reader sees against the margin.
 const OVERFULL_SLACK: f64 = 0.5;
-/// Block quotes: type size relative to the body, and indent on both sides in body ems.
-pub const QUOTE_SCALE: f64 = 0.92;
-/// Block quote indent, in body ems.
-pub const QUOTE_INDENT_EM: f64 = 1.5;
-/// Footnote type size relative to the body (TYPOGRAPHY.md: notes in smaller type).
-pub const NOTE_SCALE: f64 = 0.82;
-/// Code size relative to the body: a monospace looks larger than a serif at the same size.
-pub const CODE_SCALE: f64 = 0.82;
-/// Table text size relative to the body.
-pub const TABLE_SCALE: f64 = 0.88;
-/// Padding inside a table cell on each side, in body ems.
-pub const CELL_PAD_EM: f64 = 0.4;
-/// Hanging indent of list items, in body ems.
-pub const LIST_INDENT_EM: f64 = 1.6;
-/// Largest share of the text block's height an image may take (room for its caption).
-pub const IMAGE_MAX_HEIGHT: f64 = 0.7;
-/// Resolution assumed for images that do not fit the measure at it: print resolution.
-pub const IMAGE_DPI: f64 = 300.0;
-/// Thickness of table rules and the footnote rule, in points.
-pub const RULE: f64 = 0.5;
 
 /// What a slot holds, for the paginator's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

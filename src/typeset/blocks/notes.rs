@@ -1,11 +1,12 @@
 //! Footnotes: the notes referenced in a run, each laid out once at note size, its number
 //! leading its first paragraph; their lines go to the flow's notes for the paginator.
 
-use super::{Builder, Kind, ParaSetting, Slot, NOTE_SCALE};
+use super::{Builder, Kind, ParaSetting, Slot};
 use crate::model::{Block, Inline};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::para::{Align, Style};
+use crate::typeset::type_scale::NOTE_SCALE;
 
 impl Builder<'_> {
     /// Lays out the notes referenced in `inlines` (each once).

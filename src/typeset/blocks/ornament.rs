@@ -3,6 +3,7 @@
 use super::{shift, Builder, Slot};
 use crate::typeset::fonts::Family;
 use crate::typeset::para;
+use crate::typeset::type_scale::{ORNAMENT_BASELINE_LINES, ORNAMENT_LINES};
 
 impl Builder<'_> {
     pub(super) fn ornament(&mut self, x: f64, measure: f64) {
@@ -14,7 +15,10 @@ impl Builder<'_> {
             "*\u{2003}*\u{2003}*"
         };
         let (items, w) = para::plain_items(self.ctx.fonts, st, text);
-        let slot = Slot::other(2.0 * l, shift(items, x + (measure - w) / 2.0, l * 1.25));
+        let slot = Slot::other(
+            ORNAMENT_LINES * l,
+            shift(items, x + (measure - w) / 2.0, l * ORNAMENT_BASELINE_LINES),
+        );
         self.space(0.0);
         self.flow.slots.push(slot);
     }

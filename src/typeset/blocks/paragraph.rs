@@ -4,9 +4,10 @@
 
 use std::ops::Range;
 
-use super::{shift, Builder, Kind, LineStat, Slot, BASELINE, OVERFULL_SLACK};
+use super::{shift, Builder, Kind, LineStat, Slot, OVERFULL_SLACK};
 use crate::model::{Inline, TextPoint};
 use crate::typeset::para::{self, Align, Line, Spec, Style};
+use crate::typeset::type_scale::BASELINE;
 
 /// How a paragraph is set and where its lines go in the flow.
 #[derive(Debug, Clone, Copy)]

@@ -3,11 +3,15 @@
 
 use std::ops::Range;
 
-use super::{shift, Builder, ParaSetting, BASELINE, HEADING_SCALE, NOTE_SCALE};
+use super::{shift, Builder, ParaSetting};
 use crate::model::{Document, Inline, Reference, TextPoint};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, LinkTarget, Point};
 use crate::typeset::para::{self, Align, Style};
+use crate::typeset::type_scale::{
+    BASELINE, BLOCK_SPACE_LINES, HEADING_SCALE, MARK_GAP_EM, NOTE_SCALE, REFERENCE_HANG_EM,
+    SECTION_SPACE_LINES,
+};
 
 /// The numbered reference list at the end of an article.
 pub fn references(b: &mut Builder, doc: &Document) {
@@ -24,7 +28,7 @@ pub fn references(b: &mut Builder, doc: &Document) {
 fn references_matter(b: &mut Builder, doc: &Document) {
     let ctx = b.ctx;
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
-    b.space(1.5 * l);
+    b.space(SECTION_SPACE_LINES * l);
     let st = Style::new(Family::Bold, size * HEADING_SCALE[1]);
     let mut s = b.display_block(
         &[Inline::Text(b.ctx.labels.references.into())],
@@ -36,9 +40,8 @@ fn references_matter(b: &mut Builder, doc: &Document) {
     s.keep_with_next = true;
     s.outline = Some((2, b.ctx.labels.references.into()));
     b.flow.slots.push(s);
-    b.space(0.5 * l);
-    // Room for a bracketed number up to "[99]" at note size, and a gap.
-    let hang = 2.4 * size;
+    b.space(BLOCK_SPACE_LINES * l);
+    let hang = REFERENCE_HANG_EM * size;
     let text_st = Style::new(Family::Regular, size * NOTE_SCALE);
     let setting = ParaSetting::new(text_st, m - hang, l * NOTE_SCALE)
         .at(hang)
@@ -92,7 +95,7 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
         let base = s.leading * BASELINE;
         first
             .items
-            .extend(shift(num, s.x - w - 0.4 * ctx.size, base));
+            .extend(shift(num, s.x - w - MARK_GAP_EM * ctx.size, base));
         first.items.insert(
             0,
             (

@@ -1,12 +1,15 @@
 //! Tables: column widths from the cells' natural and narrowest widths, cells set ragged in
 //! their column's alignment, rows as slots between rules, the head kept with the first row.
 
-use super::{rect, shift, Builder, Slot, BASELINE, CELL_PAD_EM, RULE, TABLE_SCALE};
+use super::{rect, shift, Builder, Slot};
 use crate::model::{Align as ColAlign, Inline, TextPoint};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::Point;
 use crate::typeset::linebreak::{Elem, FILL};
 use crate::typeset::para::{self, Align, Style};
+use crate::typeset::type_scale::{
+    BASELINE, BLOCK_SPACE_LINES, CELL_PAD_EM, FRAME_RULE, RULE, TABLE_SCALE,
+};
 
 impl Builder<'_> {
     pub(super) fn table(
@@ -30,10 +33,10 @@ impl Builder<'_> {
             .collect();
         let widths = self.column_widths(&all_rows, ncols, size, measure, pad);
         let total: f64 = widths.iter().sum();
-        self.space(self.ctx.leading * 0.5);
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         self.flow.slots.push(Slot::other(
             RULE * 2.0,
-            vec![(Point { x, y: 0.0 }, rect(total, RULE * 1.6))],
+            vec![(Point { x, y: 0.0 }, rect(total, RULE * FRAME_RULE))],
         ));
         let mut row_start = 0u32; // characters of the table's source text before the row
         for (is_head, row) in all_rows {
@@ -85,12 +88,12 @@ impl Builder<'_> {
         }
         self.flow.slots.push(Slot::other(
             RULE * 2.0,
-            vec![(Point { x, y: RULE * 0.4 }, rect(total, RULE * 1.6))],
+            vec![(Point { x, y: RULE * 0.4 }, rect(total, RULE * FRAME_RULE))],
         ));
         for row in head.iter().chain(rows.iter().flatten()) {
             self.notes_in(row);
         }
-        self.space(self.ctx.leading * 0.5);
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }
 
     /// Column widths from content: natural widths when they fit, else each column gets its

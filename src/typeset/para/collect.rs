@@ -5,13 +5,16 @@
 use std::sync::Arc;
 
 use super::breakpoints::{self, BreakKind, SOFT_HYPHEN};
-use super::{Content, Para, Spec, Style, LINK_BLUE, NO_SOURCE, SUBSCRIPT_DROP, SUPERSCRIPT_SCALE};
+use super::{Content, Para, Spec, Style, LINK_BLUE, NO_SOURCE};
 use crate::model::Inline;
 use crate::typeset::fonts::{Family, Fonts};
 use crate::typeset::frame::{Color, LinkTarget};
 use crate::typeset::linebreak::{Elem, FILL, FORBIDDEN, FORCED};
 use crate::typeset::shape::{shape, Shaped};
 use crate::typeset::timing::{self, Stage};
+use crate::typeset::type_scale::{
+    FALLBACK_SPACE_EM, INLINE_CODE_SCALE, SUBSCRIPT_DROP, SUPERSCRIPT_SCALE,
+};
 
 /// Space stretch as a share of the font's space: at r = 1 a space is 1.7× its natural
 /// width, 0.44 em for Noto Serif's narrow 0.26 em space (TeX's Computer Modern reaches 0.5 em
@@ -175,7 +178,7 @@ impl Builder<'_, '_> {
             Inline::Code(t) | Inline::Math(t) => {
                 let code = Style {
                     family: Family::Mono,
-                    size: st.size * 0.9,
+                    size: st.size * INLINE_CODE_SCALE,
                     no_hyphen: true,
                     ..st
                 };
@@ -329,7 +332,11 @@ impl Builder<'_, '_> {
             return;
         }
         let w = shape(self.fonts, st.family, " ").width as f64 * st.size;
-        let w = if w > 0.0 { w } else { 0.25 * st.size };
+        let w = if w > 0.0 {
+            w
+        } else {
+            FALLBACK_SPACE_EM * st.size
+        };
         let sid = self.style_id(Style {
             link: None,
             strike: false,

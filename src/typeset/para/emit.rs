@@ -6,6 +6,7 @@ use super::{Content, Style};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::frame::{Color, GlyphRun, Item, Point};
 use crate::typeset::shape::{shape, shape_uncached, Shaped};
+use crate::typeset::type_scale::{ANCHOR_RISE, STRIKE_HEIGHT, STRIKE_THICKNESS};
 
 /// Sets `text` as it is (spaces kept, no breaking) in one style: the items relative to the
 /// baseline start, and the width.
@@ -66,7 +67,7 @@ impl<'a> Emitter<'a> {
             }
             Content::Anchor(name) => {
                 self.items
-                    .push((Point { x, y: -12.0 }, Item::Anchor(name.clone())));
+                    .push((Point { x, y: -ANCHOR_RISE }, Item::Anchor(name.clone())));
             }
             Content::Note(n) => notes.push(*n),
             Content::None => {}
@@ -80,10 +81,10 @@ impl<'a> Emitter<'a> {
             self.strikes.push((
                 Point {
                     x,
-                    y: -st.raise - st.size * 0.28,
+                    y: -st.raise - st.size * STRIKE_HEIGHT,
                 },
                 w,
-                st.size * 0.05,
+                st.size * STRIKE_THICKNESS,
             ));
         }
     }

@@ -7,6 +7,7 @@ use super::{Align, Content, Line, Para, Spec, NO_SOURCE};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::linebreak::{self, Breaks, Elem, FILL};
+use crate::typeset::type_scale::{LINK_HEIGHT, LINK_TOP};
 
 impl Para {
     /// Breaks and sets the lines.
@@ -200,11 +201,11 @@ impl Para {
                 (
                     Point {
                         x: x0,
-                        y: -size * 0.8,
+                        y: -size * LINK_TOP,
                     },
                     Item::Link {
                         width: x1 - x0,
-                        height: size * 1.05,
+                        height: size * LINK_HEIGHT,
                         target: self.links[link as usize].clone(),
                     },
                 )

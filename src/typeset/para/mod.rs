@@ -19,17 +19,12 @@ use super::hyphenate::{Hyphenator, Lang};
 use super::linebreak::{self, Breaks, Elem};
 use super::shape::Shaped;
 use super::timing::{self, Stage};
+use super::type_scale::{SUPERSCRIPT_RAISE, SUPERSCRIPT_SCALE};
 
 pub use breakpoints::{EXPLICIT_HYPHEN_PENALTY, SHORT_FRAGMENT_HYPHEN_PENALTY, URL_BREAK_PENALTY};
 pub use collect::{collect, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
 pub use emit::plain_items;
 
-/// Superscript size as a share of the text size (note and reference marks).
-pub const SUPERSCRIPT_SCALE: f64 = 0.62;
-/// Superscript raise as a share of the text size.
-pub const SUPERSCRIPT_RAISE: f64 = 0.36;
-/// Subscript drop as a share of the text size.
-pub const SUBSCRIPT_DROP: f64 = 0.14;
 /// Link colour for `screen` PDFs.
 pub const LINK_BLUE: Color = Color {
     r: 0.05,
