@@ -5,7 +5,8 @@
 use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};
 use super::frame::{
-    GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
+    mark_line_end, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page,
+    PageKind, Point,
 };
 use super::hyphenate::{Hyphenator, Lang};
 use super::paginate::{paginate, BodyPage};
@@ -231,7 +232,7 @@ pub fn finish_page(
         };
         if !head.is_empty() {
             let head = fit_text(fonts, st, head, g.measure);
-            let (h, w) = para::plain_items(fonts, st, &head);
+            let (h, w) = para::plain_line(fonts, st, &head);
             let y = g.top - g.leading * HEAD_RAISE_LINES;
             items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
         }
@@ -247,7 +248,7 @@ pub fn finish_page(
     }
     if folio {
         let fst = Style::new(Family::Regular, g.size * FURNITURE_SCALE);
-        let (f, w) = para::plain_items(fonts, fst, label);
+        let (f, w) = para::plain_line(fonts, fst, label);
         let y = g.top + g.block + g.leading * FOLIO_DROP_LINES;
         items.extend(blocks::shift(f, left + (g.measure - w) / 2.0, y));
     }
@@ -330,7 +331,6 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
     b.space(CONTENTS_HEAD_SPACE_LINES * l);
-    let pitch = LEADER_PITCH_EM * g_size;
     for e in entries {
         if e.part {
             b.space(CONTENTS_PART_SPACE_LINES * l);
@@ -341,60 +341,69 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
             b.space(BLOCK_SPACE_LINES * l);
             continue;
         }
-        let st = Style::new(Family::Regular, g_size);
-        let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
-        let text_measure = m - numw - CONTENTS_NUMBER_GAP_EM * g_size;
-        let mut spec = para::Spec {
-            measure: text_measure,
-            indent: 0.0,
-            align: Align::Left,
-            style: st,
-            lang: None,
-            hyph: ctx.hyph,
-            prefix: "contents",
-            color_links: false,
-        };
-        spec.lang = None;
-        let p = para::collect_text(ctx.fonts, &spec, &e.title);
-        let lines = p.set(ctx.fonts, &spec);
-        let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
-        let range = b.push_lines(lines, &ParaSetting::new(st, text_measure, l).on_grid(true));
-        let target = LinkTarget::Anchor(e.anchor.clone());
-        for k in range.clone() {
-            let s = &mut b.flow.slots[k];
-            s.items.push((
-                Point { x: 0.0, y: 0.0 },
-                Item::Link {
-                    width: m,
-                    height: l,
-                    target: target.clone(),
-                },
-            ));
-        }
-        if let Some(last) = range.clone().last() {
-            let base = l * BASELINE;
-            let s = &mut b.flow.slots[last];
-            s.items.extend(leaders(
-                ctx.fonts,
-                st,
-                last_w + pitch,
-                m - numw - pitch,
-                pitch,
-                base,
-            ));
-            s.items.extend(blocks::shift(num, m - numw, base));
-        }
-        if !e.authors.is_empty() {
-            let ast = Style::new(Family::Italic, g_size * CONTENTS_AUTHOR_SCALE);
-            let setting = ParaSetting::new(ast, m - CONTENTS_AUTHOR_INSET_EM * g_size, l)
-                .at(CONTENTS_AUTHOR_INDENT_EM * g_size)
-                .align(Align::Left)
-                .on_grid(true);
-            b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
-        }
+        contents_entry(&mut b, ctx, e);
         b.space(BLOCK_SPACE_LINES * l);
     }
     b.flow
+}
+
+/// An article's entry in the contents: its title (a link to its opening) ragged right,
+/// dot leaders from the title's last line to the page number, and the authors under it.
+fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
+    let (g_size, l, m) = (ctx.size, ctx.leading, ctx.measure);
+    let pitch = LEADER_PITCH_EM * g_size;
+    let st = Style::new(Family::Regular, g_size);
+    let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
+    let text_measure = m - numw - CONTENTS_NUMBER_GAP_EM * g_size;
+    let spec = para::Spec {
+        measure: text_measure,
+        indent: 0.0,
+        align: Align::Left,
+        style: st,
+        lang: None,
+        hyph: ctx.hyph,
+        prefix: "contents",
+        color_links: false,
+    };
+    let p = para::collect_text(ctx.fonts, &spec, &e.title);
+    let lines = p.set(ctx.fonts, &spec);
+    let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
+    let range = b.push_lines(lines, &ParaSetting::new(st, text_measure, l).on_grid(true));
+    let target = LinkTarget::Anchor(e.anchor.clone());
+    for k in range.clone() {
+        let s = &mut b.flow.slots[k];
+        s.items.push((
+            Point { x: 0.0, y: 0.0 },
+            Item::Link {
+                width: m,
+                height: l,
+                target: target.clone(),
+            },
+        ));
+    }
+    if let Some(last) = range.clone().last() {
+        let base = l * BASELINE;
+        let s = &mut b.flow.slots[last];
+        s.items.extend(leaders(
+            ctx.fonts,
+            st,
+            last_w + pitch,
+            m - numw - pitch,
+            pitch,
+            base,
+        ));
+        s.items.extend(blocks::shift(num, m - numw, base));
+        // The page number, not the title, ends the line.
+        mark_line_end(&mut s.items);
+    }
+    if !e.authors.is_empty() {
+        let ast = Style::new(Family::Italic, g_size * CONTENTS_AUTHOR_SCALE);
+        let setting = ParaSetting::new(ast, m - CONTENTS_AUTHOR_INSET_EM * g_size, l)
+            .at(CONTENTS_AUTHOR_INDENT_EM * g_size)
+            .align(Align::Left)
+            .on_grid(true);
+        b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
+    }
 }
 
 /// Dot leaders from `x0` to `x1` on a fixed pitch so that dots align between lines.

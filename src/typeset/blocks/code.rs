@@ -4,6 +4,7 @@
 use super::{shift, Builder, Slot};
 use crate::model::TextPoint;
 use crate::typeset::fonts::Family;
+use crate::typeset::frame::mark_line_end;
 use crate::typeset::para::{self, Style};
 use crate::typeset::shape::shape;
 use crate::typeset::type_scale::{
@@ -42,6 +43,7 @@ impl Builder<'_> {
                     let (m, mw) = para::plain_items(self.ctx.fonts, st, mark);
                     items.extend(shift(m, measure - indent - mw, 0.0));
                 }
+                mark_line_end(&mut items);
                 let shifted = shift(items, x + indent, lead * BASELINE);
                 let mut slot = Slot::other(lead, shifted);
                 // A wrapped piece begins where it does in the line (at the line's start
@@ -62,7 +64,7 @@ impl Builder<'_> {
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         let st = Style::new(Family::Mono, size * CODE_SCALE);
         for l in tex.lines().filter(|l| !l.trim().is_empty()) {
-            let (items, w) = para::plain_items(self.ctx.fonts, st, l.trim());
+            let (items, w) = para::plain_line(self.ctx.fonts, st, l.trim());
             let dx = ((measure - w) / 2.0).max(0.0);
             self.flow
                 .slots

@@ -14,7 +14,7 @@ impl Builder<'_> {
         } else {
             "*\u{2003}*\u{2003}*"
         };
-        let (items, w) = para::plain_items(self.ctx.fonts, st, text);
+        let (items, w) = para::plain_line(self.ctx.fonts, st, text);
         let slot = Slot::other(
             ORNAMENT_LINES * l,
             shift(items, x + (measure - w) / 2.0, l * ORNAMENT_BASELINE_LINES),

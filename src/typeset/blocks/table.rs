@@ -4,7 +4,7 @@
 use super::{rect, shift, Builder, Slot};
 use crate::model::{Align as ColAlign, Inline, TextPoint};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::Point;
+use crate::typeset::frame::{Item, Point};
 use crate::typeset::linebreak::{Elem, FILL};
 use crate::typeset::para::{self, Align, Style};
 use crate::typeset::type_scale::{
@@ -38,6 +38,14 @@ impl Builder<'_> {
             RULE * 2.0,
             vec![(Point { x, y: 0.0 }, rect(total, RULE * FRAME_RULE))],
         ));
+        let cols = Columns {
+            widths,
+            align,
+            x,
+            size,
+            lead,
+            pad,
+        };
         let mut row_start = 0u32; // characters of the table's source text before the row
         for (is_head, row) in all_rows {
             let source = self.source_pos.map(|p| TextPoint::Block(p, row_start));
@@ -45,38 +53,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|cell| crate::model::source_text(cell).chars().count() as u32)
                 .sum::<u32>();
-            let family = if is_head {
-                Family::Bold
-            } else {
-                Family::Regular
-            };
-            let mut items = Vec::new();
-            let mut height: f64 = 0.0;
-            let mut cx = x;
-            for (c, w) in widths.iter().enumerate() {
-                let empty = Vec::new();
-                let cell = row.get(c).unwrap_or(&empty);
-                let a = match align.get(c) {
-                    Some(ColAlign::Center) => Align::Center,
-                    Some(ColAlign::Right) => Align::Right,
-                    _ => Align::Left,
-                };
-                let spec = self.spec(Style::new(family, size), w - 2.0 * pad, 0.0, a);
-                let p = para::collect(self.ctx.fonts, &spec, cell);
-                self.note_missing(&p.missing);
-                if p.is_empty() {
-                    cx += w;
-                    continue;
-                }
-                let lines = p.set(self.ctx.fonts, &spec);
-                for (k, line) in lines.into_iter().enumerate() {
-                    let base = pad * 0.5 + lead * (k as f64 + BASELINE);
-                    items.extend(shift(line.items, cx + pad, base));
-                    height = height.max(pad + lead * (k as f64 + 1.0));
-                }
-                cx += w;
-            }
-            let mut slot = Slot::other(height.max(lead + pad), items);
+            let mut slot = self.row(row, is_head, &cols);
             slot.source = source;
             if is_head {
                 let h = slot.height;
@@ -94,6 +71,61 @@ impl Builder<'_> {
             self.notes_in(row);
         }
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
+    }
+
+    /// One row's cells side by side, each set in its column, as one slot.
+    fn row(&mut self, row: &[Vec<Inline>], is_head: bool, cols: &Columns) -> Slot {
+        let (size, lead, pad) = (cols.size, cols.lead, cols.pad);
+        let family = if is_head {
+            Family::Bold
+        } else {
+            Family::Regular
+        };
+        let mut items = Vec::new();
+        let mut height: f64 = 0.0;
+        // Where each line's end is marked among `items`, by line of the row: a cell's line
+        // ends the row's line only when no cell to its right has a line beside it.
+        let mut line_ends: Vec<Option<usize>> = Vec::new();
+        let mut cx = cols.x;
+        for (c, w) in cols.widths.iter().enumerate() {
+            let empty = Vec::new();
+            let cell = row.get(c).unwrap_or(&empty);
+            let a = match cols.align.get(c) {
+                Some(ColAlign::Center) => Align::Center,
+                Some(ColAlign::Right) => Align::Right,
+                _ => Align::Left,
+            };
+            let spec = self.spec(Style::new(family, size), w - 2.0 * pad, 0.0, a);
+            let p = para::collect(self.ctx.fonts, &spec, cell);
+            self.note_missing(&p.missing);
+            if p.is_empty() {
+                cx += w;
+                continue;
+            }
+            let lines = p.set(self.ctx.fonts, &spec);
+            for (k, line) in lines.into_iter().enumerate() {
+                // The text sits half a padding below the rule above the row.
+                let base = pad * 0.5 + lead * (k as f64 + BASELINE);
+                let end = line
+                    .items
+                    .iter()
+                    .rposition(ends_line)
+                    .map(|i| items.len() + i);
+                items.extend(shift(line.items, cx + pad, base));
+                height = height.max(pad + lead * (k as f64 + 1.0));
+                let Some(end) = end else { continue };
+                if line_ends.len() <= k {
+                    line_ends.resize(k + 1, None);
+                }
+                if let Some(left) = line_ends[k].replace(end) {
+                    if let (_, Item::Glyphs(run)) = &mut items[left] {
+                        run.ends_line = false;
+                    }
+                }
+            }
+            cx += w;
+        }
+        Slot::other(height.max(lead + pad), items)
     }
 
     /// Column widths from content: natural widths when they fit, else each column gets its
@@ -158,4 +190,22 @@ fn natural_and_min(elems: &[Elem]) -> (f64, f64) {
         }
     }
     (nat, min.max(word))
+}
+
+/// The columns of a table as its rows are set.
+struct Columns<'a> {
+    widths: Vec<f64>,
+    align: &'a [ColAlign],
+    /// Left edge of the table.
+    x: f64,
+    /// Type size and leading of the cells.
+    size: f64,
+    lead: f64,
+    /// Padding inside each cell.
+    pad: f64,
+}
+
+/// Whether an item is a glyph run that ends its line.
+fn ends_line(item: &(Point, Item)) -> bool {
+    matches!(item, (_, Item::Glyphs(run)) if run.ends_line)
 }

@@ -5,7 +5,7 @@
 use super::emit::Emitter;
 use super::{Align, Content, Line, Para, Spec, NO_SOURCE};
 use crate::typeset::fonts::Fonts;
-use crate::typeset::frame::{Item, Point};
+use crate::typeset::frame::{mark_line_end, Item, Point};
 use crate::typeset::linebreak::{self, Breaks, Elem, FILL};
 use crate::typeset::type_scale::{LINK_HEIGHT, LINK_TOP};
 
@@ -63,6 +63,7 @@ impl Para {
             out.content(&self.content[j], px + shift, &mut notes);
         }
         let mut items = out.finish();
+        mark_line_end(&mut items);
         let spans = self.link_spans(i, b, (r, track), shift);
         items.extend(self.link_areas(&spans));
         Line {

@@ -23,7 +23,7 @@ use super::type_scale::{SUPERSCRIPT_RAISE, SUPERSCRIPT_SCALE};
 
 pub use breakpoints::{EXPLICIT_HYPHEN_PENALTY, SHORT_FRAGMENT_HYPHEN_PENALTY, URL_BREAK_PENALTY};
 pub use collect::{collect, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
-pub use emit::plain_items;
+pub use emit::{plain_items, plain_line};
 
 /// Link colour for `screen` PDFs.
 pub const LINK_BLUE: Color = Color {
