@@ -1,6 +1,7 @@
-//! The book around the articles: front matter (half-title, title, copyright, contents in
-//! roman folios), part pages, recto openings with truly blank versos, running heads and
-//! folios, the contributors page, page labels and the nested outline.
+//! The book around the articles: page geometry, part pages, recto openings with truly
+//! blank versos, running heads and folios, the contents and contributors pages as flows,
+//! page labels and the nested outline. The front matter's pages are made in `front`, and
+//! the whole book is put together in `assemble`.
 
 use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};

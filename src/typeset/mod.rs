@@ -1,5 +1,11 @@
 //! The typesetter: fonts and shaping, hyphenation, Knuth–Plass line breaking and pagination
 //! with notes at the foot of the page. Produces a [`Layout`] of frames; no PDF code here.
+//!
+//! Each article is set on its own thread: [`para`] sets paragraphs (collect, break points,
+//! [`linebreak`], justify, emit) and [`blocks`] lays each kind of block into a flow of
+//! slots, sized by the [`type_scale`]; then, in reading order, `assemble` paginates the
+//! flows ([`paginate`]), adds part pages, the contributors page and the front matter
+//! (`front`, [`book`]) and finishes the pages into [`frame`]s.
 
 mod assemble;
 pub mod blocks;

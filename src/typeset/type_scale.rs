@@ -137,7 +137,7 @@ pub const QUOTE_INDENT_EM: f64 = 1.5;
 pub const LIST_INDENT_EM: f64 = 1.6;
 /// Gap between a hung bullet, number or reference mark and its text.
 pub const MARK_GAP_EM: f64 = 0.4;
-/// Hanging indent of reference entries: room for a bracketed number up to "[99]" at note
+/// Hanging indent of reference entries: room for a bracketed number up to `[99]` at note
 /// size, and a gap.
 pub const REFERENCE_HANG_EM: f64 = 2.4;
 /// Indent of code blocks: one em, so code stands apart from the text's edge.
@@ -195,6 +195,16 @@ pub const RULE: f64 = 0.5;
 /// A table's top and bottom rules as a multiple of [`RULE`]: heavier than the rule under
 /// its head, as book tables frame themselves.
 pub const FRAME_RULE: f64 = 1.6;
+/// The slot a table's top or bottom rule takes, in [`RULE`]s: the rule and a little air on
+/// the rows' side of it.
+pub const FRAME_RULE_SLOT: f64 = 2.0;
+/// How far down its slot the bottom rule sits, in [`RULE`]s: at the slot's foot, so its
+/// air is above it, between it and the last row (the top rule sits at its slot's head).
+pub const FRAME_RULE_GAP: f64 = 0.4;
+/// Where the rule above the footnotes sits in the line of space that opens the foot, as a
+/// share of it from its top: just above the middle, so the rule keeps clear of the first
+/// note's ascenders as much as of the last body line's descenders.
+pub const NOTE_RULE_DROP_LINES: f64 = 0.45;
 
 // Figures.
 

@@ -1,8 +1,9 @@
 //! Block layout: one article's blocks → a flow of slots (lines, headings, figures, table
-//! rows, spaces) for the paginator, plus the lines of its footnotes. Sizes come from a small
-//! type scale over the body size; body lines sit on the baseline grid (the paginator snaps
-//! them), other material takes whole or half lines of space around it. One module per block
-//! kind; this one holds the flow's types and the builder that dispatches to them.
+//! rows, spaces) for the paginator, plus the lines of its footnotes. Sizes come from the
+//! type scale ([`super::type_scale`]) over the body size; body lines sit on the baseline
+//! grid (the paginator snaps them), other material takes whole or half lines of space
+//! around it. One module per block kind; this one holds the flow's types and the builder
+//! that dispatches to them.
 
 mod code;
 mod figure;

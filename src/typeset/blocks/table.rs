@@ -8,7 +8,8 @@ use crate::typeset::frame::{Item, Point};
 use crate::typeset::linebreak::{Elem, FILL};
 use crate::typeset::para::{self, Align, Style};
 use crate::typeset::type_scale::{
-    BASELINE, BLOCK_SPACE_LINES, CELL_PAD_EM, FRAME_RULE, RULE, TABLE_SCALE,
+    BASELINE, BLOCK_SPACE_LINES, CELL_PAD_EM, FRAME_RULE, FRAME_RULE_GAP, FRAME_RULE_SLOT, RULE,
+    TABLE_SCALE,
 };
 
 impl Builder<'_> {
@@ -35,7 +36,7 @@ impl Builder<'_> {
         let total: f64 = widths.iter().sum();
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         self.flow.slots.push(Slot::other(
-            RULE * 2.0,
+            RULE * FRAME_RULE_SLOT,
             vec![(Point { x, y: 0.0 }, rect(total, RULE * FRAME_RULE))],
         ));
         let cols = Columns {
@@ -64,8 +65,14 @@ impl Builder<'_> {
             self.flow.slots.push(slot);
         }
         self.flow.slots.push(Slot::other(
-            RULE * 2.0,
-            vec![(Point { x, y: RULE * 0.4 }, rect(total, RULE * FRAME_RULE))],
+            RULE * FRAME_RULE_SLOT,
+            vec![(
+                Point {
+                    x,
+                    y: RULE * FRAME_RULE_GAP,
+                },
+                rect(total, RULE * FRAME_RULE),
+            )],
         ));
         for row in head.iter().chain(rows.iter().flatten()) {
             self.notes_in(row);

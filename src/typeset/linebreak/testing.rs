@@ -1,6 +1,6 @@
 //! Yardsticks for tests and benchmarks, not used by the layout: a greedy first-fit breaker
 //! and [`score`], which prices any set of breaks by the demerit rules the breaker itself
-//! uses ([`super::line_demerits`]), so that breakers can be compared.
+//! uses (`line_demerits`), so that breakers can be compared.
 
 use super::{
     fitness, is_break, is_runt, line_demerits, line_metrics, line_start, penalty_at, prefix_sums,

@@ -9,6 +9,10 @@ use crate::typeset::frame::{mark_line_end, Item, Point};
 use crate::typeset::linebreak::{self, Breaks, Elem, FILL};
 use crate::typeset::type_scale::{LINK_HEIGHT, LINK_TOP};
 
+/// How far past the measure a set line may reach before it counts as overfull, in points:
+/// room for the rounding of its adjusted spaces.
+const OVERFULL_EPSILON: f64 = 0.01;
+
 impl Para {
     /// Breaks and sets the lines.
     pub fn set(&self, fonts: &Fonts, spec: &Spec) -> Vec<Line> {
@@ -73,7 +77,7 @@ impl Para {
             justified: spec.align == Align::Justify && !last,
             hyphen: b.hyphen,
             last,
-            overfull: b.overfull || x > spec.measure + 0.01,
+            overfull: b.overfull || x > spec.measure + OVERFULL_EPSILON,
             width: x,
             widest_space_em: placed.widest_space_em,
             source: self.content[i..b.at].iter().find_map(|c| match c {
