@@ -174,7 +174,7 @@ pub struct Line {
     pub widest_space_em: f64,
     /// Where the line's first word starts in its paragraph's source text, in characters of
     /// the paragraph's plain text (`Inline::Text` only, in reading order, notes left out; see
-    /// [`crate::model::source_chars`]); `None` when the line holds only text Folio adds.
+    /// [`crate::model::source_text`]); `None` when the line holds only text Folio adds.
     pub source: Option<u32>,
 }
 
