@@ -204,12 +204,43 @@ pub enum Error {
         /// What to do.
         hint: String,
     },
-    /// One or more errors were found in the input; each is in the list.
-    #[error("{} error(s) found", .0.iter().filter(|d| d.severity == Severity::Error).count())]
-    Invalid(Vec<Diagnostic>),
-    /// A backend cannot produce the requested output.
-    #[error("{0}")]
-    Output(String),
+    /// The input has errors, reported in the diagnostics; the output was not made.
+    #[error("the {format} was not made: {errors} error(s) in the input")]
+    InputErrors {
+        /// The output ("EPUB", "PDF").
+        format: &'static str,
+        /// How many errors the input has.
+        errors: usize,
+    },
+    /// The EPUB's zip container could not be assembled.
+    #[error("cannot assemble the EPUB")]
+    Zip(#[source] zip::result::ZipError),
+    /// The PDF's objects could not be assembled or serialized.
+    #[error("cannot {action} the PDF")]
+    Pdf {
+        /// What was being done ("serialize", "find the catalog of").
+        action: &'static str,
+        /// What lopdf reported.
+        #[source]
+        source: lopdf::Error,
+    },
+    /// A font could not be read, subset or embedded for the PDF.
+    #[error("the font {name} cannot be {action} for the PDF")]
+    Font {
+        /// The font's name.
+        name: String,
+        /// "read", "subset", "embedded".
+        action: &'static str,
+        /// The parser's or subsetter's report.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The layout has no pages, so there is no PDF to write.
+    #[error("the layout has no pages to write")]
+    EmptyLayout,
+    /// The layout and the writer disagree (a bug in Folio, not in the input).
+    #[error("internal error: {0}; please report it with the input that caused it")]
+    Internal(String),
 }
 
 impl Error {

@@ -5,14 +5,19 @@
 //! (plus [`infer`] for web-export layouts); [`passes`] number notes and references; then
 //! [`epub`] serializes the model, and [`typeset`] lays it out into frames that [`pdf`] writes.
 
+pub mod build;
 pub mod cli;
+pub mod collection;
 pub mod contributors;
 pub mod dates;
 pub mod diag;
 pub mod epub;
+pub mod files;
+pub mod fontfile;
 pub mod fonts;
 pub mod infer;
 pub mod labels;
+pub mod language;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
@@ -24,6 +29,6 @@ pub mod raster;
 pub mod typeset;
 pub mod xml;
 
+pub use collection::Collection;
 pub use diag::{Diagnostic, Diagnostics, Error, Result, Severity, Span};
-pub use manifest::Collection;
 pub use model::{Block, Document, Inline, Meta};

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 
-fn main() -> anyhow::Result<()> {
+fn main() {
     let cli = folio::cli::Cli::parse();
     let code = folio::cli::run(cli);
     std::process::exit(code);

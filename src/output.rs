@@ -1,13 +1,91 @@
-//! Writing outputs safely: to a temporary file beside the target, then renamed into place,
-//! so a failed build never leaves a broken EPUB or PDF behind.
+//! Writing outputs safely: each to a temporary file beside its target, then renamed into
+//! place, and a build's files all or none, so a failed build never leaves a broken EPUB or
+//! PDF behind, nor a new file of one format beside an old one of the other.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Error, Result};
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all(&[(path.to_path_buf(), bytes.to_vec())])
+}
+
+/// Writes every file, or none: all are first written to temporary files beside their
+/// targets; only when every one is on disk are they moved into place, each earlier file
+/// kept aside until all have moved. On failure the earlier files are put back and the
+/// temporary files removed.
+pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut staged: Vec<Staged> = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        match stage(path, bytes) {
+            Ok(tmp) => staged.push(Staged {
+                tmp,
+                target: path.clone(),
+                kept: None,
+                placed: false,
+            }),
+            Err(e) => {
+                roll_back(&staged);
+                return Err(e);
+            }
+        }
+    }
+    for i in 0..staged.len() {
+        if let Err(e) = place(&mut staged[i]) {
+            roll_back(&staged);
+            return Err(Error::write(&staged[i].target, e));
+        }
+    }
+    for s in &staged {
+        if let Some(k) = &s.kept {
+            let _ = std::fs::remove_file(k);
+        }
+    }
+    Ok(())
+}
+
+/// One file on its way into place.
+struct Staged {
+    /// The temporary file holding the new bytes.
+    tmp: PathBuf,
+    /// Where it goes.
+    target: PathBuf,
+    /// The earlier file at `target`, moved aside.
+    kept: Option<PathBuf>,
+    /// Whether `tmp` has been renamed to `target`.
+    placed: bool,
+}
+
+/// Moves the earlier file aside (when there is one) and the new one into place.
+fn place(s: &mut Staged) -> std::io::Result<()> {
+    if s.target.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        let kept = s.tmp.with_extension("old");
+        std::fs::rename(&s.target, &kept)?;
+        s.kept = Some(kept);
+    }
+    std::fs::rename(&s.tmp, &s.target)?;
+    s.placed = true;
+    Ok(())
+}
+
+/// Undoes what [`place`] did for every staged file and removes the temporary files.
+fn roll_back(staged: &[Staged]) {
+    for s in staged {
+        if s.placed {
+            let _ = std::fs::remove_file(&s.target);
+        } else {
+            let _ = std::fs::remove_file(&s.tmp);
+        }
+        if let Some(k) = &s.kept {
+            let _ = std::fs::rename(k, &s.target);
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file in `path`'s folder and returns its path.
+fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -21,29 +99,64 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        f.sync_all()
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::write(path, e));
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(Error::write(path, e))
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("folio-out-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn writes_and_replaces() {
-        let dir = std::env::temp_dir().join(format!("folio-out-{}", std::process::id()));
+        let dir = scratch("replace");
         let p = dir.join("x.bin");
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let leftovers = std::fs::read_dir(&dir).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_file_leaves_every_target_untouched() {
+        let dir = scratch("all-or-none");
+        let good = dir.join("a.epub");
+        write_atomic(&good, b"old").unwrap();
+        // A folder where the second file should go: it cannot be replaced by a file.
+        let blocked = dir.join("a.pdf");
+        std::fs::create_dir_all(blocked.join("inside")).unwrap();
+        let files = vec![(good.clone(), b"new".to_vec()), (blocked, b"new".to_vec())];
+        assert!(write_all(&files).is_err());
+        assert_eq!(
+            std::fs::read(&good).unwrap(),
+            b"old",
+            "the first file is untouched"
+        );
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.ends_with(".tmp") && !n.ends_with(".old")),
+            "{names:?}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -120,7 +120,7 @@ fn inspect_text_shows_inferred_metadata_and_exits_1_on_errors() {
     assert!(text.contains("source:     The Example Review <https://example.org/a>"));
     let out = folio(&["inspect", "/nonexistent/article.md"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("/nonexistent/article.md: error: cannot read file"));
+    assert!(stderr(&out).contains("/nonexistent/article.md: error: article not found"));
 }
 
 #[test]

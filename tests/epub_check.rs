@@ -94,7 +94,7 @@ fn epubcheck(epub: &Path) -> Report {
 /// Builds the collection at `dir` into a temporary EPUB; returns the folder and the file.
 fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let collection = folio::manifest::load(dir, &mut diags)
+    let collection = folio::build::load(dir, &mut diags)
         .unwrap_or_else(|| panic!("{} does not load: {:?}", dir.display(), diags.items()));
     assert!(
         !diags.has_errors(),
@@ -104,8 +104,10 @@ fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
     );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("book.epub");
-    folio::epub::write(&collection, &out, &mut diags)
+    let bytes = folio::build::epub_files(&collection, &mut diags)
+        .and_then(|b| b.zip())
         .unwrap_or_else(|e| panic!("{}: {e}: {:?}", dir.display(), diags.items()));
+    std::fs::write(&out, bytes).unwrap();
     (tmp, out, diags)
 }
 

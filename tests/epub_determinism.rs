@@ -16,8 +16,10 @@ fn fixture(name: &str) -> PathBuf {
 
 fn build(dir: &Path) -> Vec<u8> {
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(dir, &mut diags).expect("fixture loads");
-    folio::epub::build(&c, &mut diags).expect("fixture builds")
+    let c = folio::build::load(dir, &mut diags).expect("fixture loads");
+    folio::build::epub_files(&c, &mut diags)
+        .and_then(|b| b.zip())
+        .expect("fixture builds")
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -7,48 +7,26 @@ use std::path::Path;
 
 use folio::Diagnostics;
 
-/// The variable that rewrites golden files instead of comparing.
-const BLESS: &str = "FOLIO_BLESS";
+mod common;
 
 #[test]
 fn every_block_article_matches_golden_xhtml() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub/blocks");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&dir, &mut diags).expect("fixture loads");
-    let book = folio::epub::build_files(&c, &mut diags).expect("fixture builds");
+    let c = folio::build::load(&dir, &mut diags).expect("fixture loads");
+    let book = folio::build::epub_files(&c, &mut diags).expect("fixture builds");
     let got = book
         .text("OEBPS/article-01.xhtml")
         .expect("the first article");
-    let expected_path = dir.join("expected/article-01.xhtml");
-    if std::env::var_os(BLESS).is_some() {
-        std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
-        std::fs::write(&expected_path, got).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&expected_path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with {BLESS}=1", expected_path.display()));
-    if got != expected {
-        let line = got
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.lines().count().min(expected.lines().count()));
-        panic!(
-            "article-01.xhtml differs from {} at line {}:\n got: {:?}\nwant: {:?}\n(run with {BLESS}=1 to accept)",
-            expected_path.display(),
-            line + 1,
-            got.lines().nth(line),
-            expected.lines().nth(line)
-        );
-    }
+    common::golden(&dir.join("expected/article-01.xhtml"), got);
 }
 
 #[test]
 fn warnings_name_the_raw_html_and_links_that_could_not_be_kept() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub/blocks");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&dir, &mut diags).expect("fixture loads");
-    folio::epub::build_files(&c, &mut diags).expect("fixture builds");
+    let c = folio::build::load(&dir, &mut diags).expect("fixture loads");
+    folio::build::epub_files(&c, &mut diags).expect("fixture builds");
     let warnings: Vec<String> = diags
         .items()
         .iter()

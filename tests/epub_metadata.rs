@@ -14,8 +14,8 @@ fn fixture(name: &str) -> PathBuf {
 
 fn book(dir: &Path) -> (folio::epub::Book, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(dir, &mut diags).expect("fixture loads");
-    let book = folio::epub::build_files(&c, &mut diags).expect("fixture builds");
+    let c = folio::build::load(dir, &mut diags).expect("fixture loads");
+    let book = folio::build::epub_files(&c, &mut diags).expect("fixture builds");
     (book, diags)
 }
 
@@ -170,8 +170,8 @@ fn image_without_alt_text_is_a_warning_and_no_alternative_text_claim() {
 fn missing_image_is_an_error_with_file_and_line_and_no_book() {
     let dir = scratch("# T\n\nText.\n\nMore text.\n\n![a chart](nowhere/chart.png)\n");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(dir.path(), &mut diags).unwrap();
-    let result = folio::epub::build(&c, &mut diags);
+    let c = folio::build::load(dir.path(), &mut diags).unwrap();
+    let result = folio::build::epub_files(&c, &mut diags).and_then(|b| b.zip());
     assert!(result.is_err(), "no EPUB is made with a missing image");
     let e = diags
         .items()
@@ -281,4 +281,18 @@ fn task_boxes_are_named_in_the_articles_language() {
     let xhtml = book.text("OEBPS/article-01.xhtml").unwrap();
     assert!(xhtml.contains("aria-label=\"erledigt\">☑"), "{xhtml}");
     assert!(xhtml.contains("aria-label=\"offen\">☐"), "{xhtml}");
+}
+
+#[test]
+fn a_table_inside_a_footnote_is_a_table_of_the_book() {
+    let tables = |body: &str| {
+        let dir = scratch(body);
+        let (book, _) = book(dir.path());
+        let m = metadata(book.text("OEBPS/content.opf").unwrap());
+        let summary = values(&m, "schema:accessibilitySummary")[0].to_string();
+        summary.contains("Tables have header rows.")
+    };
+    assert!(!tables("# T\n\nText.[^1]\n\n[^1]: A note.\n"));
+    let in_note = "# T\n\nText.[^1]\n\n[^1]: A note with a table:\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n";
+    assert!(tables(in_note), "the table in the footnote is not stated");
 }

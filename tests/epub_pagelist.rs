@@ -74,7 +74,7 @@ fn page_list_marks_each_print_page_where_its_text_begins() {
     for manifest in books() {
         let name = manifest.display().to_string();
         let mut diags = Diagnostics::new();
-        let c = folio::manifest::load(&manifest, &mut diags).expect("book loads");
+        let c = folio::build::load(&manifest, &mut diags).expect("book loads");
         if !c.epub.page_list {
             assert!(
                 c.isbn_print.is_none(),
@@ -92,9 +92,9 @@ fn page_list_marks_each_print_page_where_its_text_begins() {
 /// inside the text.
 fn check_page_list(c: &folio::manifest::Collection, name: &str, min_checked: usize) {
     let mut diags = Diagnostics::new();
-    let (layout, _) = folio::typeset::layout_with_stats(c, &mut diags).unwrap();
+    let (layout, _) = folio::typeset::layout_with_stats(c, &mut diags);
     let g = Geometry::new(&c.print);
-    let book = folio::epub::build_files(c, &mut diags).expect("EPUB builds");
+    let book = folio::build::epub_files(c, &mut diags).expect("EPUB builds");
     let nav = book.text("OEBPS/nav.xhtml").expect("nav");
     let list_at = nav
         .find("epub:type=\"page-list\"")
@@ -186,7 +186,7 @@ fn page_list_follows_every_kind_of_block() {
             .join("tests/fixtures")
             .join(f);
         let mut diags = Diagnostics::new();
-        let mut c = folio::manifest::load(&path, &mut diags).expect("fixture loads");
+        let mut c = folio::build::load(&path, &mut diags).expect("fixture loads");
         c.epub.page_list = true;
         check_page_list(&c, f, 1);
     }
@@ -196,9 +196,9 @@ fn page_list_follows_every_kind_of_block() {
 fn page_list_is_left_out_when_asked() {
     let manifest = books()[0].clone();
     let mut diags = Diagnostics::new();
-    let mut c = folio::manifest::load(&manifest, &mut diags).unwrap();
+    let mut c = folio::build::load(&manifest, &mut diags).unwrap();
     c.epub.page_list = false;
-    let book = folio::epub::build_files(&c, &mut diags).unwrap();
+    let book = folio::build::epub_files(&c, &mut diags).unwrap();
     let nav = book.text("OEBPS/nav.xhtml").unwrap();
     assert!(!nav.contains("page-list"));
     let opf = book.text("OEBPS/content.opf").unwrap();

@@ -16,7 +16,7 @@ fn case_dir(case: &str) -> PathBuf {
 fn load(case: &str) -> (bool, Vec<String>) {
     let dir = case_dir(case);
     let mut diags = Diagnostics::new();
-    let loaded = folio::manifest::load(&dir, &mut diags).is_some();
+    let loaded = folio::build::load(&dir, &mut diags).is_some();
     let prefix = format!("{}/", dir.display());
     let lines = diags
         .items()
@@ -80,7 +80,7 @@ fn a_missing_article_names_the_path_looked_for() {
     assert_eq!(
         msgs,
         vec![
-            "<case>/collection.toml:3:30: error: article not found: looked for <case>/articles/nowhere.md\n  hint: check the path; it is relative to the manifest's folder"
+            "<case>/collection.toml:3:30: error: article not found: looked for <case>/articles/nowhere.md\n  hint: check the path; it is relative to the file that names it"
         ]
     );
 }
@@ -111,7 +111,7 @@ fn every_error_is_collected_not_only_the_first() {
 fn a_clean_collection_with_parts_and_overrides() {
     let dir = case_dir("clean");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&dir, &mut diags).expect("loads");
+    let c = folio::build::load(&dir, &mut diags).expect("loads");
     assert!(
         !diags.has_errors() && diags.warning_count() == 0,
         "{:?}",

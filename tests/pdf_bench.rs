@@ -84,9 +84,9 @@ fn pdf_of_a_large_book() {
     manifest.push_str("]\n");
     std::fs::write(dir.path().join("collection.toml"), manifest).unwrap();
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(dir.path(), &mut diags).unwrap();
+    let c = folio::build::load(dir.path(), &mut diags).unwrap();
     let t = Instant::now();
-    let layout = folio::typeset::layout(&c, &Default::default(), &mut diags).unwrap();
+    let layout = folio::typeset::layout(&c, &mut diags);
     let layout_time = t.elapsed();
     let t = Instant::now();
     let setup = Setup::for_print(&c.print);

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use folio::diag::Diagnostics;
-use folio::manifest::{self, Collection, Preset};
+use folio::manifest::{Collection, Preset};
 use folio::pdf::{BuildDate, Setup};
-use folio::typeset::{self, Layout, Options};
+use folio::typeset::{self, Layout};
 
 fn book(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,11 +21,11 @@ fn book(name: &str) -> PathBuf {
 
 fn load(name: &str, preset: Preset) -> (Collection, Layout) {
     let mut diags = Diagnostics::new();
-    let mut c = manifest::load(&book(name), &mut diags).expect("the sample book loads");
+    let mut c = folio::build::load(&book(name), &mut diags).expect("the sample book loads");
     assert!(!diags.has_errors(), "{:?}", diags.items());
     c.print.preset = preset;
     c.print.bleed = preset.default_bleed();
-    let layout = typeset::layout(&c, &Options::default(), &mut diags).expect("it lays out");
+    let layout = typeset::layout(&c, &mut diags);
     (c, layout)
 }
 

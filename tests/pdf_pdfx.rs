@@ -7,18 +7,18 @@
 use std::path::Path;
 
 use folio::diag::Diagnostics;
-use folio::manifest::{self, Preset};
+use folio::manifest::Preset;
 use folio::pdf::{BuildDate, Setup};
-use folio::typeset::{self, Options};
+use folio::typeset;
 use lopdf::{Document, Object};
 
 fn ingram_anthology() -> (Vec<u8>, Document) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology");
     let mut diags = Diagnostics::new();
-    let mut c = manifest::load(&root, &mut diags).expect("the anthology loads");
+    let mut c = folio::build::load(&root, &mut diags).expect("the anthology loads");
     c.print.preset = Preset::Ingram;
     c.print.bleed = Preset::Ingram.default_bleed();
-    let layout = typeset::layout(&c, &Options::default(), &mut diags).expect("it lays out");
+    let layout = typeset::layout(&c, &mut diags);
     let setup = Setup::for_print(&c.print);
     let date = BuildDate::parse_iso("2026-11-01");
     let bytes = folio::pdf::render_with(&c, &layout, &setup, date, &mut diags).expect("PDF");

@@ -47,7 +47,9 @@ fn a_missing_file_is_named() {
     let msgs = shown(&diags);
     assert_eq!(msgs.len(), 1);
     assert!(
-        msgs[0].starts_with("no/such/article.md: error: cannot read file: "),
+        msgs[0].starts_with(
+            "no/such/article.md: error: article not found: looked for no/such/article.md"
+        ),
         "{}",
         msgs[0]
     );
@@ -55,14 +57,38 @@ fn a_missing_file_is_named() {
 }
 
 #[test]
-fn an_unreadable_file_is_named() {
-    // A folder cannot be read as a file, even by root (unlike a chmod 000 file).
+fn a_folder_fifo_or_device_is_refused_before_reading() {
+    // A folder, a named pipe (which would block a reader forever) and /dev/zero (which
+    // would be read without end) are refused from their metadata alone.
     let dir = tempfile::tempdir().unwrap();
-    let mut diags = Diagnostics::new();
-    assert!(folio::markdown::read_file(dir.path(), &mut diags).is_none());
-    let msgs = shown(&diags);
-    let expected = format!("{}: error: cannot read file: ", dir.path().display());
-    assert!(msgs[0].starts_with(&expected), "{}", msgs[0]);
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let cases = [
+        (dir.path().to_path_buf(), "a folder"),
+        (fifo, "a named pipe"),
+        (Path::new("/dev/zero").to_path_buf(), "a device"),
+    ];
+    for (path, what) in cases {
+        let started = std::time::Instant::now();
+        let mut diags = Diagnostics::new();
+        assert!(folio::markdown::read_file(&path, &mut diags).is_none());
+        assert!(
+            started.elapsed().as_secs() < 1,
+            "{} took too long",
+            path.display()
+        );
+        let msgs = shown(&diags);
+        let expected = format!(
+            "{}: error: article {} is {what}, not a file",
+            path.display(),
+            path.display()
+        );
+        assert!(msgs[0].starts_with(&expected), "{}", msgs[0]);
+    }
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! diagnostics). `FOLIO_BLESS=1 cargo test --test reader_fixtures` rewrites the expected
 //! files; review every change by eye before committing it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use folio::diag::Diagnostics;
@@ -47,7 +49,7 @@ fn cases() -> Vec<PathBuf> {
 
 #[test]
 fn reader_fixtures_match_their_expected_model() {
-    let bless = std::env::var_os("FOLIO_BLESS").is_some();
+    let bless = std::env::var_os(common::BLESS).is_some();
     let cases = cases();
     assert!(cases.len() >= 15, "fixture cases are missing");
     let mut failed = Vec::new();

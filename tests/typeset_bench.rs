@@ -84,13 +84,13 @@ fn lay_out_300k_words() {
     manifest.push_str("]\n");
     std::fs::write(dir.path().join("collection.toml"), manifest).unwrap();
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&dir.path().join("collection.toml"), &mut diags).unwrap();
+    let c = folio::build::load(&dir.path().join("collection.toml"), &mut diags).unwrap();
     let words: usize = c
         .articles()
         .map(|a| folio::model::words(&a.doc.blocks).len())
         .sum();
     let t = Instant::now();
-    let (layout, stats) = layout_with_stats(&c, &mut diags).unwrap();
+    let (layout, stats) = layout_with_stats(&c, &mut diags);
     let secs = t.elapsed().as_secs_f64();
     eprintln!(
         "{words} words → {} pages in {secs:.3} s; peak RSS {:.0} MB",

@@ -23,8 +23,8 @@ fn missing_character_warned_once_with_line() {
     let (_d, m) =
         book("---\ntitle: T\n---\n\nFirst \u{E000} here.\n\nAgain \u{E000} and \u{E000}.\n");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&m, &mut diags).unwrap();
-    layout_with_stats(&c, &mut diags).unwrap();
+    let c = folio::build::load(&m, &mut diags).unwrap();
+    layout_with_stats(&c, &mut diags);
     let msgs: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
     let hits: Vec<&String> = msgs.iter().filter(|s| s.contains("U+E000")).collect();
     assert_eq!(hits.len(), 1, "{msgs:?}");
@@ -38,8 +38,8 @@ fn overlong_word_is_the_only_overfull_line_and_is_reported() {
         "---\ntitle: T\n---\n\nA few words then {long} and more words after it.\n"
     ));
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&m, &mut diags).unwrap();
-    let (_, stats) = layout_with_stats(&c, &mut diags).unwrap();
+    let c = folio::build::load(&m, &mut diags).unwrap();
+    let (_, stats) = layout_with_stats(&c, &mut diags);
     assert_eq!(stats.overfull, 1);
     assert!(
         diags
@@ -63,8 +63,8 @@ fn heading_word_wider_than_the_measure_is_hyphenated_or_reported() {
         "x".repeat(60)
     ));
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&m, &mut diags).unwrap();
-    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let c = folio::build::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags);
     let reports: Vec<String> = diags
         .items()
         .iter()
@@ -103,8 +103,8 @@ fn heading_word_wider_than_the_measure_is_hyphenated_or_reported() {
 fn raw_html_is_reported_and_left_out() {
     let (_d, m) = book("---\ntitle: T\n---\n\n<div>hidden</div>\n\nVisible text.\n");
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&m, &mut diags).unwrap();
-    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let c = folio::build::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags);
     assert!(diags
         .items()
         .iter()
@@ -123,8 +123,8 @@ fn image_is_scaled_into_the_measure() {
     png.extend([8, 2, 0, 0, 0]);
     std::fs::write(d.path().join("wide.png"), png).unwrap();
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&m, &mut diags).unwrap();
-    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let c = folio::build::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags);
     let measure = c.print.trim_width - c.print.margin_inner - c.print.margin_outer;
     let img = layout
         .pages
@@ -154,8 +154,8 @@ fn print_font_overrides_the_default() {
     )
     .unwrap();
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(&d.path().join("collection.toml"), &mut diags).unwrap();
-    let (layout, _) = layout_with_stats(&c, &mut diags).unwrap();
+    let c = folio::build::load(&d.path().join("collection.toml"), &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags);
     let dump = folio::typeset::dump(&layout);
     assert!(dump.contains("text DejaVuSans 10.50"), "{dump}");
     assert!(!dump.contains("NotoSerif-Regular 10.50"));

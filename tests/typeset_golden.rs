@@ -1,5 +1,5 @@
 //! Golden frame dumps: each folder under tests/fixtures/typeset/ is laid out and its dump
-//! compared with `expected.frames.txt` there. Set `UPDATE_GOLDEN=1` to rewrite the files
+//! compared with `expected.frames.txt` there. Set `FOLIO_BLESS=1` to rewrite the files
 //! (then read the diff before committing it).
 
 use std::path::Path;
@@ -7,40 +7,17 @@ use std::path::Path;
 use folio::typeset::{dump, layout_with_stats};
 use folio::Diagnostics;
 
+mod common;
+
 fn check(case: &Path) {
     let mut diags = Diagnostics::new();
-    let c =
-        folio::manifest::load(&case.join("collection.toml"), &mut diags).expect("fixture loads");
-    let (layout, stats) = layout_with_stats(&c, &mut diags).expect("fixture lays out");
+    let c = folio::build::load(&case.join("collection.toml"), &mut diags).expect("fixture loads");
+    let (layout, stats) = layout_with_stats(&c, &mut diags);
     let got = dump(&layout);
     assert_eq!(stats.widows + stats.orphans, 0, "{}", case.display());
     assert_eq!(stats.overfull, 0, "{}", case.display());
     assert_eq!(stats.hyphenated_page_ends, 0, "{}", case.display());
-    let expected_path = case.join("expected.frames.txt");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&expected_path, &got).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-        panic!(
-            "{} missing: run with UPDATE_GOLDEN=1",
-            expected_path.display()
-        )
-    });
-    if got != expected {
-        let first = got
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "{}: frames differ from line {}:\n got: {:?}\nwant: {:?}",
-            case.display(),
-            first + 1,
-            got.lines().nth(first),
-            expected.lines().nth(first)
-        );
-    }
+    common::golden(&case.join("expected.frames.txt"), &got);
 }
 
 #[test]

@@ -12,8 +12,8 @@ use folio::Diagnostics;
 
 fn lay_out(manifest: &Path) -> (Layout, folio::typeset::Stats) {
     let mut diags = Diagnostics::new();
-    let c = folio::manifest::load(manifest, &mut diags).expect("collection loads");
-    layout_with_stats(&c, &mut diags).expect("collection lays out")
+    let c = folio::build::load(manifest, &mut diags).expect("collection loads");
+    layout_with_stats(&c, &mut diags)
 }
 
 /// The text of each page: its glyph runs joined by spaces, words hyphenated at a line end

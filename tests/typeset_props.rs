@@ -2,8 +2,6 @@
 //! reading order, at most two hyphenated lines in a row, the same input giving the same
 //! frames, and Knuth–Plass beating first-fit on known paragraphs.
 
-use std::path::Path;
-
 use folio::model::Inline;
 use folio::typeset::fonts::{Family, Fonts};
 use folio::typeset::frame::Item;
@@ -11,18 +9,11 @@ use folio::typeset::hyphenate::{Hyphenator, Lang};
 use folio::typeset::linebreak::knuth_plass;
 use folio::typeset::linebreak::testing::{greedy, score};
 use folio::typeset::para::{collect, Align, Line, Spec, Style};
-use folio::Diagnostics;
 use proptest::prelude::*;
 
 fn fonts() -> &'static Fonts {
     static F: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
-    F.get_or_init(|| {
-        Fonts::load(
-            &Default::default(),
-            Path::new("t.toml"),
-            &mut Diagnostics::new(),
-        )
-    })
+    F.get_or_init(|| Fonts::load(&Default::default()))
 }
 
 fn spec<'a>(h: &'a Hyphenator, measure: f64, lang: &str) -> Spec<'a> {

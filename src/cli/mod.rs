@@ -50,6 +50,15 @@ pub enum Format {
     Pdf,
 }
 
+impl From<Format> for crate::build::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Epub => crate::build::Format::Epub,
+            Format::Pdf => crate::build::Format::Pdf,
+        }
+    }
+}
+
 /// Folio's subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -70,11 +79,17 @@ pub enum Command {
         /// Also write a text dump of the print edition's frames (`<name>.frames.txt`).
         #[arg(long)]
         dump_frames: bool,
+        /// Allow files anywhere inside DIR (default: only inside the collection's folder).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Parse everything and print every diagnostic; exit 1 on any error.
     Check {
         /// The collection (folder or collection.toml).
         path: PathBuf,
+        /// Allow files anywhere inside DIR (default: only inside the collection's folder).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Scaffold a new collection with one article that builds.
     New {
@@ -118,17 +133,23 @@ pub fn run(cli: Cli) -> i32 {
             out,
             stats,
             dump_frames,
+            root,
         } => build::run(
             &build::BuildArgs {
                 paths,
-                formats: format,
-                out,
-                stats,
-                dump_frames,
+                build: crate::build::Request {
+                    formats: format.into_iter().map(Into::into).collect(),
+                    out_dir: out,
+                    stats,
+                    dump_frames,
+                    load: crate::build::LoadOptions { root },
+                },
             },
             verbosity,
         ),
-        Command::Check { path } => check::run(&path, verbosity),
+        Command::Check { path, root } => {
+            check::run(&path, &crate::build::LoadOptions { root }, verbosity)
+        }
         Command::New { dir } => new::run(&dir, verbosity),
         Command::Inspect { file, json } => inspect::run(&file, json, verbosity),
     }

@@ -7,7 +7,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::stamp::Stamp;
+use crate::dates::BuildDate;
 use crate::diag::{Error, Result};
 
 /// The media type written in the `mimetype` entry.
@@ -38,17 +38,21 @@ pub struct Entry {
 }
 
 /// Zips `entries` (after `mimetype`, which this adds) with every time set to `stamp`.
-pub fn zip(entries: &[Entry], stamp: Stamp) -> Result<Vec<u8>> {
-    let fail = |e: zip::result::ZipError| Error::Output(format!("cannot assemble the EPUB: {e}"));
+pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     let time = DateTime::from_date_and_time(
-        stamp.year,
-        stamp.month,
-        stamp.day,
-        stamp.hour,
-        stamp.minute,
-        stamp.second,
+        stamp.year as u16,
+        stamp.month as u8,
+        stamp.day as u8,
+        stamp.hour as u8,
+        stamp.minute as u8,
+        stamp.second as u8,
     )
-    .map_err(|e| Error::Output(format!("cannot stamp the EPUB with {}: {e}", stamp.w3c())))?;
+    .map_err(|e| {
+        Error::Internal(format!(
+            "the EPUB cannot carry the time {}: {e}",
+            stamp.w3c()
+        ))
+    })?;
     let base = SimpleFileOptions::default()
         .last_modified_time(time)
         .unix_permissions(FILE_MODE);
@@ -57,17 +61,17 @@ pub fn zip(entries: &[Entry], stamp: Stamp) -> Result<Vec<u8>> {
         "mimetype",
         base.compression_method(CompressionMethod::Stored),
     )
-    .map_err(fail)?;
+    .map_err(Error::Zip)?;
     write_all(&mut w, MIMETYPE.as_bytes())?;
     let deflated = base.compression_method(CompressionMethod::Deflated);
     for e in entries {
-        w.start_file(e.path.as_str(), deflated).map_err(fail)?;
+        w.start_file(e.path.as_str(), deflated)
+            .map_err(Error::Zip)?;
         write_all(&mut w, &e.bytes)?;
     }
-    Ok(w.finish().map_err(fail)?.into_inner())
+    Ok(w.finish().map_err(Error::Zip)?.into_inner())
 }
 
 fn write_all(w: &mut ZipWriter<Cursor<Vec<u8>>>, bytes: &[u8]) -> Result<()> {
-    w.write_all(bytes)
-        .map_err(|e| Error::Output(format!("cannot assemble the EPUB: {e}")))
+    w.write_all(bytes).map_err(|e| Error::Zip(e.into()))
 }

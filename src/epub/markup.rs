@@ -30,6 +30,12 @@ pub fn to_id(s: &str) -> String {
     format!("id-{body}")
 }
 
+/// `<tag attrs>text</tag>` on a line of its own: `text` is escaped, `attrs` already is (each
+/// attribute with a leading space).
+pub fn element(tag: &str, attrs: &str, text: &str) -> String {
+    format!("<{tag}{attrs}>{}</{tag}>\n", esc(text))
+}
+
 /// Stylesheets every XHTML page links, relative to the text folder.
 #[derive(Debug, Clone, Default)]
 pub struct Styles {

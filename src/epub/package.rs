@@ -2,7 +2,7 @@
 //! accessibility), the manifest of every file, and the spine in reading order.
 
 use super::markup::{attr, esc};
-use super::stamp::Stamp;
+use crate::dates::BuildDate;
 use crate::manifest::Collection;
 
 /// One file in the manifest.
@@ -20,6 +20,32 @@ pub struct Item {
     pub spine: bool,
 }
 
+impl Item {
+    /// The file at `href` with manifest id `id`: no properties, not in the spine.
+    pub fn new(href: &str, id: &str, media_type: &str) -> Item {
+        Item {
+            id: id.to_string(),
+            href: href.to_string(),
+            media_type: media_type.to_string(),
+            properties: "",
+            spine: false,
+        }
+    }
+
+    /// The item with `properties` (e.g. `nav`).
+    pub fn with(self, properties: &'static str) -> Item {
+        Item { properties, ..self }
+    }
+
+    /// The item in the spine.
+    pub fn in_spine(self) -> Item {
+        Item {
+            spine: true,
+            ..self
+        }
+    }
+}
+
 /// What the book's content is like, for the accessibility metadata.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Access {
@@ -29,7 +55,7 @@ pub struct Access {
     pub images_without_alt: usize,
     /// Whether the cover image is present (it has alt text: the book's title).
     pub cover: bool,
-    /// Whether any table is present.
+    /// Whether any table is present (in the text or in a footnote).
     pub tables: bool,
     /// Whether the book marks and lists the pages of its print edition.
     pub page_list: bool,
@@ -39,114 +65,140 @@ pub struct Access {
 const UNIQUE_ID: &str = "book-id";
 
 /// The package document for `c` with `items` (in manifest order; spine items in reading
-/// order), the article authors who are not book creators, and the book's accessibility facts.
-pub fn opf(
-    c: &Collection,
-    items: &[Item],
-    contributors: &[String],
-    access: Access,
-    stamp: Stamp,
-) -> String {
-    let mut m = String::new();
-    let mut line = |s: String| {
-        m.push_str("    ");
-        m.push_str(&s);
-        m.push('\n');
-    };
-    line(format!(
-        "<dc:identifier id=\"{UNIQUE_ID}\">{}</dc:identifier>",
-        esc(&c.identifier)
-    ));
-    line(format!(
-        "<dc:title id=\"title\">{}</dc:title>",
-        esc(&c.title)
-    ));
-    line("<meta refines=\"#title\" property=\"title-type\">main</meta>".into());
+/// order) and the book's accessibility facts.
+pub fn opf(c: &Collection, items: &[Item], access: Access, stamp: BuildDate) -> String {
+    let mut m = Metadata::default();
+    m.dc("identifier", UNIQUE_ID, &c.identifier);
+    m.title("title", "main", &c.title);
     if let Some(s) = &c.subtitle {
-        line(format!("<dc:title id=\"subtitle\">{}</dc:title>", esc(s)));
-        line("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>".into());
+        m.title("subtitle", "subtitle", s);
     }
     let role = if c.editors.is_empty() { "aut" } else { "edt" };
-    for (i, name) in c.creators().iter().enumerate() {
-        let id = format!("creator-{}", i + 1);
-        line(format!(
-            "<dc:creator id=\"{id}\">{}</dc:creator>",
-            esc(name)
-        ));
-        line(format!(
-            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{role}</meta>"
-        ));
-    }
-    for (i, name) in contributors.iter().enumerate() {
-        let id = format!("contributor-{}", i + 1);
-        line(format!(
-            "<dc:contributor id=\"{id}\">{}</dc:contributor>",
-            esc(name)
-        ));
-        line(format!(
-            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
-        ));
-    }
-    line(format!("<dc:language>{}</dc:language>", esc(&c.language)));
+    m.people("creator", c.creators(), role);
+    m.people("contributor", &article_authors(c), "aut");
+    m.dc("language", "", &c.language);
     if let Some(p) = &c.publisher {
-        line(format!("<dc:publisher>{}</dc:publisher>", esc(p)));
+        m.dc("publisher", "", p);
     }
     if let Some(d) = &c.date {
-        line(format!("<dc:date>{}</dc:date>", esc(d)));
+        m.dc("date", "", d);
     }
-    line(format!(
+    m.line(&format!(
         "<meta property=\"dcterms:modified\">{}</meta>",
         stamp.w3c()
     ));
     if let Some(r) = &c.rights {
-        line(format!("<dc:rights>{}</dc:rights>", esc(r)));
+        m.dc("rights", "", r);
     }
     if let Some(d) = &c.description {
-        line(format!("<dc:description>{}</dc:description>", esc(d)));
+        m.dc("description", "", d);
     }
-    // The print edition, and the source of the page-list's numbers when there is one (the
-    // book itself when it has no print ISBN: the print layout Folio makes from it).
-    let print = c.isbn_print.as_ref().map(|isbn| {
-        if isbn.starts_with("urn:") {
-            isbn.clone()
-        } else {
-            format!("urn:isbn:{}", isbn.replace(['-', ' '], ""))
-        }
-    });
-    let source = print.or_else(|| access.page_list.then(|| c.identifier.clone()));
-    if let Some(urn) = source {
-        line(format!(
-            "<dc:source id=\"print-source\">{}</dc:source>",
-            esc(&urn)
-        ));
-        if access.page_list {
-            line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
-        }
-    }
-    if let Some(s) = &c.series {
-        line(format!(
-            "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>",
-            esc(&s.name)
-        ));
-        line("<meta refines=\"#series\" property=\"collection-type\">series</meta>".into());
-        if let Some(n) = s.number {
-            line(format!(
-                "<meta refines=\"#series\" property=\"group-position\">{n}</meta>"
-            ));
-        }
-    }
+    m.print_source(c, access.page_list);
+    m.series(c);
     for (property, value) in accessibility(access) {
-        line(format!(
+        m.line(&format!(
             "<meta property=\"schema:{property}\">{}</meta>",
             esc(&value)
         ));
     }
     if let Some(cover) = items.iter().find(|i| i.properties == "cover-image") {
-        line(format!(
+        m.line(&format!(
             "<meta name=\"cover\" content=\"{}\"/>",
             attr(&cover.id)
         ));
     }
+    let (manifest, spine) = manifest_and_spine(items);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"{UNIQUE_ID}\" xml:lang=\"{lang}\">\n\
+         \x20 <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{m}  </metadata>\n\
+         \x20 <manifest>\n{manifest}  </manifest>\n\
+         \x20 <spine toc=\"ncx\">\n{spine}  </spine>\n\
+         </package>\n",
+        m = m.0,
+        lang = attr(&c.language),
+    )
+}
+
+/// The children of the package's `metadata` element, one indented line each.
+#[derive(Debug, Default)]
+struct Metadata(String);
+
+impl Metadata {
+    fn line(&mut self, s: &str) {
+        self.0.push_str("    ");
+        self.0.push_str(s);
+        self.0.push('\n');
+    }
+
+    /// A Dublin Core element `dc:{name}` holding `text`, with the id `id` unless empty.
+    fn dc(&mut self, name: &str, id: &str, text: &str) {
+        let id = if id.is_empty() {
+            String::new()
+        } else {
+            format!(" id=\"{id}\"")
+        };
+        self.line(&format!("<dc:{name}{id}>{}</dc:{name}>", esc(text)));
+    }
+
+    /// A title with id `id`, refined by its `title-type`.
+    fn title(&mut self, id: &str, kind: &str, text: &str) {
+        self.dc("title", id, text);
+        self.line(&format!(
+            "<meta refines=\"#{id}\" property=\"title-type\">{kind}</meta>"
+        ));
+    }
+
+    /// The `dc:{element}` of each of `names`, numbered, refined by its MARC relator `role`.
+    fn people(&mut self, element: &str, names: &[String], role: &str) {
+        for (i, name) in names.iter().enumerate() {
+            let id = format!("{element}-{}", i + 1);
+            self.dc(element, &id, name);
+            self.line(&format!(
+                "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{role}</meta>"
+            ));
+        }
+    }
+
+    /// The print edition, and the source of the page-list's numbers when there is one (the
+    /// book itself when it has no print ISBN: the print layout Folio makes from it).
+    fn print_source(&mut self, c: &Collection, page_list: bool) {
+        let print = c.isbn_print.as_ref().map(|isbn| {
+            if isbn.starts_with("urn:") {
+                isbn.clone()
+            } else {
+                format!("urn:isbn:{}", isbn.replace(['-', ' '], ""))
+            }
+        });
+        let Some(urn) = print.or_else(|| page_list.then(|| c.identifier.clone())) else {
+            return;
+        };
+        self.dc("source", "print-source", &urn);
+        if page_list {
+            self.line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>");
+        }
+    }
+
+    /// The series the book belongs to, and its number in it.
+    fn series(&mut self, c: &Collection) {
+        let Some(s) = &c.series else {
+            return;
+        };
+        self.line(&format!(
+            "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>",
+            esc(&s.name)
+        ));
+        self.line("<meta refines=\"#series\" property=\"collection-type\">series</meta>");
+        if let Some(n) = s.number {
+            self.line(&format!(
+                "<meta refines=\"#series\" property=\"group-position\">{n}</meta>"
+            ));
+        }
+    }
+}
+
+/// The children of the `manifest` and `spine` elements for `items`.
+fn manifest_and_spine(items: &[Item]) -> (String, String) {
     let mut manifest = String::new();
     let mut spine = String::new();
     for i in items {
@@ -165,15 +217,19 @@ pub fn opf(
             spine.push_str(&format!("    <itemref idref=\"{}\"/>\n", attr(&i.id)));
         }
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"{UNIQUE_ID}\" xml:lang=\"{lang}\">\n\
-         \x20 <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{m}  </metadata>\n\
-         \x20 <manifest>\n{manifest}  </manifest>\n\
-         \x20 <spine toc=\"ncx\">\n{spine}  </spine>\n\
-         </package>\n",
-        lang = attr(&c.language),
-    )
+    (manifest, spine)
+}
+
+/// The article authors who are not creators of the book, each once, in reading order.
+fn article_authors(c: &Collection) -> Vec<String> {
+    let creators = c.creators();
+    let mut out: Vec<String> = Vec::new();
+    for au in c.articles().flat_map(|a| &a.doc.meta.authors) {
+        if !creators.contains(&au.name) && !out.contains(&au.name) {
+            out.push(au.name.clone());
+        }
+    }
+    out
 }
 
 /// The schema.org accessibility properties that are true of a book with `a`'s content.

@@ -6,12 +6,9 @@
 //! this module turns those into markers per article and the list's entries. Part and
 //! contributors pages are marked at their head.
 
+use super::marks::{page_break_id, ArticleMarks};
 use super::markup::{attr, esc};
-use super::pages::ArticleMarks;
-use super::xhtml::page_break_id;
-use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
-use crate::manifest::Collection;
 use crate::model::TextPoint;
 use crate::pagination::{PageStart, PageTarget};
 
@@ -109,25 +106,4 @@ pub fn nav(labels: &Labels, entries: &[(String, String)]) -> String {
     }
     b.push_str("</ol>\n</nav>\n");
     b
-}
-
-/// The print edition's page beginnings, laid out for the EPUB alone, when the collection
-/// asks for a page-list. The print layout's own warnings belong to the PDF build and are
-/// not repeated; when it fails, the EPUB is made without a page-list and a warning says why.
-pub fn print_starts(c: &Collection, diags: &mut Diagnostics) -> Option<Vec<PageStart>> {
-    if !c.epub.page_list {
-        return None;
-    }
-    let mut scratch = Diagnostics::new();
-    match crate::typeset::layout(c, &Default::default(), &mut scratch) {
-        Ok(layout) => Some(layout.page_starts),
-        Err(e) => {
-            diags.warning(
-                Span::file(&c.manifest_path),
-                format!("the EPUB has no page-list: the print layout failed ({e})"),
-                "fix the print settings, or set `page-list = false` under [epub]",
-            );
-            None
-        }
-    }
 }

@@ -4,13 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use super::markup::{attr, document, esc, Styles};
+use super::links::{encode_url, heading_ids, LinkMap};
+use super::marks::{page_breaks, ArticleMarks};
+use super::markup::{attr, document, element, esc, to_id, Styles};
+use super::references::reference_list;
 use super::resources::Images;
-use super::xhtml::{self, Context, ImageStats, LinkMap, Serializer};
+use super::xhtml::{Context, ImageStats, Serializer};
 use crate::diag::Diagnostics;
 use crate::labels::Labels;
 use crate::manifest::{Article, Collection};
-use crate::model::{Author, Block};
+use crate::model::{plain_text, sections, Author, Block};
 
 /// The level the article title takes; the body's sections sit below it.
 const TITLE_LEVEL: u8 = 1;
@@ -59,14 +62,6 @@ pub fn author_names(authors: &[Author]) -> Vec<String> {
     authors.iter().map(|a| a.name.clone()).collect()
 }
 
-/// An article page and the article's outline (level, id, text of its top-level headings).
-pub struct ArticlePage {
-    /// The page.
-    pub page: Page,
-    /// The article's own section headings, for the nav.
-    pub outline: Vec<(u8, String, String)>,
-}
-
 /// Everything the article writer needs besides the article.
 pub struct ArticleEnv<'a> {
     /// The book's images.
@@ -83,34 +78,18 @@ pub struct ArticleEnv<'a> {
     pub marks: &'a ArticleMarks,
 }
 
-/// Where print pages begin in one article: at its start, inside its blocks, after its body.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleMarks {
-    /// Pages that open with the article.
-    pub start: Vec<String>,
-    /// Pages that begin inside its blocks.
-    pub blocks: xhtml::PageMarks,
-    /// Pages that begin after its body (with the reference list).
-    pub end: Vec<String>,
-}
-
-fn page_breaks(labels: &[String]) -> String {
-    labels.iter().map(|l| xhtml::page_break(l)).collect()
-}
-
 /// Writes the article `a` as `href`.
-pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> ArticlePage {
+pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Page {
     let labels = Labels::for_lang(&a.language);
     let title = article_title(a);
-    let shift = heading_shift(&a.doc.blocks);
-    let ids = xhtml::heading_ids(&a.doc.blocks);
+    let ids = heading_ids(&a.doc.blocks);
     let mut ser = Serializer::new(Context {
         path: &a.doc.path,
         images: env.images,
         diags: env.diags,
         links: env.links,
         ids: &ids,
-        heading_shift: shift,
+        heading_shift: heading_shift(&a.doc.blocks),
         reference_marks: shared.collection.epub.reference_list,
         stats: env.stats,
         page_marks: &env.marks.blocks,
@@ -119,13 +98,11 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
     ser.blocks(&a.doc.blocks);
     let mut body_end = page_breaks(&env.marks.end);
     if let Some(rights) = &a.doc.meta.rights {
-        body_end.push_str(&format!(
-            "<p class=\"article-rights\">{}</p>\n",
-            esc(rights)
-        ));
+        body_end.push_str(&element("p", " class=\"article-rights\"", rights));
     }
     if shared.collection.epub.reference_list {
-        body_end.push_str(&ser.reference_list(&a.doc.references, labels));
+        let resolve = |t: &str| env.links.resolve(t, &a.doc.path, &ids);
+        body_end.push_str(&reference_list(&a.doc.references, labels, &resolve));
     }
     let (body_main, notes) = ser.finish(labels);
     let content = format!(
@@ -133,10 +110,6 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
         page_breaks(&env.marks.start),
         header(a, &title, labels, env.contributors),
     );
-    let outline = xhtml::outline(&a.doc.blocks)
-        .into_iter()
-        .map(|(l, id, t)| ((l + shift).max(TITLE_LEVEL + 1), id, t))
-        .collect();
     let xhtml = document(
         &a.language,
         &title,
@@ -144,15 +117,29 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Art
         " epub:type=\"bodymatter\"",
         &content,
     );
-    ArticlePage {
-        page: Page {
-            href: href.to_string(),
-            id: page_id(href),
-            title,
-            xhtml,
-        },
-        outline,
+    Page {
+        href: href.to_string(),
+        id: page_id(href),
+        title,
+        xhtml,
     }
+}
+
+/// The article's sections for the nav: (level below the title, id, text) of each top-level
+/// heading that has text.
+pub fn outline(a: &Article) -> Vec<(u8, String, String)> {
+    let shift = heading_shift(&a.doc.blocks);
+    sections(&a.doc.blocks)
+        .map(|s| {
+            (
+                s.level,
+                to_id(s.id),
+                plain_text(s.content).trim().to_string(),
+            )
+        })
+        .filter(|(_, _, text)| !text.is_empty())
+        .map(|(l, id, t)| ((l + shift).max(TITLE_LEVEL + 1), id, t))
+        .collect()
 }
 
 /// The manifest id for the page at `href`.
@@ -165,12 +152,8 @@ pub fn page_id(href: &str) -> String {
 
 /// How much to lower the body's headings so the highest sits just below the title.
 fn heading_shift(blocks: &[Block]) -> u8 {
-    let top = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading { level, .. } => Some(*level),
-            _ => None,
-        })
+    let top = sections(blocks)
+        .map(|s| s.level)
         .min()
         .unwrap_or(TITLE_LEVEL + 1);
     (TITLE_LEVEL + 1).saturating_sub(top)
@@ -186,17 +169,18 @@ fn header(
     let m = &a.doc.meta;
     let mut h = String::from("<header class=\"article-header\">\n");
     if let Some(k) = &m.kicker {
-        h.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(k)));
+        h.push_str(&element("p", " class=\"kicker\"", k));
     }
-    h.push_str(&format!("<h1 id=\"h_title\">{}</h1>\n", esc(title)));
+    h.push_str(&element("h1", " id=\"h_title\"", title));
     if let Some(s) = &m.subtitle {
-        h.push_str(&format!(
-            "<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n",
-            esc(s)
+        h.push_str(&element(
+            "p",
+            " class=\"subtitle\" role=\"doc-subtitle\"",
+            s,
         ));
     }
     if let Some(s) = &m.standfirst {
-        h.push_str(&format!("<p class=\"standfirst\">{}</p>\n", esc(s)));
+        h.push_str(&element("p", " class=\"standfirst\"", s));
     }
     if !m.authors.is_empty() {
         let names: Vec<String> = m
@@ -221,9 +205,9 @@ fn header(
     }
     if let Some(src) = &m.source {
         let name = match &src.url {
-            Some(url) if super::xhtml::encode_url(url).contains(':') => format!(
+            Some(url) if encode_url(url).contains(':') => format!(
                 "<a href=\"{}\">{}</a>",
-                attr(&super::xhtml::encode_url(url)),
+                attr(&encode_url(url)),
                 esc(&src.name)
             ),
             _ => esc(&src.name),
@@ -258,81 +242,62 @@ pub fn cover(shared: &Shared, image_href: &str) -> Page {
 pub fn title_page(shared: &Shared) -> Page {
     let c = shared.collection;
     let l = shared.labels;
-    let mut b = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
-    b.push_str(&format!(
-        "<h1 class=\"book-title\">{}</h1>\n",
-        esc(&c.title)
-    ));
-    if let Some(s) = &c.subtitle {
-        b.push_str(&format!(
-            "<p class=\"book-subtitle\" role=\"doc-subtitle\">{}</p>\n",
-            esc(s)
-        ));
-    }
-    if !c.editors.is_empty() {
-        b.push_str(&format!(
-            "<p class=\"book-creators\">{} {}</p>\n",
-            esc(l.edited_by),
-            esc(&l.join(&c.editors))
-        ));
-    } else if !c.authors.is_empty() {
-        b.push_str(&format!(
-            "<p class=\"book-creators\">{}</p>\n",
-            esc(&l.join(&c.authors))
-        ));
-    }
-    if let Some(s) = &c.series {
-        let number = s
-            .number
-            .map(|n| format!(", {} {n}", l.volume))
-            .unwrap_or_default();
-        b.push_str(&format!(
-            "<p class=\"book-series\">{}{}</p>\n",
-            esc(&s.name),
-            esc(&number)
-        ));
-    }
-    if let Some(p) = &c.publisher {
-        b.push_str(&format!("<p class=\"book-publisher\">{}</p>\n", esc(p)));
-    }
-    b.push_str("</section>\n");
-    simple_page(shared, "title.xhtml", l.title_page, "", &b)
+    let creators = if !c.editors.is_empty() {
+        Some(format!("{} {}", l.edited_by, l.join(&c.editors)))
+    } else {
+        (!c.authors.is_empty()).then(|| l.join(&c.authors))
+    };
+    let series = c.series.as_ref().map(|s| match s.number {
+        Some(n) => format!("{}, {} {n}", s.name, l.volume),
+        None => s.name.clone(),
+    });
+    let lines = [
+        Some(element("h1", " class=\"book-title\"", &c.title)),
+        (c.subtitle.as_ref())
+            .map(|s| element("p", " class=\"book-subtitle\" role=\"doc-subtitle\"", s)),
+        creators.map(|names| element("p", " class=\"book-creators\"", &names)),
+        series.map(|s| element("p", " class=\"book-series\"", &s)),
+        (c.publisher.as_ref()).map(|p| element("p", " class=\"book-publisher\"", p)),
+    ];
+    let body = section(
+        "<section epub:type=\"titlepage\" class=\"titlepage\">",
+        lines,
+    );
+    simple_page(shared, "title.xhtml", l.title_page, "", &body)
 }
 
 /// The copyright page: rights, date and publisher, identifiers.
 pub fn copyright_page(shared: &Shared) -> Page {
     let c = shared.collection;
     let l = shared.labels;
-    let mut b = String::from("<section epub:type=\"copyright-page\" class=\"copyright\">\n");
-    b.push_str(&format!(
-        "<p class=\"copyright-title\">{}</p>\n",
-        esc(&c.title)
-    ));
-    if let Some(r) = &c.rights {
-        b.push_str(&format!("<p>{}</p>\n", esc(r)));
-    }
     let published = match (&c.date, &c.publisher) {
         (Some(d), Some(p)) => Some(format!("{} {}, {}", l.published, l.date(d), p)),
         (Some(d), None) => Some(format!("{} {}", l.published, l.date(d))),
         (None, Some(p)) => Some(p.clone()),
         (None, None) => None,
     };
-    if let Some(p) = published {
-        b.push_str(&format!("<p>{}</p>\n", esc(&p)));
-    }
-    b.push_str(&format!(
-        "<p>{}: {}</p>\n",
-        esc(l.ebook_id),
-        esc(&c.identifier)
-    ));
-    if let Some(isbn) = &c.isbn_print {
-        b.push_str(&format!("<p>{}: {}</p>\n", esc(l.print_isbn), esc(isbn)));
-    }
-    if let Some(d) = &c.description {
-        b.push_str(&format!("<p class=\"description\">{}</p>\n", esc(d)));
-    }
+    let p = |text: &str| element("p", "", text);
+    let lines = [
+        Some(element("p", " class=\"copyright-title\"", &c.title)),
+        c.rights.as_deref().map(p),
+        published.as_deref().map(p),
+        Some(p(&format!("{}: {}", l.ebook_id, c.identifier))),
+        (c.isbn_print.as_ref()).map(|isbn| p(&format!("{}: {isbn}", l.print_isbn))),
+        (c.description.as_ref()).map(|d| element("p", " class=\"description\"", d)),
+    ];
+    let body = section(
+        "<section epub:type=\"copyright-page\" class=\"copyright\">",
+        lines,
+    );
+    simple_page(shared, "copyright.xhtml", l.copyright, "", &body)
+}
+
+/// The section opened by the tag `open`, holding those of `lines` that are there.
+fn section(open: &str, lines: impl IntoIterator<Item = Option<String>>) -> String {
+    let mut b = format!("{open}\n");
+    b.extend(lines.into_iter().flatten());
     b.push_str("</section>\n");
-    simple_page(shared, "copyright.xhtml", l.copyright, "", &b)
+    b
 }
 
 /// One line of the contents: an article, or a part with its articles.
@@ -465,10 +430,10 @@ pub fn contributors_page(shared: &Shared, list: &[Contributor], marks: &[String]
             esc(&x.name)
         ));
         if let Some(a) = &x.affiliation {
-            b.push_str(&format!("<p class=\"affiliation\">{}</p>\n", esc(a)));
+            b.push_str(&element("p", " class=\"affiliation\"", a));
         }
         if let Some(bio) = &x.bio {
-            b.push_str(&format!("<p class=\"bio\">{}</p>\n", esc(bio)));
+            b.push_str(&element("p", " class=\"bio\"", bio));
         }
         let links: Vec<String> = x
             .articles

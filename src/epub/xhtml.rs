@@ -5,22 +5,18 @@
 //! live; links to other articles of the book point at their XHTML files. Note references and
 //! links never sit inside headings (they would nest links in the nav) or inside other links.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
+use super::links::{encode_url, LinkMap};
+use super::marks::{page_break, PageMarks};
 use super::markup::{attr, esc, to_id};
 use super::rawhtml::{self, InlineTag};
+use super::references::reference_id;
 use super::resources::Images;
 use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
-use crate::model::{plain_text, Align, Block, Inline, ListKind, Note, Pos, Reference};
-
-/// Where each article of the book went: markdown file → XHTML file and its heading ids.
-#[derive(Debug, Default)]
-pub struct LinkMap {
-    /// Canonical markdown path → (XHTML href, ids defined in that file).
-    pub files: BTreeMap<PathBuf, (String, BTreeSet<String>)>,
-}
+use crate::model::{Align, Block, Inline, ListKind, Note, Pos};
 
 /// Counts kept for the accessibility metadata.
 #[derive(Debug, Default, Clone, Copy)]
@@ -55,25 +51,6 @@ pub struct Context<'a> {
     pub labels: &'a Labels,
 }
 
-/// Print pages that begin inside an article's blocks: block position (line, column) →
-/// (character of the block's [`crate::model::source_text`], page label), in order.
-pub type PageMarks = BTreeMap<(u32, u32), Vec<(u32, String)>>;
-
-/// The marker of where print page `label` begins.
-pub fn page_break(label: &str) -> String {
-    format!(
-        "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"{}\" aria-label=\"{}\"></span>",
-        attr(&page_break_id(label)),
-        attr(label)
-    )
-}
-
-/// Id of the marker of print page `label`.
-pub fn page_break_id(label: &str) -> String {
-    let safe: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
-    format!("page_{safe}")
-}
-
 /// Serializes one article's blocks, collecting its notes.
 pub struct Serializer<'a, 'm> {
     ctx: Context<'a>,
@@ -102,11 +79,6 @@ pub fn note_id(n: u32) -> String {
 /// Id of the reference to note `n`.
 pub fn noteref_id(n: u32) -> String {
     format!("fnref_{n}")
-}
-
-/// Id of reference-list entry `n`.
-pub fn reference_id(n: u32) -> String {
-    format!("ref_{n}")
 }
 
 impl<'a, 'm> Serializer<'a, 'm> {
@@ -580,7 +552,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
     /// The href for link `target`, or `None` (with a warning) when it leads nowhere in or
     /// out of the book.
     fn resolve(&mut self, target: &str, pos: Pos) -> Option<String> {
-        if let Some(href) = self.resolve_quiet(target) {
+        if let Some(href) = self.ctx.links.resolve(target, self.ctx.path, self.ctx.ids) {
             return Some(href);
         }
         let t = target.trim();
@@ -634,162 +606,5 @@ impl<'a, 'm> Serializer<'a, 'm> {
             attr(&href),
             attr(alt.trim())
         ))
-    }
-}
-
-/// Whether `t` starts with a URL scheme (`https:`, `mailto:`).
-fn has_scheme(t: &str) -> bool {
-    match t.split_once(':') {
-        Some((scheme, _)) => {
-            scheme.len() > 1
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
-/// `url` with the characters a URL may not contain percent-encoded.
-pub fn encode_url(url: &str) -> String {
-    let mut out = String::new();
-    for c in url.chars() {
-        match c {
-            c if c <= ' ' || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-impl Serializer<'_, '_> {
-    /// The article's numbered reference list (the numbers the print edition uses). Targets
-    /// that are other articles of the book link to their pages; targets that lead nowhere
-    /// (already reported where the link stands) are listed as text.
-    pub fn reference_list(&self, refs: &[Reference], labels: &Labels) -> String {
-        reference_list(refs, labels, &|t| self.resolve_quiet(t))
-    }
-
-    /// The href for `target` without reporting anything.
-    fn resolve_quiet(&self, target: &str) -> Option<String> {
-        let t = target.trim();
-        if let Some(frag) = t.strip_prefix('#') {
-            return self.ctx.ids.contains(frag).then(|| t.to_string());
-        }
-        if has_scheme(t) || t.starts_with("//") {
-            return Some(encode_url(t));
-        }
-        let (file, frag) = t.split_once('#').unwrap_or((t, ""));
-        let base = self.ctx.path.parent().unwrap_or(Path::new("."));
-        let path = base.join(file);
-        let key = path.canonicalize().unwrap_or(path);
-        match self.ctx.links.files.get(&key) {
-            Some((href, _)) if frag.is_empty() => Some(href.clone()),
-            Some((href, ids)) if ids.contains(frag) => Some(format!("{href}#{frag}")),
-            _ => None,
-        }
-    }
-}
-
-fn reference_list(
-    refs: &[Reference],
-    labels: &Labels,
-    resolve: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    if refs.is_empty() {
-        return String::new();
-    }
-    let mut out = format!(
-        "<section class=\"references\" aria-labelledby=\"h_references\">\n<h2 id=\"h_references\">{}</h2>\n<ol>\n",
-        esc(labels.references)
-    );
-    for r in refs {
-        let text = if r.text.is_empty() || r.text == r.url {
-            String::new()
-        } else {
-            format!("{}: ", esc(&r.text))
-        };
-        let target = match resolve(&r.url) {
-            Some(href) if has_scheme(&href) => {
-                format!("<a href=\"{}\">{}</a>", attr(&href), esc(&r.url))
-            }
-            Some(href) => format!(
-                "<a href=\"{}\">{}</a>",
-                attr(&href),
-                esc(labels.articles_by)
-            ),
-            None => esc(&r.url),
-        };
-        out.push_str(&format!(
-            "<li id=\"{}\" value=\"{}\">{text}{target}</li>\n",
-            reference_id(r.number),
-            r.number,
-        ));
-    }
-    out.push_str("</ol>\n</section>\n");
-    out
-}
-
-/// The top-level headings of `blocks` as (level, id, plain text), for the nav.
-pub fn outline(blocks: &[Block]) -> Vec<(u8, String, String)> {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading {
-                level, id, content, ..
-            } => Some((*level, to_id(id), plain_text(content).trim().to_string())),
-            _ => None,
-        })
-        .filter(|(_, _, text)| !text.is_empty())
-        .collect()
-}
-
-/// Every heading id in `blocks` (including those inside quotes and lists).
-pub fn heading_ids(blocks: &[Block]) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    collect_ids(blocks, &mut ids);
-    ids
-}
-
-fn collect_ids(blocks: &[Block], ids: &mut BTreeSet<String>) {
-    for b in blocks {
-        match b {
-            Block::Heading { id, .. } => {
-                ids.insert(to_id(id));
-            }
-            Block::BlockQuote(inner) => collect_ids(inner, ids),
-            Block::List { items, .. } => {
-                for item in items {
-                    collect_ids(&item.blocks, ids);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_are_encoded_only_where_needed() {
-        assert_eq!(
-            encode_url("https://example.org/a b?q=\"x\""),
-            "https://example.org/a%20b?q=%22x%22"
-        );
-        assert_eq!(
-            encode_url("https://пример.рф/путь"),
-            "https://пример.рф/путь"
-        );
-        assert!(has_scheme("mailto:a@b.c"));
-        assert!(!has_scheme("C:/x"));
-        assert!(!has_scheme("other.md"));
     }
 }

@@ -1,20 +1,25 @@
-//! `collection.toml` → a typed [`Collection`]: book metadata, the ordered articles (each read
-//! into a `Document`, with manifest overrides applied and passes run), print and EPUB
-//! settings. Every problem is reported with the manifest's file, line and column.
+//! `collection.toml` → a typed [`Manifest`]: the book's metadata, its parts with the article
+//! entries (paths resolved, overrides checked), and the print and EPUB settings. This is
+//! configuration only: reading the articles is [`crate::collection`]'s step. Every problem is
+//! reported with the manifest's file, line and column.
 
+mod entries;
 pub mod length;
 mod raw;
 mod settings;
+mod validate;
 
+pub use entries::{ArticleEntry, Overrides, PartEntry};
 pub use settings::{EpubSettings, FontFiles, OpenOn, Preset, PrintSettings};
+
+// The loaded book, re-exported while the backends move to `crate::collection`.
+pub use crate::collection::{Article, Collection, Part};
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::diag::{Diagnostics, Span};
-use crate::model::{Author, Document, Source};
-use raw::{RawArticle, RawArticleEntry, RawAuthor, RawManifest};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::files::{self, Kind, Root};
+use raw::RawManifest;
 
 /// The manifest's file name inside a collection folder.
 pub const MANIFEST: &str = "collection.toml";
@@ -28,33 +33,16 @@ pub struct Series {
     pub number: Option<u32>,
 }
 
-/// One article of a collection, read and processed.
+/// The book as the manifest describes it: metadata and output settings, without articles.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Article {
-    /// The markdown file.
-    pub path: PathBuf,
-    /// The processed document (manifest overrides applied, passes run).
-    pub doc: Document,
-    /// The article's effective language (its own, else the book's).
-    pub language: String,
-}
-
-/// A part of a book: a titled group of articles. A book without parts has one untitled part.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Part {
-    /// The part's title; `None` for the implicit single part.
-    pub title: Option<String>,
-    /// The articles, in order.
-    pub articles: Vec<Article>,
-}
-
-/// A whole collection: book metadata, parts and articles, and output settings.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Collection {
+pub struct Book {
     /// The manifest file.
     pub manifest_path: PathBuf,
     /// The folder holding the manifest; relative paths start here.
     pub root: PathBuf,
+    /// The folder every file the book names must be inside (the manifest's folder, or
+    /// `--root`).
+    pub sandbox: Root,
     /// The book's title.
     pub title: String,
     /// The book's subtitle.
@@ -81,32 +69,13 @@ pub struct Collection {
     pub cover: Option<PathBuf>,
     /// The series the book belongs to.
     pub series: Option<Series>,
-    /// Parts in order (one untitled part when the manifest has none).
-    pub parts: Vec<Part>,
     /// `[print]` settings.
     pub print: PrintSettings,
     /// `[epub]` settings.
     pub epub: EpubSettings,
 }
 
-impl Collection {
-    /// Every article in reading order.
-    pub fn articles(&self) -> impl Iterator<Item = &Article> {
-        self.parts.iter().flat_map(|p| p.articles.iter())
-    }
-
-    /// Whether the book is an anthology (has editors, or articles by different authors).
-    pub fn is_anthology(&self) -> bool {
-        if !self.editors.is_empty() {
-            return true;
-        }
-        let mut names = self
-            .articles()
-            .flat_map(|a| a.doc.meta.authors.iter().map(|x| x.name.as_str()));
-        let first = names.next();
-        names.any(|n| Some(n) != first)
-    }
-
+impl Book {
     /// The book's creators as printed on the title page: editors, else authors.
     pub fn creators(&self) -> &[String] {
         if self.editors.is_empty() {
@@ -115,6 +84,15 @@ impl Collection {
             &self.editors
         }
     }
+}
+
+/// A loaded manifest: the book and the articles it lists, not yet read.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// Metadata and settings.
+    pub book: Book,
+    /// Parts in order (one untitled part when the manifest has none).
+    pub parts: Vec<PartEntry>,
 }
 
 /// Finds the manifest for `path`: the file itself, or `collection.toml` inside a folder.
@@ -126,59 +104,86 @@ pub fn manifest_path(path: &Path) -> PathBuf {
     }
 }
 
-/// Time spent loading, summed over the threads that read articles in parallel.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadTimes {
-    /// Reading and parsing markdown (front matter and layout inference included).
-    pub read: std::time::Duration,
-    /// The model passes (ids, notes, references, quotes).
-    pub passes: std::time::Duration,
+/// The manifest's text and path, to turn byte offsets into `file:line:col`.
+pub(crate) struct Source<'a> {
+    /// The manifest file.
+    pub path: &'a Path,
+    /// Its text (byte-order mark removed).
+    pub text: &'a str,
 }
 
-/// Loads the collection at `path` (a folder or its manifest), reading every article.
-/// Returns `None` when the manifest itself cannot be used; problems are in `diags`.
-pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Collection> {
-    load_timed(path, diags).0
+impl Source<'_> {
+    /// The span of a value in the manifest.
+    pub fn span<T>(&self, value: &toml::Spanned<T>) -> Span {
+        self.at(value.span().start)
+    }
+
+    /// The span at byte `offset`.
+    pub fn at(&self, offset: usize) -> Span {
+        let (l, c) = line_col(self.text, offset);
+        Span::new(self.path, l, c)
+    }
 }
 
-/// [`load`], also giving the time spent reading and in the passes.
-pub fn load_timed(path: &Path, diags: &mut Diagnostics) -> (Option<Collection>, LoadTimes) {
-    let times = std::sync::Mutex::new(LoadTimes::default());
-    let c = load_inner(path, diags, &times);
-    let t = times.into_inner().unwrap_or_else(|e| e.into_inner());
-    (c, t)
-}
-
-fn load_inner(
-    path: &Path,
-    diags: &mut Diagnostics,
-    times: &std::sync::Mutex<LoadTimes>,
-) -> Option<Collection> {
+/// Loads the manifest at `path` (a folder or its manifest) as configuration. Every file it
+/// names must be inside `root` (default: the manifest's folder). Returns `None` when the
+/// manifest itself cannot be used; problems are in `diags`.
+pub fn load(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) -> Option<Manifest> {
     let manifest_path = manifest_path(path);
-    let text = match std::fs::read_to_string(&manifest_path) {
-        Ok(t) => t,
+    let text = read_manifest(&manifest_path, diags)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let src = Source {
+        path: &manifest_path,
+        text,
+    };
+    let raw: RawManifest = match toml::from_str(text) {
+        Ok(r) => r,
         Err(e) => {
+            diags.push(toml_error(&src, &e));
+            return None;
+        }
+    };
+    resolve(raw, &src, root, diags)
+}
+
+fn read_manifest(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match files::read(path, Kind::Manifest) {
+        Ok(b) => b,
+        Err(files::Problem::Missing) => {
             diags.error(
-                Span::file(&manifest_path),
-                format!("cannot read manifest: {e}"),
+                Span::file(path),
+                "cannot read manifest: there is no such file",
                 format!("a collection is a folder with a `{MANIFEST}`; `folio new DIR` makes one"),
             );
             return None;
         }
-    };
-    let raw: RawManifest = match toml::from_str(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(toml_error(&manifest_path, &text, &e));
+        Err(p) => {
+            diags.error(Span::file(path), p.message(Kind::Manifest, path), p.hint());
             return None;
         }
     };
-    resolve(raw, &manifest_path, &text, diags, times)
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
+            let (l, c) = line_col(&text, at);
+            diags.error(
+                Span::new(path, l, c),
+                "the manifest is not valid UTF-8",
+                "save collection.toml as UTF-8",
+            );
+            None
+        }
+    }
 }
 
 /// A diagnostic for a TOML syntax or schema error, with position and nearest valid key.
-fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> crate::diag::Diagnostic {
-    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+fn toml_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|s| src.at(s.start))
+        .unwrap_or_else(|| Span::file(src.path));
     let message = e.message().trim().to_string();
     let hint = if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
@@ -197,193 +202,123 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> crate::diag::Diag
         }
     } else if message.starts_with("missing field") {
         "add the missing key to the manifest".to_string()
+    } else if let Some(hint) = type_hint(src, e) {
+        hint
     } else {
         "see the manifest reference in README.md".to_string()
     };
-    crate::diag::Diagnostic::error(Span::new(path, line, col), message, hint)
+    Diagnostic::error(span, message, hint)
+}
+
+/// A hint for a value of the wrong type: TOML reads an unquoted `2026-11-01` as a date, and
+/// a quoted number as text.
+fn type_hint(src: &Source, e: &toml::de::Error) -> Option<String> {
+    let message = e.message();
+    let written = e.span().and_then(|s| src.text.get(s)).unwrap_or("").trim();
+    let looks_like_date = written.len() >= 7
+        && written.starts_with(|c: char| c.is_ascii_digit())
+        && written
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-:T .Z+".contains(c));
+    if message.contains("expected a string") && looks_like_date {
+        Some(format!(
+            "write the date in quotes: \"{written}\" (TOML reads an unquoted date as a date, and Folio wants text)"
+        ))
+    } else if message.contains("invalid type: string") && message.contains("expected f64") {
+        Some("write the number without quotes, e.g. font-size = 10.5".to_string())
+    } else if message.contains("invalid type: string") && message.contains("expected a boolean") {
+        Some("write true or false without quotes".to_string())
+    } else {
+        None
+    }
 }
 
 /// 1-based line and column of byte `offset` in `text`.
 pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() as u32 + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
     (line, col)
 }
 
-/// The manifest position where `needle` (a quoted path) first appears after `from`.
-fn find_in(text: &str, needle: &str, from: usize) -> (usize, u32, u32) {
-    let quoted = format!("\"{needle}\"");
-    let at = text[from.min(text.len())..]
-        .find(&quoted)
-        .map(|i| i + from)
-        .or_else(|| text.find(&quoted))
-        .unwrap_or(0);
-    let (l, c) = line_col(text, at);
-    (at + 1, l, c)
-}
-
-struct Entry {
-    part: usize,
-    raw: RawArticleEntry,
-    span: Span,
-}
-
 fn resolve(
     raw: RawManifest,
-    manifest_path: &Path,
-    text: &str,
+    src: &Source,
+    allowed: Option<&Path>,
     diags: &mut Diagnostics,
-    times: &std::sync::Mutex<LoadTimes>,
-) -> Option<Collection> {
-    let root = manifest_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let root = if root.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        root
+) -> Option<Manifest> {
+    validate::check(&raw, src, diags);
+    let root = match src.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    let language = raw.language.clone().unwrap_or_else(|| "en".to_string());
-    let print = settings::resolve_print(&raw.print, manifest_path, text, &root, diags);
+    let sandbox = Root::new(allowed.unwrap_or(&root));
+    let language = raw
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
+    let print = settings::resolve_print(&raw.print, src, &root, &sandbox, diags);
     let epub = EpubSettings {
         embed_fonts: raw.epub.embed_fonts,
         reference_list: raw.epub.reference_list,
         page_list: raw.epub.page_list.unwrap_or(raw.isbn_print.is_some()),
     };
-
-    // Gather the entries with their places in the manifest.
-    let mut part_titles: Vec<Option<String>> = Vec::new();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut cursor = 0;
-    let add = |part: usize, a: RawArticle, cursor: &mut usize, entries: &mut Vec<Entry>| {
-        let (next, line, col) = find_in(text, a.path(), *cursor);
-        *cursor = next;
-        let raw = match a {
-            RawArticle::Path(p) => RawArticleEntry {
-                path: p,
-                ..Default::default()
-            },
-            RawArticle::Full(e) => *e,
-        };
-        entries.push(Entry {
-            part,
-            raw,
-            span: Span::new(manifest_path, line, col),
-        });
-    };
-    match (raw.articles, raw.parts) {
-        (Some(_), Some(_)) => {
-            diags.error(
-                Span::file(manifest_path),
-                "the manifest has both `articles` and `[[parts]]`",
-                "put every article inside a part, or drop the parts",
-            );
-            return None;
-        }
-        (Some(list), None) => {
-            part_titles.push(None);
-            for a in list {
-                add(0, a, &mut cursor, &mut entries);
-            }
-        }
-        (None, Some(parts)) => {
-            for (i, p) in parts.into_iter().enumerate() {
-                part_titles.push(Some(p.title));
-                for a in p.articles {
-                    add(i, a, &mut cursor, &mut entries);
-                }
-            }
-        }
-        (None, None) => {
-            diags.error(
-                Span::file(manifest_path),
-                "the manifest lists no articles",
-                "add `articles = [\"articles/first.md\"]` or `[[parts]]` tables",
-            );
-            return None;
-        }
-    }
-
-    check_duplicates(&entries, &root, diags);
-
-    let read: Vec<(Option<Article>, Diagnostics)> = entries
-        .par_iter()
-        .map(|e| {
-            let mut d = Diagnostics::new();
-            let (article, t) = read_article(e, &root, &language, &mut d);
-            let mut all = times.lock().unwrap_or_else(|e| e.into_inner());
-            all.read += t.read;
-            all.passes += t.passes;
-            (article, d)
-        })
-        .collect();
-    let mut parts: Vec<Part> = part_titles
-        .into_iter()
-        .map(|title| Part {
-            title,
-            articles: Vec::new(),
-        })
-        .collect();
-    for (entry, (article, d)) in entries.iter().zip(read) {
-        diags.extend(d);
-        if let Some(a) = article {
-            parts[entry.part].articles.push(a);
-        }
-    }
-
-    let date = raw.date.as_deref().and_then(|d| {
-        let parsed = crate::infer::parse_date(d);
+    let parts = entries::gather(raw.articles, raw.parts, src, &root, &sandbox, diags)?;
+    let date = raw.date.as_ref().and_then(|d| {
+        let parsed = crate::infer::parse_date(d.get_ref());
         if parsed.is_none() {
-            let (_, l, c) = find_in(text, d, 0);
             diags.error(
-                Span::new(manifest_path, l, c),
-                format!("date `{d}` is not a date Folio can read"),
+                src.span(d),
+                format!("date `{}` is not a date Folio can read", d.get_ref()),
                 "write it as YYYY-MM-DD",
             );
         }
         parsed
     });
-    let identifier = raw
-        .identifier
-        .clone()
-        .unwrap_or_else(|| derived_identifier(&raw.title, &raw.editors, &raw.authors));
-    let cover = raw.cover.as_ref().map(|c| root.join(c));
-    if let Some(c) = &cover {
-        if !c.is_file() {
-            let (_, l, col) = find_in(text, raw.cover.as_deref().unwrap_or(""), 0);
-            diags.error(
-                Span::new(manifest_path, l, col),
-                format!("cover image not found: {}", c.display()),
-                "check the path; it is relative to the manifest's folder",
-            );
+    let text = |v: Option<toml::Spanned<String>>| v.map(toml::Spanned::into_inner);
+    let list = |v: Vec<toml::Spanned<String>>| -> Vec<String> {
+        v.into_iter().map(toml::Spanned::into_inner).collect()
+    };
+    let title = raw.title.into_inner();
+    let editors = list(raw.editors);
+    let authors = list(raw.authors);
+    let identifier =
+        text(raw.identifier).unwrap_or_else(|| derived_identifier(&title, &editors, &authors));
+    let cover = raw.cover.as_ref().map(|c| {
+        let path = root.join(c.get_ref());
+        if let Err(p) = sandbox.check(&path) {
+            diags.error(src.span(c), p.message(Kind::Image, &path), p.hint());
         }
-    }
-    Some(Collection {
-        manifest_path: manifest_path.to_path_buf(),
+        path
+    });
+    let book = Book {
+        manifest_path: src.path.to_path_buf(),
         root,
-        title: raw.title,
-        subtitle: raw.subtitle,
-        editors: raw.editors,
-        authors: raw.authors,
+        sandbox,
+        title,
+        subtitle: text(raw.subtitle),
+        editors,
+        authors,
         language,
-        publisher: raw.publisher,
+        publisher: text(raw.publisher),
         date,
         identifier,
-        isbn_print: raw.isbn_print,
-        rights: raw.rights,
-        description: raw.description,
+        isbn_print: text(raw.isbn_print),
+        rights: text(raw.rights),
+        description: text(raw.description),
         cover,
         series: raw.series.map(|s| Series {
-            name: s.name,
+            name: s.name.into_inner(),
             number: s.number,
         }),
-        parts,
         print,
         epub,
-    })
+    };
+    Some(Manifest { book, parts })
 }
 
 /// A stable `urn:uuid:` derived (UUID v5) from the title and the editors or authors.
@@ -396,145 +331,4 @@ pub fn derived_identifier(title: &str, editors: &[String], authors: &[String]) -
     );
     let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes());
     format!("urn:uuid:{id}")
-}
-
-fn check_duplicates(entries: &[Entry], root: &Path, diags: &mut Diagnostics) {
-    let mut seen: Vec<(PathBuf, &Span)> = Vec::new();
-    for e in entries {
-        let p = root.join(&e.raw.path);
-        let key = p.canonicalize().unwrap_or_else(|_| normalize(&p));
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-            diags.error(
-                e.span.clone(),
-                format!(
-                    "article `{}` is listed twice (first at line {})",
-                    e.raw.path, first.line
-                ),
-                "remove one of the entries; an article appears once in a book",
-            );
-        } else {
-            seen.push((key, &e.span));
-        }
-    }
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn read_article(
-    e: &Entry,
-    root: &Path,
-    book_language: &str,
-    diags: &mut Diagnostics,
-) -> (Option<Article>, LoadTimes) {
-    let mut times = LoadTimes::default();
-    let started = std::time::Instant::now();
-    let path = root.join(&e.raw.path);
-    if !path.is_file() {
-        diags.error(
-            e.span.clone(),
-            format!("article not found: looked for {}", path.display()),
-            "check the path; it is relative to the manifest's folder",
-        );
-        return (None, times);
-    }
-    let Some(mut doc) = crate::markdown::read_file(&path, diags) else {
-        return (None, times);
-    };
-    apply_overrides(&mut doc, &e.raw, &e.span, diags);
-    if doc.meta.title.is_none() {
-        diags.warning(
-            Span::file(&path),
-            "article has no title",
-            "add `title:` to its front matter, a heading at its top, or `title` to its manifest entry",
-        );
-    }
-    let language = doc
-        .meta
-        .language
-        .clone()
-        .unwrap_or_else(|| book_language.to_string());
-    times.read = started.elapsed();
-    let passes = std::time::Instant::now();
-    let doc = crate::passes::run_all(doc, &language);
-    times.passes = passes.elapsed();
-    (
-        Some(Article {
-            path,
-            doc,
-            language,
-        }),
-        times,
-    )
-}
-
-fn apply_overrides(
-    doc: &mut Document,
-    raw: &RawArticleEntry,
-    span: &Span,
-    diags: &mut Diagnostics,
-) {
-    let m = &mut doc.meta;
-    let set = |field: &mut Option<String>, value: &Option<String>| {
-        if value.is_some() {
-            field.clone_from(value);
-        }
-    };
-    set(&mut m.title, &raw.title);
-    set(&mut m.subtitle, &raw.subtitle);
-    set(&mut m.standfirst, &raw.standfirst);
-    set(&mut m.kicker, &raw.kicker);
-    set(&mut m.rights, &raw.rights);
-    set(&mut m.language, &raw.language);
-    set(&mut m.language, &raw.lang);
-    if let Some(d) = &raw.date {
-        match crate::infer::parse_date(d) {
-            Some(iso) => m.date = Some(iso),
-            None => diags.error(
-                span.clone(),
-                format!("date `{d}` for `{}` is not a date Folio can read", raw.path),
-                "write it as YYYY-MM-DD",
-            ),
-        }
-    }
-    if let Some(authors) = &raw.authors {
-        m.authors = authors
-            .iter()
-            .map(|a| match a {
-                RawAuthor::Name(name) => Author {
-                    name: name.clone(),
-                    ..Default::default()
-                },
-                RawAuthor::Full {
-                    name,
-                    affiliation,
-                    bio,
-                } => Author {
-                    name: name.clone(),
-                    affiliation: affiliation.clone(),
-                    bio: bio.clone(),
-                },
-            })
-            .collect();
-    }
-    if let Some(s) = &raw.source {
-        m.source = Some(Source {
-            name: s.name.clone(),
-            url: s.url.clone(),
-        });
-    }
-    if let Some(k) = &raw.keywords {
-        m.keywords.clone_from(k);
-    }
 }

@@ -1,29 +1,35 @@
 //! The manifest as written: serde structs for `collection.toml`, kebab-case keys, no unknown
-//! keys allowed. `super::resolve` turns these into a typed `Collection`.
+//! keys allowed. Every value the loader checks keeps its place in the file
+//! ([`toml::Spanned`]), so a bad value is reported at its own line and column.
+//! `super::resolve` turns these into a typed [`super::Manifest`].
 
 use serde::Deserialize;
+use toml::Spanned;
+
+/// A string with its place in the manifest.
+pub type Text = Spanned<String>;
 
 /// The top level of `collection.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawManifest {
-    pub title: String,
-    pub subtitle: Option<String>,
+    pub title: Text,
+    pub subtitle: Option<Text>,
     #[serde(default)]
-    pub editors: Vec<String>,
+    pub editors: Vec<Text>,
     #[serde(default)]
-    pub authors: Vec<String>,
-    pub language: Option<String>,
-    pub publisher: Option<String>,
-    pub date: Option<String>,
-    pub identifier: Option<String>,
-    pub isbn_print: Option<String>,
-    pub rights: Option<String>,
-    pub description: Option<String>,
-    pub cover: Option<String>,
+    pub authors: Vec<Text>,
+    pub language: Option<Text>,
+    pub publisher: Option<Text>,
+    pub date: Option<Text>,
+    pub identifier: Option<Text>,
+    pub isbn_print: Option<Text>,
+    pub rights: Option<Text>,
+    pub description: Option<Text>,
+    pub cover: Option<Text>,
     pub series: Option<RawSeries>,
-    pub articles: Option<Vec<RawArticle>>,
-    pub parts: Option<Vec<RawPart>>,
+    pub articles: Option<Spanned<Vec<Spanned<RawArticle>>>>,
+    pub parts: Option<Vec<Spanned<RawPart>>>,
     #[serde(default)]
     pub print: RawPrint,
     #[serde(default)]
@@ -34,7 +40,7 @@ pub struct RawManifest {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
-    pub name: String,
+    pub name: Text,
     pub number: Option<u32>,
 }
 
@@ -42,8 +48,8 @@ pub struct RawSeries {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPart {
-    pub title: String,
-    pub articles: Vec<RawArticle>,
+    pub title: Text,
+    pub articles: Vec<Spanned<RawArticle>>,
 }
 
 /// An article entry: a path, or a table with a path and metadata overrides.
@@ -51,16 +57,6 @@ pub struct RawPart {
 pub enum RawArticle {
     Path(String),
     Full(Box<RawArticleEntry>),
-}
-
-impl RawArticle {
-    /// The entry's path as written.
-    pub fn path(&self) -> &str {
-        match self {
-            RawArticle::Path(p) => p,
-            RawArticle::Full(e) => &e.path,
-        }
-    }
 }
 
 // Hand-written so that a misspelt key inside an article table is reported with its name and
@@ -89,20 +85,20 @@ impl<'de> Deserialize<'de> for RawArticle {
 }
 
 /// An article entry with overrides; every metadata field may be given.
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawArticleEntry {
-    pub path: String,
-    pub lang: Option<String>,
-    pub language: Option<String>,
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-    pub standfirst: Option<String>,
-    pub authors: Option<Vec<RawAuthor>>,
-    pub date: Option<String>,
-    pub kicker: Option<String>,
+    pub path: Text,
+    pub lang: Option<Text>,
+    pub language: Option<Text>,
+    pub title: Option<Text>,
+    pub subtitle: Option<Text>,
+    pub standfirst: Option<Text>,
+    pub authors: Option<Vec<Spanned<RawAuthor>>>,
+    pub date: Option<Text>,
+    pub kicker: Option<Text>,
     pub source: Option<RawSource>,
-    pub rights: Option<String>,
+    pub rights: Option<Text>,
     pub keywords: Option<Vec<String>>,
 }
 
@@ -130,21 +126,21 @@ pub struct RawSource {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPrint {
-    pub trim: Option<String>,
-    pub bleed: Option<String>,
-    pub preset: Option<String>,
-    pub open: Option<String>,
-    pub font_size: Option<f64>,
-    pub leading: Option<f64>,
-    pub margin_inner: Option<String>,
-    pub margin_outer: Option<String>,
-    pub margin_top: Option<String>,
-    pub margin_bottom: Option<String>,
-    pub font_regular: Option<String>,
-    pub font_italic: Option<String>,
-    pub font_bold: Option<String>,
-    pub font_bold_italic: Option<String>,
-    pub font_mono: Option<String>,
+    pub trim: Option<Text>,
+    pub bleed: Option<Text>,
+    pub preset: Option<Text>,
+    pub open: Option<Text>,
+    pub font_size: Option<Spanned<f64>>,
+    pub leading: Option<Spanned<f64>>,
+    pub margin_inner: Option<Text>,
+    pub margin_outer: Option<Text>,
+    pub margin_top: Option<Text>,
+    pub margin_bottom: Option<Text>,
+    pub font_regular: Option<Text>,
+    pub font_italic: Option<Text>,
+    pub font_bold: Option<Text>,
+    pub font_bold_italic: Option<Text>,
+    pub font_mono: Option<Text>,
     #[serde(default)]
     pub hyphenation_exceptions: Vec<String>,
 }

@@ -1,10 +1,13 @@
 //! `[print]` and `[epub]` settings with their defaults, in one place.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::length::{parse_length, parse_trim, PT_PER_IN};
-use super::raw::RawPrint;
+use super::raw::{RawPrint, Text};
+use super::Source;
 use crate::diag::{Diagnostics, Span};
+use crate::files::{Kind, Root};
+use crate::fontfile::FontFile;
 
 /// Printer presets: what the PDF is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -55,20 +58,20 @@ pub enum OpenOn {
     Any,
 }
 
-/// Font files named in `[print]`, resolved against the manifest folder. `None` means the
-/// default shipped in `fonts/`.
+/// Font files named in `[print]`, read and checked when the manifest is loaded. `None`
+/// means the default shipped in `fonts/`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FontFiles {
     /// Upright text face.
-    pub regular: Option<PathBuf>,
+    pub regular: Option<FontFile>,
     /// Italic.
-    pub italic: Option<PathBuf>,
+    pub italic: Option<FontFile>,
     /// Bold.
-    pub bold: Option<PathBuf>,
+    pub bold: Option<FontFile>,
     /// Bold italic.
-    pub bold_italic: Option<PathBuf>,
+    pub bold_italic: Option<FontFile>,
     /// Monospace for code.
-    pub mono: Option<PathBuf>,
+    pub mono: Option<FontFile>,
 }
 
 /// The print edition's settings. Lengths are in points.
@@ -137,38 +140,34 @@ pub struct EpubSettings {
 /// Validates `[print]` and fills in defaults; bad values are errors at their line.
 pub(super) fn resolve_print(
     raw: &RawPrint,
-    manifest: &Path,
-    text: &str,
+    src: &Source,
     root: &Path,
+    sandbox: &Root,
     diags: &mut Diagnostics,
 ) -> PrintSettings {
     let mut s = PrintSettings::default();
-    let at = |value: &str| {
-        let (_, l, c) = super::find_in(text, value, 0);
-        Span::new(manifest, l, c)
-    };
     if let Some(p) = &raw.preset {
-        match Preset::ALL.iter().find(|(n, _)| n == p) {
+        match Preset::ALL.iter().find(|(n, _)| n == p.get_ref()) {
             Some((_, preset)) => s.preset = *preset,
             None => diags.error(
-                at(p),
-                format!("unknown print preset `{p}`"),
+                src.span(p),
+                format!("unknown print preset `{}`", p.get_ref()),
                 "use one of kdp, ingram, proof, screen",
             ),
         }
     }
     s.bleed = s.preset.default_bleed();
     if let Some(t) = &raw.trim {
-        match parse_trim(t) {
+        match parse_trim(t.get_ref()) {
             Ok((w, h)) => (s.trim_width, s.trim_height) = (w, h),
-            Err(e) => diags.error(at(t), e, "for example trim = \"6in x 9in\" or \"a5\""),
+            Err(e) => diags.error(src.span(t), e, "for example trim = \"6in x 9in\" or \"a5\""),
         }
     }
-    let mut length = |value: &Option<String>, field: &mut f64| {
+    let mut length = |value: &Option<Text>, field: &mut f64| {
         if let Some(v) = value {
-            match parse_length(v) {
+            match parse_length(v.get_ref()) {
                 Ok(x) => *field = x,
-                Err(e) => diags.error(at(v), e, "for example \"0.125in\" or \"3mm\""),
+                Err(e) => diags.error(src.span(v), e, "for example \"0.125in\" or \"3mm\""),
             }
         }
     };
@@ -178,66 +177,157 @@ pub(super) fn resolve_print(
     length(&raw.margin_top, &mut s.margin_top);
     length(&raw.margin_bottom, &mut s.margin_bottom);
     if let Some(o) = &raw.open {
-        match o.as_str() {
+        match o.get_ref().as_str() {
             "recto" => s.open = OpenOn::Recto,
             "any" => s.open = OpenOn::Any,
-            _ => diags.error(
-                at(o),
-                format!("`open = \"{o}\"` is not recto or any"),
+            other => diags.error(
+                src.span(o),
+                format!("`open = \"{other}\"` is not recto or any"),
                 "use \"recto\" or \"any\"",
             ),
         }
     }
-    if let Some(size) = raw.font_size {
-        if (6.0..=24.0).contains(&size) {
-            s.font_size = size;
-            s.leading = (size * 1.3 * 4.0).round() / 4.0;
+    type_size(raw, src, &mut s, diags);
+    s.fonts = fonts(raw, src, root, sandbox, diags);
+    s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
+    geometry(raw, src, &s, diags);
+    s
+}
+
+/// The largest trim side Folio accepts: no book printer takes more (posters aside).
+pub const MAX_TRIM_IN: f64 = 48.0;
+/// The largest bleed: printers ask for 0.125in (3mm); more than an inch is a mistake.
+pub const MAX_BLEED_IN: f64 = 1.0;
+/// The narrowest text block, in ems of the body type: below about 12 ems (some 25
+/// characters) a justified line has too few spaces to take up the slack.
+pub const MIN_MEASURE_EM: f64 = 12.0;
+/// The shortest text block, in body lines: fewer cannot hold a heading, the lines it keeps
+/// with it and a note.
+pub const MIN_BLOCK_LINES: f64 = 10.0;
+
+/// Trim, bleed, margins and type size that leave no sane text block are errors naming the
+/// keys involved, at the first of them the manifest gives.
+fn geometry(raw: &RawPrint, src: &Source, s: &PrintSettings, diags: &mut Diagnostics) {
+    let at = |keys: &[&Option<Text>]| {
+        keys.iter()
+            .find_map(|k| k.as_ref().map(|v| src.span(v)))
+            .unwrap_or_else(|| Span::file(src.path))
+    };
+    let inches = |pt: f64| pt / PT_PER_IN;
+    if s.trim_width.max(s.trim_height) > MAX_TRIM_IN * PT_PER_IN {
+        diags.error(
+            at(&[&raw.trim]),
+            format!(
+                "the trim {:.2}in x {:.2}in is larger than any book printer takes ({MAX_TRIM_IN}in)",
+                inches(s.trim_width),
+                inches(s.trim_height)
+            ),
+            "for example trim = \"6in x 9in\" or \"a5\"",
+        );
+    }
+    if s.bleed > MAX_BLEED_IN * PT_PER_IN {
+        diags.error(
+            at(&[&raw.bleed]),
+            format!(
+                "a bleed of {:.3}in is more than {MAX_BLEED_IN}in",
+                inches(s.bleed)
+            ),
+            "printers ask for 0.125in (3mm)",
+        );
+    }
+    let measure = s.trim_width - s.margin_inner - s.margin_outer;
+    let min_measure = (MIN_MEASURE_EM * s.font_size).max(PT_PER_IN);
+    if measure < min_measure {
+        diags.error(
+            at(&[&raw.trim, &raw.margin_inner, &raw.margin_outer]),
+            format!(
+                "the text block is {:.2}in wide (`trim` less `margin-inner` and `margin-outer`), narrower than {MIN_MEASURE_EM} ems of the {} pt type ({:.2}in)",
+                inches(measure),
+                s.font_size,
+                inches(min_measure)
+            ),
+            "choose a wider trim, narrower margins or a smaller `font-size`",
+        );
+    }
+    let height = s.trim_height - s.margin_top - s.margin_bottom;
+    let min_height = MIN_BLOCK_LINES * s.leading;
+    if height < min_height {
+        diags.error(
+            at(&[&raw.trim, &raw.margin_top, &raw.margin_bottom]),
+            format!(
+                "the text block is {:.2}in high (`trim` less `margin-top` and `margin-bottom`), room for fewer than {MIN_BLOCK_LINES} lines at a leading of {} pt",
+                inches(height),
+                s.leading
+            ),
+            "choose a taller trim, smaller top and bottom margins, or a smaller `font-size` or `leading`",
+        );
+    }
+}
+
+/// `font-size` and `leading`, each checked at its own line.
+fn type_size(raw: &RawPrint, src: &Source, s: &mut PrintSettings, diags: &mut Diagnostics) {
+    if let Some(size) = &raw.font_size {
+        let size_pt = *size.get_ref();
+        if (6.0..=24.0).contains(&size_pt) {
+            s.font_size = size_pt;
+            s.leading = (size_pt * 1.3 * 4.0).round() / 4.0;
         } else {
             diags.error(
-                Span::file(manifest),
-                format!("font-size {size} is outside 6–24 pt"),
+                src.span(size),
+                format!("font-size {size_pt} is outside 6–24 pt"),
                 "body type is usually 9.5–12 pt",
             );
         }
     }
-    if let Some(l) = raw.leading {
-        if l >= s.font_size && l <= s.font_size * 2.5 {
-            s.leading = l;
+    if let Some(l) = &raw.leading {
+        let l_pt = *l.get_ref();
+        if l_pt >= s.font_size && l_pt <= s.font_size * 2.5 {
+            s.leading = l_pt;
         } else {
             diags.error(
-                Span::file(manifest),
-                format!("leading {l} must be between the font size and 2.5 times it"),
+                src.span(l),
+                format!("leading {l_pt} must be between the font size and 2.5 times it"),
                 "leading is usually 1.2–1.35 × the type size",
             );
         }
     }
-    let mut font = |value: &Option<String>| -> Option<PathBuf> {
+}
+
+/// The font files `[print]` names, each found at its line or reported there.
+fn fonts(
+    raw: &RawPrint,
+    src: &Source,
+    root: &Path,
+    sandbox: &Root,
+    diags: &mut Diagnostics,
+) -> FontFiles {
+    let mut font = |value: &Option<Text>| -> Option<FontFile> {
         let v = value.as_ref()?;
-        let p = root.join(v);
-        if !p.is_file() {
-            diags.error(
-                at(v),
-                format!("font file not found: {}", p.display()),
-                "paths are relative to the manifest's folder",
-            );
+        let p = root.join(v.get_ref());
+        let bytes = match sandbox.read(&p, Kind::Font) {
+            Ok(b) => b,
+            Err(problem) => {
+                diags.error(src.span(v), problem.message(Kind::Font, &p), problem.hint());
+                return None;
+            }
+        };
+        match FontFile::new(p.clone(), bytes) {
+            Ok(f) => Some(f),
+            Err(why) => {
+                diags.error(
+                    src.span(v),
+                    format!("the font {} {why}", p.display()),
+                    "use an intact TrueType or OpenType file (.ttf, .otf)",
+                );
+                None
+            }
         }
-        Some(p)
     };
-    s.fonts = FontFiles {
+    FontFiles {
         regular: font(&raw.font_regular),
         italic: font(&raw.font_italic),
         bold: font(&raw.font_bold),
         bold_italic: font(&raw.font_bold_italic),
         mono: font(&raw.font_mono),
-    };
-    s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
-    let text_width = s.trim_width - s.margin_inner - s.margin_outer;
-    if text_width < 72.0 {
-        diags.error(
-            Span::file(manifest),
-            "the margins leave less than 1in for text",
-            "reduce the margins or choose a larger trim",
-        );
     }
-    s
 }

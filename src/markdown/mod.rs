@@ -18,17 +18,19 @@ use crate::model::Document;
 /// Reads and parses the markdown file at `path`. Returns `None` when the file cannot be used
 /// at all (missing, unreadable, not UTF-8); the reason is in `diags`.
 pub fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Document> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::files::read(path, crate::files::Kind::Article) {
         Ok(b) => b,
-        Err(e) => {
+        Err(crate::files::Problem::Io(e)) => {
             let hint = match e.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "check the path; article paths are relative to the manifest's folder"
-                }
                 std::io::ErrorKind::PermissionDenied => "check the file's permissions",
                 _ => "check that the path names a readable file",
             };
             diags.error(Span::file(path), format!("cannot read file: {e}"), hint);
+            return None;
+        }
+        Err(p) => {
+            let kind = crate::files::Kind::Article;
+            diags.error(Span::file(path), p.message(kind, path), p.hint());
             return None;
         }
     };
@@ -61,10 +63,22 @@ pub fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Document> {
     Some(read_str(&text, path, diags))
 }
 
+/// `text` with CRLF and lone CR line ends (old Mac editors, some exports) turned into LF, so
+/// every line is counted wherever a message points (CommonMark accepts all three).
+fn unix_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Parses markdown `text` that came from `path`: front matter, body, then layout inference
 /// for metadata the front matter does not give, then the model passes.
 pub fn read_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Document {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = unix_line_ends(text);
+    let text = text.as_ref();
     let split = frontmatter::split(text, path, diags);
     let meta = match split.yaml {
         Some((yaml, line)) => frontmatter::read(yaml, line, path, diags),

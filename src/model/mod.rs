@@ -8,7 +8,10 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 mod walk;
-pub use walk::{notes_in, plain_text, source_text, visit_inlines, visit_inlines_mut, words};
+pub use walk::{
+    any_block, notes_in, plain_text, sections, source_text, visit_blocks, visit_inlines,
+    visit_inlines_mut, words, Section,
+};
 
 /// A line and column (both 1-based) in the source file of the document that holds it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

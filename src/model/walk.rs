@@ -58,85 +58,48 @@ fn push_source(inlines: &[Inline], out: &mut String) {
     }
 }
 
-/// The notes referenced in a run of inlines, in reading order: inside emphasis and links
-/// too, but not those referenced inside another note's blocks.
-pub fn notes_in(inlines: &[Inline]) -> Vec<&Note> {
-    let mut out = Vec::new();
-    push_notes(inlines, &mut out);
-    out
-}
-
-fn push_notes<'a>(inlines: &'a [Inline], out: &mut Vec<&'a Note>) {
-    for inline in inlines {
-        match inline {
-            Inline::Note(n) => out.push(n),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Link { content: c, .. } => push_notes(c, out),
-            Inline::Text(_)
-            | Inline::Code(_)
-            | Inline::Math(_)
-            | Inline::Image { .. }
-            | Inline::SoftBreak
-            | Inline::HardBreak
-            | Inline::RawHtml(_) => {}
-        }
-    }
-}
-
 /// Calls `f` on every run of inlines in `blocks`, in reading order, including table cells
 /// and (when `into_notes`) the blocks of footnotes.
 pub fn visit_inlines<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMut(&'a [Inline])) {
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
-                visit_run(content, into_notes, f)
-            }
-            Block::BlockQuote(inner) => visit_inlines(inner, into_notes, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    visit_inlines(&item.blocks, into_notes, f);
-                }
-            }
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter().chain(rows.iter().flatten()) {
-                    visit_run(cell, into_notes, f);
-                }
-            }
-            Block::CodeBlock { .. }
-            | Block::ThematicBreak
-            | Block::DisplayMath { .. }
-            | Block::RawHtml { .. } => {}
+    visit_blocks(blocks, false, &mut |block| match block {
+        Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+            visit_run(content, into_notes, f)
         }
-    }
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                visit_run(cell, into_notes, f);
+            }
+        }
+        Block::BlockQuote(_)
+        | Block::List { .. }
+        | Block::CodeBlock { .. }
+        | Block::ThematicBreak
+        | Block::DisplayMath { .. }
+        | Block::RawHtml { .. } => {}
+    });
 }
 
 fn visit_run<'a>(run: &'a [Inline], into_notes: bool, f: &mut dyn FnMut(&'a [Inline])) {
     f(run);
     if into_notes {
-        for inline in run {
-            visit_notes_in(inline, f);
-        }
+        notes_in(run, &mut |note| visit_inlines(&note.blocks, true, f));
     }
 }
 
-fn visit_notes_in<'a>(inline: &'a Inline, f: &mut dyn FnMut(&'a [Inline])) {
-    match inline {
-        Inline::Note(note) => visit_inlines(&note.blocks, true, f),
-        Inline::Emph(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Superscript(c)
-        | Inline::Subscript(c)
-        | Inline::Link { content: c, .. } => {
-            for i in c {
-                visit_notes_in(i, f);
-            }
+/// Calls `f` on every footnote referenced in `run`, inside emphasis and links too (but not
+/// on the notes referenced inside those notes).
+pub fn notes_in<'a>(run: &'a [Inline], f: &mut dyn FnMut(&'a Note)) {
+    for inline in run {
+        match inline {
+            Inline::Note(note) => f(note),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => notes_in(c, f),
+            _ => {}
         }
-        _ => {}
     }
 }
 
@@ -230,4 +193,153 @@ fn inline_words(run: &[Inline], out: &mut Vec<String>) {
         }
     }
     out.extend(text.split_whitespace().map(str::to_string));
+}
+
+/// Calls `f` on every block of `blocks` and on the blocks inside them (quotes, list items),
+/// each before the blocks it holds, in reading order; when `into_notes`, also on the blocks
+/// of every footnote, after the block whose text references it.
+pub fn visit_blocks<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMut(&'a Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::BlockQuote(inner) => visit_blocks(inner, into_notes, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    visit_blocks(&item.blocks, into_notes, f);
+                }
+            }
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } if into_notes => {
+                notes_in(content, &mut |note| visit_blocks(&note.blocks, true, f))
+            }
+            Block::Table { head, rows, .. } if into_notes => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    notes_in(cell, &mut |note| visit_blocks(&note.blocks, true, f));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether some block of `blocks`, at any depth ([`visit_blocks`]), is one `pred` accepts.
+pub fn any_block(blocks: &[Block], into_notes: bool, pred: impl Fn(&Block) -> bool) -> bool {
+    let mut found = false;
+    visit_blocks(blocks, into_notes, &mut |b| found = found || pred(b));
+    found
+}
+
+/// A heading at the top level of a document: one of its sections.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Section<'a> {
+    /// Its level, 1–6.
+    pub level: u8,
+    /// Its id.
+    pub id: &'a str,
+    /// Its text.
+    pub content: &'a [Inline],
+}
+
+/// The document's sections: the headings at the top level of `blocks`, in order (headings
+/// inside quotes, lists or notes head no section).
+pub fn sections(blocks: &[Block]) -> impl Iterator<Item = Section<'_>> {
+    blocks.iter().filter_map(|b| match b {
+        Block::Heading {
+            level, id, content, ..
+        } => Some(Section {
+            level: *level,
+            id,
+            content,
+        }),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod block_walk_tests {
+    use super::*;
+    use crate::model::{Align, ListItem, ListKind, Pos};
+
+    fn para(content: Vec<Inline>) -> Block {
+        Block::Paragraph {
+            content,
+            pos: Pos::default(),
+        }
+    }
+
+    fn heading(level: u8, id: &str) -> Block {
+        Block::Heading {
+            level,
+            id: id.to_string(),
+            content: vec![Inline::Text(id.to_string())],
+            pos: Pos::default(),
+        }
+    }
+
+    /// A quote holding a list whose item references a note that holds a heading; a table.
+    fn nested() -> Vec<Block> {
+        let note = Inline::Emph(vec![Inline::Note(Note {
+            number: 1,
+            blocks: vec![heading(2, "in-note")],
+        })]);
+        let item = ListItem {
+            blocks: vec![para(vec![note])],
+            task: None,
+        };
+        vec![
+            heading(1, "top"),
+            Block::BlockQuote(vec![
+                heading(3, "quoted"),
+                Block::List {
+                    kind: ListKind::Bullet,
+                    tight: true,
+                    items: vec![item],
+                },
+            ]),
+            Block::Table {
+                align: vec![Align::None],
+                head: vec![vec![Inline::Text("cell".into())]],
+                rows: Vec::new(),
+                pos: Pos::default(),
+            },
+        ]
+    }
+
+    fn heading_ids(blocks: &[Block], into_notes: bool) -> Vec<&str> {
+        let mut ids = Vec::new();
+        visit_blocks(blocks, into_notes, &mut |b| {
+            if let Block::Heading { id, .. } = b {
+                ids.push(id.as_str());
+            }
+        });
+        ids
+    }
+
+    #[test]
+    fn blocks_are_visited_at_every_depth_and_in_notes_only_when_asked() {
+        let blocks = nested();
+        assert_eq!(heading_ids(&blocks, false), ["top", "quoted"]);
+        assert_eq!(heading_ids(&blocks, true), ["top", "quoted", "in-note"]);
+        let is_list = |b: &Block| matches!(b, Block::List { .. });
+        assert!(any_block(&blocks, false, is_list));
+        assert!(!any_block(&blocks[..1], true, is_list));
+    }
+
+    #[test]
+    fn inline_runs_are_visited_in_reading_order_with_notes_where_they_stand() {
+        let blocks = nested();
+        let texts = |into_notes| {
+            let mut out = Vec::new();
+            visit_inlines(&blocks, into_notes, &mut |run| out.push(plain_text(run)));
+            out
+        };
+        assert_eq!(texts(false), ["top", "quoted", "", "cell"]);
+        assert_eq!(texts(true), ["top", "quoted", "", "in-note", "cell"]);
+    }
+
+    #[test]
+    fn sections_are_the_top_level_headings() {
+        let blocks = nested();
+        let found: Vec<(u8, &str)> = sections(&blocks).map(|s| (s.level, s.id)).collect();
+        assert_eq!(found, [(1, "top")]);
+    }
 }

@@ -148,8 +148,10 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     )?;
     structure::placeholder_id(&mut doc);
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| Error::Output(format!("cannot serialize the PDF: {e}")))?;
+    doc.save_to(&mut bytes).map_err(|source| Error::Pdf {
+        action: "serialize",
+        source: source.into(),
+    })?;
     structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
 }

@@ -137,7 +137,7 @@ impl FontTable {
         for item in items {
             let Item::Glyphs(run) = item else { continue };
             let Some(u) = usage.get_mut(run.font) else {
-                return Err(Error::Output(format!(
+                return Err(Error::Internal(format!(
                     "a glyph run uses font {} but the layout has {} fonts",
                     run.font,
                     fonts.len()
@@ -188,8 +188,13 @@ fn prepare(
     subset: bool,
     tags: &mut Vec<String>,
 ) -> Result<(PdfFont, Program)> {
-    let unreadable = || Error::Output(format!("the font {} cannot be read for the PDF", font.name));
-    let face = ttf_parser::Face::parse(&font.bytes, font.index).map_err(|_| unreadable())?;
+    let failed = |action, source: Box<dyn std::error::Error + Send + Sync>| Error::Font {
+        name: font.name.clone(),
+        action,
+        source,
+    };
+    let face = ttf_parser::Face::parse(&font.bytes, font.index)
+        .map_err(|e| failed("read", Box::new(e)))?;
     let used: Vec<u16> = usage
         .used
         .iter()
@@ -209,9 +214,11 @@ fn prepare(
     let (bytes, base_font) = if subset {
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&used);
         let bytes = subsetter::subset(&font.bytes, font.index, &remapper)
-            .map_err(|e| Error::Output(format!("the font {} cannot be subset: {e}", font.name)))?;
+            .map_err(|e| failed("subset", Box::new(e)))?;
         for &g in &used {
-            code[usize::from(g)] = remapper.get(g).ok_or_else(unreadable)?;
+            code[usize::from(g)] = remapper
+                .get(g)
+                .ok_or_else(|| failed("subset", "a used glyph has no new id".into()))?;
         }
         let tag = unique_tag(font, index, &used, tags);
         tags.push(tag.clone());
@@ -257,8 +264,11 @@ fn whole_program(font: &FontData, face: &ttf_parser::Face) -> Result<Vec<u8>> {
     }
     let all: Vec<u16> = (0..face.number_of_glyphs()).collect();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&all);
-    subsetter::subset(&font.bytes, font.index, &remapper)
-        .map_err(|e| Error::Output(format!("the font {} cannot be embedded: {e}", font.name)))
+    subsetter::subset(&font.bytes, font.index, &remapper).map_err(|e| Error::Font {
+        name: font.name.clone(),
+        action: "embedded",
+        source: Box::new(e),
+    })
 }
 
 /// The font's PostScript name, or its layout name, reduced to what a PDF name may hold.

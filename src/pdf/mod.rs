@@ -10,7 +10,6 @@
 //! 5 s and 1.3 GB before its output could even be finished (see bench/RESULTS.md).
 
 mod content;
-pub mod dates;
 mod document;
 mod fonts;
 mod icc;
@@ -25,11 +24,11 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use crate::dates::BuildDate;
 use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::manifest::{Collection, Preset, PrintSettings};
 use crate::typeset::frame::{FontData, Item, Page, PageKind};
 use crate::typeset::Layout;
-pub use dates::BuildDate;
 use xmp::Metadata;
 
 /// What the printer preset asks of the file.
@@ -84,26 +83,15 @@ impl Setup {
     }
 }
 
-/// Writes `layout` of `collection` as a PDF at `out` (atomically).
-pub fn write(
-    collection: &Collection,
-    layout: &Layout,
-    out: &Path,
-    diags: &mut Diagnostics,
-) -> Result<()> {
-    let bytes = render(collection, layout, diags)?;
-    crate::output::write_atomic(out, &bytes)
-}
-
-/// The PDF's bytes for `layout`, with the preset from the manifest and the date from
-/// `SOURCE_DATE_EPOCH` or the manifest.
+/// The PDF's bytes for `layout`, with the preset from the manifest, stamped with the
+/// build's `date`.
 pub fn render(
     collection: &Collection,
     layout: &Layout,
+    date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     let setup = Setup::for_print(&collection.print);
-    let date = BuildDate::for_build(collection.date.as_deref());
     render_with(collection, layout, &setup, date, diags)
 }
 
@@ -116,9 +104,7 @@ pub fn render_with(
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     if layout.pages.is_empty() {
-        return Err(Error::Output(
-            "the layout has no pages to write".to_string(),
-        ));
+        return Err(Error::EmptyLayout);
     }
     let (pages, fonts) = sheets(collection, layout, setup, date);
     check_preset(collection, setup, date, &pages, diags);
@@ -290,7 +276,7 @@ fn metadata(c: &Collection, setup: &Setup, date: Option<BuildDate>, pages: usize
         "{}|{}|{}|{pages}",
         c.identifier,
         setup.preset.name(),
-        date.map(|d| d.xmp()).unwrap_or_default()
+        date.map(|d| d.w3c()).unwrap_or_default()
     );
     let instance = uuid::Uuid::new_v5(&work, rendition.as_bytes());
     Metadata {

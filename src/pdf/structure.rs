@@ -41,7 +41,7 @@ pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<(
     }
     .to_string();
     if page_ids.len() != f.pages.len() {
-        return Err(Error::Output(format!(
+        return Err(Error::Internal(format!(
             "{} page objects for {} pages",
             page_ids.len(),
             f.pages.len()
@@ -64,8 +64,10 @@ pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<(
 }
 
 fn catalog(doc: &mut Document) -> Result<&mut Dictionary> {
-    doc.catalog_mut()
-        .map_err(|e| Error::Output(format!("the PDF has no catalog: {e}")))
+    doc.catalog_mut().map_err(|source| Error::Pdf {
+        action: "find the catalog of",
+        source,
+    })
 }
 
 /// A rectangle `[llx lly urx ury]`.
@@ -163,7 +165,7 @@ fn outline_level(
         doc.objects.insert(*id, Object::Dictionary(dict));
     }
     let (Some(first), Some(last)) = (item_ids.first(), item_ids.last()) else {
-        return Err(Error::Output("an empty outline level".to_string()));
+        return Err(Error::Internal("an empty outline level".to_string()));
     };
     Ok((*first, *last, visible))
 }
@@ -304,12 +306,12 @@ pub fn stamp_document_id(bytes: &mut [u8]) -> Result<()> {
     let id = hex(&id);
     // The trailer (a cross-reference stream's dictionary) starts where `startxref` says.
     let from = trailer_offset(bytes)
-        .ok_or_else(|| Error::Output("the PDF has no startxref".to_string()))?;
+        .ok_or_else(|| Error::Internal("the PDF has no startxref".to_string()))?;
     for _ in 0..2 {
         let at = bytes[from..]
             .windows(placeholder.len())
             .position(|w| w == placeholder.as_slice())
-            .ok_or_else(|| Error::Output("the PDF trailer has no /ID to stamp".to_string()))?;
+            .ok_or_else(|| Error::Internal("the PDF trailer has no /ID to stamp".to_string()))?;
         bytes[from + at..from + at + id.len()].copy_from_slice(&id);
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::dates::BuildDate;
+use crate::dates::BuildDate;
 
 /// The book's metadata as the PDF states it.
 #[derive(Debug, Clone, Default)]
@@ -84,7 +84,7 @@ pub fn packet(m: &Metadata) -> String {
         );
     }
     if let Some(d) = &m.date {
-        let x = d.xmp();
+        let x = d.w3c();
         let _ = write!(
             body,
             "<xmp:CreateDate>{x}</xmp:CreateDate><xmp:ModifyDate>{x}</xmp:ModifyDate>\

@@ -2,10 +2,9 @@
 //! bold, bold italic, mono) resolved from `[print]` or the compiled-in defaults, each with a
 //! fallback chain so that a character missing from one face is taken from the next.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostics, Span};
+use crate::fontfile::FontFile;
 use crate::manifest::FontFiles;
 
 use super::frame::FontData;
@@ -121,33 +120,18 @@ fn load_face(name: &str, data: &'static [u8]) -> Option<Face> {
     })
 }
 
-/// Loads a user font file, or reports why it cannot be used (then the default stands).
-fn load_user(path: &Path, manifest: &Path, diags: &mut Diagnostics) -> Option<Face> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.warning(
-                Span::file(manifest),
-                format!("cannot read font {}: {e}", path.display()),
-                "the default font is used instead",
-            );
-            return None;
-        }
-    };
-    let face = load_face(&path.display().to_string(), leak_bytes(bytes));
-    if face.is_none() {
-        diags.warning(
-            Span::file(manifest),
-            format!("{} is not a usable TrueType/OpenType font", path.display()),
-            "the default font is used instead",
-        );
-    }
+/// A user font file, checked when the manifest was loaded (see [`crate::fontfile`]), under
+/// the PDF name it was given there.
+fn load_user(file: &FontFile) -> Face {
+    let mut face = load_face(&file.name, leak_bytes(file.bytes.to_vec()))
+        .expect("font files are checked to parse when the manifest is loaded");
+    face.name.clone_from(&file.name);
     face
 }
 
 impl Fonts {
     /// Loads the fonts for a collection: `[print]` files where given, defaults otherwise.
-    pub fn load(files: &FontFiles, manifest: &Path, diags: &mut Diagnostics) -> Fonts {
+    pub fn load(files: &FontFiles) -> Fonts {
         let builtin = |b: crate::fonts::Builtin| {
             load_face(b.family, b.bytes).expect("shipped fonts are tested to parse")
         };
@@ -167,10 +151,7 @@ impl Fonts {
         ];
         let mut faces: Vec<Face> = Vec::new();
         for (path, def) in user.iter().zip(defaults) {
-            let face = path
-                .as_ref()
-                .and_then(|p| load_user(p, manifest, diags))
-                .unwrap_or_else(|| builtin(def));
+            let face = path.as_ref().map_or_else(|| builtin(def), load_user);
             faces.push(face);
         }
         // The shipped serif regular is a fallback for user faces that lack a script.
@@ -225,9 +206,7 @@ mod tests {
 
     #[test]
     fn defaults_load_with_fallback_for_arrows() {
-        let mut d = Diagnostics::new();
-        let f = Fonts::load(&FontFiles::default(), Path::new("x.toml"), &mut d);
-        assert!(d.is_empty());
+        let f = Fonts::load(&FontFiles::default());
         assert_eq!(f.face_for(Family::Regular, 'a'), Some(0));
         // A character the serif lacks comes from a later face, not dropped.
         let arrow = f.face_for(Family::Mono, '↪');

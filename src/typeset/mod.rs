@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostics, Result, Span};
+use crate::diag::{Diagnostics, Span};
 use crate::manifest::{Collection, Preset};
 use assemble::assemble;
 use blocks::{Builder, Ctx, Flow};
@@ -37,20 +37,9 @@ use book::Geometry;
 use fonts::Fonts;
 use hyphenate::{Hyphenator, Lang};
 
-/// Options for a print layout run.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Collect and print statistics (`--stats`).
-    pub stats: bool,
-}
-
 /// Lays out the whole book (front matter, articles, back matter) into pages.
-pub fn layout(collection: &Collection, opts: &Options, diags: &mut Diagnostics) -> Result<Layout> {
-    let (layout, stats) = layout_with_stats(collection, diags)?;
-    if opts.stats {
-        eprint!("{}", stats.report());
-    }
-    Ok(layout)
+pub fn layout(collection: &Collection, diags: &mut Diagnostics) -> Layout {
+    layout_with_stats(collection, diags).0
 }
 
 /// One article laid out, to be paginated once it is known whether it opens on a recto.
@@ -60,10 +49,10 @@ struct ArticlePages {
 }
 
 /// Lays out the book and returns the statistics with it.
-pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Layout, Stats)> {
+pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, Stats) {
     let mut stats = Stats::default();
     let t0 = Instant::now();
-    let fonts = Fonts::load(&c.print.fonts, &c.manifest_path, diags);
+    let fonts = Fonts::load(&c.print.fonts);
     let hyph = Hyphenator::new(&c.print.hyphenation_exceptions);
     let g = Geometry::new(&c.print);
     stats.time("fonts", t0);
@@ -110,7 +99,7 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> Result<(Lay
         (t3.elapsed() - paginating).as_secs_f64(),
     ));
     stats.total = t0.elapsed().as_secs_f64();
-    Ok((layout, stats))
+    (layout, stats)
 }
 
 fn fallback_title(path: &std::path::Path) -> String {

@@ -199,15 +199,9 @@ pub fn shape_uncached(fonts: &Fonts, family: Family, text: &str) -> Shaped {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostics;
-    use std::path::Path;
 
     fn fonts() -> Fonts {
-        Fonts::load(
-            &Default::default(),
-            Path::new("x.toml"),
-            &mut Diagnostics::new(),
-        )
+        Fonts::load(&Default::default())
     }
 
     #[test]

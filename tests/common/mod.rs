@@ -44,3 +44,33 @@ pub fn sample_books() -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// The one variable that rewrites golden files instead of comparing with them:
+/// `FOLIO_BLESS=1 cargo test` (then read the diff before committing it).
+pub const BLESS: &str = "FOLIO_BLESS";
+
+/// Compares `got` with the golden file at `expected`, or rewrites the file when [`BLESS`] is
+/// set. A difference is reported at its first differing line.
+pub fn golden(expected: &std::path::Path, got: &str) {
+    if std::env::var_os(BLESS).is_some() {
+        std::fs::create_dir_all(expected.parent().expect("a folder")).unwrap();
+        std::fs::write(expected, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(expected)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with {BLESS}=1", expected.display()));
+    if got != want {
+        let line = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
+        panic!(
+            "{} differs at line {}:\n got: {:?}\nwant: {:?}\n(run with {BLESS}=1 to accept)",
+            expected.display(),
+            line + 1,
+            got.lines().nth(line),
+            want.lines().nth(line)
+        );
+    }
+}

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use folio::diag::Diagnostics;
-use folio::manifest::{self, Collection, Preset};
+use folio::manifest::{Collection, Preset};
 use folio::pdf::{BuildDate, Setup};
 use folio::typeset::frame::{
     Color, FontData, GlyphRun, Item, LabelRange, LabelStyle, Layout, LinkTarget, OutlineEntry,
@@ -23,7 +23,7 @@ pub fn fixture() -> PathBuf {
 /// The fixture collection, with `preset` and its default bleed.
 pub fn collection(preset: Preset) -> Collection {
     let mut diags = Diagnostics::new();
-    let mut c = manifest::load(&fixture(), &mut diags).expect("fixture loads");
+    let mut c = folio::build::load(&fixture(), &mut diags).expect("fixture loads");
     assert!(!diags.has_errors(), "{:?}", diags.items());
     c.print.preset = preset;
     c.print.bleed = preset.default_bleed();

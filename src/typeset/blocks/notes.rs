@@ -11,7 +11,9 @@ use crate::typeset::type_scale::NOTE_SCALE;
 impl Builder<'_> {
     /// Lays out the notes referenced in `inlines` (each once).
     pub(super) fn notes_in(&mut self, inlines: &[Inline]) {
-        for note in crate::model::notes_in(inlines) {
+        let mut found = Vec::new();
+        crate::model::notes_in(inlines, &mut |note| found.push(note));
+        for note in found {
             if self.flow.notes.contains_key(&note.number) {
                 continue;
             }

@@ -1,18 +1,12 @@
 //! Tests of the paragraph pipeline as a whole: collected, broken, set.
 
 use super::*;
-use crate::diag::Diagnostics;
 use crate::typeset::fonts::{Family, Fonts};
 use crate::typeset::frame::Item;
 use crate::typeset::hyphenate::{Hyphenator, Lang};
-use std::path::Path;
 
 fn fonts() -> Fonts {
-    Fonts::load(
-        &Default::default(),
-        Path::new("x.toml"),
-        &mut Diagnostics::new(),
-    )
+    Fonts::load(&Default::default())
 }
 
 /// Justified English body text at 10.5 pt, `measure` wide, its first line indented.

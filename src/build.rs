@@ -1,0 +1,347 @@
+//! The build driver: **plan** what to make, **load** the collection once (the manifest as
+//! configuration, then the articles through the model passes), **lay it out** once when any
+//! output needs the print pages, **render** every output in memory, and **write** them all
+//! or none. The CLI calls this and prints what it returns; nothing here prints.
+//!
+//! One print layout serves the PDF and the EPUB's page-list; the page starts reach the EPUB
+//! writer as neutral [`PageStart`]s, so neither backend imports the other.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::collection::{self, Collection, ReadTimes};
+use crate::diag::{Diagnostics, Error};
+use crate::pagination::PageStart;
+use crate::typeset::{Layout, Stats};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// EPUB 3 e-book.
+    Epub,
+    /// Print-ready PDF.
+    Pdf,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Formats to write (repeats are ignored).
+    pub formats: Vec<Format>,
+    /// Output folder; default `<collection>/out/`.
+    pub out_dir: Option<PathBuf>,
+    /// Collect the print layout's statistics.
+    pub stats: bool,
+    /// Write a frame dump beside the PDF.
+    pub dump_frames: bool,
+    /// How to load the collection.
+    pub load: LoadOptions,
+}
+
+/// How a collection is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The folder every file the book names must be inside; default the manifest's folder.
+    pub root: Option<PathBuf>,
+}
+
+/// Why the print layout is made, if at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutUse {
+    /// No output needs it.
+    None,
+    /// The PDF is made: its warnings are the user's.
+    Print,
+    /// Only the EPUB's page-list needs it: the print edition's warnings belong to a PDF
+    /// build and are not repeated.
+    PageListOnly,
+}
+
+/// What a build of one collection makes, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The EPUB's path, when it is made.
+    pub epub: Option<PathBuf>,
+    /// The PDF's path, when it is made.
+    pub pdf: Option<PathBuf>,
+    /// The frame dump's path, when it is made.
+    pub frames: Option<PathBuf>,
+    /// Whether and why the book is laid out.
+    pub layout: LayoutUse,
+    /// Whether the EPUB carries the print edition's page-list.
+    pub page_list: bool,
+}
+
+/// Plans the outputs of `c` for `req`.
+pub fn plan(c: &Collection, req: &Request) -> Plan {
+    let out_dir = req.out_dir.clone().unwrap_or_else(|| c.root.join("out"));
+    let stem = output_stem(c);
+    let wants = |f: Format| req.formats.contains(&f);
+    let path = |ext: &str| out_dir.join(format!("{stem}.{ext}"));
+    let pdf = wants(Format::Pdf).then(|| path("pdf"));
+    let epub = wants(Format::Epub).then(|| path("epub"));
+    let page_list = epub.is_some() && c.epub.page_list;
+    let layout = if pdf.is_some() {
+        LayoutUse::Print
+    } else if page_list {
+        LayoutUse::PageListOnly
+    } else {
+        LayoutUse::None
+    };
+    Plan {
+        frames: (pdf.is_some() && req.dump_frames).then(|| path("frames.txt")),
+        epub,
+        pdf,
+        layout,
+        page_list,
+    }
+}
+
+/// The base file name for a collection's outputs: its folder's name.
+pub fn output_stem(c: &Collection) -> String {
+    let folder = c.root.canonicalize().unwrap_or_else(|_| c.root.clone());
+    folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.is_empty() && *n != ".")
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::passes::slug(&c.title))
+}
+
+/// Where a build's time went, for `--stats`.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Loading the collection, wall time.
+    pub load: Duration,
+    /// Reading markdown and the passes, summed over threads.
+    pub read: ReadTimes,
+    /// The print layout, wall time (its stages are in the layout's statistics).
+    pub layout: Option<Duration>,
+    /// Rendering the PDF, wall time.
+    pub pdf: Option<Duration>,
+    /// Rendering the EPUB, wall time.
+    pub epub: Option<Duration>,
+}
+
+impl Profile {
+    /// The profile as printed by `--stats`.
+    pub fn report(&self) -> String {
+        let secs = |d: Duration| d.as_secs_f64();
+        let mut s = format!(
+            "build profile:\n  load: {:.3} s (read {:.3} s and passes {:.3} s, summed over threads)\n",
+            secs(self.load),
+            secs(self.read.read),
+            secs(self.read.passes)
+        );
+        let stages = [
+            ("print layout", self.layout),
+            ("write PDF", self.pdf),
+            ("write EPUB", self.epub),
+        ];
+        for (name, d) in stages {
+            if let Some(d) = d {
+                s.push_str(&format!("  {name}: {:.3} s\n", secs(d)));
+            }
+        }
+        s
+    }
+}
+
+/// Loads the collection at `path` (a folder or its manifest): the manifest, then every
+/// article. `None` when the manifest cannot be used; every problem is in `diags`.
+pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Collection> {
+    load_with(path, &LoadOptions::default(), diags).map(|(c, _)| c)
+}
+
+/// [`load`] with options, also giving the time spent reading and in the passes.
+pub fn load_with(
+    path: &Path,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Collection, ReadTimes)> {
+    let manifest = crate::manifest::load(path, opts.root.as_deref(), diags)?;
+    Some(collection::read(manifest, diags))
+}
+
+/// The print edition's page starts for the EPUB's page-list, laid out quietly (the print
+/// layout's warnings belong to a PDF build); `None` when the page-list is off.
+pub fn page_starts(c: &Collection) -> Option<Vec<PageStart>> {
+    c.epub.page_list.then(|| {
+        let mut scratch = Diagnostics::new();
+        crate::typeset::layout(c, &mut scratch).page_starts
+    })
+}
+
+/// The EPUB's files as a build of `c` makes them (the page-list laid out when it is on, the
+/// build date resolved), before zipping: for tests and tools that read the EPUB's parts.
+pub fn epub_files(c: &Collection, diags: &mut Diagnostics) -> Result<crate::epub::Book, Error> {
+    let starts = page_starts(c);
+    let date = crate::dates::BuildDate::for_collection(c, diags);
+    crate::epub::build_files(c, starts.as_deref(), date, diags)
+}
+
+/// Every planned output, rendered in memory.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// (path, bytes) of every file to write, in plan order.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// The print layout's statistics, when the book was laid out.
+    pub stats: Option<Stats>,
+}
+
+/// Renders every output `plan` names. Diagnostics go to `diags`; an output that cannot be
+/// made is an error, and then nothing should be written.
+pub fn render(
+    c: &Collection,
+    plan: &Plan,
+    profile: &mut Profile,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Error> {
+    let mut out = Rendered::default();
+    let date = crate::dates::BuildDate::for_collection(c, diags);
+    let layout = lay_out(c, plan, profile, &mut out, diags);
+    if let Some(path) = &plan.epub {
+        let t = Instant::now();
+        let starts = layout
+            .as_ref()
+            .filter(|_| plan.page_list)
+            .map(|l| l.page_starts.as_slice());
+        let bytes = crate::epub::build(c, starts, date, diags)?;
+        profile.epub = Some(t.elapsed());
+        out.files.push((path.clone(), bytes));
+    }
+    if let (Some(path), Some(layout)) = (&plan.pdf, &layout) {
+        if let Some(frames) = &plan.frames {
+            out.files
+                .push((frames.clone(), crate::typeset::dump(layout).into_bytes()));
+        }
+        let t = Instant::now();
+        let bytes = crate::pdf::render(c, layout, date, diags)?;
+        profile.pdf = Some(t.elapsed());
+        out.files.push((path.clone(), bytes));
+    }
+    Ok(out)
+}
+
+fn lay_out(
+    c: &Collection,
+    plan: &Plan,
+    profile: &mut Profile,
+    out: &mut Rendered,
+    diags: &mut Diagnostics,
+) -> Option<Layout> {
+    let t = Instant::now();
+    let (layout, stats) = match plan.layout {
+        LayoutUse::None => return None,
+        LayoutUse::Print => crate::typeset::layout_with_stats(c, diags),
+        LayoutUse::PageListOnly => crate::typeset::layout_with_stats(c, &mut Diagnostics::new()),
+    };
+    profile.layout = Some(t.elapsed());
+    out.stats = Some(stats);
+    Some(layout)
+}
+
+/// What a build made.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// The files written, in plan order.
+    pub written: Vec<PathBuf>,
+    /// Where the time went.
+    pub profile: Profile,
+    /// The print layout's statistics, when the book was laid out.
+    pub stats: Option<Stats>,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The input has errors; each is in the diagnostics.
+    #[error("not built: {errors} error(s)")]
+    Input {
+        /// How many.
+        errors: usize,
+    },
+    /// An output could not be made or written.
+    #[error("not built: {0}")]
+    Output(#[source] Error),
+}
+
+/// Builds the collection at `path` as `req` asks: everything, or nothing when any error is
+/// found (files of an earlier build are then left as they were).
+pub fn build(path: &Path, req: &Request, diags: &mut Diagnostics) -> Result<Built, Failure> {
+    let (_, rendered, profile) = prepare(path, req, diags)?;
+    crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
+    Ok(Built {
+        written: rendered.files.into_iter().map(|(p, _)| p).collect(),
+        profile,
+        stats: rendered.stats,
+    })
+}
+
+/// Everything a build of every format does except writing: `folio check` runs this, so it
+/// fails exactly when a build would. Gives the collection it read, when the manifest could
+/// be used, whether or not the check passed.
+pub fn check(
+    path: &Path,
+    load: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> (Option<Collection>, Result<(), Failure>) {
+    let started = Instant::now();
+    let Some((c, read)) = load_with(path, load, diags) else {
+        return (None, Err(input_failed(diags)));
+    };
+    let req = Request {
+        formats: vec![Format::Epub, Format::Pdf],
+        load: load.clone(),
+        ..Request::default()
+    };
+    let mut profile = Profile {
+        load: started.elapsed(),
+        read,
+        ..Profile::default()
+    };
+    let result = finish(&c, &req, &mut profile, diags).map(|_| ());
+    (Some(c), result)
+}
+
+fn input_failed(diags: &Diagnostics) -> Failure {
+    Failure::Input {
+        errors: diags.error_count().max(1),
+    }
+}
+
+/// Plans and renders a loaded collection, unless loading found errors.
+fn finish(
+    c: &Collection,
+    req: &Request,
+    profile: &mut Profile,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Failure> {
+    if diags.has_errors() {
+        return Err(input_failed(diags));
+    }
+    let plan = plan(c, req);
+    let rendered = render(c, &plan, profile, diags);
+    if diags.has_errors() {
+        // An output that stopped on an input error says so in `diags` already.
+        return Err(input_failed(diags));
+    }
+    rendered.map_err(Failure::Output)
+}
+
+/// Loads, plans and renders every output in memory; fails on any error in `diags`.
+fn prepare(
+    path: &Path,
+    req: &Request,
+    diags: &mut Diagnostics,
+) -> Result<(Collection, Rendered, Profile), Failure> {
+    let started = Instant::now();
+    let (c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    let mut profile = Profile {
+        load: started.elapsed(),
+        read,
+        ..Profile::default()
+    };
+    let rendered = finish(&c, req, &mut profile, diags)?;
+    Ok((c, rendered, profile))
+}

@@ -1,0 +1,207 @@
+//! The loaded book: the manifest's [`Book`] with every article read into the model, manifest
+//! overrides applied and the model passes run. This is the second step of loading, after
+//! [`crate::manifest::load`]; both backends take a [`Collection`].
+
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Span};
+use crate::manifest::{ArticleEntry, Book, Manifest, Overrides};
+use crate::model::Document;
+
+/// One article of a collection, read and processed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Article {
+    /// The markdown file.
+    pub path: PathBuf,
+    /// The processed document (manifest overrides applied, passes run).
+    pub doc: Document,
+    /// The article's effective language (its own, else the book's).
+    pub language: String,
+}
+
+impl Article {
+    /// The article's title: its metadata's, else its file's name (an article without a title
+    /// is warned about when it is read).
+    pub fn title(&self) -> String {
+        self.doc
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| title_from_path(&self.path))
+    }
+}
+
+/// The title an article without one is shown under: its file's name without the extension.
+pub fn title_from_path(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Untitled")
+        .to_string()
+}
+
+/// A part of a book: a titled group of articles. A book without parts has one untitled part.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Part {
+    /// The part's title; `None` for the implicit single part.
+    pub title: Option<String>,
+    /// The articles, in order.
+    pub articles: Vec<Article>,
+}
+
+/// A whole collection: the book's metadata and settings (reachable as fields through
+/// [`Deref`]), and its parts with their articles read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Collection {
+    /// Metadata and output settings from the manifest.
+    #[serde(flatten)]
+    pub book: Book,
+    /// Parts in order (one untitled part when the manifest has none).
+    pub parts: Vec<Part>,
+}
+
+impl Deref for Collection {
+    type Target = Book;
+    fn deref(&self) -> &Book {
+        &self.book
+    }
+}
+
+impl DerefMut for Collection {
+    fn deref_mut(&mut self) -> &mut Book {
+        &mut self.book
+    }
+}
+
+impl Collection {
+    /// Every article in reading order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.parts.iter().flat_map(|p| p.articles.iter())
+    }
+
+    /// Whether the book is an anthology (has editors, or articles by different authors).
+    pub fn is_anthology(&self) -> bool {
+        if !self.editors.is_empty() {
+            return true;
+        }
+        let mut names = self
+            .articles()
+            .flat_map(|a| a.doc.meta.authors.iter().map(|x| x.name.as_str()));
+        let first = names.next();
+        names.any(|n| Some(n) != first)
+    }
+}
+
+/// Time spent reading, summed over the threads that read articles in parallel.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadTimes {
+    /// Reading and parsing markdown (front matter and layout inference included).
+    pub read: Duration,
+    /// The model passes (ids, notes, references, quotes).
+    pub passes: Duration,
+}
+
+impl std::ops::AddAssign for ReadTimes {
+    fn add_assign(&mut self, o: ReadTimes) {
+        self.read += o.read;
+        self.passes += o.passes;
+    }
+}
+
+/// Reads every article the manifest lists (in parallel), applies the entries' overrides and
+/// runs the model passes. An article that cannot be read is left out, with its error in
+/// `diags`; diagnostics keep reading order.
+pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTimes) {
+    let language = manifest.book.language.clone();
+    let entries: Vec<(usize, &ArticleEntry)> = (manifest.parts.iter().enumerate())
+        .flat_map(|(i, p)| p.articles.iter().map(move |e| (i, e)))
+        .collect();
+    let read: Vec<(usize, Option<Article>, Diagnostics, ReadTimes)> = entries
+        .par_iter()
+        .map(|&(part, e)| {
+            let mut d = Diagnostics::new();
+            let (article, t) = read_article(e, &language, &mut d);
+            (part, article, d, t)
+        })
+        .collect();
+    let mut parts: Vec<Part> = (manifest.parts.iter())
+        .map(|p| Part {
+            title: p.title.clone(),
+            articles: Vec::new(),
+        })
+        .collect();
+    let mut times = ReadTimes::default();
+    for (part, article, d, t) in read {
+        diags.extend(d);
+        times += t;
+        parts[part].articles.extend(article);
+    }
+    let collection = Collection {
+        book: manifest.book,
+        parts,
+    };
+    (collection, times)
+}
+
+fn read_article(
+    e: &ArticleEntry,
+    book_language: &str,
+    diags: &mut Diagnostics,
+) -> (Option<Article>, ReadTimes) {
+    let mut times = ReadTimes::default();
+    let started = Instant::now();
+    let Some(mut doc) = crate::markdown::read_file(&e.path, diags) else {
+        return (None, times);
+    };
+    apply_overrides(&mut doc, &e.overrides);
+    if doc.meta.title.is_none() {
+        diags.warning(
+            Span::file(&e.path),
+            "article has no title",
+            "add `title:` to its front matter, a heading at its top, or `title` to its manifest entry",
+        );
+    }
+    let language = doc
+        .meta
+        .language
+        .clone()
+        .unwrap_or_else(|| book_language.to_string());
+    times.read = started.elapsed();
+    let passes = Instant::now();
+    let doc = crate::passes::run_all(doc, &language);
+    times.passes = passes.elapsed();
+    let article = Article {
+        path: e.path.clone(),
+        doc,
+        language,
+    };
+    (Some(article), times)
+}
+
+fn apply_overrides(doc: &mut Document, o: &Overrides) {
+    let m = &mut doc.meta;
+    let set = |field: &mut Option<String>, value: &Option<String>| {
+        if value.is_some() {
+            field.clone_from(value);
+        }
+    };
+    set(&mut m.title, &o.title);
+    set(&mut m.subtitle, &o.subtitle);
+    set(&mut m.standfirst, &o.standfirst);
+    set(&mut m.kicker, &o.kicker);
+    set(&mut m.rights, &o.rights);
+    set(&mut m.language, &o.language);
+    set(&mut m.date, &o.date);
+    if let Some(a) = &o.authors {
+        m.authors.clone_from(a);
+    }
+    if o.source.is_some() {
+        m.source.clone_from(&o.source);
+    }
+    if let Some(k) = &o.keywords {
+        m.keywords.clone_from(k);
+    }
+}

@@ -1,0 +1,136 @@
+//! Writing the pages of a planned book in reading order: the front matter (cover, title
+//! page, copyright page, contents), the body (part openers and articles), the back matter
+//! (contributors), with the images they use and the landmarks that lead to them.
+
+use super::nav::Landmark;
+use super::pages::{self, ArticleEnv, Page, Shared};
+use super::plan::Plan;
+use super::resources::Images;
+use super::xhtml::ImageStats;
+use crate::diag::{Diagnostics, Span};
+
+/// A page of the front matter.
+#[derive(Debug)]
+pub struct FrontPage {
+    /// The page.
+    pub page: Page,
+    /// The landmark it is, if any (`cover`, `titlepage`, `toc`).
+    pub landmark: Option<&'static str>,
+}
+
+impl FrontPage {
+    fn new(page: Page, landmark: Option<&'static str>) -> FrontPage {
+        FrontPage { page, landmark }
+    }
+}
+
+/// Every page of the book, in reading order.
+#[derive(Debug)]
+pub struct Pages {
+    /// The front matter.
+    pub front: Vec<FrontPage>,
+    /// Part openers and articles.
+    pub body: Vec<Page>,
+    /// The back matter.
+    pub back: Vec<Page>,
+}
+
+/// The images the pages use and what is known about them.
+#[derive(Debug, Default)]
+pub struct Media {
+    /// Every image file, the cover's first, in order of first use.
+    pub images: Images,
+    /// Images placed in the text, and those without alternative text.
+    pub stats: ImageStats,
+    /// The cover image's href, when the book has one.
+    pub cover: Option<String>,
+}
+
+/// Writes every page of the book planned in `plan`. Problems (a missing image) go to `diags`.
+pub fn compose(shared: &Shared, plan: &Plan, diags: &mut Diagnostics) -> (Pages, Media) {
+    let mut media = Media::default();
+    let cover = cover(shared, &mut media, diags);
+    let body = body(shared, plan, &mut media, diags);
+    let pages = Pages {
+        front: front(shared, plan, cover),
+        body,
+        back: back(shared, plan),
+    };
+    (pages, media)
+}
+
+/// The cover page (when there is one), title page, copyright page and contents.
+fn front(shared: &Shared, plan: &Plan, cover: Option<Page>) -> Vec<FrontPage> {
+    let cover = cover.map(|p| FrontPage::new(p, Some("cover")));
+    let mut front: Vec<FrontPage> = cover.into_iter().collect();
+    front.extend([
+        FrontPage::new(pages::title_page(shared), Some("titlepage")),
+        FrontPage::new(pages::copyright_page(shared), None),
+        FrontPage::new(pages::contents_page(shared, &plan.toc), Some("toc")),
+    ]);
+    front
+}
+
+/// The contributors page, when the book has contributors.
+fn back(shared: &Shared, plan: &Plan) -> Vec<Page> {
+    if plan.contributors.is_empty() {
+        return Vec::new();
+    }
+    let marks = plan.contributor_marks();
+    vec![pages::contributors_page(shared, &plan.contributors, marks)]
+}
+
+/// The cover page, with its image added first to the book's images.
+fn cover(shared: &Shared, media: &mut Media, diags: &mut Diagnostics) -> Option<Page> {
+    let c = shared.collection;
+    let path = c.cover.as_ref()?;
+    let href = media
+        .images
+        .add_file(path, &Span::file(&c.manifest_path), diags)?;
+    media.cover = Some(href.clone());
+    Some(pages::cover(shared, &href))
+}
+
+/// The part openers and articles in reading order.
+fn body(shared: &Shared, plan: &Plan, media: &mut Media, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut out = Vec::new();
+    let mut articles = plan.articles.iter().enumerate();
+    for (pi, part) in shared.collection.parts.iter().enumerate() {
+        if let (Some(title), Some(href)) = (&part.title, &plan.parts[pi]) {
+            out.push(pages::part_page(shared, href, title, plan.part_marks(pi)));
+        }
+        for (a, (ai, href)) in part.articles.iter().zip(&mut articles) {
+            let env = ArticleEnv {
+                images: &mut media.images,
+                diags,
+                links: &plan.links,
+                contributors: &plan.anchors,
+                stats: &mut media.stats,
+                marks: plan.article_marks(ai),
+            };
+            out.push(pages::article(shared, a, href, env));
+        }
+    }
+    out
+}
+
+/// The landmarks: the front matter's marked pages, then the start of the body.
+pub fn landmarks(pages: &Pages, start: &str) -> Vec<Landmark> {
+    let mut out: Vec<Landmark> = (pages.front.iter())
+        .filter_map(|f| {
+            f.landmark.map(|kind| Landmark {
+                kind,
+                title: f.page.title.clone(),
+                href: f.page.href.clone(),
+            })
+        })
+        .collect();
+    if let Some(first) = pages.body.first() {
+        out.push(Landmark {
+            kind: "bodymatter",
+            title: start.to_string(),
+            href: first.href.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,124 @@
+//! The manifest's items: every file of the content folder (navigation document, NCX,
+//! stylesheets, fonts, pages, images), each with its manifest id, media type, properties and
+//! place in the spine, and with its bytes as an entry of the container.
+
+use super::compose::{landmarks, Media, Pages};
+use super::container::Entry;
+use super::markup::Styles;
+use super::nav;
+use super::package::Item;
+use super::pagelist;
+use super::pages::Shared;
+use super::plan::Plan;
+use super::resources;
+use crate::diag::Diagnostics;
+
+/// The folder inside the container that holds the publication's files.
+pub const CONTENT_DIR: &str = "OEBPS";
+
+/// Where the stylesheets go, relative to the content folder.
+const CSS_HREF: &str = "css/epub.css";
+const FONTS_CSS_HREF: &str = "css/fonts.css";
+
+/// The XHTML media type.
+const XHTML: &str = "application/xhtml+xml";
+
+/// The stylesheets every page links: the fonts' rules when fonts are embedded, then the
+/// book's stylesheet.
+pub fn styles(embed_fonts: bool) -> Styles {
+    let mut styles = Styles::default();
+    if embed_fonts {
+        styles.hrefs.push(FONTS_CSS_HREF.to_string());
+    }
+    styles.hrefs.push(CSS_HREF.to_string());
+    styles
+}
+
+/// The content folder's files, in manifest order.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// The manifest's items.
+    pub items: Vec<Item>,
+    /// The same files' paths in the container and bytes.
+    pub entries: Vec<Entry>,
+}
+
+impl Files {
+    fn add(&mut self, item: Item, bytes: Vec<u8>) {
+        self.entries.push(Entry {
+            path: format!("{CONTENT_DIR}/{}", item.href),
+            bytes,
+        });
+        self.items.push(item);
+    }
+}
+
+/// Every file of the content folder: the navigation from `plan`, the stylesheets and fonts,
+/// the `pages` in reading order and the images of `media`.
+pub fn files(
+    shared: &Shared,
+    plan: &Plan,
+    pages: Pages,
+    media: &Media,
+    diags: &mut Diagnostics,
+) -> Files {
+    let c = shared.collection;
+    let mut files = Files::default();
+    let nav_doc = navigation(shared, plan, &pages);
+    files.add(Item::new("nav.xhtml", "nav", XHTML).with("nav"), nav_doc);
+    let ncx = nav::ncx(&c.identifier, &c.title, &plan.toc);
+    let ncx_item = Item::new("toc.ncx", "ncx", "application/x-dtbncx+xml");
+    files.add(ncx_item, ncx.into_bytes());
+    if c.epub.embed_fonts {
+        fonts(&mut files);
+    }
+    let css = resources::stylesheet(&c.root, diags);
+    files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
+    let Pages { front, body, back } = pages;
+    for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {
+        let item = Item::new(&page.href, &page.id, XHTML).in_spine();
+        files.add(item, page.xhtml.into_bytes());
+    }
+    for (i, img) in media.images.list().iter().enumerate() {
+        let item = if media.cover.as_deref() == Some(img.href.as_str()) {
+            Item::new(&img.href, "cover-image", img.media_type).with("cover-image")
+        } else {
+            Item::new(&img.href, &format!("img-{}", i + 1), img.media_type)
+        };
+        files.add(item, img.bytes.clone());
+    }
+    files
+}
+
+/// The navigation document: contents, landmarks and (when there is one) the page-list.
+fn navigation(shared: &Shared, plan: &Plan, pages: &Pages) -> Vec<u8> {
+    let labels = shared.labels;
+    let page_list = match &plan.page_list {
+        Some(l) => pagelist::nav(labels, &l.entries),
+        None => String::new(),
+    };
+    let landmarks = landmarks(pages, labels.start);
+    let lang = &shared.collection.language;
+    nav::nav_xhtml(
+        lang,
+        labels,
+        shared.styles,
+        &plan.toc,
+        &landmarks,
+        &page_list,
+    )
+    .into_bytes()
+}
+
+/// The shipped fonts and the stylesheet that names them.
+fn fonts(files: &mut Files) {
+    let (fonts, css) = resources::fonts();
+    files.add(
+        Item::new(FONTS_CSS_HREF, "css-fonts", "text/css"),
+        css.into_bytes(),
+    );
+    for (i, f) in fonts.iter().enumerate() {
+        let item = Item::new(&f.href, &format!("font-{}", i + 1), "font/ttf");
+        files.add(item, f.bytes.to_vec());
+    }
+}
