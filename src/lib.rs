@@ -25,6 +25,7 @@ pub mod output;
 pub mod pagination;
 pub mod passes;
 pub mod pdf;
+pub mod raster;
 pub mod typeset;
 pub mod xml;
 

@@ -297,24 +297,28 @@ fn break_hyphens_join_and_real_hyphens_stay() {
     let lines = vec![
         (
             Point { x: LEFT, y: 100.0 },
-            Item::Glyphs(shape_hyphenated("hyphen")),
+            Item::Glyphs(ending_line(shape_hyphenated("hyphen"))),
         ),
         (
             Point { x: LEFT, y: 114.0 },
-            Item::Glyphs(shape("ated words")),
+            Item::Glyphs(ending_line(shape("ated words"))),
         ),
-        (Point { x: LEFT, y: 128.0 }, Item::Glyphs(shape("a self-"))),
+        (
+            Point { x: LEFT, y: 128.0 },
+            Item::Glyphs(ending_line(shape("a self-"))),
+        ),
         (
             Point { x: LEFT, y: 142.0 },
-            Item::Glyphs(shape("evident truth")),
+            Item::Glyphs(ending_line(shape("evident truth"))),
         ),
-        // A numbered entry: its number is drawn after its first line, to the line's left.
+        // A numbered entry: its number is drawn after its first line, to the line's left, and
+        // does not end the line.
         (
             Point {
                 x: LEFT + 20.0,
                 y: 170.0,
             },
-            Item::Glyphs(shape("https://data.example.org/long-")),
+            Item::Glyphs(ending_line(shape("https://data.example.org/long-"))),
         ),
         (Point { x: LEFT, y: 170.0 }, Item::Glyphs(shape("[4]"))),
         (
@@ -322,7 +326,7 @@ fn break_hyphens_join_and_real_hyphens_stay() {
                 x: LEFT + 20.0,
                 y: 184.0,
             },
-            Item::Glyphs(shape("path/file")),
+            Item::Glyphs(ending_line(shape("path/file"))),
         ),
     ];
     let mut layout = sample_layout(w, h);

@@ -254,3 +254,63 @@ fn reference_lists_never_leave_one_entry_alone_on_a_page() {
         assert!(lists > 0, "{}: no reference list found", manifest.display());
     }
 }
+
+/// The glyph runs of a page: (x, baseline, size, marked as ending its line, text).
+fn runs(items: &[(folio::typeset::frame::Point, Item)]) -> Vec<(f64, f64, f64, bool, String)> {
+    items
+        .iter()
+        .filter_map(|(p, it)| match it {
+            Item::Glyphs(r) => Some((p.x, p.y, r.size, r.ends_line, r.text().to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The layout says which run ends each line (the PDF writer relies on it to keep a hyphen
+/// written in a word): on every page of the sample books and of a fixture with every block
+/// kind (lists, tables, code, notes, references, contents), each line of text has exactly
+/// one run marked, its rightmost, whatever is drawn after it (a list's bullet, an entry's
+/// number). Runs on one line lie within half a type size of each other (a superscript is
+/// raised less, the next line is a line pitch down).
+#[test]
+fn every_line_has_one_run_marked_as_its_end_and_it_is_the_rightmost() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub/blocks");
+    let mut lines = 0;
+    for manifest in books().into_iter().chain([fixture]) {
+        let (_, layout, _) = laid_out(&manifest);
+        for (i, page) in layout.pages.iter().enumerate() {
+            let runs = runs(&page.items);
+            let same_line = |a: &(f64, f64, f64, bool, String),
+                             b: &(f64, f64, f64, bool, String)| {
+                (a.1 - b.1).abs() < 0.5 * a.2.max(b.2)
+            };
+            for r in &runs {
+                let ends = runs
+                    .iter()
+                    .filter(|m| m.3 && same_line(m, r) && m.0 >= r.0)
+                    .count();
+                assert_eq!(
+                    ends,
+                    1,
+                    "{}: page {}: {:?} has {ends} marked line ends at or right of it",
+                    manifest.display(),
+                    i + 1,
+                    r.4
+                );
+                if r.3 {
+                    lines += 1;
+                    let after = runs.iter().find(|q| same_line(q, r) && q.0 > r.0);
+                    assert!(
+                        after.is_none(),
+                        "{}: page {}: {:?} is marked as ending its line, but {:?} follows",
+                        manifest.display(),
+                        i + 1,
+                        r.4,
+                        after.map(|q| &q.4)
+                    );
+                }
+            }
+        }
+    }
+    assert!(lines > 1000, "only {lines} lines checked");
+}

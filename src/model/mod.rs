@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 mod walk;
 pub use walk::{
-    any_block, plain_text, sections, source_text, visit_blocks, visit_inlines, visit_inlines_mut,
-    words, Section,
+    any_block, notes_in, plain_text, sections, source_text, visit_blocks, visit_inlines,
+    visit_inlines_mut, words, Section,
 };
 
 /// A line and column (both 1-based) in the source file of the document that holds it.

@@ -1,4 +1,5 @@
-//! Walkers over the document model: plain text, word lists, and inline visitors used by passes.
+//! Walkers over the document model: plain text, word lists, the notes of a run, and inline
+//! visitors used by passes.
 
 use super::{Block, Inline, Note};
 
@@ -87,7 +88,7 @@ fn visit_run<'a>(run: &'a [Inline], into_notes: bool, f: &mut dyn FnMut(&'a [Inl
 
 /// Calls `f` on every footnote referenced in `run`, inside emphasis and links too (but not
 /// on the notes referenced inside those notes).
-fn notes_in<'a>(run: &'a [Inline], f: &mut dyn FnMut(&'a Note)) {
+pub fn notes_in<'a>(run: &'a [Inline], f: &mut dyn FnMut(&'a Note)) {
     for inline in run {
         match inline {
             Inline::Note(note) => f(note),

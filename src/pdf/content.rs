@@ -97,11 +97,11 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
     };
     let mut links = Vec::new();
     let mut missing = Vec::new();
-    for (k, (p, item)) in items.iter().enumerate() {
+    for (p, item) in items {
         match item {
             Item::Glyphs(run) => {
                 if let Some(font) = cx.fonts.get(run.font) {
-                    w.glyph_run(*p, run, font, ends_line(items, k));
+                    w.glyph_run(*p, run, font);
                 }
             }
             Item::Rect {
@@ -154,27 +154,6 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
         links,
         missing,
     }
-}
-
-/// Whether the glyph run `items[k]` is the last on its line: no run after it on the same
-/// baseline (within half the type size: a superscript note mark is raised less, the next
-/// line is a whole line pitch down) stands to its right. A list's bullet or a reference
-/// entry's number comes after its line's runs but to their left.
-fn ends_line(items: &[(Point, Item)], k: usize) -> bool {
-    let (p, Item::Glyphs(run)) = &items[k] else {
-        return false;
-    };
-    for (q, i) in &items[k + 1..] {
-        if let Item::Glyphs(_) = i {
-            if (q.y - p.y).abs() > run.size * 0.5 {
-                return true;
-            }
-            if q.x > p.x {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 /// What a hyphen that belongs to the word extracts as when it ends a line: U+2010 HYPHEN.
@@ -249,9 +228,10 @@ impl Writer<'_> {
         }
     }
 
-    /// A glyph run: its origin by `Tm`, its glyphs in `TJ` arrays. `line_end`: the run
-    /// ends its line, so a hyphen-minus of the text at its end is marked as a real hyphen.
-    fn glyph_run(&mut self, origin: Point, run: &GlyphRun, font: &PdfFont, line_end: bool) {
+    /// A glyph run: its origin by `Tm`, its glyphs in `TJ` arrays. When the run ends its
+    /// line (as the layout marks it), a hyphen-minus of the text at its end is marked as a
+    /// real hyphen.
+    fn glyph_run(&mut self, origin: Point, run: &GlyphRun, font: &PdfFont) {
         self.set_fill(run.color);
         if !self.in_text {
             self.s.extend_from_slice(b"BT\n");
@@ -286,7 +266,7 @@ impl Writer<'_> {
             let cluster = &glyphs[i..end];
             // The cluster's own text; extracted(t) is the whole of it on the first glyph.
             let mut text = extracted(cluster[0].1);
-            if line_end && end == glyphs.len() && cluster[0].1 == "-" {
+            if run.ends_line && end == glyphs.len() && cluster[0].1 == "-" {
                 text = LINE_END_HARD_HYPHEN;
             }
             let actual = if let [(only, _)] = cluster {

@@ -9,15 +9,13 @@ use std::path::{Path, PathBuf};
 use lopdf::{Dictionary, Object, Stream};
 
 use crate::diag::{Diagnostics, Span};
+use crate::raster::{jpeg_frame, JpegFrame, JPEG_SIGNATURE, PNG_SIGNATURE};
 
 /// The resolution a printer expects of images at their printed size.
 pub const MIN_DPI: f64 = 300.0;
 
 /// Points per inch.
 const PT_PER_IN: f64 = 72.0;
-
-/// The PNG file signature.
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// PNG predictor value meaning "per-row PNG filter" in a DecodeParms dictionary.
 const PNG_PREDICTOR: i64 = 15;
@@ -156,7 +154,7 @@ fn load(file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, ImageObject),
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read image: {e}"))?;
     if bytes.starts_with(PNG_SIGNATURE) {
         png(&bytes, file, diags)
-    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+    } else if bytes.starts_with(JPEG_SIGNATURE) {
         jpeg(bytes)
     } else {
         Err("not a PNG or JPEG image".to_string())
@@ -334,8 +332,12 @@ fn png_with_alpha(
 
 /// A JPEG, embedded byte for byte.
 fn jpeg(bytes: Vec<u8>) -> Result<(u32, u32, ImageObject), String> {
-    let (width, height, components, adobe) =
-        jpeg_frame(&bytes).ok_or_else(|| "the JPEG file is damaged".to_string())?;
+    let JpegFrame {
+        width,
+        height,
+        components,
+        adobe,
+    } = jpeg_frame(&bytes).ok_or_else(|| "the JPEG file is damaged".to_string())?;
     let space = match components {
         1 => "DeviceGray",
         3 => "DeviceRGB",
@@ -350,35 +352,6 @@ fn jpeg(bytes: Vec<u8>) -> Result<(u32, u32, ImageObject), String> {
         dict.set("Decode", Object::Array(decode));
     }
     Ok((width, height, plain(stream(dict, bytes))))
-}
-
-/// Width, height, components and whether an Adobe APP14 segment is present.
-fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8, bool)> {
-    let mut at = 2;
-    let mut adobe = false;
-    while at + 4 <= bytes.len() {
-        if bytes[at] != 0xFF {
-            return None;
-        }
-        let marker = bytes[at + 1];
-        if marker == 0xFF {
-            at += 1;
-            continue;
-        }
-        let len = u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
-        let body = bytes.get(at + 4..at + 2 + len)?;
-        if marker == 0xEE && body.starts_with(b"Adobe") {
-            adobe = true;
-        }
-        let is_frame = (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
-        if is_frame && body.len() >= 6 {
-            let height = u16::from_be_bytes([body[1], body[2]]) as u32;
-            let width = u16::from_be_bytes([body[3], body[4]]) as u32;
-            return Some((width, height, body[5], adobe));
-        }
-        at += 2 + len;
-    }
-    None
 }
 
 fn image_dict(width: u32, height: u32, depth: u8, space: Object) -> Dictionary {

@@ -1,23 +1,28 @@
-//! The book around the articles: front matter (half-title, title, copyright, contents in
-//! roman folios), part pages, recto openings with truly blank versos, running heads and
-//! folios, the contributors page, page labels and the nested outline.
+//! The book around the articles: page geometry, part pages, recto openings with truly
+//! blank versos, running heads and folios, the contents and contributors pages as flows,
+//! page labels and the nested outline. The front matter's pages are made in `front`, and
+//! the whole book is put together in `assemble`.
 
-use super::blocks::{self, Builder, Ctx, Flow, Kind, Slot, BASELINE};
+use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};
 use super::frame::{
-    GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind, Point,
+    mark_line_end, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page,
+    PageKind, Point,
 };
 use super::hyphenate::{Hyphenator, Lang};
 use super::paginate::{paginate, BodyPage};
 use super::para::{self, Align, Style};
+use super::type_scale::{
+    BASELINE, BLOCK_SPACE_LINES, BOOK_HEADING_SCALE, CONTENTS_AUTHOR_INDENT_EM,
+    CONTENTS_AUTHOR_INSET_EM, CONTENTS_AUTHOR_SCALE, CONTENTS_HEAD_SPACE_LINES,
+    CONTENTS_NUMBER_GAP_EM, CONTENTS_PART_SPACE_LINES, CONTRIBUTOR_SPACE_LINES, FOLIO_DROP_LINES,
+    FURNITURE_SCALE, HEAD_RAISE_LINES, LEADER_PITCH_EM, MIN_BLOCK_LINES, MIN_MEASURE_EM,
+    OPENING_DROP_DIVISOR, OPENING_SINK_LINES, OPENING_SPACE_LINES, OPENING_TITLE_SCALE,
+    PART_TITLE_SCALE,
+};
 use crate::labels::Labels;
 use crate::manifest::{Collection, OpenOn, PrintSettings};
 use crate::model::Inline;
-
-/// Running heads and folios, as a share of the body size.
-pub const FURNITURE_SCALE: f64 = 0.85;
-/// Dot leader pitch in the contents, in body ems (dots align from entry to entry).
-pub const LEADER_PITCH_EM: f64 = 0.5;
 
 /// The text block of a page.
 #[derive(Debug, Clone, Copy)]
@@ -46,11 +51,12 @@ impl Geometry {
     /// The page geometry of a print edition.
     pub fn new(p: &PrintSettings) -> Geometry {
         let leading = p.leading.max(p.font_size);
-        let avail = (p.trim_height - p.margin_top - p.margin_bottom).max(leading * 4.0);
+        let avail = (p.trim_height - p.margin_top - p.margin_bottom).max(leading * MIN_BLOCK_LINES);
         Geometry {
             width: p.trim_width,
             height: p.trim_height,
-            measure: (p.trim_width - p.margin_inner - p.margin_outer).max(p.font_size * 10.0),
+            measure: (p.trim_width - p.margin_inner - p.margin_outer)
+                .max(p.font_size * MIN_MEASURE_EM),
             block: (avail / leading).floor() * leading,
             top: p.margin_top,
             inner: p.margin_inner,
@@ -155,9 +161,9 @@ pub fn blank_sheet() -> Sheet {
 
 /// A part title page.
 pub fn part_sheet(ctx: &Ctx, title: &str, g: &Geometry) -> Sheet {
-    let st = Style::new(Family::Regular, g.size * 1.8);
+    let st = Style::new(Family::Regular, g.size * PART_TITLE_SCALE);
     let (items, _) = text_block(ctx, title, st, Align::Center);
-    let y = (g.block / 3.0 / g.leading).round() * g.leading;
+    let y = (g.block / OPENING_DROP_DIVISOR / g.leading).round() * g.leading;
     let mut slot = Slot::space(0.0);
     slot.kind = Kind::Other;
     slot.items = items;
@@ -227,8 +233,8 @@ pub fn finish_page(
         };
         if !head.is_empty() {
             let head = fit_text(fonts, st, head, g.measure);
-            let (h, w) = para::plain_items(fonts, st, &head);
-            let y = g.top - g.leading * 1.5;
+            let (h, w) = para::plain_line(fonts, st, &head);
+            let y = g.top - g.leading * HEAD_RAISE_LINES;
             items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
         }
     }
@@ -243,8 +249,8 @@ pub fn finish_page(
     }
     if folio {
         let fst = Style::new(Family::Regular, g.size * FURNITURE_SCALE);
-        let (f, w) = para::plain_items(fonts, fst, label);
-        let y = g.top + g.block + g.leading * 2.0;
+        let (f, w) = para::plain_line(fonts, fst, label);
+        let y = g.top + g.block + g.leading * FOLIO_DROP_LINES;
         items.extend(blocks::shift(f, left + (g.measure - w) / 2.0, y));
     }
     Page {
@@ -316,7 +322,7 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     let l = ctx.leading;
     let m = ctx.measure;
     let mut b = Builder::new(ctx);
-    let st = Style::new(Family::Regular, g_size * 1.6);
+    let st = Style::new(Family::Regular, g_size * BOOK_HEADING_SCALE);
     let title = ctx.labels.contents;
     let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
@@ -325,78 +331,80 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
     );
     head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
-    b.space(1.5 * l);
-    let pitch = LEADER_PITCH_EM * g_size;
+    b.space(CONTENTS_HEAD_SPACE_LINES * l);
     for e in entries {
         if e.part {
-            b.space(l);
+            b.space(CONTENTS_PART_SPACE_LINES * l);
             let st = Style::new(Family::Bold, g_size);
             let mut s = b.display_block(&[Inline::Text(e.title.clone())], st, 0.0, m, Align::Left);
             s.keep_with_next = true;
             b.flow.slots.push(s);
-            b.space(0.5 * l);
+            b.space(BLOCK_SPACE_LINES * l);
             continue;
         }
-        let st = Style::new(Family::Regular, g_size);
-        let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
-        let text_measure = m - numw - 2.0 * g_size;
-        let mut spec = para::Spec {
-            measure: text_measure,
-            indent: 0.0,
-            align: Align::Left,
-            style: st,
-            lang: None,
-            hyph: ctx.hyph,
-            prefix: "contents",
-            color_links: false,
-        };
-        spec.lang = None;
-        let p = para::collect_text(ctx.fonts, &spec, &e.title);
-        let lines = p.set(ctx.fonts, &spec);
-        let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
-        let range = b.push_lines(lines, 0.0, l, true, text_measure);
-        let target = LinkTarget::Anchor(e.anchor.clone());
-        for k in range.clone() {
-            let s = &mut b.flow.slots[k];
-            s.items.push((
-                Point { x: 0.0, y: 0.0 },
-                Item::Link {
-                    width: m,
-                    height: l,
-                    target: target.clone(),
-                },
-            ));
-        }
-        if let Some(last) = range.clone().last() {
-            let base = l * BASELINE;
-            let s = &mut b.flow.slots[last];
-            s.items.extend(leaders(
-                ctx.fonts,
-                st,
-                last_w + pitch,
-                m - numw - pitch,
-                pitch,
-                base,
-            ));
-            s.items.extend(blocks::shift(num, m - numw, base));
-        }
-        if !e.authors.is_empty() {
-            let ast = Style::new(Family::Italic, g_size * 0.9);
-            let r = b.paragraph(
-                &[Inline::Text(e.authors.clone())],
-                ast,
-                g_size,
-                m - 3.0 * g_size,
-                0.0,
-                Align::Left,
-                l,
-                true,
-            );
-            let _ = r;
-        }
-        b.space(0.5 * l);
+        contents_entry(&mut b, ctx, e);
+        b.space(BLOCK_SPACE_LINES * l);
     }
     b.flow
+}
+
+/// An article's entry in the contents: its title (a link to its opening) ragged right,
+/// dot leaders from the title's last line to the page number, and the authors under it.
+fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
+    let (g_size, l, m) = (ctx.size, ctx.leading, ctx.measure);
+    let pitch = LEADER_PITCH_EM * g_size;
+    let st = Style::new(Family::Regular, g_size);
+    let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
+    let text_measure = m - numw - CONTENTS_NUMBER_GAP_EM * g_size;
+    let spec = para::Spec {
+        measure: text_measure,
+        indent: 0.0,
+        align: Align::Left,
+        style: st,
+        lang: None,
+        hyph: ctx.hyph,
+        prefix: "contents",
+        color_links: false,
+    };
+    let p = para::collect_text(ctx.fonts, &spec, &e.title);
+    let lines = p.set(ctx.fonts, &spec);
+    let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
+    let range = b.push_lines(lines, &ParaSetting::new(st, text_measure, l).on_grid(true));
+    let target = LinkTarget::Anchor(e.anchor.clone());
+    for k in range.clone() {
+        let s = &mut b.flow.slots[k];
+        s.items.push((
+            Point { x: 0.0, y: 0.0 },
+            Item::Link {
+                width: m,
+                height: l,
+                target: target.clone(),
+            },
+        ));
+    }
+    if let Some(last) = range.clone().last() {
+        let base = l * BASELINE;
+        let s = &mut b.flow.slots[last];
+        s.items.extend(leaders(
+            ctx.fonts,
+            st,
+            last_w + pitch,
+            m - numw - pitch,
+            pitch,
+            base,
+        ));
+        s.items.extend(blocks::shift(num, m - numw, base));
+        // The page number, not the title, ends the line.
+        mark_line_end(&mut s.items);
+    }
+    if !e.authors.is_empty() {
+        let ast = Style::new(Family::Italic, g_size * CONTENTS_AUTHOR_SCALE);
+        let setting = ParaSetting::new(ast, m - CONTENTS_AUTHOR_INSET_EM * g_size, l)
+            .at(CONTENTS_AUTHOR_INDENT_EM * g_size)
+            .align(Align::Left)
+            .on_grid(true);
+        b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
+    }
 }
 
 /// Dot leaders from `x0` to `x1` on a fixed pitch so that dots align between lines.
@@ -437,8 +445,10 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     }
     let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
     let mut b = Builder::new(ctx);
-    b.flow.slots.push(Slot::other(3.0 * l, Vec::new()));
-    let st = Style::new(Family::Regular, size * 2.0);
+    b.flow
+        .slots
+        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
+    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
     let title = ctx.labels.contributors;
     let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items.insert(
@@ -450,7 +460,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     );
     head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
-    b.space(2.0 * l);
+    b.space(OPENING_SPACE_LINES * l);
     let body = Style::new(Family::Regular, size);
     for x in &seen {
         let (au, lang) = (&x.author, x.bio_language.as_str());
@@ -464,24 +474,18 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
             head.push(Inline::HardBreak);
             head.push(Inline::Emph(vec![Inline::Text(aff.clone())]));
         }
-        let r = b.paragraph(&head, body, 0.0, m, 0.0, Align::Left, l, true);
+        let setting = ParaSetting::new(body, m, l)
+            .align(Align::Left)
+            .on_grid(true);
+        let r = b.paragraph(&head, &setting);
         if let Some(last) = r.clone().last() {
             b.flow.slots[last].keep_with_next = true;
         }
         if let Some(bio) = &au.bio {
             b.set_lang(Lang::from_tag(lang));
-            b.paragraph(
-                &[Inline::Text(bio.clone())],
-                body,
-                0.0,
-                m,
-                0.0,
-                Align::Left,
-                l,
-                true,
-            );
+            b.paragraph(&[Inline::Text(bio.clone())], &setting);
         }
-        b.space(l);
+        b.space(CONTRIBUTOR_SPACE_LINES * l);
     }
     Some(b.flow)
 }

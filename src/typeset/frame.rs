@@ -87,6 +87,10 @@ pub struct GlyphRun {
     text: String,
     /// The run's total advance width in points.
     pub width: f64,
+    /// The run is the last of its line of text: what follows in reading order starts a new
+    /// line. A hyphen-minus ending such a run is a hyphen written in the word, which the PDF
+    /// writer marks so that text extraction keeps it (see [`mark_line_end`]).
+    pub ends_line: bool,
 }
 
 impl GlyphRun {
@@ -100,6 +104,7 @@ impl GlyphRun {
             glyphs: Vec::new(),
             text: String::new(),
             width: 0.0,
+            ends_line: false,
         }
     }
 
@@ -149,6 +154,18 @@ impl GlyphRun {
     /// The source text of the run (soft hyphens included).
     pub fn text(&self) -> &str {
         &self.text
+    }
+}
+
+/// Marks the last glyph run of `items`, one line's items in reading order, as ending the
+/// line ([`GlyphRun::ends_line`]), and no other run among them.
+pub fn mark_line_end(items: &mut [(Point, Item)]) {
+    let mut last = true;
+    for (_, item) in items.iter_mut().rev() {
+        if let Item::Glyphs(run) = item {
+            run.ends_line = last;
+            last = false;
+        }
     }
 }
 

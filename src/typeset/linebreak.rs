@@ -2,7 +2,15 @@
 //! (without hyphenation, with it, with emergency stretch, and a final one that accepts any
 //! line that fits), at most [`MAX_CONSECUTIVE_HYPHENS`] hyphenated lines in a row, for
 //! justified lines (spaces and, a little, letters adjust) and for ragged ones (natural
-//! spaces, an even right edge); and a greedy first-fit breaker kept for tests and benchmarks.
+//! spaces, an even right edge). Every line is priced by one set of demerit rules,
+//! `line_demerits`; [`testing`] holds a greedy first-fit breaker priced by them too, for
+//! tests and benchmarks.
+
+mod run;
+#[doc(hidden)]
+pub mod testing;
+
+use run::Run;
 
 /// A penalty at or below this forces a break (TeX's −10000).
 pub const FORCED: f64 = -10_000.0;
@@ -204,20 +212,7 @@ pub fn fitness(r: f64) -> u8 {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    at: usize,
-    start: usize,
-    line: usize,
-    fitness: u8,
-    hyphens: u8,
-    demerits: f64,
-    ratio: f64,
-    hyphen: bool,
-    overfull: bool,
-    prev: Option<usize>,
-}
-
+/// The settings of one of the breaker's passes.
 struct Pass {
     tolerance: f64,
     hyphenate: bool,
@@ -225,6 +220,18 @@ struct Pass {
     last: bool,
     /// Ragged setting: the stretch at each line's end (spaces neither stretch nor shrink).
     ragged: Option<f64>,
+}
+
+impl Pass {
+    fn new(tolerance: f64, hyphenate: bool, extra_stretch: f64, ragged: Option<f64>) -> Pass {
+        Pass {
+            tolerance,
+            hyphenate,
+            extra_stretch,
+            last: false,
+            ragged,
+        }
+    }
 }
 
 /// Knuth–Plass total fit over `elems` for a constant `measure`, justified. `em` is the body
@@ -250,40 +257,20 @@ fn total_fit(
     let flex = if ragged.is_some() { 0.0 } else { LETTER_FLEX };
     let sums = prefix_sums(elems, flex);
     let passes = [
+        Pass::new(PRETOLERANCE, false, 0.0, ragged),
+        Pass::new(TOLERANCE, hyphenate, 0.0, ragged),
+        Pass::new(TOLERANCE, hyphenate, EMERGENCY_STRETCH_EM * em, ragged),
         Pass {
-            tolerance: PRETOLERANCE,
-            hyphenate: false,
-            extra_stretch: 0.0,
-            last: false,
-            ragged,
-        },
-        Pass {
-            tolerance: TOLERANCE,
-            hyphenate,
-            extra_stretch: 0.0,
-            last: false,
-            ragged,
-        },
-        Pass {
-            tolerance: TOLERANCE,
-            hyphenate,
-            extra_stretch: EMERGENCY_STRETCH_EM * em,
-            last: false,
-            ragged,
-        },
-        Pass {
-            tolerance: MAX_BADNESS,
-            hyphenate,
-            extra_stretch: 0.0,
             last: true,
-            ragged,
+            ..Pass::new(MAX_BADNESS, hyphenate, 0.0, ragged)
         },
     ];
     for (k, pass) in passes.iter().enumerate() {
         if k == 1 && !hyphenate {
             continue;
         }
-        if let Some(mut b) = run_pass(elems, &sums, measure, pass) {
+        let mut run = Run::new(elems, &sums, measure, pass);
+        if let Some(mut b) = run.breaks() {
             b.pass = k as u8 + 1;
             return b;
         }
@@ -291,9 +278,10 @@ fn total_fit(
     Breaks::default()
 }
 
-/// The line from `a` to the break at `i`: (natural width, stretch, shrink).
-fn line_metrics(elems: &[Elem], sums: &[Sums], a: &Node, i: usize) -> (f64, f64, f64) {
-    let s0 = sums[a.start.min(i)];
+/// The line from the first element `start` to the break at `i`: (natural width, stretch,
+/// shrink).
+fn line_metrics(elems: &[Elem], sums: &[Sums], start: usize, i: usize) -> (f64, f64, f64) {
+    let s0 = sums[start.min(i)];
     let s1 = sums[i];
     let mut w = s1.width - s0.width;
     if let Elem::Penalty { width, .. } = elems[i] {
@@ -336,6 +324,63 @@ fn is_runt(w: f64, measure: f64) -> bool {
     w < measure * RUNT_SHARE
 }
 
+/// The penalty at element `i` and whether it is a flagged (hyphen) break; glue breaks cost
+/// nothing.
+fn penalty_at(elems: &[Elem], i: usize) -> (f64, bool) {
+    match elems[i] {
+        Elem::Penalty {
+            penalty, flagged, ..
+        } => (penalty, flagged),
+        _ => (0.0, false),
+    }
+}
+
+/// One line as the demerit rules see it.
+#[derive(Debug, Clone, Copy)]
+struct LineCost {
+    /// Adjustment ratio the line is set with.
+    ratio: f64,
+    /// Penalty of the break that ends it.
+    penalty: f64,
+    /// It ends with a hyphen (a flagged break).
+    hyphen: bool,
+    /// It ends the paragraph.
+    last: bool,
+    /// It ends the paragraph and is a runt (see [`is_runt`]).
+    runt: bool,
+}
+
+/// The line before a [`LineCost`]'s: whether it ended with a hyphen, and its fitness class.
+#[derive(Debug, Clone, Copy)]
+struct PrevLine {
+    hyphen: bool,
+    fitness: u8,
+}
+
+/// Demerits of one line, by the one set of rules every breaker and [`testing::score`] use:
+/// TeX's (line penalty + badness)² ± penalty², plus extra demerits for two hyphens in a row,
+/// a hyphen on the second-to-last line, a runt last line and adjacent lines of far apart
+/// fitness. The extras look at the line before, so the first line (`prev` = `None`) has none.
+fn line_demerits(line: &LineCost, prev: Option<PrevLine>) -> f64 {
+    let mut d = demerits(demerit_badness(line.ratio), line.penalty);
+    let Some(prev) = prev else {
+        return d;
+    };
+    if line.hyphen && prev.hyphen {
+        d += DOUBLE_HYPHEN_DEMERITS;
+    }
+    if line.last && prev.hyphen {
+        d += FINAL_HYPHEN_DEMERITS;
+    }
+    if line.runt {
+        d += RUNT_DEMERITS;
+    }
+    if fitness(line.ratio).abs_diff(prev.fitness) > 1 {
+        d += ADJ_DEMERITS;
+    }
+    d
+}
+
 fn demerits(b: f64, penalty: f64) -> f64 {
     let base = (LINE_PENALTY + b).powi(2);
     if penalty >= 0.0 {
@@ -344,295 +389,6 @@ fn demerits(b: f64, penalty: f64) -> f64 {
         base - penalty * penalty
     } else {
         base
-    }
-}
-
-fn run_pass(elems: &[Elem], sums: &[Sums], measure: f64, pass: &Pass) -> Option<Breaks> {
-    let mut nodes: Vec<Node> = vec![Node {
-        at: 0,
-        start: line_start(elems, 0),
-        line: 0,
-        fitness: 1,
-        hyphens: 0,
-        demerits: 0.0,
-        ratio: 0.0,
-        hyphen: false,
-        overfull: false,
-        prev: None,
-    }];
-    let mut active: Vec<usize> = vec![0];
-    for i in 0..elems.len() {
-        if !is_break(elems, i) {
-            continue;
-        }
-        let (penalty, flagged, added) = match elems[i] {
-            Elem::Penalty {
-                penalty,
-                flagged,
-                width,
-            } => (penalty, flagged, width > 0.0),
-            _ => (0.0, false, false),
-        };
-        // Passes without hyphenation skip added hyphens, not breaks after a hyphen or dash
-        // already in the text.
-        if flagged && added && !pass.hyphenate {
-            continue;
-        }
-        let forced = penalty <= FORCED;
-        let final_break = forced && i + 1 == elems.len();
-        // Best candidate per (fitness, consecutive hyphens).
-        let mut best: [[Option<Node>; 3]; 4] = [[None; 3]; 4];
-        let mut keep = Vec::with_capacity(active.len());
-        let mut dropped: Vec<usize> = Vec::new();
-        for &ai in &active {
-            let a = nodes[ai];
-            let (w, st, sh) = line_metrics(elems, sums, &a, i);
-            let (st, sh) = adjustable(st, sh, pass.ragged);
-            let fill = st >= FILL;
-            let extra = if fill { 0.0 } else { pass.extra_stretch };
-            let r = ratio_of(measure, w, st, sh);
-            if r < -1.0 || forced {
-                dropped.push(ai);
-            } else {
-                keep.push(ai);
-            }
-            if r < -1.0 {
-                continue;
-            }
-            // Emergency stretch widens what is feasible; demerits count the real spacing.
-            if badness(ratio_of(measure, w, st + extra, sh)) > pass.tolerance {
-                continue;
-            }
-            let b = demerit_badness(r);
-            let hyphens = if flagged { a.hyphens + 1 } else { 0 };
-            if hyphens > MAX_CONSECUTIVE_HYPHENS {
-                continue;
-            }
-            let mut d = demerits(b, penalty);
-            if flagged && a.hyphen {
-                d += DOUBLE_HYPHEN_DEMERITS;
-            }
-            if final_break && a.hyphen {
-                d += FINAL_HYPHEN_DEMERITS;
-            }
-            if final_break && a.prev.is_some() && is_runt(w, measure) {
-                d += RUNT_DEMERITS;
-            }
-            let fit = fitness(r);
-            if (i64::from(fit) - i64::from(a.fitness)).abs() > 1 && a.prev.is_some() {
-                d += ADJ_DEMERITS;
-            }
-            let total = a.demerits + d;
-            let slot = &mut best[fit as usize][hyphens as usize];
-            if slot.is_none_or(|n| total < n.demerits) {
-                *slot = Some(Node {
-                    at: i,
-                    start: line_start(elems, i),
-                    line: a.line + 1,
-                    fitness: fit,
-                    hyphens,
-                    demerits: total,
-                    ratio: r,
-                    hyphen: flagged,
-                    overfull: false,
-                    prev: Some(ai),
-                });
-            }
-        }
-        active = keep;
-        let mut added = false;
-        for n in best.iter().flatten().flatten() {
-            nodes.push(*n);
-            active.push(nodes.len() - 1);
-            added = true;
-        }
-        if pass.last && active.is_empty() && !added {
-            // Rescue: nothing fits, so one line must run over the measure. Break after the
-            // most recent dropped node (the overfull line holds the least material), the
-            // cheapest of those that end there ("Regenwasser als" rather than "als" alone).
-            let ai = *dropped.iter().min_by(|&&x, &&y| {
-                let (x, y) = (&nodes[x], &nodes[y]);
-                y.at.cmp(&x.at).then(x.demerits.total_cmp(&y.demerits))
-            })?;
-            let a = nodes[ai];
-            let (w, st, sh) = line_metrics(elems, sums, &a, i);
-            let (st, sh) = adjustable(st, sh, pass.ragged);
-            let r = ratio_of(measure, w, st, sh).max(-1.0);
-            nodes.push(Node {
-                at: i,
-                start: line_start(elems, i),
-                line: a.line + 1,
-                fitness: 0,
-                hyphens: if flagged { a.hyphens + 1 } else { 0 },
-                demerits: a.demerits + MAX_BADNESS * MAX_BADNESS,
-                ratio: r,
-                hyphen: flagged,
-                overfull: w - sh > measure + 1e-6,
-                prev: Some(ai),
-            });
-            active.push(nodes.len() - 1);
-        }
-        if active.is_empty() {
-            return None;
-        }
-    }
-    let end = elems.len().checked_sub(1)?;
-    let best = active
-        .iter()
-        .copied()
-        .filter(|&n| nodes[n].at == end)
-        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-    let mut lines = Vec::new();
-    let mut cur = Some(best);
-    while let Some(ni) = cur {
-        let n = nodes[ni];
-        if n.prev.is_some() {
-            lines.push(Break {
-                at: n.at,
-                ratio: n.ratio,
-                hyphen: n.hyphen,
-                overfull: n.overfull,
-            });
-        }
-        cur = n.prev;
-    }
-    lines.reverse();
-    Some(Breaks {
-        lines,
-        demerits: nodes[best].demerits,
-        pass: 0,
-    })
-}
-
-/// Total demerits of any set of breaks, by one rule for all (no emergency stretch), so that
-/// breakers can be compared.
-pub fn score(elems: &[Elem], measure: f64, breaks: &Breaks) -> f64 {
-    let sums = prefix_sums(elems, LETTER_FLEX);
-    let mut total = 0.0;
-    let mut from = 0usize;
-    let mut prev_hyphen = false;
-    let mut prev_fit = 1u8;
-    for (k, b) in breaks.lines.iter().enumerate() {
-        let node = Node {
-            at: from,
-            start: line_start(elems, from),
-            line: 0,
-            fitness: 1,
-            hyphens: 0,
-            demerits: 0.0,
-            ratio: 0.0,
-            hyphen: false,
-            overfull: false,
-            prev: None,
-        };
-        let (w, st, sh) = line_metrics(elems, &sums, &node, b.at);
-        let r = ratio_of(measure, w, st, sh);
-        let penalty = match elems[b.at] {
-            Elem::Penalty { penalty, .. } => penalty,
-            _ => 0.0,
-        };
-        let mut d = demerits(demerit_badness(r), penalty);
-        if b.hyphen && prev_hyphen {
-            d += DOUBLE_HYPHEN_DEMERITS;
-        }
-        if k + 1 == breaks.lines.len() && prev_hyphen {
-            d += FINAL_HYPHEN_DEMERITS;
-        }
-        if k > 0 && k + 1 == breaks.lines.len() && is_runt(w, measure) {
-            d += RUNT_DEMERITS;
-        }
-        let fit = fitness(r);
-        if k > 0 && (i64::from(fit) - i64::from(prev_fit)).abs() > 1 {
-            d += ADJ_DEMERITS;
-        }
-        total += d;
-        prev_hyphen = b.hyphen;
-        prev_fit = fit;
-        from = b.at;
-    }
-    total
-}
-
-/// Greedy first-fit: each line takes as much as fits (shrinking glue if needed), hyphens
-/// allowed when `hyphenate`. Demerits are computed with the same measure for comparison.
-pub fn greedy(elems: &[Elem], measure: f64, hyphenate: bool) -> Breaks {
-    let sums = prefix_sums(elems, LETTER_FLEX);
-    let mut lines = Vec::new();
-    let mut start_at = 0usize;
-    let mut start = line_start(elems, 0);
-    let mut total = 0.0;
-    let mut prev_hyphen = false;
-    let mut prev_fit = 1u8;
-    let mut last_fit: Option<(usize, f64)> = None;
-    let mut i = 0;
-    while i < elems.len() {
-        let brk = is_break(elems, i)
-            && (hyphenate || !matches!(elems[i], Elem::Penalty { flagged: true, .. }));
-        if brk {
-            let node = Node {
-                at: start_at,
-                start,
-                line: 0,
-                fitness: 1,
-                hyphens: 0,
-                demerits: 0.0,
-                ratio: 0.0,
-                hyphen: false,
-                overfull: false,
-                prev: None,
-            };
-            let (w, st, sh) = line_metrics(elems, &sums, &node, i);
-            let r = ratio_of(measure, w, st, sh);
-            let forced = matches!(elems[i], Elem::Penalty { penalty, .. } if penalty <= FORCED);
-            let take = if r < -1.0 {
-                last_fit.or(Some((i, r.max(-1.0))))
-            } else if forced {
-                Some((i, r))
-            } else {
-                last_fit = Some((i, r));
-                None
-            };
-            if let Some((at, r)) = take {
-                let flagged = matches!(elems[at], Elem::Penalty { flagged: true, .. });
-                let penalty = match elems[at] {
-                    Elem::Penalty { penalty, .. } => penalty,
-                    _ => 0.0,
-                };
-                let mut d = demerits(demerit_badness(r), penalty);
-                if flagged && prev_hyphen {
-                    d += DOUBLE_HYPHEN_DEMERITS;
-                }
-                let (w_at, _, _) = line_metrics(elems, &sums, &node, at);
-                if at + 1 == elems.len() && !lines.is_empty() && is_runt(w_at, measure) {
-                    d += RUNT_DEMERITS;
-                }
-                let fit = fitness(r);
-                if (i64::from(fit) - i64::from(prev_fit)).abs() > 1 && !lines.is_empty() {
-                    d += ADJ_DEMERITS;
-                }
-                total += d;
-                let (w2, _, sh2) = line_metrics(elems, &sums, &node, at);
-                lines.push(Break {
-                    at,
-                    ratio: r,
-                    hyphen: flagged,
-                    overfull: w2 - sh2 > measure + 1e-6,
-                });
-                prev_hyphen = flagged;
-                prev_fit = fit;
-                start_at = at;
-                start = line_start(elems, at);
-                last_fit = None;
-                i = at + 1;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    Breaks {
-        lines,
-        demerits: total,
-        pass: 0,
     }
 }
 
@@ -696,6 +452,7 @@ mod tests {
 
     #[test]
     fn total_fit_beats_first_fit() {
+        use super::testing::greedy;
         for seed in 1..20 {
             let e = para(&widths(seed, 120));
             let kp = knuth_plass(&e, 180.0, 10.0, false);

@@ -6,8 +6,9 @@
 //! set a line short or long when that brings its two pages level, or its recto set short
 //! to match a verso that a figure or heading left short.
 
-use super::blocks::{Flow, Kind, Slot, RULE};
+use super::blocks::{Flow, Kind, Slot};
 use super::frame::{Item, Point};
+use super::type_scale::{NOTE_RULE_DROP_LINES, RULE};
 use crate::model::TextPoint;
 
 /// Length of the short rule above the notes, as a share of the measure.
@@ -342,8 +343,10 @@ fn place(flow: &mut Flow, f: &Fill, height: f64, measure: f64, leading: f64) -> 
             y += h;
         }
     }
-    let rule =
-        (!f.foot.is_empty()).then_some((height - fh + leading * 0.45, measure * NOTE_RULE_SHARE));
+    let rule = (!f.foot.is_empty()).then_some((
+        height - fh + leading * NOTE_RULE_DROP_LINES,
+        measure * NOTE_RULE_SHARE,
+    ));
     BodyPage {
         slots,
         foot: out,

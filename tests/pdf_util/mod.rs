@@ -86,6 +86,12 @@ pub fn shape_hyphenated(text: &str) -> GlyphRun {
     run
 }
 
+/// `run` marked as the last of its line, as the typesetter marks a line's last run.
+pub fn ending_line(mut run: GlyphRun) -> GlyphRun {
+    run.ends_line = true;
+    run
+}
+
 /// Words of `text` set as separate runs with `gap` points between them: a justified line.
 pub fn spaced_words(text: &str, gap: f64, origin: Point) -> Vec<(Point, Item)> {
     let mut x = origin.x;
@@ -96,6 +102,7 @@ pub fn spaced_words(text: &str, gap: f64, origin: Point) -> Vec<(Point, Item)> {
         out.push((Point { x, y: origin.y }, Item::Glyphs(run)));
         x += width + gap;
     }
+    folio::typeset::frame::mark_line_end(&mut out);
     out
 }
 

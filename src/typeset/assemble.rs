@@ -1,0 +1,278 @@
+//! Assembling the book from its laid-out articles: part pages and articles paginated in
+//! reading order (each opening on a recto when the book asks for it), the contributors
+//! page, the front matter once the body's folios are known, then heads and folios on every
+//! page, the outline, page labels and the page starts the EPUB's page-list needs.
+
+use std::time::{Duration, Instant};
+
+use super::blocks::Flow;
+use super::book::{self, Geometry, Sheet};
+use super::fonts::Fonts;
+use super::frame::{self, Layout, Page, PageKind};
+use super::front;
+use super::hyphenate::Hyphenator;
+use super::paginate::{self, BodyPage};
+use super::stats::Stats;
+use super::ArticlePages;
+use crate::manifest::{Collection, Preset};
+use crate::model::TextPoint;
+use crate::pagination::{PageStart, PageTarget};
+
+/// An outline marker: page index, y on the page, level and title.
+type Marker = (usize, f64, u8, String);
+
+/// Lays out the book around its articles and finishes every page; time spent paginating
+/// is added to `paginating`.
+pub(super) fn assemble(
+    c: &Collection,
+    fonts: &Fonts,
+    hyph: &Hyphenator,
+    g: &Geometry,
+    arts: Vec<ArticlePages>,
+    stats: &mut Stats,
+    paginating: &mut Duration,
+) -> Layout {
+    let mut pages_of = |flow: &mut Flow, first_recto: bool| {
+        let t = Instant::now();
+        let pages = book::pages_of(flow, g, first_recto);
+        *paginating += t.elapsed();
+        pages
+    };
+    let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
+    let mut body = Body::new(book::recto(c.print.open));
+    body.parts(c, arts, g, &plain, &mut pages_of, stats);
+    if c.is_anthology() {
+        if let Some(mut flow) = book::contributors_flow(&plain, c) {
+            body.contributors(&mut flow, plain.labels.contributors, c, &mut pages_of);
+        }
+    }
+    stats.collect(&body.sheets);
+    let page_starts = page_starts(body.sheets.len(), &body.starts);
+    let entries = front::toc_entries(c, plain.labels, &body.opening_of);
+    let front = front::front_matter(c, &plain, g, &entries);
+    let nfront = front.len();
+    let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
+    stats.pages = pages.len();
+    let outline = book::outline(&pages, &markers);
+    let mut layout = Layout {
+        pages,
+        fonts: fonts.font_data(),
+        outline,
+        labels: book::labels(nfront),
+        page_starts,
+    };
+    keep_used_fonts(&mut layout);
+    layout
+}
+
+/// The body's sheets as they are paginated, with what each begins with.
+struct Body {
+    /// Articles open on a recto.
+    recto: bool,
+    sheets: Vec<Sheet>,
+    /// What each sheet (by index) begins with; blank sheets have none.
+    starts: Vec<(usize, PageTarget)>,
+    /// The sheet each article opens on, by article.
+    opening_of: Vec<usize>,
+}
+
+impl Body {
+    fn new(recto: bool) -> Body {
+        Body {
+            recto,
+            sheets: Vec::new(),
+            starts: Vec::new(),
+            opening_of: Vec::new(),
+        }
+    }
+
+    /// Every part's title page (if it has a title) and its articles, paginated in reading
+    /// order.
+    fn parts(
+        &mut self,
+        c: &Collection,
+        arts: Vec<ArticlePages>,
+        g: &Geometry,
+        plain: &super::blocks::Ctx,
+        pages_of: &mut dyn FnMut(&mut Flow, bool) -> Vec<BodyPage>,
+        stats: &mut Stats,
+    ) {
+        let mut arts = arts.into_iter();
+        for (pi, part) in c.parts.iter().enumerate() {
+            if let Some(t) = &part.title {
+                book::pad_to_recto(&mut self.sheets, true);
+                self.starts.push((self.sheets.len(), PageTarget::Part(pi)));
+                self.sheets.push(book::part_sheet(plain, t, g));
+            }
+            for _ in &part.articles {
+                let Some(mut a) = arts.next() else { break };
+                if self.recto {
+                    book::pad_to_recto(&mut self.sheets, true);
+                }
+                let pages = pages_of(&mut a.flow, self.sheets.len().is_multiple_of(2));
+                let (w, o) = paginate::count_widows_orphans(&pages);
+                stats.widows += w;
+                stats.orphans += o;
+                self.article(&a, pages);
+            }
+        }
+    }
+
+    /// An article's pages, the first of them its opening.
+    fn article(&mut self, a: &ArticlePages, pages: Vec<BodyPage>) {
+        self.opening_of.push(self.sheets.len());
+        let index = self.opening_of.len() - 1;
+        let mut at = TextPoint::Start;
+        for (k, p) in pages.into_iter().enumerate() {
+            if k > 0 {
+                at = paginate::first_source(&p).unwrap_or(at);
+            }
+            self.starts
+                .push((self.sheets.len(), PageTarget::Article { index, at }));
+            self.sheets.push(Sheet {
+                kind: PageKind::Body,
+                body: p,
+                meta: book::BodyMeta {
+                    article: Some(index),
+                    opening: k == 0,
+                    verso_head: a.heads.0.clone(),
+                    recto_head: a.heads.1.clone(),
+                },
+            });
+        }
+    }
+
+    /// The contributors page(s) of an anthology, headed `head` on rectos.
+    fn contributors(
+        &mut self,
+        flow: &mut Flow,
+        head: &str,
+        c: &Collection,
+        pages_of: &mut dyn FnMut(&mut Flow, bool) -> Vec<BodyPage>,
+    ) {
+        if self.recto {
+            book::pad_to_recto(&mut self.sheets, true);
+        }
+        let first_recto = self.sheets.len().is_multiple_of(2);
+        for (k, p) in pages_of(flow, first_recto).into_iter().enumerate() {
+            self.starts
+                .push((self.sheets.len(), PageTarget::Contributors));
+            self.sheets.push(Sheet {
+                kind: PageKind::Back,
+                body: p,
+                meta: book::BodyMeta {
+                    article: None,
+                    opening: k == 0,
+                    verso_head: c.title.clone(),
+                    recto_head: head.into(),
+                },
+            });
+        }
+    }
+}
+
+/// Every sheet made a page, front matter in roman folios and the body in arabic, with the
+/// outline markers found on them; an IngramSpark book gets an even page count.
+fn finish_pages(
+    c: &Collection,
+    fonts: &Fonts,
+    g: &Geometry,
+    front: Vec<Sheet>,
+    sheets: Vec<Sheet>,
+) -> (Vec<Page>, Vec<Marker>) {
+    let nfront = front.len();
+    let mut pages = Vec::new();
+    let mut markers = Vec::new();
+    for (k, s) in front.into_iter().enumerate() {
+        let label = book::roman(k as u32 + 1);
+        // Only the contents pages carry a folio in the front matter.
+        let folio = s.kind == PageKind::Front && !s.meta.recto_head.is_empty();
+        collect_markers(k, &s, g, &mut markers);
+        pages.push(book::finish_page(
+            fonts,
+            g,
+            s,
+            &label,
+            k.is_multiple_of(2),
+            folio,
+        ));
+    }
+    for (k, s) in sheets.into_iter().enumerate() {
+        let label = (k + 1).to_string();
+        let idx = nfront + k;
+        collect_markers(idx, &s, g, &mut markers);
+        // Part title pages carry no folio, like blank pages.
+        let folio = s.meta.article.is_some() || s.kind == PageKind::Back;
+        let recto = idx.is_multiple_of(2);
+        pages.push(book::finish_page(fonts, g, s, &label, recto, folio));
+    }
+    if c.print.preset == Preset::Ingram && !pages.len().is_multiple_of(2) {
+        // IngramSpark wants an even page count, with a blank last page for its barcode.
+        let label = (pages.len() - nfront + 1).to_string();
+        pages.push(book::finish_page(
+            fonts,
+            g,
+            book::blank_sheet(),
+            &label,
+            false,
+            false,
+        ));
+    }
+    (pages, markers)
+}
+
+/// The start of every body sheet, labelled with its folio: a blank page begins where the
+/// page after it does (a reader sent to it lands on the next text).
+fn page_starts(count: usize, starts: &[(usize, PageTarget)]) -> Vec<PageStart> {
+    let mut out = Vec::with_capacity(count);
+    let mut next = starts.iter().peekable();
+    for k in 0..count {
+        while next.peek().is_some_and(|&&(i, _)| i < k) {
+            next.next();
+        }
+        if let Some(&&(_, at)) = next.peek() {
+            out.push(PageStart {
+                label: (k + 1).to_string(),
+                at,
+            });
+        }
+    }
+    out
+}
+
+/// The outline markers of sheet `s`, to be page `page`.
+fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<Marker>) {
+    for (y, slot) in &s.body.slots {
+        if let Some((level, title)) = &slot.outline {
+            out.push((page, y + g.top, *level, title.clone()));
+        }
+    }
+}
+
+/// Drops fonts no glyph run uses and renumbers the rest.
+fn keep_used_fonts(layout: &mut Layout) {
+    let mut used = vec![false; layout.fonts.len()];
+    for p in &layout.pages {
+        for (_, it) in &p.items {
+            if let frame::Item::Glyphs(r) = it {
+                used[r.font] = true;
+            }
+        }
+    }
+    let mut map = vec![usize::MAX; used.len()];
+    let mut fonts = Vec::new();
+    for (i, f) in layout.fonts.iter().enumerate() {
+        if used[i] {
+            map[i] = fonts.len();
+            fonts.push(f.clone());
+        }
+    }
+    for p in &mut layout.pages {
+        for (_, it) in &mut p.items {
+            if let frame::Item::Glyphs(r) = it {
+                r.font = map[r.font];
+            }
+        }
+    }
+    layout.fonts = fonts;
+}

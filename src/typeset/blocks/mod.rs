@@ -1,0 +1,374 @@
+//! Block layout: one article's blocks → a flow of slots (lines, headings, figures, table
+//! rows, spaces) for the paginator, plus the lines of its footnotes. Sizes come from the
+//! type scale ([`super::type_scale`]) over the body size; body lines sit on the baseline
+//! grid (the paginator snaps them), other material takes whole or half lines of space
+//! around it. One module per block kind; this one holds the flow's types and the builder
+//! that dispatches to them.
+
+mod code;
+mod figure;
+mod header;
+mod heading;
+mod list;
+mod notes;
+mod ornament;
+mod paragraph;
+mod quote;
+mod references;
+mod table;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::fonts::{Family, Fonts};
+use super::frame::{Color, Item, Point};
+use super::hyphenate::{Hyphenator, Lang};
+use super::para::{Align, Spec, Style};
+use super::type_scale::PARA_INDENT_EM;
+use crate::diag::{Diagnostic, Span};
+use crate::model::{Block, Pos, TextPoint};
+
+pub use header::header;
+pub use paragraph::ParaSetting;
+pub use references::references;
+
+/// How far past the measure a line may reach before it is reported as sticking out: half a
+/// point, below what a reader sees against the margin.
+const OVERFULL_SLACK: f64 = 0.5;
+
+/// What a slot holds, for the paginator's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A line of a paragraph: paragraph id, line index, line count.
+    Line(u32, u16, u16),
+    /// Other material (headings, figures, rows, code lines).
+    Other,
+    /// Vertical space, dropped at the top of a page.
+    Space,
+}
+
+/// One unit of the vertical flow.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    /// Height in points.
+    pub height: f64,
+    /// Items relative to the slot's top-left (x from the text block's left edge).
+    pub items: Vec<(Point, Item)>,
+    /// Notes referenced here (by number).
+    pub notes: Vec<u32>,
+    /// Paginator rules.
+    pub kind: Kind,
+    /// Never the last thing on a page (headings).
+    pub keep_with_next: bool,
+    /// Sits on the body's baseline grid.
+    pub grid: bool,
+    /// Outline entry that starts here: level and title.
+    pub outline: Option<(u8, String)>,
+    /// Statistics of the line set here.
+    pub line: Option<LineStat>,
+    /// Where in the article's text the slot's matter begins, when it comes from the text.
+    pub source: Option<TextPoint>,
+}
+
+/// What stats need to know of a set line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineStat {
+    /// Adjustment ratio.
+    pub ratio: f64,
+    /// Ends with a hyphen.
+    pub hyphen: bool,
+    /// Last line of its paragraph.
+    pub last: bool,
+    /// Wider than the measure.
+    pub overfull: bool,
+    /// Set justified (ragged lines never stretch).
+    pub justified: bool,
+    /// Widest word space as set, in ems of the line's type size.
+    pub widest_space_em: f64,
+}
+
+impl Slot {
+    /// Vertical space.
+    pub fn space(h: f64) -> Slot {
+        Slot {
+            height: h,
+            items: Vec::new(),
+            notes: Vec::new(),
+            kind: Kind::Space,
+            keep_with_next: false,
+            grid: false,
+            outline: None,
+            line: None,
+            source: None,
+        }
+    }
+
+    /// Fixed material of `height` (no paginator rules of its own).
+    pub fn other(height: f64, items: Vec<(Point, Item)>) -> Slot {
+        Slot {
+            height,
+            items,
+            kind: Kind::Other,
+            ..Slot::space(0.0)
+        }
+    }
+}
+
+/// The laid-out article: its flow and its notes.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    /// The body, in order.
+    pub slots: Vec<Slot>,
+    /// Footnote lines by note number.
+    pub notes: BTreeMap<u32, Vec<Slot>>,
+    /// Problems found (warnings), in order.
+    pub diags: Vec<Diagnostic>,
+    /// Characters no font has, with where they were first met.
+    pub missing: Vec<(char, Pos)>,
+    /// The article's file (for diagnostics).
+    pub path: PathBuf,
+}
+
+/// Settings shared by every block of an article.
+pub struct Ctx<'a> {
+    /// Fonts.
+    pub fonts: &'a Fonts,
+    /// Hyphenator.
+    pub hyph: &'a Hyphenator,
+    /// The article's language.
+    pub lang: Option<Lang>,
+    /// Anchor prefix ("a3").
+    pub prefix: String,
+    /// The article's file.
+    pub path: PathBuf,
+    /// Text block width.
+    pub measure: f64,
+    /// Text block height.
+    pub page_height: f64,
+    /// Body size.
+    pub size: f64,
+    /// Body leading.
+    pub leading: f64,
+    /// Colour links.
+    pub color_links: bool,
+    /// The words Folio adds ("References", "First published in") in the article's language.
+    pub labels: &'static crate::labels::Labels,
+}
+
+/// Lays out blocks into a flow.
+pub struct Builder<'a> {
+    ctx: &'a Ctx<'a>,
+    /// The flow being built.
+    pub flow: Flow,
+    para_id: u32,
+    indent_next: bool,
+    pos: Pos,
+    /// The block whose lines are being set, for the lines' [`Slot::source`].
+    source_pos: Option<Pos>,
+    /// How many lists the block being set is inside.
+    list_depth: u32,
+    lang: Option<Lang>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for one article.
+    pub fn new(ctx: &'a Ctx<'a>) -> Builder<'a> {
+        Builder {
+            ctx,
+            flow: Flow {
+                path: ctx.path.clone(),
+                ..Flow::default()
+            },
+            para_id: 0,
+            indent_next: false,
+            pos: Pos::new(1, 1),
+            source_pos: None,
+            list_depth: 0,
+            lang: ctx.lang,
+        }
+    }
+
+    /// Hyphenates what follows in `lang` (text in another language than the context's, as
+    /// a contributor's biography in an anthology of several languages).
+    pub fn set_lang(&mut self, lang: Option<Lang>) {
+        self.lang = lang;
+    }
+
+    fn warn(&mut self, pos: Pos, msg: String, hint: &str) {
+        self.flow.diags.push(Diagnostic::warning(
+            Span::at(&self.ctx.path, pos),
+            msg,
+            hint,
+        ));
+    }
+
+    fn spec(&self, style: Style, x_measure: f64, indent: f64, align: Align) -> Spec<'a> {
+        Spec {
+            measure: x_measure,
+            indent,
+            align,
+            style,
+            lang: self.lang,
+            hyph: self.ctx.hyph,
+            prefix: prefix_of(self.ctx),
+            color_links: self.ctx.color_links,
+        }
+    }
+
+    fn note_missing(&mut self, missing: &[char]) {
+        for &c in missing {
+            if !self.flow.missing.iter().any(|(m, _)| *m == c) {
+                self.flow.missing.push((c, self.pos));
+            }
+        }
+    }
+
+    fn body_style(&self) -> Style {
+        Style::new(Family::Regular, self.ctx.size)
+    }
+
+    /// Lays out a run of blocks at horizontal offset `x` with width `measure`, type scaled by
+    /// `scale`.
+    pub fn blocks(&mut self, blocks: &[Block], x: f64, measure: f64, scale: f64) {
+        for b in blocks {
+            self.block(b, x, measure, scale);
+        }
+    }
+
+    fn block(&mut self, b: &Block, x: f64, measure: f64, scale: f64) {
+        let first = self.flow.slots.len();
+        let outer = self.source_pos;
+        let pos = b.text_start();
+        if pos.is_some() {
+            self.source_pos = pos;
+        }
+        self.block_matter(b, x, measure, scale);
+        self.source_pos = outer;
+        // Matter not set as lines of text (a heading, code, a table) begins at the block.
+        if let Some(pos) = pos {
+            let slots = &mut self.flow.slots[first..];
+            if slots.iter().all(|s| s.source.is_none()) {
+                if let Some(s) = slots.iter_mut().find(|s| s.kind != Kind::Space) {
+                    s.source = Some(TextPoint::Block(pos, 0));
+                }
+            }
+        }
+    }
+
+    fn block_matter(&mut self, b: &Block, x: f64, measure: f64, scale: f64) {
+        let size = self.ctx.size * scale;
+        let lead = self.ctx.leading * scale;
+        let on_grid = (scale - 1.0).abs() < 1e-9;
+        match b {
+            Block::Paragraph { content, pos } => {
+                self.pos = *pos;
+                let indent = if self.indent_next {
+                    PARA_INDENT_EM * size
+                } else {
+                    0.0
+                };
+                let setting = ParaSetting::new(Style::new(Family::Regular, size), measure, lead)
+                    .at(x)
+                    .indent(indent)
+                    .on_grid(on_grid);
+                self.paragraph(content, &setting);
+                self.indent_next = true;
+            }
+            Block::Heading {
+                level,
+                id,
+                content,
+                pos,
+            } => {
+                self.pos = *pos;
+                self.heading(*level, id, content, x, measure);
+                self.indent_next = false;
+            }
+            Block::CodeBlock { text, pos, .. } => {
+                self.pos = *pos;
+                self.code(text, x, measure, scale);
+                self.indent_next = false;
+            }
+            Block::BlockQuote(inner) => {
+                self.quote(inner, x, measure, scale);
+                self.indent_next = false;
+            }
+            Block::List { kind, items, tight } => {
+                self.list(*kind, *tight, items, x, measure, scale);
+                self.indent_next = false;
+            }
+            Block::Table {
+                align,
+                head,
+                rows,
+                pos,
+            } => {
+                self.pos = *pos;
+                self.table(align, head, rows, x, measure);
+                self.indent_next = false;
+            }
+            Block::ThematicBreak => {
+                self.ornament(x, measure);
+                self.indent_next = false;
+            }
+            Block::DisplayMath { tex, pos } => {
+                self.pos = *pos;
+                self.display_math(tex, x, measure, size, lead);
+                self.indent_next = false;
+            }
+            Block::RawHtml { pos, .. } => {
+                self.warn(
+                    *pos,
+                    "raw HTML block is left out of the print edition".into(),
+                    "write it in markdown to have it printed",
+                );
+            }
+        }
+    }
+
+    /// Appends vertical space (dropped at a page top).
+    pub fn space(&mut self, h: f64) {
+        if matches!(self.flow.slots.last(), Some(s) if s.kind == Kind::Space) {
+            let last = self.flow.slots.last_mut().expect("just checked");
+            last.height = last.height.max(h);
+            return;
+        }
+        if !self.flow.slots.is_empty() {
+            self.flow.slots.push(Slot::space(h));
+        }
+    }
+
+    /// Marks the start of the body proper (no indent on the first paragraph).
+    pub fn no_indent(&mut self) {
+        self.indent_next = false;
+    }
+}
+
+fn prefix_of<'a>(ctx: &'a Ctx<'a>) -> &'a str {
+    &ctx.prefix
+}
+
+/// A filled black rectangle.
+pub fn rect(width: f64, height: f64) -> Item {
+    Item::Rect {
+        width,
+        height,
+        color: Color::BLACK,
+    }
+}
+
+/// Moves items by (dx, dy).
+pub fn shift(items: Vec<(Point, Item)>, dx: f64, dy: f64) -> Vec<(Point, Item)> {
+    items
+        .into_iter()
+        .map(|(p, i)| {
+            (
+                Point {
+                    x: p.x + dx,
+                    y: p.y + dy,
+                },
+                i,
+            )
+        })
+        .collect()
+}

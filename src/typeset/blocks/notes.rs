@@ -1,0 +1,85 @@
+//! Footnotes: the notes referenced in a run, each laid out once at note size, its number
+//! leading its first paragraph; their lines go to the flow's notes for the paginator.
+
+use super::{Builder, Kind, ParaSetting, Slot};
+use crate::model::{Block, Inline};
+use crate::typeset::fonts::Family;
+use crate::typeset::frame::{Item, Point};
+use crate::typeset::para::{Align, Style};
+use crate::typeset::type_scale::NOTE_SCALE;
+
+impl Builder<'_> {
+    /// Lays out the notes referenced in `inlines` (each once).
+    pub(super) fn notes_in(&mut self, inlines: &[Inline]) {
+        let mut found = Vec::new();
+        crate::model::notes_in(inlines, &mut |note| found.push(note));
+        for note in found {
+            if self.flow.notes.contains_key(&note.number) {
+                continue;
+            }
+            let lines = self.note_lines(note.number, &note.blocks);
+            self.flow.notes.insert(note.number, lines);
+        }
+    }
+
+    fn note_lines(&mut self, number: u32, blocks: &[Block]) -> Vec<Slot> {
+        // Notes are not the body's text: their lines name no place in it.
+        let outer = self.source_pos.take();
+        let lines = self.note_matter(number, blocks);
+        self.source_pos = outer;
+        lines
+    }
+
+    fn note_matter(&mut self, number: u32, blocks: &[Block]) -> Vec<Slot> {
+        let size = self.ctx.size * NOTE_SCALE;
+        let lead = self.ctx.leading * NOTE_SCALE;
+        let measure = self.ctx.measure;
+        let setting = ParaSetting::new(Style::new(Family::Regular, size), measure, lead);
+        let mark = Inline::Link {
+            target: format!("#nr{number}"),
+            title: String::new(),
+            content: vec![Inline::Text(format!("{number}."))],
+            reference: None,
+            pos: self.pos,
+        };
+        let saved = std::mem::take(&mut self.flow.slots);
+        let saved_indent = self.indent_next;
+        let mut first = true;
+        for b in blocks {
+            match b {
+                Block::Paragraph { content, .. } if first => {
+                    let mut inl = vec![mark.clone(), Inline::Text(" ".into())];
+                    inl.extend(content.iter().cloned());
+                    self.paragraph(&inl, &setting);
+                }
+                other => {
+                    if first {
+                        let alone = setting.align(Align::Left);
+                        self.paragraph(std::slice::from_ref(&mark), &alone);
+                    }
+                    self.indent_next = false;
+                    self.block(other, 0.0, measure, NOTE_SCALE);
+                }
+            }
+            first = false;
+        }
+        let mut lines: Vec<Slot> = std::mem::replace(&mut self.flow.slots, saved)
+            .into_iter()
+            .filter(|s| s.kind != Kind::Space)
+            .collect();
+        for s in &mut lines {
+            s.grid = false;
+        }
+        if let Some(s) = lines.first_mut() {
+            s.items.insert(
+                0,
+                (
+                    Point { x: 0.0, y: 0.0 },
+                    Item::Anchor(format!("{}-n{number}", self.ctx.prefix)),
+                ),
+            );
+        }
+        self.indent_next = saved_indent;
+        lines
+    }
+}

@@ -1,0 +1,150 @@
+//! Paragraphs of the flow: a paragraph set by the line breaker with a [`ParaSetting`], its
+//! lines appended as slots on (or off) the baseline grid, its notes laid out, and the
+//! images it holds set as figures after it.
+
+use std::ops::Range;
+
+use super::{shift, Builder, Kind, LineStat, Slot, OVERFULL_SLACK};
+use crate::model::{Inline, TextPoint};
+use crate::typeset::para::{self, Align, Line, Spec, Style};
+use crate::typeset::type_scale::BASELINE;
+
+/// How a paragraph is set and where its lines go in the flow.
+#[derive(Debug, Clone, Copy)]
+pub struct ParaSetting {
+    /// The paragraph's base style.
+    pub style: Style,
+    /// Left edge of its lines from the text block's left edge.
+    pub x: f64,
+    /// Line length.
+    pub measure: f64,
+    /// First-line indent.
+    pub indent: f64,
+    /// Alignment.
+    pub align: Align,
+    /// Distance between baselines (each line's slot height).
+    pub leading: f64,
+    /// The lines sit on the body's baseline grid.
+    pub grid: bool,
+}
+
+impl ParaSetting {
+    /// Justified lines in `style`, `measure` wide from the text block's left edge and
+    /// `leading` apart, with no indent, off the baseline grid.
+    pub fn new(style: Style, measure: f64, leading: f64) -> ParaSetting {
+        ParaSetting {
+            style,
+            x: 0.0,
+            measure,
+            indent: 0.0,
+            align: Align::Justify,
+            leading,
+            grid: false,
+        }
+    }
+
+    /// The lines start `x` from the text block's left edge.
+    pub fn at(self, x: f64) -> ParaSetting {
+        ParaSetting { x, ..self }
+    }
+
+    /// The first line is indented by `indent`.
+    pub fn indent(self, indent: f64) -> ParaSetting {
+        ParaSetting { indent, ..self }
+    }
+
+    /// The lines are aligned so.
+    pub fn align(self, align: Align) -> ParaSetting {
+        ParaSetting { align, ..self }
+    }
+
+    /// The lines sit on the baseline grid when `grid`.
+    pub fn on_grid(self, grid: bool) -> ParaSetting {
+        ParaSetting { grid, ..self }
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The paragraph spec for a setting, hyphenated in the builder's language.
+    pub(super) fn spec_for(&self, s: &ParaSetting) -> Spec<'a> {
+        self.spec(s.style, s.measure, s.indent, s.align)
+    }
+
+    /// Sets a paragraph of inlines and appends its lines; returns the slot range.
+    pub fn paragraph(&mut self, inlines: &[Inline], s: &ParaSetting) -> Range<usize> {
+        let spec = self.spec_for(s);
+        let p = para::collect(self.ctx.fonts, &spec, inlines);
+        self.note_missing(&p.missing);
+        if p.raw_html > 0 {
+            self.warn(
+                self.pos,
+                "raw HTML in a paragraph is left out of the print edition".into(),
+                "write it in markdown to have it printed",
+            );
+        }
+        let images = p.images.clone();
+        let lines = if p.is_empty() {
+            Vec::new()
+        } else {
+            p.set(self.ctx.fonts, &spec)
+        };
+        let r = self.push_lines(lines, s);
+        self.notes_in(inlines);
+        for (src, alt, at) in images {
+            let first = self.flow.slots.len();
+            self.image(&src, &alt);
+            // The figure stands where the image does in the text.
+            let source = self.source_pos.map(|p| TextPoint::Block(p, at));
+            for s in &mut self.flow.slots[first..] {
+                if s.kind != Kind::Space {
+                    s.source = source;
+                }
+            }
+        }
+        r
+    }
+
+    /// Appends set lines as slots, placed as `s` says.
+    pub fn push_lines(&mut self, lines: Vec<Line>, s: &ParaSetting) -> Range<usize> {
+        self.para_id += 1;
+        let start = self.flow.slots.len();
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            if line.overfull && line.width > s.measure + OVERFULL_SLACK {
+                self.warn(
+                    self.pos,
+                    format!(
+                        "a word is wider than the line ({:.1} pt > {:.1} pt) and sticks out",
+                        line.width, s.measure
+                    ),
+                    "shorten the word or allow a break in it",
+                );
+            }
+            let base = s.leading * BASELINE;
+            let items = shift(line.items, s.x, base);
+            self.flow.slots.push(Slot {
+                height: s.leading,
+                items,
+                notes: line.notes,
+                kind: Kind::Line(self.para_id, k as u16, n as u16),
+                keep_with_next: false,
+                grid: s.grid,
+                outline: None,
+                line: Some(LineStat {
+                    ratio: line.ratio,
+                    hyphen: line.hyphen,
+                    last: line.last,
+                    overfull: line.overfull,
+                    justified: line.justified,
+                    widest_space_em: line.widest_space_em,
+                }),
+                // A block's first line begins at the block, whatever it starts with.
+                source: self
+                    .source_pos
+                    .zip(if k == 0 { Some(0) } else { line.source })
+                    .map(|(p, c)| TextPoint::Block(p, c)),
+            });
+        }
+        start..self.flow.slots.len()
+    }
+}

@@ -1,0 +1,218 @@
+//! The front matter: half-title, title page, copyright page and the contents (on a recto,
+//! with the body's folios), padded to an even number of pages.
+
+use super::blocks::{Ctx, Slot};
+use super::book::{self, Geometry, Sheet, TocEntry};
+use super::fonts::Family;
+use super::frame::PageKind;
+use super::paginate::BodyPage;
+use super::para::{Align, Style};
+use super::type_scale::{
+    BOOK_HEADING_SCALE, IMPRINT_SCALE, IMPRINT_SPACE_LINES, OPENING_DROP_DIVISOR,
+    TITLE_PAGE_CREATORS, TITLE_PAGE_CREATORS_SCALE, TITLE_PAGE_SCALE, TITLE_PAGE_SUBTITLE_SCALE,
+    TITLE_PAGE_TOP,
+};
+use crate::labels::Labels;
+use crate::manifest::Collection;
+
+/// The front matter's sheets, the contents listing `entries`.
+pub(super) fn front_matter(
+    c: &Collection,
+    ctx: &Ctx,
+    g: &Geometry,
+    entries: &[TocEntry],
+) -> Vec<Sheet> {
+    let mut out = vec![half_title(c, ctx, g), book::blank_sheet()];
+    out.push(title_page(c, ctx, g));
+    out.push(copyright_page(c, ctx, g));
+    contents_pages(ctx, g, entries, &mut out);
+    if !out.len().is_multiple_of(2) {
+        out.push(book::blank_sheet());
+    }
+    out
+}
+
+/// The book's title alone, a third of the way down.
+fn half_title(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
+    let (size, l) = (g.size, g.leading);
+    let (s, _) = block_slot(
+        ctx,
+        &c.title,
+        Style::new(Family::Regular, size * BOOK_HEADING_SCALE),
+        Align::Center,
+    );
+    front_sheet(vec![((g.block / OPENING_DROP_DIVISOR / l).round() * l, s)])
+}
+
+/// Title and subtitle near the top, the authors or editors under the middle, the
+/// publisher at the foot.
+fn title_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
+    let (size, l) = (g.size, g.leading);
+    let mut slots = Vec::new();
+    let mut y = (g.block * TITLE_PAGE_TOP / l).round() * l;
+    let (s, h) = block_slot(
+        ctx,
+        &c.title,
+        Style::new(Family::Regular, size * TITLE_PAGE_SCALE),
+        Align::Center,
+    );
+    slots.push((y, s));
+    y += h + l;
+    if let Some(sub) = &c.subtitle {
+        let (s, h) = block_slot(
+            ctx,
+            sub,
+            Style::new(Family::Italic, size * TITLE_PAGE_SUBTITLE_SCALE),
+            Align::Center,
+        );
+        slots.push((y, s));
+        y += h;
+    }
+    y = y.max((g.block * TITLE_PAGE_CREATORS / l).round() * l);
+    let words = ctx.labels;
+    let creators = c.creators();
+    if !creators.is_empty() {
+        let who = if c.editors.is_empty() {
+            words.join(creators)
+        } else {
+            format!("{} {}", words.edited_by, words.join(creators))
+        };
+        let (s, _) = block_slot(
+            ctx,
+            &who,
+            Style::new(Family::Regular, size * TITLE_PAGE_CREATORS_SCALE),
+            Align::Center,
+        );
+        slots.push((y, s));
+    }
+    if let Some(p) = &c.publisher {
+        let (s, h) = block_slot(ctx, p, Style::new(Family::Regular, size), Align::Center);
+        slots.push((g.block - h, s));
+    }
+    front_sheet(slots)
+}
+
+/// The imprint, set at the foot of the page in small type.
+fn copyright_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
+    let l = g.leading;
+    let lines = imprint(c, ctx.labels);
+    let st = Style::new(Family::Regular, g.size * IMPRINT_SCALE);
+    let mut built: Vec<(Slot, f64)> = lines
+        .iter()
+        .map(|t| block_slot(ctx, t, st, Align::Left))
+        .collect();
+    let total: f64 = built.iter().map(|(_, h)| h + l * IMPRINT_SPACE_LINES).sum();
+    let mut y = (g.block - total).max(0.0);
+    let mut slots = Vec::new();
+    for (s, h) in built.drain(..) {
+        slots.push((y, s));
+        y += h + l * IMPRINT_SPACE_LINES;
+    }
+    front_sheet(slots)
+}
+
+/// The lines of the copyright page: title, rights, ISBN, date, publisher, identifier.
+fn imprint(c: &Collection, words: &Labels) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    lines.push(match &c.subtitle {
+        Some(s) => format!("{}: {s}", c.title),
+        None => c.title.clone(),
+    });
+    if let Some(r) = &c.rights {
+        lines.push(r.clone());
+    }
+    if let Some(i) = &c.isbn_print {
+        lines.push(format!("{}: {i}", words.print_isbn));
+    }
+    if let Some(d) = &c.date {
+        lines.push(format!("{} {}", words.published, words.date(d)));
+    }
+    if let Some(p) = &c.publisher {
+        lines.push(p.clone());
+    }
+    lines.push(format!("{}: {}", words.identifier, c.identifier));
+    lines
+}
+
+/// The contents, opening on a recto, appended to `out`.
+fn contents_pages(ctx: &Ctx, g: &Geometry, entries: &[TocEntry], out: &mut Vec<Sheet>) {
+    let words = ctx.labels;
+    let mut flow = book::contents_flow(ctx, entries);
+    let first_recto = out.len().is_multiple_of(2);
+    for (k, p) in book::pages_of(&mut flow, g, first_recto)
+        .into_iter()
+        .enumerate()
+    {
+        let mut s = front_sheet(Vec::new());
+        s.body = p;
+        s.meta.opening = k == 0;
+        s.meta.verso_head = words.contents.into();
+        s.meta.recto_head = words.contents.into();
+        out.push(s);
+    }
+}
+
+/// The contents' entries: a line for each titled part, and each article with its authors
+/// (in an anthology), the folio it opens on and its anchor.
+pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize]) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for part in &c.parts {
+        if let Some(t) = &part.title {
+            out.push(TocEntry {
+                part: true,
+                title: t.clone(),
+                authors: String::new(),
+                page: String::new(),
+                anchor: String::new(),
+            });
+        }
+        for a in &part.articles {
+            let names: Vec<&str> = a.doc.meta.authors.iter().map(|x| x.name.as_str()).collect();
+            out.push(TocEntry {
+                part: false,
+                title: a
+                    .doc
+                    .meta
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| super::fallback_title(&a.path)),
+                authors: if c.is_anthology() {
+                    labels.join(&names)
+                } else {
+                    String::new()
+                },
+                page: opening_of
+                    .get(i)
+                    .map(|p| (p + 1).to_string())
+                    .unwrap_or_default(),
+                anchor: format!("art{}", i + 1),
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A front-matter sheet holding `slots` (y from the text block's top, slot).
+fn front_sheet(slots: Vec<(f64, Slot)>) -> Sheet {
+    Sheet {
+        kind: PageKind::Front,
+        body: BodyPage {
+            slots,
+            ..Default::default()
+        },
+        meta: book::BodyMeta {
+            article: None,
+            opening: true,
+            verso_head: String::new(),
+            recto_head: String::new(),
+        },
+    }
+}
+
+/// `text` set as a display block, as a slot, with its height.
+fn block_slot(ctx: &Ctx, text: &str, st: Style, align: Align) -> (Slot, f64) {
+    let (items, h) = book::text_block(ctx, text, st, align);
+    (Slot::other(h, items), h)
+}

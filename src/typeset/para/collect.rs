@@ -1,0 +1,428 @@
+//! Collecting: a paragraph's inlines → boxes (word fragments), glue (spaces) and penalties
+//! (break points, forced breaks), each with the content it stands for; note and reference
+//! marks, links and images met on the way are recorded for the caller.
+
+use std::sync::Arc;
+
+use super::breakpoints::{self, BreakKind, SOFT_HYPHEN};
+use super::{Content, Para, Spec, Style, LINK_BLUE, NO_SOURCE};
+use crate::model::Inline;
+use crate::typeset::fonts::{Family, Fonts};
+use crate::typeset::frame::{Color, LinkTarget};
+use crate::typeset::linebreak::{Elem, FILL, FORBIDDEN, FORCED};
+use crate::typeset::shape::{shape, Shaped};
+use crate::typeset::timing::{self, Stage};
+use crate::typeset::type_scale::{
+    FALLBACK_SPACE_EM, INLINE_CODE_SCALE, SUBSCRIPT_DROP, SUPERSCRIPT_SCALE,
+};
+
+/// Space stretch as a share of the font's space: at r = 1 a space is 1.7× its natural
+/// width, 0.44 em for Noto Serif's narrow 0.26 em space (TeX's Computer Modern reaches 0.5 em
+/// at r = 1). Justified lines also scale their letters (`linebreak::LETTER_FLEX`), so on the
+/// sample books nine lines in ten keep their spaces under the usual 1.5×.
+pub const SPACE_STRETCH: f64 = 0.7;
+/// Space shrink as a share of the font's space: spaces narrow to 0.7× (0.18 em), between
+/// Computer Modern's two thirds and the 0.8× of stricter house styles; the letters shrink
+/// with them, so fewer than one line in ten goes below 0.8×.
+pub const SPACE_SHRINK: f64 = 0.3;
+/// Punctuation that a reference mark follows rather than precedes.
+const CLOSING: &str = ".,;:!?)”’»";
+
+/// A paragraph being collected.
+struct Builder<'a, 'f> {
+    fonts: &'f Fonts,
+    spec: &'a Spec<'a>,
+    p: Para,
+    /// Characters of the paragraph's source text met so far.
+    text_pos: u32,
+    /// Source offset of the word being collected ([`NO_SOURCE`] for added text).
+    word_src: u32,
+}
+
+/// Collects `inlines` into a paragraph.
+pub fn collect(fonts: &Fonts, spec: &Spec, inlines: &[Inline]) -> Para {
+    let mut b = Builder::new(fonts, spec, Vec::new());
+    b.inlines(inlines, spec.style);
+    b.finish();
+    b.p
+}
+
+/// Collects runs of text each in its own style; `links` are the targets that the styles'
+/// `link` fields index.
+pub fn collect_runs(
+    fonts: &Fonts,
+    spec: &Spec,
+    runs: &[(String, Style)],
+    links: Vec<LinkTarget>,
+) -> Para {
+    let mut b = Builder::new(fonts, spec, links);
+    for (text, st) in runs {
+        b.text(text, *st);
+    }
+    b.finish();
+    b.p
+}
+
+/// Collects plain text in one style.
+pub fn collect_text(fonts: &Fonts, spec: &Spec, text: &str) -> Para {
+    collect(fonts, spec, &[Inline::Text(text.to_string())])
+}
+
+impl<'a, 'f> Builder<'a, 'f> {
+    /// A paragraph with nothing in it but its first line's indent; `links` are targets the
+    /// caller's styles already refer to.
+    fn new(fonts: &'f Fonts, spec: &'a Spec<'a>, links: Vec<LinkTarget>) -> Self {
+        let mut b = Builder {
+            fonts,
+            spec,
+            p: Para {
+                elems: Vec::new(),
+                content: Vec::new(),
+                styles: Vec::new(),
+                links,
+                missing: Vec::new(),
+                raw_html: 0,
+                images: Vec::new(),
+                has_hyphens: false,
+                em: spec.style.size,
+            },
+            text_pos: 0,
+            word_src: NO_SOURCE,
+        };
+        if spec.indent > 0.0 {
+            b.push(Elem::Box { width: spec.indent }, Content::None);
+        }
+        b
+    }
+}
+
+impl Builder<'_, '_> {
+    fn push(&mut self, e: Elem, c: Content) {
+        self.p.elems.push(e);
+        self.p.content.push(c);
+    }
+
+    fn style_id(&mut self, s: Style) -> u16 {
+        if let Some(i) = self.p.styles.iter().position(|x| *x == s) {
+            return i as u16;
+        }
+        self.p.styles.push(s);
+        (self.p.styles.len() - 1) as u16
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], st: Style) {
+        let mut skip_punct = 0usize;
+        for (k, inline) in inlines.iter().enumerate() {
+            if let (
+                Inline::Link {
+                    target,
+                    content,
+                    reference: Some(n),
+                    ..
+                },
+                Some(Inline::Text(next)),
+            ) = (inline, inlines.get(k + 1))
+            {
+                // The reference mark goes after punctuation that closes the link's sentence
+                // or clause ("dashboard,¹"), as note marks do.
+                let punct: String = next.chars().take_while(|c| CLOSING.contains(*c)).collect();
+                self.link(target, content, None, st);
+                if !punct.is_empty() {
+                    self.word_src = self.text_pos;
+                    self.word(&punct, st);
+                    self.word_src = NO_SOURCE;
+                    self.text_pos += punct.chars().count() as u32;
+                }
+                self.reference_mark(*n, st);
+                skip_punct = punct.len();
+                continue;
+            }
+            if skip_punct > 0 {
+                if let Inline::Text(t) = inline {
+                    self.source_text(&t[skip_punct..], st);
+                    skip_punct = 0;
+                    continue;
+                }
+            }
+            self.inline(inline, st);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline, st: Style) {
+        match inline {
+            Inline::Text(t) => self.source_text(t, st),
+            Inline::Emph(c) => self.inlines(
+                c,
+                Style {
+                    family: st.family.italic(),
+                    ..st
+                },
+            ),
+            Inline::Strong(c) => self.inlines(
+                c,
+                Style {
+                    family: st.family.bold(),
+                    ..st
+                },
+            ),
+            Inline::Strike(c) => self.inlines(c, Style { strike: true, ..st }),
+            Inline::Superscript(c) => self.inlines(c, st.superscript()),
+            Inline::Subscript(c) => self.inlines(
+                c,
+                Style {
+                    size: st.size * SUPERSCRIPT_SCALE,
+                    raise: st.raise - st.size * SUBSCRIPT_DROP,
+                    ..st
+                },
+            ),
+            Inline::Code(t) | Inline::Math(t) => {
+                let code = Style {
+                    family: Family::Mono,
+                    size: st.size * INLINE_CODE_SCALE,
+                    no_hyphen: true,
+                    ..st
+                };
+                self.text(t, code)
+            }
+            Inline::Link {
+                target,
+                content,
+                reference,
+                ..
+            } => self.link(target, content, *reference, st),
+            Inline::Image {
+                src, alt, title, ..
+            } => {
+                // The caption: the title when given, else the description.
+                let caption = if title.trim().is_empty() { alt } else { title };
+                self.p
+                    .images
+                    .push((src.clone(), caption.clone(), self.text_pos))
+            }
+            Inline::SoftBreak => self.text(" ", st),
+            Inline::HardBreak => self.forced_break(),
+            Inline::RawHtml(_) => self.p.raw_html += 1,
+            Inline::Note(note) => self.note_mark(note.number, st),
+        }
+    }
+
+    fn link(&mut self, target: &str, content: &[Inline], reference: Option<u32>, st: Style) {
+        let dest = match target.strip_prefix('#') {
+            Some(id) => LinkTarget::Anchor(format!("{}-{id}", self.spec.prefix)),
+            None => LinkTarget::Uri(target.to_string()),
+        };
+        self.p.links.push(dest);
+        let id = (self.p.links.len() - 1) as u16;
+        let color = if self.spec.color_links {
+            LINK_BLUE
+        } else {
+            st.color
+        };
+        self.inlines(
+            content,
+            Style {
+                link: Some(id),
+                color,
+                ..st
+            },
+        );
+        if let Some(n) = reference {
+            self.reference_mark(n, st);
+        }
+    }
+
+    fn reference_mark(&mut self, n: u32, st: Style) {
+        self.p
+            .links
+            .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
+        let rid = (self.p.links.len() - 1) as u16;
+        let sup = Style {
+            link: Some(rid),
+            color: Color::BLACK,
+            ..st.superscript()
+        };
+        // Bracketed, so a reference mark never reads as a footnote's number.
+        self.word(&format!("[{n}]"), sup);
+    }
+
+    fn note_mark(&mut self, number: u32, st: Style) {
+        let anchor = format!("{}-nr{number}", self.spec.prefix);
+        self.push(Elem::Box { width: 0.0 }, Content::Anchor(anchor));
+        self.push(Elem::Box { width: 0.0 }, Content::Note(number));
+        self.p.links.push(LinkTarget::Anchor(format!(
+            "{}-n{number}",
+            self.spec.prefix
+        )));
+        let id = (self.p.links.len() - 1) as u16;
+        let sup = Style {
+            link: Some(id),
+            color: Color::BLACK,
+            ..st.superscript()
+        };
+        self.word(&number.to_string(), sup);
+    }
+
+    fn forced_break(&mut self) {
+        self.push(
+            Elem::Penalty {
+                width: 0.0,
+                penalty: FORBIDDEN,
+                flagged: false,
+            },
+            Content::None,
+        );
+        self.push(
+            Elem::Glue {
+                width: 0.0,
+                stretch: FILL,
+                shrink: 0.0,
+            },
+            Content::None,
+        );
+        self.push(
+            Elem::Penalty {
+                width: 0.0,
+                penalty: FORCED,
+                flagged: false,
+            },
+            Content::None,
+        );
+    }
+
+    fn finish(&mut self) {
+        // Trailing spaces would let the paragraph end in glue before the fill.
+        while matches!(self.p.elems.last(), Some(Elem::Glue { .. })) {
+            self.p.elems.pop();
+            self.p.content.pop();
+        }
+        self.forced_break();
+    }
+
+    /// Text Folio adds, or that has no place in the source text count (code, math).
+    fn text(&mut self, t: &str, st: Style) {
+        self.words(t, st, None);
+    }
+
+    /// Text of the source's `Inline::Text`: each word remembers where it starts in it.
+    fn source_text(&mut self, t: &str, st: Style) {
+        let base = self.text_pos;
+        self.words(t, st, Some(base));
+        self.text_pos = base + t.chars().count() as u32;
+    }
+
+    fn words(&mut self, t: &str, st: Style, base: Option<u32>) {
+        let mut first = true;
+        let mut at = 0u32;
+        for word in t.split([' ', '\n', '\t', '\r']) {
+            if !first {
+                self.space(st);
+            }
+            first = false;
+            if !word.is_empty() {
+                self.word_src = base.map_or(NO_SOURCE, |b| b + at);
+                self.word(word, st);
+                self.word_src = NO_SOURCE;
+            }
+            at += word.chars().count() as u32 + 1;
+        }
+    }
+
+    fn space(&mut self, st: Style) {
+        if matches!(self.p.elems.last(), Some(Elem::Glue { .. }) | None) {
+            return;
+        }
+        let w = shape(self.fonts, st.family, " ").width as f64 * st.size;
+        let w = if w > 0.0 {
+            w
+        } else {
+            FALLBACK_SPACE_EM * st.size
+        };
+        let sid = self.style_id(Style {
+            link: None,
+            strike: false,
+            ..st
+        });
+        let (stretch, shrink) = if st.family == Family::Mono {
+            (0.0, 0.0)
+        } else {
+            (w * SPACE_STRETCH, w * SPACE_SHRINK)
+        };
+        self.push(
+            Elem::Glue {
+                width: w,
+                stretch,
+                shrink,
+            },
+            Content::Space(sid),
+        );
+    }
+
+    /// A word (no spaces) in one style: shaped once, then cut at its break opportunities (see
+    /// [`breakpoints`]).
+    fn word(&mut self, word: &str, st: Style) {
+        if word.contains(SOFT_HYPHEN) && !st.url {
+            let (clean, breaks) = breakpoints::authored(word, &st);
+            return self.cut_word(&clean, st, breaks);
+        }
+        let breaks = timing::timed(Stage::Hyphenate, || {
+            breakpoints::cached(self.spec, word, &st)
+        });
+        self.cut_word(word, st, breaks);
+    }
+
+    /// Shapes `word` and pushes its fragments with a penalty at each of `breaks`.
+    fn cut_word(&mut self, word: &str, st: Style, breaks: Vec<(usize, BreakKind)>) {
+        let shaped = shape(self.fonts, st.family, word);
+        for &c in &shaped.missing {
+            if !self.p.missing.contains(&c) {
+                self.p.missing.push(c);
+            }
+        }
+        let sid = self.style_id(st);
+        let mut g0 = 0usize;
+        for (byte, kind) in breaks {
+            let Some(g) = shaped.glyph_at_byte(byte) else {
+                continue;
+            };
+            if g <= g0 {
+                continue;
+            }
+            self.frag(&shaped, g0, g, sid, st.size);
+            let (penalty, flagged) = kind.penalty();
+            let (width, c) = if kind.adds_hyphen() {
+                self.p.has_hyphens = true;
+                let hw = shape(self.fonts, st.family, "-").width as f64 * st.size;
+                (hw, Content::Hyphen(sid))
+            } else {
+                (0.0, Content::None)
+            };
+            self.push(
+                Elem::Penalty {
+                    width,
+                    penalty,
+                    flagged,
+                },
+                c,
+            );
+            g0 = g;
+        }
+        self.frag(&shaped, g0, shaped.glyphs.len(), sid, st.size);
+    }
+
+    fn frag(&mut self, shaped: &Arc<Shaped>, g0: usize, g1: usize, style: u16, size: f64) {
+        if g1 <= g0 {
+            return;
+        }
+        let width = (shaped.pen(g1) - shaped.pen(g0)) as f64 * size;
+        self.push(
+            Elem::Box { width },
+            Content::Frag {
+                shaped: shaped.clone(),
+                g0: g0 as u32,
+                g1: g1 as u32,
+                style,
+                src: self.word_src,
+            },
+        );
+    }
+}
