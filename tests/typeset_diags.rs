@@ -143,18 +143,18 @@ fn image_is_scaled_into_the_measure() {
 #[test]
 fn print_font_overrides_the_default() {
     let (d, _) = book("---\ntitle: T\n---\n\nSet in another face.\n");
+    // Fonts, like every file a book names, must be inside its folder.
     let font =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/dejavu-sans/DejaVuSans.ttf");
+    std::fs::copy(&font, d.path().join("DejaVuSans.ttf")).unwrap();
     std::fs::write(
         d.path().join("collection.toml"),
-        format!(
-            "title = \"Diag\"\nauthors = [\"A\"]\nlanguage = \"en\"\narticles = [\"a.md\"]\n\n[print]\nfont-regular = {:?}\n",
-            font.display().to_string()
-        ),
+        "title = \"Diag\"\nauthors = [\"A\"]\nlanguage = \"en\"\narticles = [\"a.md\"]\n\n[print]\nfont-regular = \"DejaVuSans.ttf\"\n",
     )
     .unwrap();
     let mut diags = Diagnostics::new();
     let c = folio::build::load(&d.path().join("collection.toml"), &mut diags).unwrap();
+    assert!(!diags.has_errors(), "{:?}", diags.items());
     let (layout, _) = layout_with_stats(&c, &mut diags);
     let dump = folio::typeset::dump(&layout);
     assert!(dump.contains("text DejaVuSans 10.50"), "{dump}");
