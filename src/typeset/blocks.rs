@@ -1144,13 +1144,13 @@ fn references_matter(b: &mut Builder, doc: &Document) {
             ..Style::new(Family::Regular, rsize)
         };
         let mut runs = Vec::new();
-        if !r.text.trim().is_empty() && r.text.trim() != r.url {
+        if !r.text.trim().is_empty() && r.text.trim() != r.url && r.text.trim() != r.shown {
             runs.push((
                 format!("{}. ", r.text.trim().trim_end_matches('.')),
                 text_st,
             ));
         }
-        runs.push((r.url.clone(), url_st));
+        runs.push((r.shown.clone(), url_st));
         let mut spec = b.spec(text_st, m - hang, 0.0, Align::Left);
         spec.lang = ctx.lang;
         let p = para::collect_runs(
