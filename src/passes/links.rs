@@ -325,3 +325,122 @@ fn is_anchor_close(inline: &Inline) -> bool {
         t.len() >= 4 && t[..3].eq_ignore_ascii_case("</a") && t[3..].trim_start() == ">"
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{plain_text, words};
+
+    /// `text` read as `/book/a.md` with the passes before this one, then checked as an
+    /// article of a book whose articles are `articles`; the links left and the messages.
+    fn check(text: &str, articles: Option<&ArticleSet>) -> (Document, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let mut doc = crate::markdown::read_str(text, Path::new("/book/a.md"), &mut diags);
+        super::super::assign_heading_ids(&mut doc);
+        let mut diags = Diagnostics::new();
+        check_links(&mut doc, articles, &mut diags);
+        let msgs = diags.items().iter().map(|d| d.to_string()).collect();
+        (doc, msgs)
+    }
+
+    fn targets(doc: &Document) -> Vec<String> {
+        let mut out = Vec::new();
+        crate::model::visit_inlines(&doc.blocks, true, &mut |run| {
+            collect(run, &mut out);
+        });
+        out
+    }
+
+    fn collect(run: &[Inline], out: &mut Vec<String>) {
+        for inline in run {
+            match inline {
+                Inline::Link {
+                    target, content, ..
+                } => {
+                    out.push(target.clone());
+                    collect(content, out);
+                }
+                Inline::Emph(c) | Inline::Strong(c) => collect(c, out),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn refused_schemes_become_their_text_with_a_located_warning() {
+        let text = "One [js](javascript:alert(1)) two [ws]( JavaScript:x) three\n\
+                    [tab](<java\tscript:x>) [vb](VBScript:x) [data](data:text/html,x) \
+                    [file](file:///etc/passwd) [ok](<https://example.org/a b>).\n";
+        let (doc, msgs) = check(text, None);
+        assert_eq!(targets(&doc), ["https://example.org/a%20b"]);
+        assert_eq!(
+            words(&doc.blocks).join(" "),
+            "One js two ws three tab vb data file ok."
+        );
+        assert_eq!(msgs.len(), 6, "{msgs:#?}");
+        assert!(msgs[0].starts_with("/book/a.md:1:5: warning: link to `javascript:alert(1)`"));
+        assert!(msgs[1].contains("`javascript:` addresses are not allowed"));
+        assert!(msgs[2].starts_with("/book/a.md:2:1: warning: link to `java\\tscript:x`"));
+        assert!(msgs[5].contains("`file:` addresses"));
+    }
+
+    #[test]
+    fn a_link_inside_a_link_becomes_its_text() {
+        let (doc, msgs) = check("[see <https://a.example> *too*](https://b.example)\n", None);
+        assert_eq!(targets(&doc), ["https://b.example/"]);
+        let Block::Paragraph { content, .. } = &doc.blocks[0] else {
+            panic!("a paragraph")
+        };
+        assert_eq!(plain_text(content), "see https://a.example too");
+        assert_eq!(msgs.len(), 1);
+        assert!(msgs[0].contains("the link to `https://a.example` sits inside"));
+    }
+
+    #[test]
+    fn raw_anchors_are_links_and_refused_addresses_leave_raw_html() {
+        let text = "A <a href=\"https://ok.example\" title=\"t\">good</a> and \
+                    <a href=\"jav&#x61;script:x\">bad</a> one.\n\n\
+                    <div><a href=\"vbscript:x\" class=\"c\">block</a></div>\n";
+        let (doc, msgs) = check(text, None);
+        assert_eq!(targets(&doc), ["https://ok.example/"]);
+        assert_eq!(
+            words(&doc.blocks)[..6],
+            ["A", "good", "and", "bad", "one.", "<div><a"]
+        );
+        let Block::RawHtml { html, .. } = &doc.blocks[1] else {
+            panic!("a raw block")
+        };
+        assert_eq!(html.trim(), "<div><a class=\"c\">block</a></div>");
+        assert_eq!(msgs.len(), 2, "{msgs:#?}");
+        assert!(msgs[1].contains("`href=\"vbscript:x\"` is removed from the raw HTML <a>"));
+    }
+
+    #[test]
+    fn fragments_and_article_links_must_lead_somewhere() {
+        let text =
+            "Intro.\n\n## Top\n\n[up](#top) [gone](#gone) [b](b.md#x) [c](c.md) [pdf](x.pdf)\n";
+        let (doc, _) = check(text, None);
+        assert_eq!(targets(&doc), ["#top", "b.md#x", "c.md", "x.pdf"]);
+        let book = ArticleSet::from([PathBuf::from("/book/a.md"), PathBuf::from("/book/b.md")]);
+        let (doc, msgs) = check(text, Some(&book));
+        assert_eq!(targets(&doc), ["#top", "b.md#x"]);
+        assert_eq!(msgs.len(), 3, "{msgs:#?}");
+        assert!(msgs[0].contains("no heading in this article has the id `gone`"));
+        assert!(msgs[1].contains("`c.md` is kept as plain text: it is neither"));
+    }
+
+    #[test]
+    fn the_source_address_is_judged_too() {
+        let text = "---\ntitle: T\nsource:\n  name: Paper\n  url: \" javascript:alert(1)\"\n---\n\nBody.\n";
+        let (doc, msgs) = check(text, None);
+        let src = doc.meta.source.as_ref().expect("a source");
+        assert_eq!((src.name.as_str(), src.url.as_deref()), ("Paper", None));
+        assert_eq!(msgs.len(), 1, "{msgs:#?}");
+        assert!(msgs[0].starts_with("/book/a.md:5:"), "{}", msgs[0]);
+        let text = "---\nsource:\n  name: Paper\n  url: https://paper.example/a b\n---\n\nBody.\n";
+        let (doc, msgs) = check(text, None);
+        let url = doc.meta.source.and_then(|s| s.url);
+        assert_eq!(url.as_deref(), Some("https://paper.example/a%20b"));
+        assert!(msgs.is_empty());
+    }
+}
