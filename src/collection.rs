@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Span};
 use crate::manifest::{ArticleEntry, Book, Manifest, Overrides};
 use crate::model::Document;
+use crate::passes::{canonical, ArticleSet, Context};
 
 /// One article of a collection, read and processed.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -119,11 +120,12 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
     let entries: Vec<(usize, &ArticleEntry)> = (manifest.parts.iter().enumerate())
         .flat_map(|(i, p)| p.articles.iter().map(move |e| (i, e)))
         .collect();
+    let files: ArticleSet = entries.iter().map(|(_, e)| canonical(&e.path)).collect();
     let read: Vec<(usize, Option<Article>, Diagnostics, ReadTimes)> = entries
         .par_iter()
         .map(|&(part, e)| {
             let mut d = Diagnostics::new();
-            let (article, t) = read_article(e, &language, &mut d);
+            let (article, t) = read_article(e, &language, &files, &mut d);
             (part, article, d, t)
         })
         .collect();
@@ -149,6 +151,7 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
 fn read_article(
     e: &ArticleEntry,
     book_language: &str,
+    files: &ArticleSet,
     diags: &mut Diagnostics,
 ) -> (Option<Article>, ReadTimes) {
     let mut times = ReadTimes::default();
@@ -171,7 +174,11 @@ fn read_article(
         .unwrap_or_else(|| book_language.to_string());
     times.read = started.elapsed();
     let passes = Instant::now();
-    let doc = crate::passes::run_all(doc, &language);
+    let cx = Context {
+        language: &language,
+        articles: Some(files),
+    };
+    let doc = crate::passes::run_all(doc, &cx, diags);
     times.passes = passes.elapsed();
     let article = Article {
         path: e.path.clone(),

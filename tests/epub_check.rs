@@ -1,6 +1,7 @@
 //! EPUBCheck 5 passes every EPUB Folio writes with nothing to report: the fixtures (every
-//! block type, notes, images, a Russian article, a book with parts and one without) and
-//! every collection under `books/`. Under CI a missing epubcheck fails these tests.
+//! block type, notes, images, a Russian article, a book with parts and one without, hostile
+//! and odd links) and every collection under `books/`. Under CI a missing epubcheck fails
+//! these tests.
 
 mod common;
 
@@ -153,6 +154,14 @@ fn epubcheck_passes_anthology_with_parts_cover_fonts_and_russian() {
         return;
     }
     assert_passes(&fixture("anthology"));
+}
+
+#[test]
+fn epubcheck_passes_hostile_and_odd_links() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    assert_passes(&fixture("hostile-links"));
 }
 
 #[test]

@@ -212,7 +212,11 @@ fn odd_inputs_do_not_panic() {
     ];
     for text in &inputs {
         let (doc, _) = read(text);
-        let _ = folio::passes::run_all(doc, "ru");
+        let _ = folio::passes::run_all(
+            doc,
+            &folio::passes::Context::alone("ru"),
+            &mut Diagnostics::new(),
+        );
     }
 }
 
@@ -231,6 +235,10 @@ fn pathological_nesting_is_flattened_with_a_warning_not_a_stack_overflow() {
             "{msgs:?}"
         );
         assert!(folio::model::words(&doc.blocks).iter().any(|w| w == word));
-        let _ = folio::passes::run_all(doc, "en");
+        let _ = folio::passes::run_all(
+            doc,
+            &folio::passes::Context::alone("en"),
+            &mut Diagnostics::new(),
+        );
     }
 }

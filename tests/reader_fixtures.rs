@@ -26,7 +26,7 @@ fn dump(dir: &Path) -> String {
     let mut diags = Diagnostics::new();
     let doc = folio::markdown::read_str(&text, Path::new("input.md"), &mut diags);
     let language = doc.meta.language.clone().unwrap_or_else(|| "en".into());
-    let doc = folio::passes::run_all(doc, &language);
+    let doc = folio::passes::run_all(doc, &folio::passes::Context::alone(&language), &mut diags);
     let dump = Dump {
         meta: &doc.meta,
         blocks: &doc.blocks,

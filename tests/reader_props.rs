@@ -177,7 +177,7 @@ proptest! {
     fn reader_never_panics_and_keeps_every_word((text, input_words) in input()) {
         let mut diags = Diagnostics::new();
         let doc = folio::markdown::read_str(&text, Path::new("p.md"), &mut diags);
-        let doc = folio::passes::run_all(doc, "en");
+        let doc = folio::passes::run_all(doc, &folio::passes::Context::alone("en"), &mut diags);
         let dropped_by_design = diags.items().iter().any(|d| {
             d.message.contains("never referenced") || d.message.contains("defined twice")
         });

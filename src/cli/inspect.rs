@@ -33,7 +33,8 @@ pub fn run(file: &Path, json: bool, verbosity: Verbosity) -> i32 {
         .language
         .clone()
         .unwrap_or_else(|| "en".to_string());
-    let doc = crate::passes::run_all(doc, &language);
+    let cx = crate::passes::Context::alone(&language);
+    let doc = crate::passes::run_all(doc, &cx, &mut diags);
     print_diagnostics(&diags, verbosity);
     if json {
         // `language` shows the effective language; `declared_language` what the file says.

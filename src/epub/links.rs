@@ -1,7 +1,7 @@
 //! Links in the EPUB: where each article of the book went (the link map, with the heading
-//! ids a link may name), and how a markdown link target becomes an href: a web address
-//! percent-encoded where needed, `#id` within the article, another article's file and
-//! heading. Targets that lead nowhere give `None`; the caller decides what to say.
+//! ids a link may name), and how a link target becomes an href: a web address as the link
+//! policy serializes it (`passes::urls`), `#id` within the article, another article's file
+//! and heading. Targets that lead nowhere give `None`; the caller decides what to say.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use super::markup::to_id;
 use crate::manifest::Collection;
 use crate::model::{visit_blocks, Block};
+use crate::passes::canonical;
+use crate::passes::urls::{article_link, judge, Target};
 
 /// Where each article of the book went: markdown file → XHTML file and its heading ids.
 #[derive(Debug, Default)]
@@ -22,7 +24,7 @@ impl LinkMap {
     pub fn new(c: &Collection, hrefs: &[String]) -> LinkMap {
         let mut map = LinkMap::default();
         for (a, href) in c.articles().zip(hrefs) {
-            let key = a.path.canonicalize().unwrap_or_else(|_| a.path.clone());
+            let key = canonical(&a.path);
             map.files
                 .insert(key, (href.clone(), heading_ids(&a.doc.blocks)));
         }
@@ -32,21 +34,18 @@ impl LinkMap {
     /// The href for link `target` written in the markdown file `from`, whose own heading ids
     /// are `ids`; `None` when it leads nowhere in or out of the book.
     pub fn resolve(&self, target: &str, from: &Path, ids: &BTreeSet<String>) -> Option<String> {
-        let t = target.trim();
-        if let Some(frag) = t.strip_prefix('#') {
-            return ids.contains(frag).then(|| t.to_string());
-        }
-        if has_scheme(t) || t.starts_with("//") {
-            return Some(encode_url(t));
-        }
-        let (file, frag) = t.split_once('#').unwrap_or((t, ""));
-        let base = from.parent().unwrap_or(Path::new("."));
-        let path = base.join(file);
-        let key = path.canonicalize().unwrap_or(path);
-        match self.files.get(&key) {
-            Some((href, _)) if frag.is_empty() => Some(href.clone()),
-            Some((href, ids)) if ids.contains(frag) => Some(format!("{href}#{frag}")),
-            _ => None,
+        match judge(target).ok()? {
+            Target::Web(href) => Some(href),
+            Target::Fragment(id) => ids.contains(&id).then(|| format!("#{id}")),
+            Target::Relative(r) => {
+                let (file, frag) = article_link(&r);
+                let base = from.parent().unwrap_or(Path::new("."));
+                match self.files.get(&canonical(&base.join(file))) {
+                    Some((href, _)) if frag.is_empty() => Some(href.clone()),
+                    Some((href, ids)) if ids.contains(frag) => Some(format!("{href}#{frag}")),
+                    _ => None,
+                }
+            }
         }
     }
 }
@@ -76,37 +75,21 @@ pub fn has_scheme(t: &str) -> bool {
     }
 }
 
-/// `url` with the characters a URL may not contain percent-encoded.
-pub fn encode_url(url: &str) -> String {
-    let mut out = String::new();
-    for c in url.chars() {
-        match c {
-            c if c <= ' ' || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn urls_are_encoded_only_where_needed() {
+    fn web_addresses_are_serialized_and_refused_ones_lead_nowhere() {
+        let map = LinkMap::default();
+        let ids = BTreeSet::new();
+        let from = Path::new("/book/a.md");
         assert_eq!(
-            encode_url("https://example.org/a b?q=\"x\""),
-            "https://example.org/a%20b?q=%22x%22"
+            map.resolve("https://example.org/a b", from, &ids)
+                .as_deref(),
+            Some("https://example.org/a%20b")
         );
-        assert_eq!(
-            encode_url("https://пример.рф/путь"),
-            "https://пример.рф/путь"
-        );
+        assert_eq!(map.resolve(" JavaScript:alert(1)", from, &ids), None);
         assert!(has_scheme("mailto:a@b.c"));
         assert!(!has_scheme("C:/x"));
         assert!(!has_scheme("other.md"));

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::links::{encode_url, heading_ids, LinkMap};
+use super::links::{heading_ids, LinkMap};
 use super::marks::{page_breaks, ArticleMarks};
 use super::markup::{attr, document, element, esc, to_id, Styles};
 use super::references::reference_list;
@@ -14,6 +14,7 @@ use crate::diag::Diagnostics;
 use crate::labels::Labels;
 use crate::manifest::{Article, Collection};
 use crate::model::{plain_text, sections, Author, Block};
+use crate::passes::urls::{judge, Target};
 
 /// The level the article title takes; the body's sections sit below it.
 const TITLE_LEVEL: u8 = 1;
@@ -204,12 +205,10 @@ fn header(
         ));
     }
     if let Some(src) = &m.source {
-        let name = match &src.url {
-            Some(url) if encode_url(url).contains(':') => format!(
-                "<a href=\"{}\">{}</a>",
-                attr(&encode_url(url)),
-                esc(&src.name)
-            ),
+        let name = match src.url.as_deref().map(judge) {
+            Some(Ok(Target::Web(href))) => {
+                format!("<a href=\"{}\">{}</a>", attr(&href), esc(&src.name))
+            }
             _ => esc(&src.name),
         };
         h.push_str(&format!(

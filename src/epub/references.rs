@@ -27,21 +27,21 @@ pub fn reference_list(
         esc(labels.references)
     );
     for r in refs {
-        let text = if r.text.is_empty() || r.text == r.url {
+        let text = if r.text.is_empty() || r.text == r.url || r.text == r.shown {
             String::new()
         } else {
             format!("{}: ", esc(&r.text))
         };
         let target = match resolve(&r.url) {
             Some(href) if has_scheme(&href) => {
-                format!("<a href=\"{}\">{}</a>", attr(&href), esc(&r.url))
+                format!("<a href=\"{}\">{}</a>", attr(&href), esc(&r.shown))
             }
             Some(href) => format!(
                 "<a href=\"{}\">{}</a>",
                 attr(&href),
                 esc(labels.articles_by)
             ),
-            None => esc(&r.url),
+            None => esc(&r.shown),
         };
         out.push_str(&format!(
             "<li id=\"{}\" value=\"{}\">{text}{target}</li>\n",

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::links::{encode_url, LinkMap};
+use super::links::LinkMap;
 use super::marks::{page_break, PageMarks};
 use super::markup::{attr, esc, to_id};
 use super::rawhtml::{self, InlineTag};
@@ -17,6 +17,7 @@ use super::resources::Images;
 use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
 use crate::model::{Align, Block, Inline, ListKind, Note, Pos};
+use crate::passes::urls::{judge, Target};
 
 /// Counts kept for the accessibility metadata.
 #[derive(Debug, Default, Clone, Copy)]
@@ -63,6 +64,8 @@ pub struct Serializer<'a, 'm> {
     hold: u32,
     /// Whether links are written as plain text (inside headings).
     plain_links: bool,
+    /// Whether a link is being written (a link never holds another).
+    in_link: bool,
     /// Position of the block being written, for diagnostics about inline content.
     pos: Pos,
     /// Page markers still to write in the current block, and how far its source text has
@@ -91,6 +94,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
             deferred: Vec::new(),
             hold: 0,
             plain_links: false,
+            in_link: false,
             pos: Pos::default(),
             marks: Vec::new(),
             text_pos: 0,
@@ -518,7 +522,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
         reference: Option<u32>,
         pos: Pos,
     ) {
-        let href = if self.plain_links {
+        let href = if self.plain_links || self.in_link {
             None
         } else {
             self.resolve(target, pos)
@@ -535,7 +539,9 @@ impl<'a, 'm> Serializer<'a, 'm> {
         self.out
             .push_str(&format!("<a href=\"{}\"{title}>", attr(&href)));
         self.hold += 1;
+        self.in_link = true;
         self.inlines(content);
+        self.in_link = false;
         self.hold -= 1;
         self.out.push_str("</a>");
         if let (true, Some(n)) = (self.ctx.reference_marks, reference) {
@@ -581,12 +587,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 format!("image `{src}` is on the web; the EPUB links to it instead"),
                 "download the image beside the article and use a relative path",
             );
-            let text = if alt.is_empty() { src } else { alt };
-            return Some(format!(
-                "<a href=\"{}\">{}</a>",
-                attr(&encode_url(src)),
-                esc(text)
-            ));
+            let text = esc(if alt.is_empty() { src } else { alt });
+            return Some(match judge(src) {
+                Ok(Target::Web(href)) if !self.in_link => {
+                    format!("<a href=\"{}\">{text}</a>", attr(&href))
+                }
+                _ => text,
+            });
         }
         let href = self
             .ctx

@@ -170,7 +170,10 @@ fn meta_line(at: usize, block: &Block, cx: &mut Ctx, seen: &mut Seen) -> Option<
 }
 
 /// Fills the source from an "Originally published" line.
-pub(super) fn fit_source(at: usize, block: &Block, found: Source, cx: &mut Ctx) -> Fit {
+pub(super) fn fit_source(at: usize, block: &Block, mut found: Source, cx: &mut Ctx) -> Fit {
+    if found.url.is_some() {
+        found.url_span = Some(crate::diag::Span::at(cx.path, super::block_pos(block)));
+    }
     let fit = match &mut cx.meta.source {
         slot @ None => {
             *slot = Some(found.clone());
@@ -179,6 +182,7 @@ pub(super) fn fit_source(at: usize, block: &Block, found: Source, cx: &mut Ctx) 
         Some(old) if shape::same(&old.name, &found.name) => {
             if old.url.is_none() {
                 old.url.clone_from(&found.url);
+                old.url_span.clone_from(&found.url_span);
             }
             Fit::Same
         }

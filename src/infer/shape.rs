@@ -101,6 +101,7 @@ pub fn source(block: &Block) -> Option<Source> {
         Some((name, url)) if clean(&name) == rest => Some(Source {
             name: rest.to_string(),
             url: Some(url),
+            url_span: None,
         }),
         Some(_) => None,
         None => {
@@ -108,6 +109,7 @@ pub fn source(block: &Block) -> Option<Source> {
             (1..=MAX_SOURCE_WORDS).contains(&words).then(|| Source {
                 name: rest.to_string(),
                 url: None,
+                url_span: None,
             })
         }
     }

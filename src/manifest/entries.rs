@@ -185,7 +185,8 @@ fn overrides(raw: &RawArticleEntry, src: &ManifestSource, diags: &mut Diagnostic
             .map(|list| list.iter().map(|a| author(a.get_ref())).collect()),
         source: raw.source.as_ref().map(|s| Source {
             name: s.name.clone(),
-            url: s.url.clone(),
+            url: s.url.as_ref().map(|u| u.get_ref().clone()),
+            url_span: s.url.as_ref().map(|u| src.span(u)),
         }),
         keywords: raw.keywords.clone(),
     }

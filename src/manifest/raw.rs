@@ -119,7 +119,7 @@ pub enum RawAuthor {
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub name: String,
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 /// `[print]`.

@@ -159,7 +159,29 @@ pub fn read(yaml: &str, first_line: u32, path: &Path, diags: &mut Diagnostics) -
             return Meta::default();
         }
     };
-    convert(fm, first_line, path, diags)
+    let mut meta = convert(fm, first_line, path, diags);
+    if let Some(src) = &mut meta.source {
+        src.url_span = (src.url.as_deref()).map(|u| value_span(yaml, u, first_line, path));
+    }
+    meta
+}
+
+/// Where value `value` is written in `yaml` (whose first line is `first_line`): at its first
+/// occurrence, else at the first `url:` key, else at the front matter's first line (YAML as
+/// read here keeps no positions of values).
+fn value_span(yaml: &str, value: &str, first_line: u32, path: &Path) -> Span {
+    let value = value.trim();
+    let found = (!value.is_empty())
+        .then(|| yaml.find(value))
+        .flatten()
+        .or_else(|| yaml.find("url:"));
+    match found {
+        Some(at) => {
+            let (line, col) = crate::manifest::line_col(yaml, at);
+            Span::new(path, line + first_line - 1, col)
+        }
+        None => Span::new(path, first_line, 1),
+    }
 }
 
 fn unknown_key_hint(msg: &str) -> String {
@@ -224,8 +246,15 @@ fn convert(fm: FrontMatter, first_line: u32, path: &Path, diags: &mut Diagnostic
         language: fm.language.or(fm.lang),
         kicker: fm.kicker.or(fm.category),
         source: fm.source.map(|s| match s {
-            SourceField::Name(name) => Source { name, url: None },
-            SourceField::Full { name, url } => Source { name, url },
+            SourceField::Name(name) => Source {
+                name,
+                ..Source::default()
+            },
+            SourceField::Full { name, url } => Source {
+                name,
+                url,
+                url_span: None,
+            },
         }),
         rights: fm.rights,
         keywords: match fm.keywords {

@@ -99,6 +99,9 @@ pub struct Source {
     pub name: String,
     /// Address of the original, when known.
     pub url: Option<String>,
+    /// Where the address was written (front matter, manifest or body), for messages.
+    #[serde(skip)]
+    pub url_span: Option<crate::diag::Span>,
 }
 
 /// A numbered entry in an article's reference list (one per distinct link target).
@@ -106,8 +109,11 @@ pub struct Source {
 pub struct Reference {
     /// 1-based number, in order of first appearance.
     pub number: u32,
-    /// The link target.
+    /// The link target, as the outputs link to it (a serialized address, or another
+    /// article's file).
     pub url: String,
+    /// The target as a reader should see it printed ([`crate::passes::urls::display`]).
+    pub shown: String,
     /// The plain text of the first link to this target.
     pub text: String,
 }

@@ -1,24 +1,50 @@
-//! Model-to-model passes run after reading: heading ids, note numbering, the numbered
-//! reference list built from links, and quotation marks by language. Writers only ever see
-//! the processed model.
+//! Model-to-model passes run after reading: heading ids, note numbering, the link policy,
+//! the numbered reference list built from links, and quotation marks by language. Writers
+//! only ever see the processed model.
 
+mod htmlattrs;
 mod ids;
+mod links;
 mod notes;
 mod quotes;
 mod references;
+pub mod urls;
 
 pub use ids::{assign_heading_ids, slug};
+pub use links::{canonical, check_links, ArticleSet};
 pub use notes::number_notes;
 pub use quotes::set_quotes;
 pub use references::build_references;
 
+use crate::diag::Diagnostics;
 use crate::model::Document;
 
-/// Runs every pass in order on one document; `language` is the document's effective language.
-pub fn run_all(mut doc: Document, language: &str) -> Document {
+/// What the passes know of the book a document is read for.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The document's effective language.
+    pub language: &'a str,
+    /// The book's article files ([`canonical`]), by which links to other articles are
+    /// judged; `None` for a document read on its own, whose relative links are all kept.
+    pub articles: Option<&'a ArticleSet>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a document read on its own, in `language`.
+    pub fn alone(language: &'a str) -> Self {
+        Context {
+            language,
+            articles: None,
+        }
+    }
+}
+
+/// Runs every pass in order on one document; warnings (links made text) go to `diags`.
+pub fn run_all(mut doc: Document, cx: &Context, diags: &mut Diagnostics) -> Document {
     assign_heading_ids(&mut doc);
     number_notes(&mut doc);
+    check_links(&mut doc, cx.articles, diags);
     build_references(&mut doc);
-    set_quotes(&mut doc, language);
+    set_quotes(&mut doc, cx.language);
     doc
 }

@@ -33,6 +33,7 @@ pub fn build_references(doc: &mut Document) {
                 list.push(Reference {
                     number: next,
                     url: target.clone(),
+                    shown: super::urls::display(target),
                     text: plain_text(content).trim().to_string(),
                 });
                 next

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use rayon::prelude::*;
 
 use super::content::{self, AnchorMap, Geometry, Link, Target};
@@ -256,17 +257,15 @@ fn annotation(link: &Link, page_ids: &[ObjectId], setup: &Setup) -> Dictionary {
     d
 }
 
-/// A URI as the 7-bit ASCII a URI action holds: other bytes percent-encoded.
+/// Bytes a URI action cannot hold as they are: controls and space (non-ASCII bytes are
+/// always escaped).
+const NOT_IN_URI: &AsciiSet = &CONTROLS.add(b' ');
+
+/// A URI as the 7-bit ASCII a URI action holds. Web addresses arrive serialized by the link
+/// pass and pass unchanged, so the PDF links to exactly what the EPUB does; anything else
+/// has its other bytes percent-encoded.
 fn ascii_uri(uri: &str) -> String {
-    let mut out = String::with_capacity(uri.len());
-    for b in uri.bytes() {
-        if b.is_ascii_graphic() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(uri, NOT_IN_URI).to_string()
 }
 
 /// Every anchor's page and position (the first, when a name repeats).

@@ -73,13 +73,13 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
         ..text_st
     };
     let mut runs = Vec::new();
-    if !r.text.trim().is_empty() && r.text.trim() != r.url {
+    if !r.text.trim().is_empty() && r.text.trim() != r.url && r.text.trim() != r.shown {
         runs.push((
             format!("{}. ", r.text.trim().trim_end_matches('.')),
             text_st,
         ));
     }
-    runs.push((r.url.clone(), url_st));
+    runs.push((r.shown.clone(), url_st));
     let mut spec = b.spec_for(s);
     spec.lang = ctx.lang;
     let p = para::collect_runs(
