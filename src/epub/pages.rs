@@ -42,22 +42,6 @@ pub struct Shared<'a> {
     pub styles: &'a Styles,
 }
 
-/// An article's title as shown: its own, else its file's name.
-pub fn article_title(a: &Article) -> String {
-    a.doc
-        .meta
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| {
-            a.path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Untitled")
-                .to_string()
-        })
-}
-
 /// Names of an article's authors.
 pub fn author_names(authors: &[Author]) -> Vec<String> {
     authors.iter().map(|a| a.name.clone()).collect()
@@ -82,7 +66,7 @@ pub struct ArticleEnv<'a> {
 /// Writes the article `a` as `href`.
 pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Page {
     let labels = Labels::for_lang(&a.language);
-    let title = article_title(a);
+    let title = a.title();
     let ids = heading_ids(&a.doc.blocks);
     let mut ser = Serializer::new(Context {
         path: &a.doc.path,
@@ -397,7 +381,7 @@ pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor
             articles: x
                 .articles
                 .iter()
-                .map(|&i| (article_hrefs[i].clone(), article_title(articles[i])))
+                .map(|&i| (article_hrefs[i].clone(), articles[i].title()))
                 .collect(),
         })
         .collect();

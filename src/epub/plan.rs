@@ -121,7 +121,7 @@ fn contents(c: &Collection, articles: &[String], parts: &[Option<String>]) -> Ve
 fn article_entry(a: &Article, href: &str, anthology: bool) -> TocEntry {
     let names = pages::author_names(&a.doc.meta.authors);
     TocEntry {
-        title: pages::article_title(a),
+        title: a.title(),
         authors: (anthology && !names.is_empty())
             .then(|| Labels::for_lang(&a.language).join(&names)),
         href: href.to_string(),

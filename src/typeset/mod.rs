@@ -81,9 +81,8 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     let t3 = Instant::now();
     let mut arts = Vec::new();
     for (flow, (_, a)) in flows.into_iter().zip(&articles) {
-        let fallback = fallback_title(&a.path);
         arts.push(ArticlePages {
-            heads: book::heads(c, &a.doc, &a.language, &fallback),
+            heads: book::heads(c, &a.doc, &a.language, &a.title()),
             flow,
         });
     }
@@ -100,13 +99,6 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     ));
     stats.total = t0.elapsed().as_secs_f64();
     (layout, stats)
-}
-
-fn fallback_title(path: &std::path::Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Untitled")
-        .to_string()
 }
 
 fn article_flow(
@@ -131,12 +123,7 @@ fn article_flow(
         labels: crate::labels::Labels::for_lang(&a.language),
     };
     let mut b = Builder::new(&ctx);
-    blocks::header(
-        &mut b,
-        &a.doc,
-        &fallback_title(&a.path),
-        &format!("art{}", i + 1),
-    );
+    blocks::header(&mut b, &a.doc, &a.title(), &format!("art{}", i + 1));
     b.blocks(&a.doc.blocks, 0.0, g.measure, 1.0);
     blocks::references(&mut b, &a.doc);
     b.flow
