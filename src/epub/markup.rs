@@ -40,11 +40,15 @@ pub fn element(tag: &str, attrs: &str, text: &str) -> String {
 /// language `lang` standing inside an element in language `within`; empty when they are the
 /// same language (BCP 47 tags compare without regard to case).
 pub fn lang_attrs(lang: &str, within: &str) -> String {
-    if lang.is_empty() || lang.eq_ignore_ascii_case(within) {
-        return String::new();
+    match other_lang(lang, within) {
+        Some(lang) => format!(" lang=\"{lang}\" xml:lang=\"{lang}\""),
+        None => String::new(),
     }
-    let lang = attr(lang);
-    format!(" lang=\"{lang}\" xml:lang=\"{lang}\"")
+}
+
+/// `lang`, escaped for an attribute, when it is another language than `within`.
+pub fn other_lang(lang: &str, within: &str) -> Option<String> {
+    (!lang.is_empty() && !lang.eq_ignore_ascii_case(within)).then(|| attr(lang))
 }
 
 /// Stylesheets every XHTML page links, relative to the text folder.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::markup::{attr, esc};
+use super::markup::{attr, esc, other_lang};
 use super::nav;
 use super::pages::TocEntry;
 
@@ -97,11 +97,7 @@ fn depth(entries: &[TocEntry]) -> usize {
 
 /// ` xml:lang="…"` when `lang` differs from the book's language `book`.
 fn xml_lang(lang: &str, book: &str) -> String {
-    if lang.is_empty() || lang.eq_ignore_ascii_case(book) {
-        String::new()
-    } else {
-        format!(" xml:lang=\"{}\"", attr(lang))
-    }
+    other_lang(lang, book).map_or_else(String::new, |l| format!(" xml:lang=\"{l}\""))
 }
 
 fn nav_points(
