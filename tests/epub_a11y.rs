@@ -265,8 +265,7 @@ fn scratch(manifest_extra: &str, article: &str, css: Option<&str>) -> tempfile::
 fn claim_of(dir: &Path) -> (Option<String>, Option<String>) {
     let mut diags = Diagnostics::new();
     let c = folio::build::load(dir, &mut diags).expect("loads");
-    let book = folio::epub::build_files(&c, folio::build::page_starts(&c).as_deref(), &mut diags)
-        .expect("builds");
+    let book = folio::build::epub_files(&c, &mut diags).expect("builds");
     let m = metas(book.text("OEBPS/content.opf").unwrap());
     let claim = (m.iter())
         .find(|(k, _)| k == "dcterms:conformsTo")

@@ -130,8 +130,7 @@ pub fn epub_of(dir: &std::path::Path) -> (folio::epub::Book, folio::Diagnostics)
     let mut diags = folio::Diagnostics::new();
     let c = folio::build::load(dir, &mut diags)
         .unwrap_or_else(|| panic!("{} does not load: {:?}", dir.display(), diags.items()));
-    let starts = folio::build::page_starts(&c);
-    let book = folio::epub::build_files(&c, starts.as_deref(), &mut diags)
+    let book = folio::build::epub_files(&c, &mut diags)
         .unwrap_or_else(|e| panic!("{}: {e}: {:?}", dir.display(), diags.items()));
     (book, diags)
 }
