@@ -13,7 +13,10 @@ use std::time::{Duration, Instant};
 fn main() {
     let mut args = std::env::args().skip(1);
     let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(60);
-    let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(fuzzer::CI_SEED);
+    let seed: u64 = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(fuzzer::CI_SEED);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let next = AtomicU64::new(0);
     let counts = [AtomicU64::new(0), AtomicU64::new(0)];
@@ -26,7 +29,8 @@ fn main() {
         for t in 0..threads {
             let (next, counts, failures) = (&next, &counts, &failures);
             s.spawn(move || {
-                let dir = std::env::temp_dir().join(format!("folio-fuzz-{}-{t}", std::process::id()));
+                let dir =
+                    std::env::temp_dir().join(format!("folio-fuzz-{}-{t}", std::process::id()));
                 while Instant::now() < deadline {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     let case = fuzzer::case(seed, n);
@@ -34,9 +38,13 @@ fn main() {
                         fuzzer::Outcome::Built => counts[0].fetch_add(1, Ordering::Relaxed),
                         fuzzer::Outcome::Refused => counts[1].fetch_add(1, Ordering::Relaxed),
                         fuzzer::Outcome::Failed(why) => {
-                            let keep = std::path::Path::new("target/fuzz").join(format!("{seed}-{n}"));
+                            let keep =
+                                std::path::Path::new("target/fuzz").join(format!("{seed}-{n}"));
                             fuzzer::write(&case, &keep);
-                            failures.lock().unwrap().push((n, format!("{} case: {why}", case.kind)));
+                            failures
+                                .lock()
+                                .unwrap()
+                                .push((n, format!("{} case: {why}", case.kind)));
                             0
                         }
                     };
@@ -51,7 +59,10 @@ fn main() {
     let refused = counts[1].load(Ordering::Relaxed);
     let total = built + refused + failures.len() as u64;
     println!("fuzz: seed {seed}, {threads} threads, {elapsed:.0} s");
-    println!("executions: {total} ({:.0} per second)", total as f64 / elapsed);
+    println!(
+        "executions: {total} ({:.0} per second)",
+        total as f64 / elapsed
+    );
     println!("built (complete outputs): {built}");
     println!("refused (located errors): {refused}");
     println!("failures: {}", failures.len());

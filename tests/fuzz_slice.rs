@@ -30,5 +30,8 @@ fn a_fixed_slice_of_fuzz_cases_holds_every_invariant() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     // The slice must exercise both answers, or it tests nothing.
-    assert!(built > CASES / 4 && refused > 0, "built {built}, refused {refused}");
+    assert!(
+        built > CASES / 4 && refused > 0,
+        "built {built}, refused {refused}"
+    );
 }

@@ -88,9 +88,34 @@ pub fn case(seed: u64, n: u64) -> Case {
 }
 
 const WORDS: &[&str] = &[
-    "harbour", "tide", "ledger", "council", "grain", "отчёт", "Straße", "naïve", "water-rate",
-    "2026", "x²", "", "—", "“quoted”", "a", "supercalifragilisticexpialidocious", "ﬁ",
-    "e\u{301}", "\u{200b}", "tab\there", "<b>", "&amp;", "*", "_", "`", "$x$", "[", "]",
+    "harbour",
+    "tide",
+    "ledger",
+    "council",
+    "grain",
+    "отчёт",
+    "Straße",
+    "naïve",
+    "water-rate",
+    "2026",
+    "x²",
+    "",
+    "—",
+    "“quoted”",
+    "a",
+    "supercalifragilisticexpialidocious",
+    "ﬁ",
+    "e\u{301}",
+    "\u{200b}",
+    "tab\there",
+    "<b>",
+    "&amp;",
+    "*",
+    "_",
+    "`",
+    "$x$",
+    "[",
+    "]",
 ];
 
 fn pick<'a, T>(u: &mut Unstructured, list: &'a [T]) -> &'a T {
@@ -113,7 +138,11 @@ struct Markdown<'u, 'b> {
 
 impl Markdown<'_, '_> {
     fn inline(&mut self, depth: u32) -> String {
-        let choice = if depth > 4 { 0 } else { self.u.int_in_range(0..=12).unwrap_or(0) };
+        let choice = if depth > 4 {
+            0
+        } else {
+            self.u.int_in_range(0..=12).unwrap_or(0)
+        };
         match choice {
             0..=3 => words(self.u, 6),
             4 => format!("*{}*", self.inline(depth + 1)),
@@ -135,7 +164,10 @@ impl Markdown<'_, '_> {
                 );
                 format!("[{}]({url})", self.inline(depth + 1))
             }
-            8 => format!("<https://example.org/{}>", self.u.int_in_range(0..=99).unwrap_or(0)),
+            8 => format!(
+                "<https://example.org/{}>",
+                self.u.int_in_range(0..=99).unwrap_or(0)
+            ),
             9 | 10 => {
                 self.notes += 1;
                 let n = self.notes;
@@ -151,11 +183,18 @@ impl Markdown<'_, '_> {
 
     fn line(&mut self, depth: u32) -> String {
         let n = self.u.int_in_range(1..=4).unwrap_or(1);
-        (0..n).map(|_| self.inline(depth)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| self.inline(depth))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn block(&mut self, prefix: &str, depth: u32) {
-        let choice = if depth > 6 { 0 } else { self.u.int_in_range(0..=9).unwrap_or(0) };
+        let choice = if depth > 6 {
+            0
+        } else {
+            self.u.int_in_range(0..=9).unwrap_or(0)
+        };
         match choice {
             0..=2 => {
                 let l = self.line(depth);
@@ -206,7 +245,13 @@ impl Markdown<'_, '_> {
             _ => {
                 let html = *pick(
                     self.u,
-                    &["<div>raw</div>", "<script>x()</script>", "<a href=\"javascript:x\">a</a>", "---", "$$\\frac{1}{2}$$"],
+                    &[
+                        "<div>raw</div>",
+                        "<script>x()</script>",
+                        "<a href=\"javascript:x\">a</a>",
+                        "---",
+                        "$$\\frac{1}{2}$$",
+                    ],
                 );
                 self.push(prefix, html);
             }
@@ -249,8 +294,23 @@ fn article(u: &mut Unstructured) -> Vec<u8> {
     };
     if m.u.ratio(2, 3).unwrap_or(true) {
         let title = words(m.u, 4).replace(['"', '\\'], "");
-        let lang = *pick(m.u, &["en", "ru", "de", "fr", "en-GB", "uk", "en", "ru", "xx-invalid!"]);
-        m.out.push_str(&format!("---\ntitle: \"{title}\"\nlang: \"{lang}\"\n---\n\n"));
+        let lang = *pick(
+            m.u,
+            &[
+                "en",
+                "ru",
+                "de",
+                "fr",
+                "en-GB",
+                "uk",
+                "en",
+                "ru",
+                "xx-invalid!",
+            ],
+        );
+        m.out.push_str(&format!(
+            "---\ntitle: \"{title}\"\nlang: \"{lang}\"\n---\n\n"
+        ));
     }
     for _ in 0..m.u.int_in_range(1..=8).unwrap_or(3) {
         m.block("", 0);
@@ -261,9 +321,13 @@ fn article(u: &mut Unstructured) -> Vec<u8> {
 
 fn markdown_case(u: &mut Unstructured) -> Case {
     let n = u.int_in_range(1..=2).unwrap_or(1);
-    let articles: Vec<(String, Vec<u8>)> =
-        (0..n).map(|i| (format!("{}.md", (b'a' + i) as char), article(u))).collect();
-    let list: Vec<String> = articles.iter().map(|(f, _)| format!("\"articles/{f}\"")).collect();
+    let articles: Vec<(String, Vec<u8>)> = (0..n)
+        .map(|i| (format!("{}.md", (b'a' + i) as char), article(u)))
+        .collect();
+    let list: Vec<String> = articles
+        .iter()
+        .map(|(f, _)| format!("\"articles/{f}\""))
+        .collect();
     Case {
         manifest: format!(
             "title = \"Fuzz\"\neditors = [\"Ona Reyes\"]\ndate = \"2026-11-01\"\narticles = [{}]\n",
@@ -276,16 +340,45 @@ fn markdown_case(u: &mut Unstructured) -> Case {
 
 fn manifest_case(u: &mut Unstructured) -> Case {
     let text = |u: &mut Unstructured| {
-        pick(u, &["\"Crosscurrents\"", "\"\"", "\"  \"", "\"Отчёт\"", "2026-11-01", "3", "[]"])
-            .to_string()
+        pick(
+            u,
+            &[
+                "\"Crosscurrents\"",
+                "\"\"",
+                "\"  \"",
+                "\"Отчёт\"",
+                "2026-11-01",
+                "3",
+                "[]",
+            ],
+        )
+        .to_string()
     };
     let length = |u: &mut Unstructured| {
-        pick(u, &["\"0.75in\"", "\"0\"", "\"-1in\"", "\"100in\"", "\"3mm\"", "\"1e9in\"", "\"nan in\"", "12"])
-            .to_string()
+        pick(
+            u,
+            &[
+                "\"0.75in\"",
+                "\"0\"",
+                "\"-1in\"",
+                "\"100in\"",
+                "\"3mm\"",
+                "\"1e9in\"",
+                "\"nan in\"",
+                "12",
+            ],
+        )
+        .to_string()
     };
     let mut m = format!("title = {}\n", text(u));
     if u.ratio(1, 2).unwrap_or(false) {
-        m.push_str(&format!("language = {}\n", pick(u, &["\"en\"", "\"ru\"", "\"\"", "\"e n\"", "\"de-CH-1996\""])));
+        m.push_str(&format!(
+            "language = {}\n",
+            pick(
+                u,
+                &["\"en\"", "\"ru\"", "\"\"", "\"e n\"", "\"de-CH-1996\""]
+            )
+        ));
     }
     if u.ratio(1, 2).unwrap_or(false) {
         m.push_str(&format!("editors = [{}]\n", text(u)));
@@ -297,11 +390,29 @@ fn manifest_case(u: &mut Unstructured) -> Case {
         m.push_str("articles = [\"articles/a.md\"]\n");
     }
     m.push_str("[print]\n");
-    let keys = ["trim", "bleed", "margin-inner", "margin-outer", "margin-top", "margin-bottom"];
+    let keys = [
+        "trim",
+        "bleed",
+        "margin-inner",
+        "margin-outer",
+        "margin-top",
+        "margin-bottom",
+    ];
     for key in keys {
         if u.ratio(1, 2).unwrap_or(false) {
             let v = if key == "trim" {
-                pick(u, &["\"6in x 9in\"", "\"a5\"", "\"2in x 3in\"", "\"1000in x 1000in\"", "\"0 x 0\"", "\"a6\""]).to_string()
+                pick(
+                    u,
+                    &[
+                        "\"6in x 9in\"",
+                        "\"a5\"",
+                        "\"2in x 3in\"",
+                        "\"1000in x 1000in\"",
+                        "\"0 x 0\"",
+                        "\"a6\"",
+                    ],
+                )
+                .to_string()
             } else {
                 length(u)
             };
@@ -309,10 +420,25 @@ fn manifest_case(u: &mut Unstructured) -> Case {
         }
     }
     if u.ratio(1, 2).unwrap_or(false) {
-        m.push_str(&format!("font-size = {}\n", pick(u, &["6", "24", "10.5", "0", "-3", "1e308", "\"x\""])));
+        m.push_str(&format!(
+            "font-size = {}\n",
+            pick(u, &["6", "24", "10.5", "0", "-3", "1e308", "\"x\""])
+        ));
     }
     if u.ratio(1, 3).unwrap_or(false) {
-        m.push_str(&format!("preset = {}\n", pick(u, &["\"ingram\"", "\"proof\"", "\"screen\"", "\"kdp\"", "\"lulu\""])));
+        m.push_str(&format!(
+            "preset = {}\n",
+            pick(
+                u,
+                &[
+                    "\"ingram\"",
+                    "\"proof\"",
+                    "\"screen\"",
+                    "\"kdp\"",
+                    "\"lulu\""
+                ]
+            )
+        ));
     }
     Case {
         manifest: m,
@@ -342,13 +468,26 @@ fn mutated_case(u: &mut Unstructured, rng: &mut Rng) -> Case {
                 bytes.splice(at..at, chunk);
             }
             _ => {
-                let s = *pick(u, &["[^z]", "> ", "\n\n|a|b|\n|-|-|\n|[^z]|x|\n", "*", "\r", "```\n", "<", "$$"]);
+                let s = *pick(
+                    u,
+                    &[
+                        "[^z]",
+                        "> ",
+                        "\n\n|a|b|\n|-|-|\n|[^z]|x|\n",
+                        "*",
+                        "\r",
+                        "```\n",
+                        "<",
+                        "$$",
+                    ],
+                );
                 bytes.splice(at..at, s.bytes());
             }
         }
     }
     Case {
-        manifest: "title = \"Mutant\"\neditors = [\"Ona Reyes\"]\narticles = [\"articles/a.md\"]\n".to_string(),
+        manifest: "title = \"Mutant\"\neditors = [\"Ona Reyes\"]\narticles = [\"articles/a.md\"]\n"
+            .to_string(),
         articles: vec![("a.md".to_string(), bytes)],
         kind: "mutation",
     }
@@ -442,7 +581,11 @@ fn located(diags: &Diagnostics) -> Outcome {
         .map(|d| d.to_string())
         .collect();
     if std::env::var_os("FUZZ_WHY").is_some() {
-        for d in diags.items().iter().filter(|d| d.severity == Severity::Error) {
+        for d in diags
+            .items()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             eprintln!("refused: {}", d.message);
         }
     }
@@ -498,14 +641,22 @@ fn complete(
     let print = letters(&print);
     for a in c.articles() {
         let mut notes: Vec<&Note> = Vec::new();
-        visit_inlines(&a.doc.blocks, true, &mut |run| notes_in(run, &mut |n| notes.push(n)));
+        visit_inlines(&a.doc.blocks, true, &mut |run| {
+            notes_in(run, &mut |n| notes.push(n))
+        });
         for note in notes {
             for word in note_words(&note.blocks) {
                 if !xhtml.contains(&word) {
-                    return Outcome::Failed(format!("note {} word {word:?} is not in the EPUB", note.number));
+                    return Outcome::Failed(format!(
+                        "note {} word {word:?} is not in the EPUB",
+                        note.number
+                    ));
                 }
                 if !print.contains(&word) {
-                    return Outcome::Failed(format!("note {} word {word:?} is not in print", note.number));
+                    return Outcome::Failed(format!(
+                        "note {} word {word:?} is not in print",
+                        note.number
+                    ));
                 }
             }
         }
@@ -516,7 +667,12 @@ fn complete(
 fn note_words(blocks: &[Block]) -> Vec<String> {
     let mut out = Vec::new();
     visit_inlines(blocks, false, &mut |run| {
-        out.extend(plain_text(run).split_whitespace().map(letters).filter(|w| !w.is_empty()));
+        out.extend(
+            plain_text(run)
+                .split_whitespace()
+                .map(letters)
+                .filter(|w| !w.is_empty()),
+        );
     });
     out
 }
