@@ -68,7 +68,17 @@ pub const MONO: Builtin = builtin!(
 /// The broad fallback for characters the others lack: DejaVu Sans.
 pub const FALLBACK: Builtin = builtin!("DejaVu Sans", Style::Regular, "dejavu-sans/DejaVuSans.ttf");
 
-/// Every shipped font, serif first.
+/// The math font: TeX Gyre Schola Math (GUST Font License), an OpenType MATH font. Its
+/// Century Schoolbook design is of Noto Serif's colour and width (cap height 0.72 em
+/// against 0.71, 'n' 0.61 em wide against 0.65, stems alike), so formulas sit in the text
+/// without looking lighter or narrower, as the Times-like math fonts do beside it.
+pub const MATH: Builtin = builtin!(
+    "TeX Gyre Schola Math",
+    Style::Regular,
+    "tex-gyre-schola-math/texgyreschola-math.otf"
+);
+
+/// Every shipped text font, serif first (the math font is apart: see [`MATH`]).
 pub fn all() -> Vec<Builtin> {
     let mut v = SERIF.to_vec();
     v.push(MONO);
@@ -86,6 +96,10 @@ mod tests {
             let face = ttf_parser::Face::parse(f.bytes, 0).expect(f.file);
             assert!(face.glyph_index('a').is_some(), "{} lacks Latin", f.file);
         }
+        let math = ttf_parser::Face::parse(MATH.bytes, 0).expect(MATH.file);
+        let table = math.tables().math.expect("the math font has a MATH table");
+        assert!(table.constants.is_some() && table.variants.is_some());
+        assert!(math.glyph_index('∑').is_some() && math.glyph_index('𝑥').is_some());
         let serif = ttf_parser::Face::parse(SERIF[0].bytes, 0).unwrap();
         for c in ['ж', 'Ω', 'é', '“'] {
             assert!(serif.glyph_index(c).is_some(), "Noto Serif lacks {c}");

@@ -20,6 +20,7 @@ pub mod labels;
 pub mod language;
 pub mod manifest;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod output;
 pub mod pagination;

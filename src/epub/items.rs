@@ -77,7 +77,10 @@ pub fn files(
     files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
     let Pages { front, body, back } = pages;
     for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {
-        let item = Item::new(&page.href, &page.id, XHTML).in_spine();
+        let mut item = Item::new(&page.href, &page.id, XHTML).in_spine();
+        if has_mathml(&page.xhtml) {
+            item = item.with("mathml");
+        }
         files.add(item, page.xhtml.into_bytes());
     }
     for (i, img) in media.images.list().iter().enumerate() {
@@ -89,6 +92,14 @@ pub fn files(
         files.add(item, img.bytes.clone());
     }
     files
+}
+
+/// Whether a page holds MathML, which its manifest item must declare. Text and attribute
+/// values are escaped, so `<math` appears only where an element begins.
+fn has_mathml(xhtml: &str) -> bool {
+    xhtml
+        .match_indices("<math")
+        .any(|(i, m)| matches!(xhtml.as_bytes().get(i + m.len()), Some(b' ' | b'>')))
 }
 
 /// The navigation document: contents, landmarks and (when there is one) the page-list.

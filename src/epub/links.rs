@@ -50,11 +50,12 @@ impl LinkMap {
     }
 }
 
-/// Every heading id in `blocks` (including those inside quotes and lists), as written.
+/// Every anchor id in `blocks` (headings and numbered equations, including those inside
+/// quotes and lists), as written.
 pub fn heading_ids(blocks: &[Block]) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     visit_blocks(blocks, false, &mut |b| {
-        if let Block::Heading { id, .. } = b {
+        if let Some(id) = b.anchor_id() {
             ids.insert(to_id(id));
         }
     });

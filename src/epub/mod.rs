@@ -22,6 +22,7 @@ mod items;
 mod links;
 mod marks;
 mod markup;
+mod mathml;
 mod nav;
 mod ncx;
 mod package;
@@ -146,8 +147,34 @@ fn access(c: &Collection, plan: &Plan, media: &Media, diags: &mut Diagnostics) -
             .articles()
             .any(|a| any_block(&a.doc.blocks, true, is_table)),
         page_list,
+        math: c.articles().any(|a| has_mathml(&a.doc.blocks)),
         conformance,
     }
+}
+
+/// Whether `blocks` (notes included) hold a formula written as MathML (one that parsed).
+fn has_mathml(blocks: &[Block]) -> bool {
+    let display =
+        |b: &Block| matches!(b, Block::DisplayMath { math, .. } if math.formula.is_some());
+    let mut inline = false;
+    crate::model::visit_inlines(blocks, true, &mut |run| {
+        inline = inline || run_has_math(run);
+    });
+    inline || any_block(blocks, true, display)
+}
+
+fn run_has_math(run: &[crate::model::Inline]) -> bool {
+    use crate::model::Inline;
+    run.iter().any(|i| match i {
+        Inline::Math(m) => m.formula.is_some(),
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Superscript(c)
+        | Inline::Subscript(c)
+        | Inline::Link { content: c, .. } => run_has_math(c),
+        _ => false,
+    })
 }
 
 /// The container's files: `container.xml`, the package document, then the content's files.

@@ -60,6 +60,8 @@ pub struct Access {
     pub tables: bool,
     /// Whether the book marks and lists the pages of its print edition.
     pub page_list: bool,
+    /// Whether the book holds mathematics written as MathML.
+    pub math: bool,
     /// Whether the book meets EPUB Accessibility 1.1, who says so, and if not, why not.
     pub conformance: Conformance,
 }
@@ -281,6 +283,9 @@ pub fn accessibility(a: &Access) -> Vec<(&'static str, String)> {
             v.push(("accessibilityFeature", f.to_string()));
         }
     }
+    if a.math {
+        v.push(("accessibilityFeature", "MathML".to_string()));
+    }
     v.push(("accessibilityHazard", "none".to_string()));
     v.push(("accessibilitySummary", summary(a)));
     v
@@ -301,6 +306,9 @@ fn summary(a: &Access) -> String {
     }
     if a.page_list {
         s.push_str(" The pages of the print edition are marked in the text and listed.");
+    }
+    if a.math {
+        s.push_str(" Mathematics is written in MathML, with its TeX source as alternative text.");
     }
     let c = &a.conformance;
     if c.holds() {

@@ -236,10 +236,9 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 pos,
             } => self.table(align, head, rows, *pos),
             Block::ThematicBreak => self.out.push_str("<hr/>\n"),
-            Block::DisplayMath { tex, .. } => self.out.push_str(&format!(
-                "<p class=\"math-display\"><span class=\"math\">{}</span></p>\n",
-                esc(tex)
-            )),
+            Block::DisplayMath { math, number, .. } => self
+                .out
+                .push_str(&super::mathml::display(math, number.as_ref())),
             Block::RawHtml { html, pos } => self.raw_block(html, *pos),
         }
     }
@@ -513,9 +512,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
             Inline::RawHtml(html) => self.out.push_str(&esc(html)),
-            Inline::Math(tex) => self
-                .out
-                .push_str(&format!("<span class=\"math\">{}</span>", esc(tex))),
+            Inline::Math(m) => self.out.push_str(&super::mathml::inline(m)),
             Inline::Note(note) => {
                 if self.hold > 0 {
                     self.deferred.push(note);

@@ -267,11 +267,14 @@ impl<'a> Reader<'a, '_> {
     /// A paragraph, or display math when the paragraph is one `$$…$$` span.
     fn paragraph(&mut self, range: &Range<usize>, pos: Pos) -> Option<Block> {
         let content = self.inlines_until_end();
-        if let [Inline::Math(tex)] = content.as_slice() {
+        if let [Inline::Math(m)] = content.as_slice() {
             if self.source_is_display_math(range) {
+                let lead = m.tex.len() - m.tex.trim_start().len();
+                let at = crate::math::locate(m.pos, &m.tex, lead);
                 return Some(Block::DisplayMath {
-                    tex: tex.trim().to_string(),
+                    math: crate::model::Math::new(m.tex.trim(), at),
                     pos,
+                    number: None,
                 });
             }
         }
@@ -459,7 +462,15 @@ impl<'a> Reader<'a, '_> {
                 }
             }
             Event::Code(t) => out.push(Inline::Code(t.to_string())),
-            Event::InlineMath(t) | Event::DisplayMath(t) => out.push(Inline::Math(t.to_string())),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                // The source starts after the opening dollar signs.
+                let dollars = self.source[range.start..]
+                    .bytes()
+                    .take_while(|&b| b == b'$')
+                    .count();
+                let at = self.pos(range.start + dollars);
+                out.push(Inline::Math(crate::model::Math::new(t.to_string(), at)))
+            }
             Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::RawHtml(t.to_string())),
             Event::SoftBreak => out.push(Inline::SoftBreak),
             Event::HardBreak => out.push(Inline::HardBreak),

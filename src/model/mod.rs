@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 mod walk;
 pub use walk::{
-    any_block, notes_in, plain_text, sections, source_text, visit_blocks, visit_inlines,
-    visit_inlines_mut, words, Section,
+    any_block, notes_in, plain_text, sections, source_text, visit_blocks, visit_blocks_mut,
+    visit_inlines, visit_inlines_mut, words, Section,
 };
 
 /// A line and column (both 1-based) in the source file of the document that holds it.
@@ -206,12 +206,14 @@ pub enum Block {
     },
     /// A thematic break (`---`).
     ThematicBreak,
-    /// Display math, kept as its TeX source.
+    /// Display math: a formula set apart, numbered when it is tagged or labelled.
     DisplayMath {
-        /// TeX source.
-        tex: String,
-        /// Where it starts.
+        /// The formula.
+        math: Math,
+        /// Where the block starts (its `$$`).
         pos: Pos,
+        /// Its number and anchor, when it carries one (set by `passes::crossrefs`).
+        number: Option<EquationNumber>,
     },
     /// Raw HTML block, kept verbatim; backends that cannot use it say so.
     RawHtml {
@@ -239,6 +241,52 @@ impl Block {
             | Block::RawHtml { .. } => None,
         }
     }
+
+    /// The anchor id a link can point to in this block: a heading's id, or a numbered
+    /// equation's.
+    pub fn anchor_id(&self) -> Option<&str> {
+        match self {
+            Block::Heading { id, .. } => Some(id),
+            Block::DisplayMath {
+                number: Some(n), ..
+            } => Some(&n.id),
+            _ => None,
+        }
+    }
+}
+
+/// A formula in TeX as the author wrote it, and its parse, which both backends read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Math {
+    /// The TeX source, without its dollar signs.
+    pub tex: String,
+    /// Where the source's first character is.
+    pub pos: Pos,
+    /// The parsed formula (by `passes::math`); `None` before that pass, or when the source
+    /// has an error, in which case the backends show the source as code.
+    #[serde(skip)]
+    pub formula: Option<crate::math::Formula>,
+}
+
+impl Math {
+    /// A formula not parsed yet.
+    pub fn new(tex: impl Into<String>, pos: Pos) -> Math {
+        Math {
+            tex: tex.into(),
+            pos,
+            formula: None,
+        }
+    }
+}
+
+/// The number (or `\tag`) a display equation is printed with, and the anchor that
+/// references to it link to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EquationNumber {
+    /// As printed at the right margin: "(3)", "(A)", or a starred tag as written.
+    pub text: String,
+    /// The anchor id, unique in the document ("eq-growth", "eq-3").
+    pub id: String,
 }
 
 /// A footnote, resolved by the reader and numbered per document by `passes::notes`.
@@ -297,8 +345,8 @@ pub enum Inline {
     HardBreak,
     /// Inline raw HTML, kept verbatim.
     RawHtml(String),
-    /// Inline math, kept as its TeX source.
-    Math(String),
+    /// Inline math.
+    Math(Math),
     /// A footnote whose content stands where it is referenced.
     Note(Note),
 }

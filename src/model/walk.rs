@@ -13,7 +13,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push_str(t),
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Math(m) => out.push_str(&m.tex),
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Strike(c)
@@ -160,8 +161,11 @@ fn collect_words(blocks: &[Block], out: &mut Vec<String>) {
             Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                 inline_words(content, out)
             }
-            Block::CodeBlock { text, .. } | Block::DisplayMath { tex: text, .. } => {
+            Block::CodeBlock { text, .. } => {
                 out.extend(text.split_whitespace().map(str::to_string))
+            }
+            Block::DisplayMath { math, .. } => {
+                out.extend(math.tex.split_whitespace().map(str::to_string))
             }
             Block::RawHtml { html, .. } => out.extend(html.split_whitespace().map(str::to_string)),
             Block::BlockQuote(inner) => collect_words(inner, out),
@@ -216,6 +220,47 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMut
                     notes_in(cell, &mut |note| visit_blocks(&note.blocks, true, f));
                 }
             }
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every block of `blocks`, mutably, in the order of [`visit_blocks`] with
+/// notes: each block before the blocks it holds, a footnote's blocks after the block whose
+/// text references it.
+pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::BlockQuote(inner) => visit_blocks_mut(inner, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    visit_blocks_mut(&mut item.blocks, f);
+                }
+            }
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                note_blocks_mut(content, f)
+            }
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    note_blocks_mut(cell, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn note_blocks_mut(run: &mut [Inline], f: &mut dyn FnMut(&mut Block)) {
+    for inline in run {
+        match inline {
+            Inline::Note(note) => visit_blocks_mut(&mut note.blocks, f),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => note_blocks_mut(c, f),
             _ => {}
         }
     }

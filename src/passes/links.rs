@@ -28,8 +28,8 @@ pub fn canonical(path: &Path) -> PathBuf {
 pub fn check_links(doc: &mut Document, articles: Option<&ArticleSet>, diags: &mut Diagnostics) {
     let mut ids = BTreeSet::new();
     visit_blocks(&doc.blocks, false, &mut |b| {
-        if let Block::Heading { id, .. } = b {
-            ids.insert(id.clone());
+        if let Some(id) = b.anchor_id() {
+            ids.insert(id.to_string());
         }
     });
     let mut pass = Pass {

@@ -1,17 +1,22 @@
-//! Model-to-model passes run after reading: heading ids, note numbering, the link policy,
-//! the numbered reference list built from links, and quotation marks by language. Writers
-//! only ever see the processed model.
+//! Model-to-model passes run after reading: heading ids, note numbering, formulas parsed
+//! and equations numbered with their cross-references, the link policy, the numbered
+//! reference list built from links, and quotation marks by language. Writers only ever see
+//! the processed model.
 
+pub mod crossrefs;
 mod htmlattrs;
 mod ids;
 mod links;
+mod math;
 mod notes;
 mod quotes;
 mod references;
 pub mod urls;
 
+pub use crossrefs::resolve_crossrefs;
 pub use ids::{assign_heading_ids, slug};
 pub use links::{canonical, check_links, ArticleSet};
+pub use math::parse_math;
 pub use notes::number_notes;
 pub use quotes::set_quotes;
 pub use references::build_references;
@@ -43,6 +48,8 @@ impl<'a> Context<'a> {
 pub fn run_all(mut doc: Document, cx: &Context, diags: &mut Diagnostics) -> Document {
     assign_heading_ids(&mut doc);
     number_notes(&mut doc);
+    parse_math(&mut doc, diags);
+    resolve_crossrefs(&mut doc, diags);
     check_links(&mut doc, cx.articles, diags);
     build_references(&mut doc);
     set_quotes(&mut doc, cx.language);

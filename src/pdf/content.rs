@@ -94,6 +94,7 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
         font: None,
         fill: None,
         scale: 1.0,
+        in_actual: false,
     };
     let mut links = Vec::new();
     let mut missing = Vec::new();
@@ -146,8 +147,11 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                 });
             }
             Item::Anchor(_) => {}
+            Item::ActualText(text) => w.begin_actual_text(text),
+            Item::EndActualText => w.end_actual_text(),
         }
     }
+    w.end_actual_text();
     w.end_text();
     PageContent {
         stream: w.s,
@@ -172,6 +176,9 @@ struct Writer<'a> {
     fill: Option<Color>,
     /// Horizontal scaling (`Tz`) as a fraction; 1 until set.
     scale: f32,
+    /// Inside a span whose text replaces its glyphs' (a formula's TeX): the glyphs' own
+    /// ActualText is left out, as it would be ignored inside it.
+    in_actual: bool,
 }
 
 impl Writer<'_> {
@@ -179,6 +186,23 @@ impl Writer<'_> {
         if self.in_text {
             self.s.extend_from_slice(b"ET\n");
             self.in_text = false;
+        }
+    }
+
+    /// Opens a marked-content span whose ActualText is `text`, outside any text object so
+    /// that it nests with them.
+    fn begin_actual_text(&mut self, text: &str) {
+        self.end_actual_text();
+        self.end_text();
+        actual_text(&mut self.s, text);
+        self.in_actual = true;
+    }
+
+    fn end_actual_text(&mut self) {
+        if self.in_actual {
+            self.end_text();
+            self.s.extend_from_slice(b"EMC\n");
+            self.in_actual = false;
         }
     }
 
@@ -269,19 +293,17 @@ impl Writer<'_> {
             if run.ends_line && end == glyphs.len() && cluster[0].1 == "-" {
                 text = LINE_END_HARD_HYPHEN;
             }
-            let actual = if let [(only, _)] = cluster {
-                font.canonical(only.id) != text
-            } else {
-                let mapped: String = cluster.iter().map(|(x, _)| font.canonical(x.id)).collect();
-                mapped != text
-            };
+            let actual = !self.in_actual
+                && if let [(only, _)] = cluster {
+                    font.canonical(only.id) != text
+                } else {
+                    let mapped: String =
+                        cluster.iter().map(|(x, _)| font.canonical(x.id)).collect();
+                    mapped != text
+                };
             if actual {
                 tj.close(s);
-                s.extend_from_slice(b"/Span <</ActualText <FEFF");
-                for unit in text.encode_utf16() {
-                    push_hex4(s, unit);
-                }
-                s.extend_from_slice(b">>> BDC\n");
+                actual_text(s, text);
             }
             for (glyph, _) in cluster {
                 tj.glyph(
@@ -371,6 +393,15 @@ impl Tj {
             self.rise = 0.0;
         }
     }
+}
+
+/// Opens a `/Span` marked-content sequence whose ActualText is `text`.
+fn actual_text(s: &mut Vec<u8>, text: &str) {
+    s.extend_from_slice(b"/Span <</ActualText <FEFF");
+    for unit in text.encode_utf16() {
+        push_hex4(s, unit);
+    }
+    s.extend_from_slice(b">>> BDC\n");
 }
 
 /// A PDF text string in UTF-16BE with its byte-order mark.

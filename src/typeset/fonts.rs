@@ -87,7 +87,12 @@ pub struct Fonts {
     chains: Vec<Vec<usize>>,
     /// Identity of this font set, so that caches of shaped words never mix two sets.
     pub id: u64,
+    /// The math face's MATH table: its constants, glyph information and variants.
+    pub math_table: Option<ttf_parser::math::Table<'static>>,
 }
+
+/// Index of the math face (the shipped OpenType MATH font) in [`Fonts::faces`].
+pub const MATH_FACE: usize = 7;
 
 /// Source of [`Fonts::id`]; identities only key caches and never reach the output.
 static NEXT_FONTS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -157,6 +162,7 @@ impl Fonts {
         // The shipped serif regular is a fallback for user faces that lack a script.
         faces.push(builtin(crate::fonts::SERIF[0]));
         faces.push(builtin(crate::fonts::FALLBACK));
+        faces.push(builtin(crate::fonts::MATH));
         let (serif, fallback) = (5, 6);
         let chains = vec![
             vec![0, serif, fallback],
@@ -166,7 +172,15 @@ impl Fonts {
             vec![4, 0, serif, fallback],
         ];
         let id = NEXT_FONTS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Fonts { faces, chains, id }
+        let math_table = ttf_parser::Face::parse(faces[MATH_FACE].data, 0)
+            .ok()
+            .and_then(|f| f.tables().math);
+        Fonts {
+            faces,
+            chains,
+            id,
+            math_table,
+        }
     }
 
     /// The fallback chain of `family`: face indices, best first.

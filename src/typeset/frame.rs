@@ -1,8 +1,8 @@
 //! Frames: the typesetter's output and the PDF writer's only input. Plain data: pages of
-//! positioned items (glyph runs, rules, images, link areas, anchors), plus the document
-//! structure the PDF needs (fonts, outline, page labels). Coordinates are points, with the
-//! origin at the top-left corner of the trimmed page and y growing downwards; the PDF writer
-//! converts to PDF space and adds the bleed.
+//! positioned items (glyph runs, rules, images, link areas, anchors, the replacement text
+//! of a formula), plus the document structure the PDF needs (fonts, outline, page labels).
+//! Coordinates are points, with the origin at the top-left corner of the trimmed page and y
+//! growing downwards; the PDF writer converts to PDF space and adds the bleed.
 
 use std::sync::Arc;
 
@@ -213,6 +213,11 @@ pub enum Item {
     },
     /// A named destination (link target) at this point.
     Anchor(String),
+    /// The items up to the next [`Item::EndActualText`] (on the same page) stand for this
+    /// text when the page's text is extracted or read aloud: a formula's TeX.
+    ActualText(String),
+    /// Ends an [`Item::ActualText`].
+    EndActualText,
 }
 
 /// What a page is, for the PDF writer's structure (labels, heads already drawn as items).
@@ -345,6 +350,8 @@ pub fn dump(layout: &Layout) -> String {
                     writeln!(s, "link {width:.2}x{height:.2} {target:?}")
                 }
                 Item::Anchor(name) => writeln!(s, "anchor {name}"),
+                Item::ActualText(text) => writeln!(s, "actualtext {text:?}"),
+                Item::EndActualText => writeln!(s, "endactualtext"),
             };
         }
     }

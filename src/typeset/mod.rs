@@ -15,6 +15,7 @@ pub mod frame;
 mod front;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod math;
 pub mod paginate;
 pub mod para;
 pub mod shape;

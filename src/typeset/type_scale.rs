@@ -79,6 +79,17 @@ pub const CODE_LEADING: f64 = 1.3;
 /// The depth under the baseline a line of display type takes, as a share of its size:
 /// about a descender.
 pub const DESCENDER: f64 = 0.25;
+/// How high a line's text is taken to rise when a formula on the line above might come
+/// near it, as a share of the type size: the x-height. Ascenders are few and thin; a
+/// formula's script that comes down between them is what TeX allows too, and on the
+/// baseline grid the alternative is a blank line in the paragraph.
+pub const MATH_TEXT_HEIGHT: f64 = 0.55;
+/// How low a line's text is taken to hang when a formula on the line below might come near
+/// it, as a share of the type size: a little, for the same reason.
+pub const MATH_TEXT_DEPTH: f64 = 0.1;
+/// Least space between a line's formulas and those of the line above, as a share of the
+/// type size: TeX's `\lineskip`, 1 pt at 10 pt.
+pub const MATH_LINE_GAP: f64 = 0.1;
 /// Room left under a display block's last descender, as a share of its size, before its
 /// height is rounded up to a quarter line.
 pub const DISPLAY_DEPTH: f64 = 0.3;

@@ -1,5 +1,5 @@
-//! Code blocks and display math: monospaced lines as they are written, wrapped with a
-//! continuation mark when they are wider than the measure; math centred line by line.
+//! Code blocks: monospaced lines as they are written, wrapped with a continuation mark when
+//! they are wider than the measure.
 
 use super::{shift, Builder, Slot};
 use crate::model::TextPoint;
@@ -56,19 +56,6 @@ impl Builder<'_> {
                     break;
                 }
             }
-        }
-        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
-    }
-
-    pub(super) fn display_math(&mut self, tex: &str, x: f64, measure: f64, size: f64, lead: f64) {
-        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
-        let st = Style::new(Family::Mono, size * CODE_SCALE);
-        for l in tex.lines().filter(|l| !l.trim().is_empty()) {
-            let (items, w) = para::plain_line(self.ctx.fonts, st, l.trim());
-            let dx = ((measure - w) / 2.0).max(0.0);
-            self.flow
-                .slots
-                .push(Slot::other(lead, shift(items, x + dx, lead * BASELINE)));
         }
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }

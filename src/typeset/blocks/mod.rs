@@ -10,6 +10,7 @@ mod figure;
 mod header;
 mod heading;
 mod list;
+mod math;
 mod notes;
 mod ornament;
 mod paragraph;
@@ -311,9 +312,9 @@ impl<'a> Builder<'a> {
                 self.ornament(x, measure);
                 self.indent_next = false;
             }
-            Block::DisplayMath { tex, pos } => {
+            Block::DisplayMath { math, pos, number } => {
                 self.pos = *pos;
-                self.display_math(tex, x, measure, size, lead);
+                self.display_math(math, number.as_ref(), x, measure, scale);
                 self.indent_next = false;
             }
             Block::RawHtml { pos, .. } => {

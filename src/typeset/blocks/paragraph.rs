@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::{shift, Builder, Kind, LineStat, Slot, OVERFULL_SLACK};
 use crate::model::{Inline, TextPoint};
 use crate::typeset::para::{self, Align, Line, Spec, Style};
-use crate::typeset::type_scale::BASELINE;
+use crate::typeset::type_scale::{BASELINE, MATH_LINE_GAP, MATH_TEXT_DEPTH, MATH_TEXT_HEIGHT};
 
 /// How a paragraph is set and where its lines go in the flow.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +109,9 @@ impl<'a> Builder<'a> {
         self.para_id += 1;
         let start = self.flow.slots.len();
         let n = lines.len();
+        let mut above = Vec::new();
         for (k, line) in lines.into_iter().enumerate() {
+            let extra = math_room(&line, k, &mut above, s);
             if line.overfull && line.width > s.measure + OVERFULL_SLACK {
                 self.warn(
                     self.pos,
@@ -120,10 +122,10 @@ impl<'a> Builder<'a> {
                     "shorten the word or allow a break in it",
                 );
             }
-            let base = s.leading * BASELINE;
+            let base = s.leading * BASELINE + extra;
             let items = shift(line.items, s.x, base);
             self.flow.slots.push(Slot {
-                height: s.leading,
+                height: s.leading + extra,
                 items,
                 notes: line.notes,
                 kind: Kind::Line(self.para_id, k as u16, n as u16),
@@ -146,5 +148,39 @@ impl<'a> Builder<'a> {
             });
         }
         start..self.flow.slots.len()
+    }
+}
+
+/// Extra space above line `k` so that its formulas clear those of the line above, and the
+/// other line's text (taken as its x-height and a little below), where they stand over one
+/// another: on the baseline grid, whole lines. `above` is the line above's
+/// formulas; replaced by this line's.
+fn math_room(line: &Line, k: usize, above: &mut Vec<[f64; 4]>, s: &ParaSetting) -> f64 {
+    let size = s.style.size;
+    let (text_h, text_d) = (MATH_TEXT_HEIGHT * size, MATH_TEXT_DEPTH * size);
+    let here = std::mem::replace(above, line.math_boxes.clone());
+    if k == 0 || (here.is_empty() && line.math_boxes.is_empty()) {
+        return 0.0;
+    }
+    // The closest approach: a formula over a formula, or over (under) the other line's text.
+    let mut reach = text_d + text_h;
+    for a in &here {
+        reach = reach.max(a[3] + text_h);
+        for b in &line.math_boxes {
+            if a[0] < b[1] && b[0] < a[1] {
+                reach = reach.max(a[3] + b[2]);
+            }
+        }
+    }
+    for b in &line.math_boxes {
+        reach = reach.max(text_d + b[2]);
+    }
+    let short = reach + MATH_LINE_GAP * size - s.leading;
+    if short <= 1e-6 {
+        0.0
+    } else if s.grid {
+        (short / s.leading).ceil() * s.leading
+    } else {
+        short
     }
 }

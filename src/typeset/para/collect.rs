@@ -10,6 +10,7 @@ use crate::model::Inline;
 use crate::typeset::fonts::{Family, Fonts};
 use crate::typeset::frame::{Color, LinkTarget};
 use crate::typeset::linebreak::{Elem, FILL, FORBIDDEN, FORCED};
+use crate::typeset::math::{self, InlineElem};
 use crate::typeset::shape::{shape, Shaped};
 use crate::typeset::timing::{self, Stage};
 use crate::typeset::type_scale::{
@@ -175,15 +176,8 @@ impl Builder<'_, '_> {
                     ..st
                 },
             ),
-            Inline::Code(t) | Inline::Math(t) => {
-                let code = Style {
-                    family: Family::Mono,
-                    size: st.size * INLINE_CODE_SCALE,
-                    no_hyphen: true,
-                    ..st
-                };
-                self.text(t, code)
-            }
+            Inline::Code(t) => self.code(t, st),
+            Inline::Math(m) => self.math(m, st),
             Inline::Link {
                 target,
                 content,
@@ -204,6 +198,91 @@ impl Builder<'_, '_> {
             Inline::RawHtml(_) => self.p.raw_html += 1,
             Inline::Note(note) => self.note_mark(note.number, st),
         }
+    }
+
+    /// An inline formula: its segments as boxes, a penalty and glue at each place it may
+    /// break; its source as code when it could not be read.
+    fn math(&mut self, m: &crate::model::Math, st: Style) {
+        let laid = m
+            .formula
+            .as_ref()
+            .and_then(|f| math::inline(self.fonts, f, &m.tex, st.size));
+        let Some(laid) = laid else {
+            return self.code(&m.tex, st);
+        };
+        for c in laid.missing {
+            if !self.p.missing.contains(&c) {
+                self.p.missing.push(c);
+            }
+        }
+        for e in laid.out {
+            match e {
+                InlineElem::Segment(seg) => {
+                    let width = seg.mbox.width;
+                    self.push(Elem::Box { width }, Content::Math(Arc::new(seg)));
+                }
+                InlineElem::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    // Not a break: the penalty before the glue forbids it.
+                    let flagged = false;
+                    let penalty = FORBIDDEN;
+                    self.push(
+                        Elem::Penalty {
+                            width: 0.0,
+                            penalty,
+                            flagged,
+                        },
+                        Content::None,
+                    );
+                    self.push(
+                        Elem::Glue {
+                            width,
+                            stretch,
+                            shrink,
+                        },
+                        Content::None,
+                    );
+                }
+                InlineElem::Break {
+                    penalty,
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    let flagged = false;
+                    self.push(
+                        Elem::Penalty {
+                            width: 0.0,
+                            penalty,
+                            flagged,
+                        },
+                        Content::None,
+                    );
+                    self.push(
+                        Elem::Glue {
+                            width,
+                            stretch,
+                            shrink,
+                        },
+                        Content::None,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Code, or the source of a formula that could not be read: the mono face.
+    fn code(&mut self, t: &str, st: Style) {
+        let code = Style {
+            family: Family::Mono,
+            size: st.size * INLINE_CODE_SCALE,
+            no_hyphen: true,
+            ..st
+        };
+        self.text(t, code)
     }
 
     fn link(&mut self, target: &str, content: &[Inline], reference: Option<u32>, st: Style) {

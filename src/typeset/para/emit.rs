@@ -1,10 +1,11 @@
 //! Emission: positioned content → glyph runs, one per face, size, raise, colour and scale,
-//! with space glyphs kept for text extraction, the break's hyphen as a run of its own, and
-//! strike-through rules.
+//! with space glyphs kept for text extraction, the break's hyphen as a run of its own,
+//! strike-through rules, and the segments of inline formulas with their TeX as their text.
 
 use super::{Content, Style};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::frame::{mark_line_end, Color, GlyphRun, Item, Point};
+use crate::typeset::math;
 use crate::typeset::shape::{shape, shape_uncached, Shaped};
 use crate::typeset::type_scale::{ANCHOR_RISE, STRIKE_HEIGHT, STRIKE_THICKNESS};
 
@@ -78,6 +79,17 @@ impl<'a> Emitter<'a> {
                     .push((Point { x, y: -ANCHOR_RISE }, Item::Anchor(name.clone())));
             }
             Content::Note(n) => notes.push(*n),
+            Content::Math(seg) => {
+                self.flush();
+                self.items
+                    .push((Point { x, y: 0.0 }, Item::ActualText(seg.tex.clone())));
+                let items = math::items(&seg.mbox, self.track, Color::BLACK);
+                self.items.extend(items.into_iter().map(|(p, i)| {
+                    let at = Point { x: p.x + x, y: p.y };
+                    (at, i)
+                }));
+                self.items.push((Point { x, y: 0.0 }, Item::EndActualText));
+            }
             Content::None => {}
         }
     }

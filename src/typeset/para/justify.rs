@@ -80,6 +80,18 @@ impl Para {
             overfull: b.overfull || x > spec.measure + OVERFULL_EPSILON,
             width: x,
             widest_space_em: placed.widest_space_em,
+            math_boxes: placed
+                .at
+                .iter()
+                .filter_map(|&(px, j)| match &self.content[j] {
+                    Content::Math(seg) => {
+                        let b = &seg.mbox;
+                        let x = px + shift;
+                        Some([x, x + b.width * track, b.height, b.depth])
+                    }
+                    _ => None,
+                })
+                .collect(),
             source: self.content[i..b.at].iter().find_map(|c| match c {
                 Content::Frag { src, .. } if *src != NO_SOURCE => Some(*src),
                 _ => None,

@@ -129,6 +129,8 @@ enum Content {
     Hyphen(u16),
     Anchor(String),
     Note(u32),
+    /// A segment of an inline formula, with the TeX it stands for.
+    Math(Arc<super::math::Segment>),
     None,
 }
 
@@ -172,6 +174,9 @@ pub struct Line {
     /// Widest adjustable word space on the line as set, in ems of its own type size (0
     /// without any).
     pub widest_space_em: f64,
+    /// The line's formula segments as `[left, right, height, depth]`: where they rise
+    /// above the baseline and hang below it.
+    pub math_boxes: Vec<[f64; 4]>,
     /// Where the line's first word starts in its paragraph's source text, in characters of
     /// the paragraph's plain text (`Inline::Text` only, in reading order, notes left out; see
     /// [`crate::model::source_text`]); `None` when the line holds only text Folio adds.

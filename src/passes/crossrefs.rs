@@ -1,0 +1,477 @@
+//! Cross-references: numbered targets get their numbers in reading order, and references
+//! to their labels become those numbers, linked to the target, in both outputs. Targets are
+//! display equations for now (numbered when labelled, tagged or written as
+//! `\begin{equation}`); the table of [`Targets`] is keyed by label and kind so that figures,
+//! tables and sections, and the `@eq:label` form of pandoc-crossref, can use it too.
+//!
+//! A reference is `\eqref{label}` (the number in parentheses) or `\ref{label}` (the bare
+//! number), written in the text or as a whole formula (`$\eqref{label}$`); inside a larger
+//! formula it is set as the number without a link. Labels belong to their document, as
+//! footnote numbers do. An unknown label is a warning and prints as "(??)", as in LaTeX.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::slug;
+use crate::diag::{Diagnostics, Span};
+use crate::math::{Kind, List};
+use crate::model::{visit_blocks_mut, Block, Document, EquationNumber, Inline, Pos};
+
+/// What a target is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    /// A display equation.
+    Equation,
+}
+
+impl TargetKind {
+    /// The prefix pandoc-crossref writes before a label of this kind (`@eq:growth`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            TargetKind::Equation => "eq:",
+        }
+    }
+}
+
+/// A numbered target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// What it is.
+    pub kind: TargetKind,
+    /// The number as a bare reference shows it ("3", or a tag's text).
+    pub number: String,
+    /// The anchor id the target carries.
+    pub id: String,
+}
+
+impl Target {
+    /// The reference's text: in parentheses for `\eqref`, bare for `\ref`.
+    pub fn shown(&self, parens: bool) -> String {
+        if parens {
+            format!("({})", self.number)
+        } else {
+            self.number.clone()
+        }
+    }
+
+    /// The link a reference to this target becomes.
+    pub fn link(&self, parens: bool, pos: Pos) -> Inline {
+        Inline::Link {
+            target: format!("#{}", self.id),
+            title: String::new(),
+            content: vec![Inline::Text(self.shown(parens))],
+            reference: None,
+            pos,
+        }
+    }
+}
+
+/// A document's targets by label.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    by_label: BTreeMap<String, Target>,
+}
+
+impl Targets {
+    /// The target labelled `key`; a key written with a kind's prefix (`eq:growth`, as
+    /// pandoc-crossref writes it) also finds a target of that kind labelled without it.
+    pub fn find(&self, key: &str) -> Option<&Target> {
+        self.by_label.get(key).or_else(|| {
+            let kind = TargetKind::Equation;
+            let bare = key.strip_prefix(kind.prefix())?;
+            self.by_label.get(bare).filter(|t| t.kind == kind)
+        })
+    }
+}
+
+/// Numbers the targets of `doc` and resolves the references to them.
+pub fn resolve_crossrefs(doc: &mut Document, diags: &mut Diagnostics) -> Targets {
+    let targets = number_equations(doc, diags);
+    let path = doc.path.clone();
+    let mut pass = Refs {
+        targets: &targets,
+        diags,
+        path: &path,
+        pos: Pos::default(),
+    };
+    visit_blocks_mut(&mut doc.blocks, &mut |b| pass.block(b));
+    targets
+}
+
+/// Gives every numbered display equation its number (1, 2, … in reading order; a `\tag`
+/// takes no number) and anchor id, and returns the labelled ones.
+fn number_equations(doc: &mut Document, diags: &mut Diagnostics) -> Targets {
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    crate::model::visit_blocks(&doc.blocks, true, &mut |b| {
+        if let Block::Heading { id, .. } = b {
+            ids.insert(id.clone());
+        }
+    });
+    let mut targets = Targets::default();
+    let mut next = 0u32;
+    let path = doc.path.clone();
+    visit_blocks_mut(&mut doc.blocks, &mut |b| {
+        let Block::DisplayMath {
+            math, pos, number, ..
+        } = b
+        else {
+            return;
+        };
+        let Some(f) = math.formula.as_ref().filter(|f| f.numbered()) else {
+            return;
+        };
+        let (bare, text) = match &f.tag {
+            Some(tag) if tag.parens => (tag.text.clone(), format!("({})", tag.text)),
+            Some(tag) => (tag.text.clone(), tag.text.clone()),
+            None => {
+                next += 1;
+                (next.to_string(), format!("({next})"))
+            }
+        };
+        let stem = match (&f.label, &f.tag) {
+            (Some(l), _) => format!("eq-{}", slug(l)),
+            (None, Some(_)) => format!("eq-{}", slug(&bare)),
+            (None, None) => format!("eq-{bare}"),
+        };
+        let id = unique(&mut ids, &stem);
+        if let Some(label) = &f.label {
+            if targets.by_label.contains_key(label) {
+                diags.warning(
+                    Span::at(&path, *pos),
+                    format!(
+                        "the label `{label}` is given to two equations; references go to the first"
+                    ),
+                    "give each equation its own label",
+                );
+            } else {
+                let kind = TargetKind::Equation;
+                let t = Target {
+                    kind,
+                    number: bare,
+                    id: id.clone(),
+                };
+                targets.by_label.insert(label.clone(), t);
+            }
+        }
+        *number = Some(EquationNumber { text, id });
+    });
+    targets
+}
+
+/// `stem`, or `stem-2`, `stem-3` … whichever is not taken yet; taken from then on.
+fn unique(ids: &mut BTreeSet<String>, stem: &str) -> String {
+    let mut id = stem.to_string();
+    let mut n = 1;
+    while ids.contains(&id) {
+        n += 1;
+        id = format!("{stem}-{n}");
+    }
+    ids.insert(id.clone());
+    id
+}
+
+/// The references of a document being resolved.
+struct Refs<'a> {
+    targets: &'a Targets,
+    diags: &'a mut Diagnostics,
+    path: &'a std::path::Path,
+    /// The block being read, where a reference in its text is reported.
+    pos: Pos,
+}
+
+impl Refs<'_> {
+    fn block(&mut self, b: &mut Block) {
+        match b {
+            Block::DisplayMath { math, pos, .. } => {
+                self.pos = *pos;
+                if let Some(f) = math.formula.as_mut() {
+                    let mut nodes = std::mem::take(&mut f.nodes);
+                    self.in_formula(&mut nodes, math.pos);
+                    f.nodes = nodes;
+                }
+            }
+            Block::Heading { content, pos, .. } | Block::Paragraph { content, pos } => {
+                self.pos = *pos;
+                self.run(content, true);
+            }
+            Block::Table {
+                head, rows, pos, ..
+            } => {
+                self.pos = *pos;
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    self.run(cell, true);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The target of `label`, or a warning at `pos`.
+    fn target(&mut self, label: &str, pos: Pos) -> Option<Target> {
+        let t = self.targets.find(label).cloned();
+        if t.is_none() {
+            self.diags.warning(
+                Span::at(self.path, pos),
+                format!("no equation in this article is labelled `{label}`; the reference prints as (??)"),
+                "label the equation with \\label{…} inside its $$ … $$, or correct the reference",
+            );
+        }
+        t
+    }
+
+    /// References in a run: as links, or (inside a link) as plain numbers.
+    fn run(&mut self, run: &mut Vec<Inline>, linked: bool) {
+        let mut out = Vec::with_capacity(run.len());
+        for inline in std::mem::take(run) {
+            match inline {
+                Inline::Text(t) if t.contains('\\') => self.text(&t, linked, &mut out),
+                Inline::Math(mut m) => {
+                    let whole = match m.formula.as_ref().map(|f| f.nodes.as_slice()) {
+                        Some([n]) => match &n.kind {
+                            Kind::Ref { label, parens, .. } => Some((label.clone(), *parens)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match whole {
+                        Some((label, parens)) => self.reference(&label, parens, linked, &mut out),
+                        None => {
+                            if let Some(f) = m.formula.as_mut() {
+                                let mut nodes = std::mem::take(&mut f.nodes);
+                                self.in_formula(&mut nodes, m.pos);
+                                f.nodes = nodes;
+                            }
+                            out.push(Inline::Math(m));
+                        }
+                    }
+                }
+                Inline::Emph(mut c) => {
+                    self.run(&mut c, linked);
+                    out.push(Inline::Emph(c));
+                }
+                Inline::Strong(mut c) => {
+                    self.run(&mut c, linked);
+                    out.push(Inline::Strong(c));
+                }
+                Inline::Link {
+                    target,
+                    title,
+                    mut content,
+                    reference,
+                    pos,
+                } => {
+                    self.run(&mut content, false);
+                    out.push(Inline::Link {
+                        target,
+                        title,
+                        content,
+                        reference,
+                        pos,
+                    });
+                }
+                other => out.push(other),
+            }
+        }
+        *run = out;
+    }
+
+    /// One reference, as a link (or as text inside a link, or "(??)").
+    fn reference(&mut self, label: &str, parens: bool, linked: bool, out: &mut Vec<Inline>) {
+        match self.target(label, self.pos) {
+            Some(t) if linked => out.push(t.link(parens, self.pos)),
+            Some(t) => out.push(Inline::Text(t.shown(parens))),
+            None => out.push(Inline::Text(unknown(parens))),
+        }
+    }
+
+    /// Text with `\eqref{…}` and `\ref{…}` in it.
+    fn text(&mut self, t: &str, linked: bool, out: &mut Vec<Inline>) {
+        let mut rest = t;
+        while let Some((before, label, parens, after)) = next_reference(rest) {
+            if !before.is_empty() {
+                out.push(Inline::Text(before.to_string()));
+            }
+            self.reference(label, parens, linked, out);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            out.push(Inline::Text(rest.to_string()));
+        }
+    }
+
+    /// References inside a formula: their numbers, unlinked.
+    fn in_formula(&mut self, nodes: &mut List, pos: Pos) {
+        crate::math::visit_mut(nodes, &mut |kind| {
+            if let Kind::Ref {
+                label,
+                parens,
+                number,
+            } = kind
+            {
+                *number = Some(match self.target(label, pos) {
+                    Some(t) => t.shown(*parens),
+                    None => unknown(*parens),
+                });
+            }
+        });
+    }
+}
+
+/// What an unresolved reference prints.
+fn unknown(parens: bool) -> String {
+    if parens { "(??)" } else { "??" }.to_string()
+}
+
+/// The first `\eqref{label}` or `\ref{label}` in `t`: the text before, the label, whether
+/// in parentheses, the text after.
+fn next_reference(t: &str) -> Option<(&str, &str, bool, &str)> {
+    let mut from = 0;
+    while let Some(i) = t[from..].find('\\').map(|i| i + from) {
+        let rest = &t[i + 1..];
+        let (parens, arg) = if let Some(a) = rest.strip_prefix("eqref{") {
+            (true, a)
+        } else if let Some(a) = rest.strip_prefix("ref{") {
+            (false, a)
+        } else {
+            from = i + 1;
+            continue;
+        };
+        if let Some(close) = arg.find('}') {
+            let label = arg[..close].trim();
+            if !label.is_empty() {
+                return Some((&t[..i], label, parens, &arg[close + 1..]));
+            }
+        }
+        from = i + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Math;
+
+    fn display(tex: &str, line: u32) -> Block {
+        let mut math = Math::new(tex, Pos::new(line, 3));
+        math.formula = Some(crate::math::parse(tex).unwrap());
+        Block::DisplayMath {
+            math,
+            pos: Pos::new(line, 1),
+            number: None,
+        }
+    }
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::Text(text.into())],
+            pos: Pos::new(1, 1),
+        }
+    }
+
+    fn numbers(doc: &Document) -> Vec<Option<(String, String)>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::DisplayMath { number, .. } => {
+                    Some(number.as_ref().map(|n| (n.text.clone(), n.id.clone())))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn equations_are_numbered_and_references_linked() {
+        let mut doc = Document {
+            path: "a.md".into(),
+            blocks: vec![
+                display(r"a = b \label{first}", 2),
+                display("c = d", 4),
+                display(r"\begin{equation} e = f \end{equation}", 6),
+                display(r"g \tag{A} \label{eq:tagged}", 8),
+                para(r"By \eqref{first} and \ref{eq:tagged}, see \eqref{nowhere}."),
+            ],
+            ..Document::default()
+        };
+        let mut diags = Diagnostics::new();
+        let targets = resolve_crossrefs(&mut doc, &mut diags);
+        assert_eq!(
+            numbers(&doc),
+            [
+                Some(("(1)".into(), "eq-first".into())),
+                None,
+                Some(("(2)".into(), "eq-2".into())),
+                Some(("(A)".into(), "eq-eq-tagged".into())),
+            ]
+        );
+        assert_eq!(
+            targets.find("eq:first").map(|t| t.number.as_str()),
+            Some("1")
+        );
+        let Block::Paragraph { content, .. } = &doc.blocks[4] else {
+            panic!()
+        };
+        let shown: Vec<String> = content
+            .iter()
+            .map(|i| match i {
+                Inline::Link {
+                    target, content, ..
+                } => {
+                    format!("{}->{target}", crate::model::plain_text(content))
+                }
+                other => crate::model::plain_text(std::slice::from_ref(other)),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "By ",
+                "(1)->#eq-first",
+                " and ",
+                "A->#eq-eq-tagged",
+                ", see ",
+                "(??)",
+                "."
+            ]
+        );
+        assert_eq!(diags.warning_count(), 1);
+    }
+
+    #[test]
+    fn a_whole_formula_reference_is_a_link_and_a_nested_one_a_number() {
+        let mut inline = Math::new(r"\eqref{x}", Pos::new(3, 2));
+        inline.formula = Some(crate::math::parse(&inline.tex).unwrap());
+        let mut nested = Math::new(r"y = \ref{x}", Pos::new(3, 20));
+        nested.formula = Some(crate::math::parse(&nested.tex).unwrap());
+        let mut doc = Document {
+            blocks: vec![
+                display(r"x \label{x}", 1),
+                Block::Paragraph {
+                    content: vec![Inline::Math(inline), Inline::Math(nested)],
+                    pos: Pos::new(3, 1),
+                },
+            ],
+            ..Document::default()
+        };
+        resolve_crossrefs(&mut doc, &mut Diagnostics::new());
+        let Block::Paragraph { content, .. } = &doc.blocks[1] else {
+            panic!()
+        };
+        assert!(matches!(&content[0], Inline::Link { target, .. } if target == "#eq-x"));
+        let Inline::Math(m) = &content[1] else {
+            panic!()
+        };
+        let f = m.formula.as_ref().unwrap();
+        assert!(matches!(&f.nodes[2].kind, Kind::Ref { number: Some(n), .. } if n == "1"));
+    }
+
+    #[test]
+    fn references_are_found_in_text() {
+        assert_eq!(
+            next_reference(r"see \eqref{a} now"),
+            Some(("see ", "a", true, " now"))
+        );
+        assert_eq!(next_reference(r"\ref{b}"), Some(("", "b", false, "")));
+        assert_eq!(next_reference(r"a \\ b \eqref{} c"), None);
+    }
+}
