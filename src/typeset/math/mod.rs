@@ -126,7 +126,9 @@ impl<'f> Cx<'f> {
 pub struct Segment {
     /// The laid-out part.
     pub mbox: MBox,
-    /// Its source: the segments of a formula spell its TeX in order.
+    /// Its source, without the white space that ends it: the segments of a formula spell
+    /// its TeX in order, but for spaces between them (which the space between the segments
+    /// stands for when the text is extracted).
     pub tex: String,
 }
 
@@ -199,7 +201,7 @@ pub fn inline(fonts: &Fonts, f: &Formula, tex: &str, size: f64) -> Option<Laid<V
                 let start = a.start as usize;
                 out.push(InlineElem::Segment(Segment {
                     mbox: std::mem::take(&mut seg),
-                    tex: tex.get(seg_start..start).unwrap_or("").to_string(),
+                    tex: source(tex, seg_start, start),
                 }));
                 let (width, stretch, shrink) = space.glue(cx.mu(st));
                 out.push(InlineElem::Break {
@@ -214,7 +216,7 @@ pub fn inline(fonts: &Fonts, f: &Formula, tex: &str, size: f64) -> Option<Laid<V
                 let start = a.start as usize;
                 out.push(InlineElem::Segment(Segment {
                     mbox: std::mem::take(&mut seg),
-                    tex: tex.get(seg_start..start).unwrap_or("").to_string(),
+                    tex: source(tex, seg_start, start),
                 }));
                 let (width, stretch, shrink) = space.glue(cx.mu(st));
                 out.push(InlineElem::Glue {
@@ -231,12 +233,17 @@ pub fn inline(fonts: &Fonts, f: &Formula, tex: &str, size: f64) -> Option<Laid<V
     }
     out.push(InlineElem::Segment(Segment {
         mbox: seg,
-        tex: tex.get(seg_start..).unwrap_or("").to_string(),
+        tex: source(tex, seg_start, tex.len()),
     }));
     Some(Laid {
         out,
         missing: cx.mf.missing.take(),
     })
+}
+
+/// The TeX of a segment, trailing white space left out.
+fn source(tex: &str, start: usize, end: usize) -> String {
+    tex.get(start..end).unwrap_or("").trim_end().to_string()
 }
 
 #[cfg(test)]
