@@ -73,7 +73,11 @@ pub fn files(
     if c.epub.embed_fonts {
         fonts(&mut files);
     }
-    let css = resources::stylesheet(&c.root, diags);
+    let mut css = resources::stylesheet(&c.root, diags);
+    if css == resources::DEFAULT_CSS && c.articles().any(|a| a.doc.bibliography.is_some()) {
+        css.push('\n');
+        css.push_str(resources::BIBLIOGRAPHY_CSS);
+    }
     files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
     let Pages { front, body, back } = pages;
     for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {

@@ -15,6 +15,7 @@
 //! stylesheets, fonts and images into manifest items and container entries (`Files`);
 //! packaging (here) adds the package document and `container.xml`.
 
+mod bibliography;
 mod compose;
 mod conformance;
 mod container;

@@ -9,6 +9,9 @@ use crate::model::Pos;
 
 /// The default stylesheet, overridable by an `epub.css` beside the manifest.
 pub const DEFAULT_CSS: &str = include_str!("../../templates/epub.css");
+/// The rules for bibliographies, added to the default stylesheet of a book that has one
+/// (so the stylesheet of a book without citations stays as it was).
+pub const BIBLIOGRAPHY_CSS: &str = include_str!("../../templates/bibliography.css");
 
 /// The file name of a collection's own stylesheet, beside its manifest.
 pub const CSS_OVERRIDE: &str = "epub.css";

@@ -16,7 +16,7 @@ use super::references::reference_id;
 use super::resources::Images;
 use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
-use crate::model::{plain_text, Align, Block, Inline, ListKind, Note, Pos};
+use crate::model::{plain_text, Align, Block, Citation, Inline, ListKind, Note, Pos};
 use crate::passes::urls::{judge, Target};
 
 /// Counts kept for the accessibility metadata.
@@ -66,6 +66,8 @@ pub struct Serializer<'a, 'm> {
     plain_links: bool,
     /// Whether a link is being written (a link never holds another).
     in_link: bool,
+    /// Whether a rendered citation is being written (its links lead to the bibliography).
+    in_cite: bool,
     /// Position of the block being written, for diagnostics about inline content.
     pos: Pos,
     /// Page markers still to write in the current block, and how far its source text has
@@ -97,6 +99,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
             hold: 0,
             plain_links: false,
             in_link: false,
+            in_cite: false,
             pos: Pos::default(),
             marks: Vec::new(),
             text_pos: 0,
@@ -109,6 +112,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
         for b in blocks {
             self.block(b);
         }
+    }
+
+    /// The XHTML of a run of inlines set apart from the body (a bibliography entry).
+    pub fn inline_html(&mut self, run: &'m [Inline]) -> String {
+        let body = std::mem::take(&mut self.out);
+        self.inlines(run);
+        std::mem::replace(&mut self.out, body)
     }
 
     /// Returns the body written, and the notes referenced in it (and any they reference)
@@ -523,7 +533,19 @@ impl<'a, 'm> Serializer<'a, 'm> {
                     self.noteref(note);
                 }
             }
+            Inline::Cite(c) => self.citation(c),
         }
+    }
+
+    /// A rendered citation; its links to bibliography entries are marked as such.
+    fn citation(&mut self, c: &'m Citation) {
+        if c.rendered.is_empty() {
+            self.out.push_str(&esc(&c.text));
+            return;
+        }
+        let was = std::mem::replace(&mut self.in_cite, true);
+        self.inlines(&c.rendered);
+        self.in_cite = was;
     }
 
     fn noteref(&mut self, note: &'m Note) {
@@ -564,8 +586,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
         } else {
             format!(" title=\"{}\"", attr(title))
         };
+        let role = if self.in_cite && href.starts_with('#') {
+            " role=\"doc-biblioref\""
+        } else {
+            ""
+        };
         self.out
-            .push_str(&format!("<a href=\"{}\"{title}>", attr(&href)));
+            .push_str(&format!("<a href=\"{}\"{title}{role}>", attr(&href)));
         self.hold += 1;
         self.in_link = true;
         self.inlines(content);

@@ -3,6 +3,7 @@
 //! configuration only: reading the articles is [`crate::collection`]'s step. Every problem is
 //! reported with the manifest's file, line and column.
 
+mod cites;
 mod entries;
 pub mod length;
 mod raw;
@@ -73,6 +74,9 @@ pub struct Book {
     pub print: PrintSettings,
     /// `[epub]` settings.
     pub epub: EpubSettings,
+    /// The bibliography, citation style and bibliography scope.
+    #[serde(skip)]
+    pub citations: crate::passes::citations::Setup,
 }
 
 impl Book {
@@ -267,6 +271,7 @@ fn resolve(
         reference_list: raw.epub.reference_list,
         page_list: raw.epub.page_list.unwrap_or(raw.isbn_print.is_some()),
     };
+    let citations = cites::resolve(&raw, src, &root, &sandbox, diags);
     let parts = entries::gather(raw.articles, raw.parts, src, &root, &sandbox, diags)?;
     let date = raw.date.as_ref().and_then(|d| {
         let parsed = crate::infer::parse_date(d.get_ref());
@@ -317,6 +322,7 @@ fn resolve(
         }),
         print,
         epub,
+        citations,
     };
     Some(Manifest { book, parts })
 }

@@ -34,6 +34,28 @@ pub struct RawManifest {
     pub print: RawPrint,
     #[serde(default)]
     pub epub: RawEpub,
+    pub bibliography: Option<OneOrMany>,
+    pub citation_style: Option<Text>,
+    pub bibliography_scope: Option<Text>,
+}
+
+/// A value given as one string or a list of them (`bibliography = "refs.bib"` or
+/// `bibliography = ["a.bib", "b.json"]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(Text),
+    Many(Vec<Text>),
+}
+
+impl OneOrMany {
+    /// The values in order.
+    pub fn items(&self) -> Vec<&Text> {
+        match self {
+            OneOrMany::One(t) => vec![t],
+            OneOrMany::Many(v) => v.iter().collect(),
+        }
+    }
 }
 
 /// `series = { name = "…", number = 3 }`.

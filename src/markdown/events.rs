@@ -58,6 +58,7 @@ pub fn parse_blocks(
         flat_inlines: 0,
     };
     let mut blocks = reader.blocks_until_end();
+    reader.find_citations(&mut blocks);
     reader.resolve_notes(&mut blocks);
     blocks
 }
@@ -618,6 +619,22 @@ impl<'a> Reader<'a, '_> {
 }
 
 impl Reader<'_, '_> {
+    /// Turns the citations in `blocks` and in the footnote definitions into
+    /// [`Inline::Cite`], each key placed where it is written.
+    fn find_citations(&mut self, blocks: &mut [Block]) {
+        let mut ranges = self.text_ranges.clone();
+        ranges.sort_by_key(|r| r.start);
+        let finder = super::citations::Finder {
+            source: self.source,
+            lines: &self.lines,
+            text_ranges: &ranges,
+        };
+        finder.blocks(blocks);
+        for (def, ..) in self.definitions.values_mut() {
+            finder.blocks(def);
+        }
+    }
+
     /// Footnote references that pulldown-cmark left as plain text because their label has no
     /// definition (GFM footnotes do that), as (label, position).
     fn undefined_as_text(&self) -> Vec<(String, Pos)> {

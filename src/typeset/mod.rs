@@ -125,6 +125,7 @@ fn article_flow(
     let mut b = Builder::new(&ctx);
     blocks::header(&mut b, &a.doc, &a.title(), &format!("art{}", i + 1));
     b.blocks(&a.doc.blocks, 0.0, g.measure, 1.0);
+    blocks::bibliography(&mut b, a.doc.bibliography.as_ref());
     blocks::references(&mut b, &a.doc);
     b.flow
 }

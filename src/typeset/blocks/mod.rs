@@ -5,6 +5,7 @@
 //! around it. One module per block kind; this one holds the flow's types and the builder
 //! that dispatches to them.
 
+mod bibliography;
 mod code;
 mod figure;
 mod header;
@@ -28,6 +29,7 @@ use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Pos, TextPoint};
 
+pub use bibliography::bibliography;
 pub use header::header;
 pub use paragraph::ParaSetting;
 pub use references::references;

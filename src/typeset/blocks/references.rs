@@ -30,15 +30,10 @@ fn references_matter(b: &mut Builder, doc: &Document) {
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     b.space(SECTION_SPACE_LINES * l);
     let st = Style::new(Family::Bold, size * HEADING_SCALE[1]);
-    let mut s = b.display_block(
-        &[Inline::Text(b.ctx.labels.references.into())],
-        st,
-        0.0,
-        m,
-        Align::Left,
-    );
+    let title = (b.ctx.labels).link_list_title(doc.bibliography.is_some());
+    let mut s = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     s.keep_with_next = true;
-    s.outline = Some((2, b.ctx.labels.references.into()));
+    s.outline = Some((2, title.into()));
     b.flow.slots.push(s);
     b.space(BLOCK_SPACE_LINES * l);
     let hang = REFERENCE_HANG_EM * size;

@@ -203,6 +203,8 @@ impl Builder<'_, '_> {
             Inline::HardBreak => self.forced_break(),
             Inline::RawHtml(_) => self.p.raw_html += 1,
             Inline::Note(note) => self.note_mark(note.number, st),
+            Inline::Cite(c) if c.rendered.is_empty() => self.text(&c.text, st),
+            Inline::Cite(c) => self.inlines(&c.rendered, st),
         }
     }
 
