@@ -241,8 +241,7 @@ fn last_entry_start(text: &str) -> usize {
     let lines = text.match_indices('\n').map(|(i, _)| i + 1);
     std::iter::once(0)
         .chain(lines)
-        .filter(|&i| text[i..].trim_start().starts_with('@'))
-        .last()
+        .rfind(|&i| text[i..].trim_start().starts_with('@'))
         .unwrap_or(0)
 }
 
