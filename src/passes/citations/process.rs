@@ -63,7 +63,10 @@ pub fn run(
             continue;
         }
         let author_in_text = f.cite.mode == CiteMode::AuthorInText;
-        let strip_author = f.cite.items.len() == 1 && f.cite.items[0].suppress_author;
+        // In a note style, `@key argues` names the author in the sentence and the note
+        // leaves the name out, as `[-@key]` does.
+        let strip_author = f.cite.items.len() == 1
+            && (f.cite.items[0].suppress_author || (note && author_in_text && !f.in_note));
         let purpose = (!note && (author_in_text || strip_author)).then_some(CitePurpose::Prose);
         let items = (f.cite.items.iter())
             .filter_map(|i| Some(item(job.works.get(&i.key)?, i, purpose)))
@@ -144,7 +147,11 @@ pub fn run(
                     drop_author(&mut children);
                 }
                 let links = (!note).then_some(listed.as_slice());
-                let cite = rendered_cite(&f.cite, &children, links);
+                let mut cite = rendered_cite(&f.cite, &children, links);
+                if note && !f.in_note {
+                    // A note is a sentence of its own: "See …", not "see …".
+                    capitalise_first(&mut cite.rendered);
+                }
                 match (note && !f.in_note, lead) {
                     (true, lead) => Rendered::Note {
                         lead: lead.unwrap_or_default(),
@@ -184,7 +191,31 @@ fn author(job: &Job, cite: &Citation) -> Vec<Inline> {
         locales(),
         None,
     );
-    render::plain(&standalone_citation(req), cite.pos)
+    let mut lead = render::plain(&standalone_citation(req), cite.pos);
+    // The style's closing stop belongs to a note, not to a name in a sentence.
+    if let Some(Inline::Text(t)) = lead.last_mut() {
+        let kept = t.trim_end_matches(['.', ',', ';', ':']).len();
+        t.truncate(kept);
+    }
+    lead
+}
+
+/// Upper-cases the first letter of a run's text.
+fn capitalise_first(run: &mut [Inline]) {
+    let Some(first) = run.first_mut() else {
+        return;
+    };
+    match first {
+        Inline::Text(t) => {
+            if let Some(c) = t.chars().next().filter(|c| c.is_lowercase()) {
+                *t = c.to_uppercase().collect::<String>() + &t[c.len_utf8()..];
+            }
+        }
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+            capitalise_first(c)
+        }
+        _ => {}
+    }
 }
 
 /// The citation with its rendered text; with `links`, each work's part links to its entry.

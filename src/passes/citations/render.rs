@@ -22,7 +22,9 @@ pub struct Affixes<'a> {
 pub fn inlines(children: &ElemChildren, affixes: &Affixes, pos: Pos) -> Vec<Inline> {
     let mut out = Vec::new();
     push_children(children, affixes, pos, &mut out);
-    tidy(out)
+    let mut out = tidy(out);
+    tidy_punctuation(&mut out);
+    out
 }
 
 /// The inlines of `children`, nothing added.
@@ -92,12 +94,13 @@ fn push_children(children: &ElemChildren, affixes: &Affixes, pos: Pos, out: &mut
     }
 }
 
-/// Text in its formatting: wrapped in the inlines that carry it.
+/// Text in its formatting: wrapped in the inlines that carry it, with apostrophes curled
+/// (titles from BibTeX keep the straight ones they were typed with).
 fn push_formatted(text: &str, f: Formatting, out: &mut Vec<Inline>) {
     if text.is_empty() {
         return;
     }
-    let mut node = vec![Inline::Text(text.to_string())];
+    let mut node = vec![Inline::Text(curl_apostrophes(text))];
     if f.font_weight == FontWeight::Bold {
         node = vec![Inline::Strong(node)];
     }
@@ -113,6 +116,70 @@ fn push_formatted(text: &str, f: Formatting, out: &mut Vec<Inline>) {
         Some(Inline::Text(t)) => push_text(out, &t),
         Some(other) => out.push(other),
         None => {}
+    }
+}
+
+fn curl_apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    (chars.iter().enumerate())
+        .map(|(i, &c)| {
+            let between = i > 0 && chars[i - 1].is_alphanumeric();
+            if c == '\'' && between {
+                '’'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Punctuation the engine doubles where a field it expected is missing or a title ends in
+/// its own mark: `?.` and `?,` keep the question (or exclamation) mark, `,.` and `..` one
+/// stop, `,)` the bracket. Applied across the text of a whole citation or entry.
+pub fn tidy_punctuation(run: &mut [Inline]) {
+    let mut last = None;
+    fix_run(run, &mut last);
+}
+
+fn fix_run(run: &mut [Inline], last: &mut Option<char>) {
+    for inline in run {
+        match inline {
+            Inline::Text(t) => {
+                let mut out = String::with_capacity(t.len());
+                for c in t.chars() {
+                    let prev = out.chars().next_back().or(*last);
+                    let prev_mark = out.chars().rev().find(|c| !matches!(c, '”' | '’' | '»'));
+                    let prev_mark = prev_mark.or(*last);
+                    let skip = match c {
+                        '.' | ',' => {
+                            matches!(prev_mark, Some('?' | '!'))
+                                || (c == '.' && matches!(prev, Some('.' | ',')))
+                                || (c == '.' && prev_mark == Some('.') && prev != Some('.'))
+                        }
+                        _ => false,
+                    };
+                    if c == ')' && out.ends_with(',') {
+                        out.pop();
+                    }
+                    if c == '.' && out.ends_with(',') {
+                        out.pop();
+                    }
+                    if !skip {
+                        out.push(c);
+                    }
+                }
+                if let Some(c) = out.chars().next_back() {
+                    *last = Some(c);
+                }
+                *t = out;
+            }
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => fix_run(c, last),
+            _ => {}
+        }
     }
 }
 

@@ -158,8 +158,9 @@ fn bibtex(path: &Path, text: &str, diags: &mut Diagnostics) -> Parsed {
         keep.push(entry);
     }
     raw.entries = keep;
-    let bib =
+    let mut bib =
         biblatex::Bibliography::from_raw(raw).map_err(|e| (e.span.start, e.kind.to_string()))?;
+    as_pandoc_reads(&mut bib);
     let lib = hayagriva::io::from_biblatex(&bib).map_err(|errors| {
         let first = errors.first();
         let at = first.map_or(0, |e| e.span.start);
@@ -167,6 +168,57 @@ fn bibtex(path: &Path, text: &str, diags: &mut Diagnostics) -> Parsed {
         (at, why)
     })?;
     Ok(collect(lib, |key| spans.get(key).cloned(), path))
+}
+
+/// Reads BibLaTeX entries as pandoc and biblatex's own styles do where hayagriva reads
+/// them otherwise: an edited volume is a book with editors (not an archival collection), a
+/// chapter in one is a chapter in a book, a report's or thesis's institution is its
+/// publisher, and the standard thesis types are written out.
+fn as_pandoc_reads(bib: &mut biblatex::Bibliography) {
+    use biblatex::{Chunk, EntryType as T, Spanned};
+    for entry in bib.iter_mut() {
+        // hayagriva leaves subtitles out; pandoc joins them to the title.
+        if let Some(sub) = entry.fields.remove("subtitle") {
+            // The title alone stays the short title that subsequent notes use.
+            if let Some(title) = entry.fields.get("title").cloned() {
+                entry.fields.entry("shorttitle".into()).or_insert(title);
+            }
+            if let Some(title) = entry.fields.get_mut("title") {
+                title.push(Spanned::detached(Chunk::Normal(": ".into())));
+                title.extend(sub);
+            }
+        }
+        entry.entry_type = match entry.entry_type {
+            T::Collection => T::Book,
+            T::InCollection => T::InBook,
+            ref other => other.clone(),
+        };
+        let issuer = matches!(
+            entry.entry_type,
+            T::Report | T::TechReport | T::Thesis | T::PhdThesis | T::MastersThesis
+        );
+        if issuer && !entry.fields.contains_key("publisher") {
+            if let Some(inst) = entry.fields.get("institution").cloned() {
+                entry.fields.insert("publisher".into(), inst);
+            }
+        }
+        let written = entry.fields.get("type").map(|t| {
+            t.iter()
+                .map(|c| match &c.v {
+                    Chunk::Normal(s) | Chunk::Verbatim(s) => s.as_str(),
+                    _ => "",
+                })
+                .collect::<String>()
+        });
+        let genre = match written.as_deref() {
+            Some("phdthesis") => "PhD thesis",
+            Some("mathesis") => "Master's thesis",
+            Some("techreport") => "Technical report",
+            _ => continue,
+        };
+        let chunk = Spanned::detached(Chunk::Normal(genre.to_string()));
+        entry.fields.insert("type".into(), vec![chunk]);
+    }
 }
 
 /// CSL-JSON: an array of items.
