@@ -20,8 +20,8 @@ pub(super) fn resolve(
 ) -> Setup {
     let mut setup = Setup::default_for(sandbox);
     if let Some(files) = &raw.bibliography {
-        let paths: Vec<_> = (files.items().into_iter())
-            .map(|f| (root.join(f.get_ref()), src.span(f)))
+        let paths: Vec<_> = (files.get_ref().items().into_iter())
+            .map(|f| (root.join(f), src.span(files)))
             .collect();
         setup.works = Arc::new(sources::load(&paths, sandbox, diags));
     }

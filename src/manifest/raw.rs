@@ -34,7 +34,7 @@ pub struct RawManifest {
     pub print: RawPrint,
     #[serde(default)]
     pub epub: RawEpub,
-    pub bibliography: Option<OneOrMany>,
+    pub bibliography: Option<Spanned<OneOrMany>>,
     pub citation_style: Option<Text>,
     pub bibliography_scope: Option<Text>,
 }
@@ -44,16 +44,16 @@ pub struct RawManifest {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
-    One(Text),
-    Many(Vec<Text>),
+    One(String),
+    Many(Vec<String>),
 }
 
 impl OneOrMany {
     /// The values in order.
-    pub fn items(&self) -> Vec<&Text> {
+    pub fn items(&self) -> Vec<&str> {
         match self {
-            OneOrMany::One(t) => vec![t],
-            OneOrMany::Many(v) => v.iter().collect(),
+            OneOrMany::One(t) => vec![t.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
         }
     }
 }

@@ -151,6 +151,10 @@ pub fn run(
                 if note && !f.in_note {
                     // A note is a sentence of its own: "See …", not "see …".
                     capitalise_first(&mut cite.rendered);
+                } else if note && f.cite.mode == CiteMode::Bracketed {
+                    // Within a note's sentence the citation stands in brackets, as
+                    // pandoc sets it, without the stop that would end a note.
+                    bracket(&mut cite.rendered);
                 }
                 match (note && !f.in_note, lead) {
                     (true, lead) => Rendered::Note {
@@ -295,5 +299,23 @@ fn entry(key: &str, first: Option<&ElemChild>, content: &ElemChildren) -> BibEnt
         id: bib_id(key),
         key: key.to_string(),
         content: render::plain(&ElemChildren(children), Default::default()),
+    }
+}
+
+/// Puts a rendered citation in brackets, dropping its closing full stop.
+fn bracket(run: &mut Vec<Inline>) {
+    if let Some(Inline::Text(t)) = run.last_mut() {
+        if t.ends_with('.') {
+            t.pop();
+        }
+    }
+    run.insert(0, Inline::Text("(".into()));
+    run.push(Inline::Text(")".into()));
+    let merged = std::mem::take(run);
+    for inline in merged {
+        match inline {
+            Inline::Text(t) => super::walk::push_text(run, &t),
+            other => run.push(other),
+        }
     }
 }
