@@ -11,7 +11,6 @@ use super::pagelist;
 use super::pages::Shared;
 use super::plan::Plan;
 use super::resources;
-use crate::diag::Diagnostics;
 
 /// The folder inside the container that holds the publication's files.
 pub const CONTENT_DIR: &str = "OEBPS";
@@ -55,13 +54,7 @@ impl Files {
 
 /// Every file of the content folder: the navigation from `plan`, the stylesheets and fonts,
 /// the `pages` in reading order and the images of `media`.
-pub fn files(
-    shared: &Shared,
-    plan: &Plan,
-    pages: Pages,
-    media: &Media,
-    diags: &mut Diagnostics,
-) -> Files {
+pub fn files(shared: &Shared, plan: &Plan, pages: Pages, media: &Media) -> Files {
     let c = shared.collection;
     let mut files = Files::default();
     let nav_doc = navigation(shared, plan, &pages);
@@ -72,8 +65,11 @@ pub fn files(
     if c.epub.embed_fonts {
         fonts(&mut files);
     }
-    let css = resources::stylesheet(&c.root, diags);
-    files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
+    let css = c.assets.stylesheet().unwrap_or(resources::DEFAULT_CSS);
+    files.add(
+        Item::new(CSS_HREF, "css", "text/css"),
+        css.as_bytes().to_vec(),
+    );
     let Pages { front, body, back } = pages;
     for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {
         let item = Item::new(&page.href, &page.id, XHTML).in_spine();
@@ -85,7 +81,7 @@ pub fn files(
         } else {
             Item::new(&img.href, &format!("img-{}", i + 1), img.media_type)
         };
-        files.add(item, img.bytes.clone());
+        files.add(item, img.bytes.to_vec());
     }
     files
 }

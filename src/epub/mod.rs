@@ -106,7 +106,7 @@ pub fn build_files(
             errors: diags.error_count() - errors_before,
         });
     }
-    let files = items::files(&shared, &plan, pages, &media, diags);
+    let files = items::files(&shared, &plan, pages, &media);
     let access = access(collection, &plan, &media);
     Ok(Book {
         entries: package(collection, files, access, stamp),

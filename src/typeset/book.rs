@@ -99,6 +99,9 @@ pub struct Sheet {
     pub meta: BodyMeta,
 }
 
+/// The assets of a context outside any article.
+static NO_ASSETS: crate::assets::Assets = crate::assets::Assets::new();
+
 /// A context for setting furniture and front matter outside any article, with the words
 /// Folio adds in the book's language `lang`.
 pub fn plain_ctx<'a>(
@@ -120,6 +123,8 @@ pub fn plain_ctx<'a>(
         leading: g.leading,
         color_links: false,
         labels: Labels::for_lang(lang),
+        // Furniture and front matter show no images.
+        assets: &NO_ASSETS,
     }
 }
 

@@ -63,7 +63,7 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     let set: Vec<(Flow, timing::StageTimes)> = articles
         .par_iter()
         .map(|(i, a)| {
-            let flow = article_flow(&fonts, &hyph, &g, *i, a, color_links);
+            let flow = article_flow(&fonts, &hyph, &g, *i, a, color_links, &c.assets);
             (flow, timing::take())
         })
         .collect();
@@ -116,6 +116,7 @@ fn article_flow(
     i: usize,
     a: &crate::manifest::Article,
     color_links: bool,
+    assets: &crate::assets::Assets,
 ) -> Flow {
     let ctx = Ctx {
         fonts,
@@ -129,6 +130,7 @@ fn article_flow(
         leading: g.leading,
         color_links,
         labels: crate::labels::Labels::for_lang(&a.language),
+        assets,
     };
     let mut b = Builder::new(&ctx);
     blocks::header(

@@ -153,6 +153,8 @@ pub struct Ctx<'a> {
     pub color_links: bool,
     /// The words Folio adds ("References", "First published in") in the article's language.
     pub labels: &'static crate::labels::Labels,
+    /// The collection's checked images.
+    pub assets: &'a crate::assets::Assets,
 }
 
 /// Lays out blocks into a flow.
