@@ -186,6 +186,32 @@ pub fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
     None
 }
 
+/// Whether a JPEG's data runs to its end-of-image marker: the segments are walked to the
+/// first start-of-scan, and the marker must follow (in scan data a 0xFF byte is always
+/// followed by 0x00 or a restart marker, so 0xFF 0xD9 there is the end). A file cut short
+/// has none, though a lenient decoder fills its missing rows with grey.
+pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut at = JPEG_SIGNATURE.len();
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return false;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        let end = at + 2 + u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
+        if marker == 0xDA {
+            return bytes
+                .get(end..)
+                .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]));
+        }
+        at = end;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +251,15 @@ mod tests {
         assert_eq!(pixel_size(&png), Some((640, 480)));
         assert_eq!(pixel_size(b"GIF89a"), None);
         assert_eq!(pixel_size(&jpeg()[..6]), None, "a header cut short");
+    }
+
+    #[test]
+    fn a_jpeg_without_its_end_marker_is_incomplete() {
+        let mut b = jpeg();
+        b.extend([0xFF, 0xDA, 0x00, 0x02, 0x12, 0xFF, 0x00, 0x34]);
+        assert!(!jpeg_is_complete(&b), "cut short in its scan");
+        b.extend([0xFF, 0xD9]);
+        assert!(jpeg_is_complete(&b));
     }
 
     fn header(width: u32, height: u32, color: u8, interlace: u8) -> Png {

@@ -17,7 +17,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat};
 
 use super::problem::{Problem, MAX_PIXELS};
 use super::{Encoded, Format, ImageFile, PrintImage};
-use crate::raster::{jpeg_frame, JPEG_SIGNATURE};
+use crate::raster::{jpeg_frame, jpeg_is_complete, JPEG_SIGNATURE};
 
 /// The most memory one decode may take: the largest image allowed, at 16 bits in four
 /// channels, with room for the decoder's own buffers.
@@ -239,6 +239,11 @@ fn jpeg(bytes: &[u8]) -> Result<DynamicImage, Problem> {
         )));
     }
     pixel_cap(frame.width, frame.height)?;
+    if !jpeg_is_complete(bytes) {
+        return Err(Problem::Damaged(
+            "it is cut short (its data has no end-of-image marker)".to_string(),
+        ));
+    }
     let image = decode(bytes, ImageFormat::Jpeg)?;
     if (image.width(), image.height()) != (frame.width, frame.height) {
         return Err(Problem::SizeMismatch(format!(

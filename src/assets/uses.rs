@@ -40,7 +40,11 @@ pub fn gather(c: &Collection) -> Vec<Use> {
     if let Some(cover) = &c.cover {
         out.push(Use {
             article: c.manifest_path.clone(),
-            src: cover.path.display().to_string(),
+            // As the manifest has it: relative to its folder.
+            src: (cover.path.strip_prefix(&c.root))
+                .unwrap_or(&cover.path)
+                .display()
+                .to_string(),
             span: cover.span.clone(),
             role: Role::Cover,
             target: Ok(cover.path.clone()),
