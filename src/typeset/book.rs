@@ -120,6 +120,7 @@ pub fn plain_ctx<'a>(
         leading: g.leading,
         color_links: false,
         labels: Labels::for_lang(lang),
+        book: None,
     }
 }
 
@@ -364,6 +365,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
         lang: None,
         hyph: ctx.hyph,
         prefix: "contents",
+        links: None,
         color_links: false,
     };
     let p = para::collect_text(ctx.fonts, &spec, &e.title);

@@ -5,6 +5,7 @@ use super::{shift, Builder, Slot, OVERFULL_SLACK};
 use crate::model::Inline;
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
+use crate::typeset::links::heading_anchor;
 use crate::typeset::para::{self, Align, Line, Style};
 use crate::typeset::type_scale::{
     BLOCK_SPACE_LINES, DESCENDER, DISPLAY_DEPTH, DISPLAY_LEADING, DISPLAY_STEPS_PER_LINE,
@@ -41,7 +42,7 @@ impl Builder<'_> {
             0,
             (
                 Point { x, y: 0.0 },
-                Item::Anchor(format!("{}-{id}", self.ctx.prefix)),
+                Item::Anchor(heading_anchor(&self.ctx.prefix, id)),
             ),
         );
         slot.keep_with_next = true;
@@ -97,6 +98,7 @@ impl Builder<'_> {
         let mut slot = Slot::other(height, items);
         slot.notes = notes;
         self.notes_in(content);
+        self.links_in(content);
         slot
     }
 }

@@ -9,6 +9,7 @@ mod code;
 mod figure;
 mod header;
 mod heading;
+mod links;
 mod list;
 mod notes;
 mod ornament;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use super::fonts::{Family, Fonts};
 use super::frame::{Color, Item, Point};
 use super::hyphenate::{Hyphenator, Lang};
+use super::links::{BookLinks, LinkScope, LinkSource};
 use super::para::{Align, Spec, Style};
 use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
@@ -127,6 +129,8 @@ pub struct Flow {
     pub missing: Vec<(char, Pos)>,
     /// The article's file (for diagnostics).
     pub path: PathBuf,
+    /// Its links within the book, for the check that each leads to a page.
+    pub links: Vec<LinkSource>,
 }
 
 /// Settings shared by every block of an article.
@@ -153,6 +157,8 @@ pub struct Ctx<'a> {
     pub color_links: bool,
     /// The words Folio adds ("References", "First published in") in the article's language.
     pub labels: &'static crate::labels::Labels,
+    /// The book's articles, where links to them lead (`None` outside the articles).
+    pub book: Option<&'a BookLinks>,
 }
 
 /// Lays out blocks into a flow.
@@ -211,8 +217,18 @@ impl<'a> Builder<'a> {
             lang: self.lang,
             hyph: self.ctx.hyph,
             prefix: prefix_of(self.ctx),
+            links: self.link_scope(),
             color_links: self.ctx.color_links,
         }
+    }
+
+    /// Where the article's links to other articles lead.
+    fn link_scope(&self) -> Option<LinkScope<'a>> {
+        let ctx = self.ctx;
+        ctx.book.map(|book| LinkScope {
+            book,
+            from: &ctx.path,
+        })
     }
 
     fn note_missing(&mut self, missing: &[char]) {

@@ -10,6 +10,7 @@ use crate::model::Inline;
 use crate::typeset::fonts::{Family, Fonts};
 use crate::typeset::frame::{Color, LinkTarget};
 use crate::typeset::linebreak::{Elem, FILL, FORBIDDEN, FORCED};
+use crate::typeset::links;
 use crate::typeset::shape::{shape, Shaped};
 use crate::typeset::timing::{self, Stage};
 use crate::typeset::type_scale::{
@@ -41,7 +42,23 @@ struct Builder<'a, 'f> {
 
 /// Collects `inlines` into a paragraph.
 pub fn collect(fonts: &Fonts, spec: &Spec, inlines: &[Inline]) -> Para {
+    collect_led(fonts, spec, None, inlines)
+}
+
+/// Collects `inlines` into a paragraph led by `lead`, text Folio adds (a note's number)
+/// set as a link to the given target in the paragraph's style.
+pub fn collect_led(
+    fonts: &Fonts,
+    spec: &Spec,
+    lead: Option<(&str, LinkTarget)>,
+    inlines: &[Inline],
+) -> Para {
     let mut b = Builder::new(fonts, spec, Vec::new());
+    if let Some((text, target)) = lead {
+        b.p.links.push(target);
+        let st = b.link_style(spec.style, b.p.links.len() - 1);
+        b.text(text, st);
+    }
     b.inlines(inlines, spec.style);
     b.finish();
     b.p
@@ -207,34 +224,36 @@ impl Builder<'_, '_> {
     }
 
     fn link(&mut self, target: &str, content: &[Inline], reference: Option<u32>, st: Style) {
-        let dest = match target.strip_prefix('#') {
-            Some(id) => LinkTarget::Anchor(format!("{}-{id}", self.spec.prefix)),
-            None => LinkTarget::Uri(target.to_string()),
-        };
+        let dest = links::resolve(self.spec.prefix, self.spec.links, target);
         self.p.links.push(dest);
-        let id = (self.p.links.len() - 1) as u16;
+        let linked = self.link_style(st, self.p.links.len() - 1);
+        self.inlines(content, linked);
+        if let Some(n) = reference {
+            self.reference_mark(n, st);
+        }
+    }
+
+    /// `st` for the text of link `id` (coloured on screen).
+    fn link_style(&self, st: Style, id: usize) -> Style {
         let color = if self.spec.color_links {
             LINK_BLUE
         } else {
             st.color
         };
-        self.inlines(
-            content,
-            Style {
-                link: Some(id),
-                color,
-                ..st
-            },
-        );
-        if let Some(n) = reference {
-            self.reference_mark(n, st);
+        Style {
+            link: Some(id as u16),
+            color,
+            ..st
         }
     }
 
     fn reference_mark(&mut self, n: u32, st: Style) {
         self.p
             .links
-            .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
+            .push(LinkTarget::Anchor(links::reference_anchor(
+                self.spec.prefix,
+                n,
+            )));
         let rid = (self.p.links.len() - 1) as u16;
         let sup = Style {
             link: Some(rid),
@@ -246,12 +265,12 @@ impl Builder<'_, '_> {
     }
 
     fn note_mark(&mut self, number: u32, st: Style) {
-        let anchor = format!("{}-nr{number}", self.spec.prefix);
+        let anchor = links::note_mark_anchor(self.spec.prefix, number);
         self.push(Elem::Box { width: 0.0 }, Content::Anchor(anchor));
         self.push(Elem::Box { width: 0.0 }, Content::Note(number));
-        self.p.links.push(LinkTarget::Anchor(format!(
-            "{}-n{number}",
-            self.spec.prefix
+        self.p.links.push(LinkTarget::Anchor(links::note_anchor(
+            self.spec.prefix,
+            number,
         )));
         let id = (self.p.links.len() - 1) as u16;
         let sup = Style {

@@ -17,12 +17,13 @@ use super::fonts::Family;
 use super::frame::{Color, Item, LinkTarget, Point};
 use super::hyphenate::{Hyphenator, Lang};
 use super::linebreak::{self, Breaks, Elem};
+use super::links::LinkScope;
 use super::shape::Shaped;
 use super::timing::{self, Stage};
 use super::type_scale::{SUPERSCRIPT_RAISE, SUPERSCRIPT_SCALE};
 
 pub use breakpoints::{EXPLICIT_HYPHEN_PENALTY, SHORT_FRAGMENT_HYPHEN_PENALTY, URL_BREAK_PENALTY};
-pub use collect::{collect, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
+pub use collect::{collect, collect_led, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
 pub use emit::{plain_items, plain_line};
 
 /// Link colour for `screen` PDFs.
@@ -109,6 +110,8 @@ pub struct Spec<'a> {
     pub hyph: &'a Hyphenator,
     /// Prefix of anchor names in this article ("a3").
     pub prefix: &'a str,
+    /// Where links to other articles lead (`None`: text outside the book's articles).
+    pub links: Option<LinkScope<'a>>,
     /// Colour links (screen PDFs).
     pub color_links: bool,
 }
