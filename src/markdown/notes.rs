@@ -5,7 +5,7 @@
 //! [`MAX_NOTE_NESTING`] is a located error, and so is a reference to no definition: each
 //! would lose text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Block, Inline, Pos};
 
@@ -13,6 +13,11 @@ use crate::model::{Block, Inline, Pos};
 /// Real books nest a note once at most; four keeps the model shallow enough that no walker
 /// can overflow the stack, whatever the markdown.
 pub const MAX_NOTE_NESTING: usize = 4;
+
+/// Most notes set within other notes in one document. Each call of a note copies the notes
+/// it calls, so a few definitions that each call the next many times would otherwise make
+/// millions of copies from a few lines of markdown; a real book has a handful.
+pub const MAX_NESTED_NOTES: u32 = 2_000;
 
 /// A footnote definition: its blocks, where it is, whether a reference used it, its label
 /// as written.
@@ -27,12 +32,15 @@ pub enum Unresolved {
     Cycle(Vec<String>),
     /// The chain of notes is deeper than [`MAX_NOTE_NESTING`].
     TooDeep,
+    /// The document already sets [`MAX_NESTED_NOTES`] notes within notes.
+    TooMany,
 }
 
 /// Resolves the placeholders in `blocks` against `defs` (keyed by [`label_key`]); `refs`
 /// holds each placeholder's (label, position) by index. Resolved notes are numbered in the
 /// order met (the notes pass numbers them again). Returns the references that could not be
-/// resolved, each left as its text `[^label]`.
+/// resolved, each left as its text `[^label]` (a reference in a definition once, however
+/// often the definition is set).
 pub fn resolve(
     blocks: &mut [Block],
     refs: &[(String, Pos)],
@@ -42,7 +50,9 @@ pub fn resolve(
         refs,
         defs,
         seen: 0,
+        nested: 0,
         failed: Vec::new(),
+        reported: HashSet::new(),
     };
     r.blocks(blocks, &mut Vec::new());
     r.failed
@@ -58,7 +68,11 @@ struct Resolver<'r> {
     refs: &'r [(String, Pos)],
     defs: &'r mut HashMap<String, Definition>,
     seen: u32,
+    /// Notes resolved within other notes so far.
+    nested: u32,
     failed: Vec<(String, Pos, Unresolved)>,
+    /// Where the references in `failed` stand.
+    reported: HashSet<(u32, u32)>,
 }
 
 impl Resolver<'_> {
@@ -106,7 +120,9 @@ impl Resolver<'_> {
                             note.blocks = blocks;
                         }
                         Err(why) => {
-                            self.failed.push((label.clone(), *pos, why));
+                            if self.reported.insert((pos.line, pos.col)) {
+                                self.failed.push((label.clone(), *pos, why));
+                            }
                             *inline = Inline::Text(format!("[^{label}]"));
                         }
                     }
@@ -131,6 +147,12 @@ impl Resolver<'_> {
         }
         if chain.len() >= MAX_NOTE_NESTING {
             return Err(Unresolved::TooDeep);
+        }
+        if !chain.is_empty() {
+            if self.nested >= MAX_NESTED_NOTES {
+                return Err(Unresolved::TooMany);
+            }
+            self.nested += 1;
         }
         let Some((blocks, _, used, _)) = self.defs.get_mut(&key) else {
             return Err(Unresolved::Undefined);
@@ -244,5 +266,28 @@ mod tests {
         assert_eq!(failed.len(), 1);
         assert_eq!(failed[0].0, format!("n{MAX_NOTE_NESTING}"));
         assert_eq!(failed[0].2, Unresolved::TooDeep);
+    }
+
+    #[test]
+    fn notes_calling_notes_many_times_stop_at_the_cap() {
+        // Three definitions, each calling the next forty times: 40 + 1,600 + 64,000 copies.
+        let calls = |k: u32| vec![para((0..40).map(|_| placeholder(k)).collect())];
+        let refs: Vec<(String, Pos)> = ["a", "b", "c", "d"]
+            .iter()
+            .enumerate()
+            .map(|(k, l)| (l.to_string(), Pos::new(k as u32 + 1, 1)))
+            .collect();
+        let mut defs: HashMap<_, _> = [
+            def(calls(1), "a"),
+            def(calls(2), "b"),
+            def(calls(3), "c"),
+            def(vec![para(vec![Inline::Text("D".into())])], "d"),
+        ]
+        .into();
+        let mut blocks = vec![para(vec![placeholder(0)])];
+        let failed = resolve(&mut blocks, &refs, &mut defs);
+        // Reported once for each call that met the cap, not once for each copy of it.
+        assert_eq!(failed.len(), 3, "{failed:?}");
+        assert!(failed.iter().all(|f| f.2 == Unresolved::TooMany));
     }
 }

@@ -189,13 +189,9 @@ pub fn heads(
     c: &Collection,
     doc: &crate::model::Document,
     lang: &str,
-    fallback: &str,
+    title: &str,
 ) -> (String, String) {
-    let title = doc
-        .meta
-        .title
-        .clone()
-        .unwrap_or_else(|| fallback.to_string());
+    let title = title.to_string();
     let verso = if c.is_anthology() && !doc.meta.authors.is_empty() {
         let names: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
         Labels::for_lang(lang).join(&names)

@@ -171,12 +171,7 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
             let names: Vec<&str> = a.doc.meta.authors.iter().map(|x| x.name.as_str()).collect();
             out.push(TocEntry {
                 part: false,
-                title: a
-                    .doc
-                    .meta
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| super::fallback_title(&a.path)),
+                title: a.title(),
                 authors: if c.is_anthology() {
                     labels.join(&names)
                 } else {

@@ -85,9 +85,8 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     let mut link_sources = Vec::new();
     for (mut flow, (_, a)) in flows.into_iter().zip(&articles) {
         link_sources.push((flow.path.clone(), std::mem::take(&mut flow.links)));
-        let fallback = fallback_title(&a.path);
         arts.push(ArticlePages {
-            heads: book::heads(c, &a.doc, &a.language, &fallback),
+            heads: book::heads(c, &a.doc, &a.language, &a.title()),
             flow,
         });
     }
@@ -105,13 +104,6 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     ));
     stats.total = t0.elapsed().as_secs_f64();
     (layout, stats)
-}
-
-fn fallback_title(path: &std::path::Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Untitled")
-        .to_string()
 }
 
 /// One article's flow; `article` is its index in reading order, the article and the book's
@@ -139,12 +131,7 @@ fn article_flow(
         book: Some(book),
     };
     let mut b = Builder::new(&ctx);
-    blocks::header(
-        &mut b,
-        &a.doc,
-        &fallback_title(&a.path),
-        &links::opening_anchor(i),
-    );
+    blocks::header(&mut b, &a.doc, &a.title(), &links::opening_anchor(i));
     b.blocks(&a.doc.blocks, 0.0, g.measure, 1.0);
     blocks::references(&mut b, &a.doc);
     b.flow
