@@ -37,7 +37,8 @@ impl Builder<'_> {
             };
             let first = self.flow.slots.len();
             self.indent_next = false;
-            self.blocks(&item.blocks, x + hang, measure - hang, scale);
+            let (ix, im) = self.inset(&item.blocks, (x, measure), hang, 0.0);
+            self.blocks(&item.blocks, ix, im, scale);
             let (m, mw) = para::plain_items(self.ctx.fonts, st, &marker);
             if let Some(slot) = self.flow.slots[first..]
                 .iter_mut()
@@ -45,7 +46,7 @@ impl Builder<'_> {
             {
                 let base = slot.height * BASELINE;
                 let base = first_baseline(&slot.items).unwrap_or(base);
-                let mx = x + hang - mw - MARK_GAP_EM * size;
+                let mx = ix - mw - MARK_GAP_EM * size;
                 slot.items.extend(shift(m, mx, base));
             }
             if !tight {

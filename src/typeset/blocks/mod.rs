@@ -11,6 +11,7 @@ mod header;
 mod heading;
 mod links;
 mod list;
+mod nesting;
 mod notes;
 mod ornament;
 mod paragraph;
@@ -173,6 +174,10 @@ pub struct Builder<'a> {
     source_pos: Option<Pos>,
     /// How many lists the block being set is inside.
     list_depth: u32,
+    /// How many quotes the block being set is inside.
+    quote_depth: u32,
+    /// Whether the article was warned that nesting stopped indenting.
+    nesting_warned: bool,
     lang: Option<Lang>,
 }
 
@@ -190,6 +195,8 @@ impl<'a> Builder<'a> {
             pos: Pos::new(1, 1),
             source_pos: None,
             list_depth: 0,
+            quote_depth: 0,
+            nesting_warned: false,
             lang: ctx.lang,
         }
     }

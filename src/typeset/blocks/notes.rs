@@ -24,9 +24,15 @@ impl Builder<'_> {
     }
 
     fn note_lines(&mut self, number: u32, blocks: &[Block]) -> Vec<Slot> {
-        // Notes are not the body's text: their lines name no place in it.
+        // Notes are not the body's text: their lines name no place in it. A note stands at
+        // the foot, outside the quotes and lists that call it.
         let outer = self.source_pos.take();
+        let depths = (
+            std::mem::take(&mut self.quote_depth),
+            std::mem::take(&mut self.list_depth),
+        );
         let lines = self.note_matter(number, blocks);
+        (self.quote_depth, self.list_depth) = depths;
         self.source_pos = outer;
         lines
     }
