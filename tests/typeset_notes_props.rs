@@ -1,7 +1,8 @@
 //! Property test: articles that call notes from random block contexts (paragraphs, table
 //! cells of the head and the body, headings, inside quotes and tight or loose, bullet or
 //! numbered lists nested at random, and notes within notes), laid out and rendered: every
-//! note's text is at the foot of its mark's page (or runs on from it) and in the EPUB.
+//! note's text is at the foot of its mark's page (or runs on from it) and in the EPUB, and
+//! nothing is placed outside the trim.
 
 mod layout_check;
 
@@ -164,6 +165,8 @@ proptest! {
         prop_assert!(!loaded.has_errors(), "{:?}\n{text}", messages(&loaded));
         let (l, diags) = layout(&c);
         prop_assert!(!diags.has_errors(), "{:?}\n{text}", messages(&diags));
+        let outside = layout_check::outside_trim(&l);
+        prop_assert!(outside.is_empty(), "{outside:?}\n{text}");
         let m = measure(&c);
         for (n, word) in &notes {
             let printed = note_printed(&l, m, "a1", *n, &[word]);

@@ -115,6 +115,7 @@ pub fn plain_ctx<'a>(
         prefix: prefix.to_string(),
         path: std::path::PathBuf::from(prefix),
         measure: g.measure,
+        margin: g.inner.min(g.outer).max(0.0),
         page_height: g.block,
         size: g.size,
         leading: g.leading,

@@ -20,6 +20,7 @@ pub mod paginate;
 pub mod para;
 pub mod shape;
 pub mod stats;
+mod tall;
 pub mod timing;
 pub mod type_scale;
 
@@ -123,6 +124,7 @@ fn article_flow(
         prefix: links::article_prefix(i),
         path: a.doc.path.clone(),
         measure: g.measure,
+        margin: g.inner.min(g.outer).max(0.0),
         page_height: g.block,
         size: g.size,
         leading: g.leading,

@@ -8,6 +8,7 @@
 
 use super::blocks::{Flow, Kind, Slot};
 use super::frame::{Item, Point};
+use super::tall::split_tall;
 use super::type_scale::{NOTE_RULE_DROP_LINES, RULE};
 use crate::model::TextPoint;
 
@@ -60,6 +61,12 @@ pub fn paginate(
     leading: f64,
     first_recto: bool,
 ) -> Vec<BodyPage> {
+    // A page may be planned a line short to level a spread: no slot may be taller.
+    let tallest = (height - leading).max(leading);
+    flow.slots = split_tall(std::mem::take(&mut flow.slots), tallest);
+    for lines in flow.notes.values_mut() {
+        *lines = split_tall(std::mem::take(lines), tallest);
+    }
     let n = flow.slots.len();
     let mut plans: Vec<(Fill, f64)> = Vec::new();
     let mut start = 0;

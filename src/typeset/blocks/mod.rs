@@ -148,6 +148,9 @@ pub struct Ctx<'a> {
     pub path: PathBuf,
     /// Text block width.
     pub measure: f64,
+    /// Room left of the text block on a page of either side (the narrower of the inner and
+    /// outer margins): how far list numbers may hang out and stay on the page.
+    pub margin: f64,
     /// Text block height.
     pub page_height: f64,
     /// Body size.

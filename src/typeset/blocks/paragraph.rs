@@ -100,6 +100,17 @@ impl<'a> Builder<'a> {
         } else {
             p.set(self.ctx.fonts, &spec)
         };
+        if lines.iter().any(|l| l.cut) {
+            self.warn(
+                self.pos,
+                format!(
+                    "a word is wider than the line ({:.1} pt), so it is broken between two \
+                     letters",
+                    s.measure
+                ),
+                "shorten the word or allow a break in it (a hyphen, or a soft hyphen `&shy;`)",
+            );
+        }
         let r = self.push_lines(lines, s);
         self.notes_in(inlines);
         self.links_in(inlines);

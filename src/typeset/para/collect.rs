@@ -392,6 +392,21 @@ impl Builder<'_, '_> {
     /// Shapes `word` and pushes its fragments with a penalty at each of `breaks`.
     fn cut_word(&mut self, word: &str, st: Style, breaks: Vec<(usize, BreakKind)>) {
         let shaped = shape(self.fonts, st.family, word);
+        let size = st.size;
+        let width = f64::from(shaped.width) * size;
+        // Room for a piece of the word: the line, less the hyphen that may end it.
+        let room = self.spec.measure - shape(self.fonts, st.family, "-").width as f64 * size;
+        let breaks = if width > room {
+            let mut clusters: Vec<(usize, f64)> = (shaped.glyphs.iter().enumerate())
+                .filter(|(_, g)| g.text.1 > g.text.0)
+                .map(|(k, g)| (g.text.0 as usize, f64::from(shaped.pen(k)) * size))
+                .collect();
+            clusters.sort_by_key(|c| c.0);
+            clusters.push((word.len(), f64::from(shaped.width) * size));
+            breakpoints::with_emergency(breaks, &clusters, room).0
+        } else {
+            breaks
+        };
         for &c in &shaped.missing {
             if !self.p.missing.contains(&c) {
                 self.p.missing.push(c);
@@ -412,6 +427,8 @@ impl Builder<'_, '_> {
                 self.p.has_hyphens = true;
                 let hw = shape(self.fonts, st.family, "-").width as f64 * st.size;
                 (hw, Content::Hyphen(sid))
+            } else if kind == BreakKind::Emergency {
+                (0.0, Content::Cut)
             } else {
                 (0.0, Content::None)
             };

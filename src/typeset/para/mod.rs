@@ -6,6 +6,7 @@
 
 mod breakpoints;
 mod collect;
+mod cut;
 mod emit;
 mod justify;
 #[cfg(test)]
@@ -132,6 +133,8 @@ enum Content {
     Hyphen(u16),
     Anchor(String),
     Note(u32),
+    /// A break between two letters of a word too wide for the line.
+    Cut,
     None,
 }
 
@@ -164,6 +167,8 @@ pub struct Line {
     pub ratio: f64,
     /// Ends with an added hyphen.
     pub hyphen: bool,
+    /// Ends between two letters of a word too wide for the line (no hyphen added).
+    pub cut: bool,
     /// The paragraph's last line (set with fill glue).
     pub last: bool,
     /// Wider than the measure.
