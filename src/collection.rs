@@ -164,6 +164,14 @@ fn read_article(
         return (None, times);
     };
     apply_overrides(&mut doc, &e.overrides);
+    if doc
+        .meta
+        .title
+        .as_deref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        doc.meta.title = None;
+    }
     if doc.meta.title.is_none() {
         diags.warning(
             Span::file(&e.path),

@@ -49,6 +49,8 @@ pub struct Labels {
     pub articles_by: &'static str,
     /// The series label on the title page ("Series name, volume 3").
     pub volume: &'static str,
+    /// Spoken before a table's column headings, naming the scrollable region that holds it.
+    pub table: &'static str,
     /// Month names as used after a day number ("14 March").
     months: [&'static str; 12],
     /// Whether the day is followed by a full stop ("14. März").
@@ -77,6 +79,7 @@ const EN: Labels = Labels {
     published: "Published",
     articles_by: "In this book",
     volume: "volume",
+    table: "Table",
     months: [
         "January",
         "February",
@@ -116,6 +119,7 @@ const RU: Labels = Labels {
     published: "Дата издания",
     articles_by: "В этой книге",
     volume: "выпуск",
+    table: "Таблица",
     months: [
         "января",
         "февраля",
@@ -155,6 +159,7 @@ const DE: Labels = Labels {
     published: "Erschienen",
     articles_by: "In diesem Buch",
     volume: "Band",
+    table: "Tabelle",
     months: [
         "Januar",
         "Februar",
@@ -194,6 +199,7 @@ const FR: Labels = Labels {
     published: "Publication",
     articles_by: "Dans ce livre",
     volume: "volume",
+    table: "Tableau",
     months: [
         "janvier",
         "février",
@@ -233,6 +239,7 @@ const UK: Labels = Labels {
     published: "Дата видання",
     articles_by: "У цій книзі",
     volume: "випуск",
+    table: "Таблиця",
     months: [
         "січня",
         "лютого",
@@ -272,6 +279,7 @@ const BE: Labels = Labels {
     published: "Дата выдання",
     articles_by: "У гэтай кнізе",
     volume: "выпуск",
+    table: "Табліца",
     months: [
         "студзеня",
         "лютага",

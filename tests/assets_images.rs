@@ -202,7 +202,13 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a PDF named .png",
-        setup: |d| write(d, "chart.png", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n"),
+        setup: |d| {
+            write(
+                d,
+                "chart.png",
+                b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n",
+            )
+        },
         says: "is a PDF document, which neither output takes",
     },
     Case {
@@ -247,8 +253,16 @@ fn refuses(case: &Case, command: &str) {
         case.name,
         case.says
     );
-    assert!(files_in(&out_dir).is_empty(), "{}: {command} wrote files", case.name);
-    assert!(took < Duration::from_secs(5), "{}: {command} took {took:?}", case.name);
+    assert!(
+        files_in(&out_dir).is_empty(),
+        "{}: {command} wrote files",
+        case.name
+    );
+    assert!(
+        took < Duration::from_secs(5),
+        "{}: {command} took {took:?}",
+        case.name
+    );
 }
 
 #[test]
@@ -356,9 +370,8 @@ fn gif_webp_bmp_and_tiff_reach_both_outputs() {
     write(&d, "b.webp", &picture(ImageFormat::WebP));
     write(&d, "c.bmp", &picture(ImageFormat::Bmp));
     write(&d, "d.tif", &picture(ImageFormat::Tiff));
-    let frames = [Rgba([200, 0, 0, 255]), Rgba([0, 0, 200, 255])].map(|px| {
-        image::Frame::new(RgbaImage::from_pixel(600, 300, px))
-    });
+    let frames = [Rgba([200, 0, 0, 255]), Rgba([0, 0, 200, 255])]
+        .map(|px| image::Frame::new(RgbaImage::from_pixel(600, 300, px)));
     let mut gif = Vec::new();
     image::codecs::gif::GifEncoder::new(&mut gif)
         .encode_frames(frames)
@@ -430,7 +443,10 @@ fn a_draft_shows_placeholders_in_both_outputs_and_exits_0() {
         "{page}"
     );
     let cover = epub_text(&epub, "OEBPS/cover.xhtml");
-    assert!(cover.contains("Image not available: cover-not-yet.png"), "{cover}");
+    assert!(
+        cover.contains("Image not available: cover-not-yet.png"),
+        "{cover}"
+    );
     if common::require_tool("epubcheck") {
         let o = Command::new("epubcheck").arg(&epub).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
@@ -454,7 +470,9 @@ fn an_svg_cover_reaches_the_epub_without_its_script() {
     let (_, epub, _) = build_ok(&d, &[]);
     let (opf, _) = epub_package(&epub);
     assert!(
-        opf.contains("href=\"images/cover.svg\" media-type=\"image/svg+xml\" properties=\"cover-image\""),
+        opf.contains(
+            "href=\"images/cover.svg\" media-type=\"image/svg+xml\" properties=\"cover-image\""
+        ),
         "{opf}"
     );
     let cover = epub_text(&epub, "OEBPS/images/cover.svg");
@@ -484,7 +502,10 @@ fn the_collections_stylesheet_is_read_through_the_sandbox() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains(&format!("{}: error: stylesheet", d.join("epub.css").display())),
+        err.contains(&format!(
+            "{}: error: stylesheet",
+            d.join("epub.css").display()
+        )),
         "{err}"
     );
     assert!(took < Duration::from_secs(2), "took {took:?}");

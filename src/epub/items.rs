@@ -6,9 +6,10 @@ use super::compose::{landmarks, Media, Pages};
 use super::container::Entry;
 use super::markup::Styles;
 use super::nav;
+use super::ncx;
 use super::package::Item;
 use super::pagelist;
-use super::pages::Shared;
+use super::pages::{Page, Shared};
 use super::plan::Plan;
 use super::resources;
 
@@ -59,7 +60,7 @@ pub fn files(shared: &Shared, plan: &Plan, pages: Pages, media: &Media) -> Files
     let mut files = Files::default();
     let nav_doc = navigation(shared, plan, &pages);
     files.add(Item::new("nav.xhtml", "nav", XHTML).with("nav"), nav_doc);
-    let ncx = nav::ncx(&c.identifier, &c.title, &plan.toc);
+    let ncx = ncx(shared, plan, &pages);
     let ncx_item = Item::new("toc.ncx", "ncx", "application/x-dtbncx+xml");
     files.add(ncx_item, ncx.into_bytes());
     if c.epub.embed_fonts {
@@ -104,6 +105,37 @@ fn navigation(shared: &Shared, plan: &Plan, pages: &Pages) -> Vec<u8> {
         &page_list,
     )
     .into_bytes()
+}
+
+/// The NCX, its targets placed in reading order by where they stand in `pages`.
+fn ncx(shared: &Shared, plan: &Plan, pages: &Pages) -> String {
+    let c = shared.collection;
+    let files: Vec<&Page> = (pages.front.iter().map(|f| &f.page))
+        .chain(&pages.body)
+        .chain(&pages.back)
+        .collect();
+    let position = |href: &str| -> ncx::Position {
+        let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+        let Some(i) = files.iter().position(|p| p.href == file) else {
+            return (usize::MAX, 0);
+        };
+        let at = match fragment {
+            "" => 0,
+            id => (files[i].xhtml)
+                .find(&format!(" id=\"{id}\""))
+                .unwrap_or(usize::MAX),
+        };
+        (i, at)
+    };
+    let book = ncx::NcxBook {
+        identifier: &c.identifier,
+        title: &c.title,
+        lang: &c.language,
+        toc: &plan.toc,
+        pages_heading: shared.labels.print_pages,
+        pages: plan.page_entries(),
+    };
+    ncx::ncx(&book, position)
 }
 
 /// The shipped fonts and the stylesheet that names them.

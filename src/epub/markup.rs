@@ -36,6 +36,21 @@ pub fn element(tag: &str, attrs: &str, text: &str) -> String {
     format!("<{tag}{attrs}>{}</{tag}>\n", esc(text))
 }
 
+/// The `lang` and `xml:lang` attributes (each with a leading space) that mark text in
+/// language `lang` standing inside an element in language `within`; empty when they are the
+/// same language (BCP 47 tags compare without regard to case).
+pub fn lang_attrs(lang: &str, within: &str) -> String {
+    match other_lang(lang, within) {
+        Some(lang) => format!(" lang=\"{lang}\" xml:lang=\"{lang}\""),
+        None => String::new(),
+    }
+}
+
+/// `lang`, escaped for an attribute, when it is another language than `within`.
+pub fn other_lang(lang: &str, within: &str) -> Option<String> {
+    (!lang.is_empty() && !lang.eq_ignore_ascii_case(within)).then(|| attr(lang))
+}
+
 /// Stylesheets every XHTML page links, relative to the text folder.
 #[derive(Debug, Clone, Default)]
 pub struct Styles {
@@ -80,6 +95,13 @@ mod tests {
     fn escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(esc("a < b & c > d\u{1}"), "a &lt; b &amp; c &gt; d");
         assert_eq!(attr("say \"hi\""), "say &quot;hi&quot;");
+    }
+
+    #[test]
+    fn language_is_marked_only_where_it_changes() {
+        assert_eq!(lang_attrs("ru", "en"), " lang=\"ru\" xml:lang=\"ru\"");
+        assert_eq!(lang_attrs("en-GB", "en-gb"), "");
+        assert_eq!(lang_attrs("", "en"), "");
     }
 
     #[test]

@@ -16,12 +16,14 @@
 //! packaging (here) adds the package document and `container.xml`.
 
 mod compose;
+mod conformance;
 mod container;
 mod items;
 mod links;
 mod marks;
 mod markup;
 mod nav;
+mod ncx;
 mod package;
 mod pagelist;
 mod pages;
@@ -34,7 +36,7 @@ pub mod xhtml;
 pub use container::{Entry, MIMETYPE};
 
 use crate::dates::BuildDate;
-use crate::diag::{Diagnostics, Error, Result};
+use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::labels::Labels;
 use crate::manifest::Collection;
 use crate::model::{any_block, Block};
@@ -107,17 +109,35 @@ pub fn build_files(
         });
     }
     let files = items::files(&shared, &plan, pages, &media);
-    let access = access(collection, &plan, &media);
+    let access = access(collection, &plan, &media, diags);
     Ok(Book {
-        entries: package(collection, files, access, stamp),
+        entries: package(collection, files, &access, stamp),
         stamp,
     })
 }
 
 /// What the accessibility metadata states of the book. A table counts wherever it stands,
-/// in a footnote too.
-fn access(c: &Collection, plan: &Plan, media: &Media) -> Access {
+/// in a footnote too. When the book cannot claim conformance, a warning says why.
+fn access(c: &Collection, plan: &Plan, media: &Media, diags: &mut Diagnostics) -> Access {
     let is_table = |b: &Block| matches!(b, Block::Table { .. });
+    let page_list = !plan.page_entries().is_empty();
+    let written = conformance::Written {
+        images_without_alt: media.stats.without_alt,
+        page_list,
+        own_stylesheet: c.assets.stylesheet().is_some(),
+    };
+    let conformance = conformance::evaluate(c, written);
+    if !conformance.holds() {
+        diags.warning(
+            Span::file(&c.manifest_path),
+            format!(
+                "the EPUB makes no accessibility conformance claim ({}): {}",
+                conformance::CLAIM,
+                conformance.shortcomings.join("; ")
+            ),
+            "fix what is listed and build again; the accessibility summary names it meanwhile",
+        );
+    }
     Access {
         images: media.stats.count,
         images_without_alt: media.stats.without_alt,
@@ -125,12 +145,13 @@ fn access(c: &Collection, plan: &Plan, media: &Media) -> Access {
         tables: c
             .articles()
             .any(|a| any_block(&a.doc.blocks, true, is_table)),
-        page_list: !plan.page_entries().is_empty(),
+        page_list,
+        conformance,
     }
 }
 
 /// The container's files: `container.xml`, the package document, then the content's files.
-fn package(c: &Collection, files: Files, access: Access, stamp: BuildDate) -> Vec<Entry> {
+fn package(c: &Collection, files: Files, access: &Access, stamp: BuildDate) -> Vec<Entry> {
     let opf_path = format!("{CONTENT_DIR}/content.opf");
     let opf = package::opf(c, &files.items, access, stamp);
     let mut all = vec![

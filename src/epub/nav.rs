@@ -1,7 +1,8 @@
 //! Navigation: the EPUB 3 navigation document (`nav.xhtml`: nested contents and landmarks)
-//! and the EPUB 2 NCX for older readers, both from one tree of entries.
+//! from the tree of entries the NCX ([`super::ncx`]) also mirrors. An entry whose text is in
+//! another language than the book's carries its own `lang`.
 
-use super::markup::{attr, esc, Styles};
+use super::markup::{attr, esc, lang_attrs, Styles};
 use super::pages::TocEntry;
 use crate::labels::Labels;
 
@@ -20,8 +21,8 @@ pub struct Landmark {
 }
 
 /// An article's section headings (level, id, text) nested by level under `href`, down to
-/// `SECTION_DEPTH` levels below the highest.
-pub fn sections(href: &str, outline: &[(u8, String, String)]) -> Vec<TocEntry> {
+/// `SECTION_DEPTH` levels below the highest; their text is in the article's language `lang`.
+pub fn sections(href: &str, lang: &str, outline: &[(u8, String, String)]) -> Vec<TocEntry> {
     let Some(top) = outline.iter().map(|(l, _, _)| *l).min() else {
         return Vec::new();
     };
@@ -31,6 +32,7 @@ pub fn sections(href: &str, outline: &[(u8, String, String)]) -> Vec<TocEntry> {
             title: text.clone(),
             authors: None,
             href: format!("{href}#{id}"),
+            lang: lang.to_string(),
             children: Vec::new(),
         };
         let depth = level - top;
@@ -50,7 +52,7 @@ pub fn sections(href: &str, outline: &[(u8, String, String)]) -> Vec<TocEntry> {
 }
 
 /// The text of an entry: its title, and its authors when it has them.
-fn label(e: &TocEntry) -> String {
+pub fn label(e: &TocEntry) -> String {
     match &e.authors {
         Some(a) => format!("{} — {a}", e.title),
         None => e.title.clone(),
@@ -70,7 +72,7 @@ pub fn nav_xhtml(
         "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"h_toc\">\n<h1 id=\"h_toc\">{}</h1>\n",
         esc(labels.contents)
     );
-    nav_list(toc, &mut b);
+    nav_list(toc, lang, &mut b);
     b.push_str("</nav>\n");
     b.push_str(&format!(
         "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-labelledby=\"h_landmarks\">\n<h2 id=\"h_landmarks\">{}</h2>\n<ol>\n",
@@ -89,67 +91,24 @@ pub fn nav_xhtml(
     super::markup::document(lang, labels.contents, styles, "", &b)
 }
 
-fn nav_list(entries: &[TocEntry], b: &mut String) {
+/// The entries as a nested list inside an element in language `within`; an entry in
+/// another language is marked as such.
+fn nav_list(entries: &[TocEntry], within: &str, b: &mut String) {
     b.push_str("<ol>\n");
     for e in entries {
         b.push_str(&format!(
-            "<li><a href=\"{}\">{}</a>",
+            "<li{}><a href=\"{}\">{}</a>",
+            lang_attrs(&e.lang, within),
             attr(&e.href),
             esc(&label(e))
         ));
         if !e.children.is_empty() {
             b.push('\n');
-            nav_list(&e.children, b);
+            nav_list(&e.children, &e.lang, b);
         }
         b.push_str("</li>\n");
     }
     b.push_str("</ol>\n");
-}
-
-/// The NCX, mirroring the contents, for EPUB 2 reading systems.
-pub fn ncx(identifier: &str, title: &str, toc: &[TocEntry]) -> String {
-    let mut points = String::new();
-    let mut order = 0;
-    ncx_points(toc, 1, &mut order, &mut points);
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">\n\
-         <head>\n\
-         <meta name=\"dtb:uid\" content=\"{}\"/>\n\
-         <meta name=\"dtb:depth\" content=\"{}\"/>\n\
-         <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n\
-         <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n\
-         </head>\n\
-         <docTitle><text>{}</text></docTitle>\n\
-         <navMap>\n{points}</navMap>\n\
-         </ncx>\n",
-        attr(identifier),
-        depth(toc).max(1),
-        esc(title),
-    )
-}
-
-fn depth(entries: &[TocEntry]) -> usize {
-    entries
-        .iter()
-        .map(|e| 1 + depth(&e.children))
-        .max()
-        .unwrap_or(0)
-}
-
-fn ncx_points(entries: &[TocEntry], level: usize, order: &mut usize, out: &mut String) {
-    let indent = "  ".repeat(level);
-    for e in entries {
-        *order += 1;
-        out.push_str(&format!(
-            "{indent}<navPoint id=\"np-{o}\" playOrder=\"{o}\">\n{indent}  <navLabel><text>{}</text></navLabel>\n{indent}  <content src=\"{}\"/>\n",
-            esc(&label(e)),
-            attr(&e.href),
-            o = *order
-        ));
-        ncx_points(&e.children, level + 1, order, out);
-        out.push_str(&format!("{indent}</navPoint>\n"));
-    }
 }
 
 #[cfg(test)]
@@ -164,7 +123,7 @@ mod tests {
             (4, "deep".to_string(), "Deep".to_string()),
             (2, "b".to_string(), "B".to_string()),
         ];
-        let s = sections("x.xhtml", &outline);
+        let s = sections("x.xhtml", "en", &outline);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].children.len(), 1);
         assert_eq!(s[0].children[0].href, "x.xhtml#a1");

@@ -1,6 +1,7 @@
 //! The package document (`content.opf`): metadata (Dublin Core, refinements, series,
 //! accessibility), the manifest of every file, and the spine in reading order.
 
+use super::conformance::{Conformance, CLAIM};
 use super::markup::{attr, esc};
 use crate::dates::BuildDate;
 use crate::manifest::Collection;
@@ -47,7 +48,7 @@ impl Item {
 }
 
 /// What the book's content is like, for the accessibility metadata.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Access {
     /// Images in the text (the cover not counted).
     pub images: usize,
@@ -59,6 +60,8 @@ pub struct Access {
     pub tables: bool,
     /// Whether the book marks and lists the pages of its print edition.
     pub page_list: bool,
+    /// Whether the book meets EPUB Accessibility 1.1, who says so, and if not, why not.
+    pub conformance: Conformance,
 }
 
 /// The id of the `dc:identifier` the package names as unique.
@@ -66,7 +69,7 @@ const UNIQUE_ID: &str = "book-id";
 
 /// The package document for `c` with `items` (in manifest order; spine items in reading
 /// order) and the book's accessibility facts.
-pub fn opf(c: &Collection, items: &[Item], access: Access, stamp: BuildDate) -> String {
+pub fn opf(c: &Collection, items: &[Item], access: &Access, stamp: BuildDate) -> String {
     let mut m = Metadata::default();
     m.dc("identifier", UNIQUE_ID, &c.identifier);
     m.title("title", "main", &c.title);
@@ -101,6 +104,7 @@ pub fn opf(c: &Collection, items: &[Item], access: Access, stamp: BuildDate) -> 
             esc(&value)
         ));
     }
+    m.conformance(&access.conformance);
     if let Some(cover) = items.iter().find(|i| i.properties == "cover-image") {
         m.line(&format!(
             "<meta name=\"cover\" content=\"{}\"/>",
@@ -179,6 +183,21 @@ impl Metadata {
         }
     }
 
+    /// The conformance claim and who stands behind it, when the claim holds.
+    fn conformance(&mut self, c: &Conformance) {
+        let (true, Some(certifier)) = (c.holds(), &c.certifier) else {
+            return;
+        };
+        self.line(&format!(
+            "<meta property=\"dcterms:conformsTo\" id=\"conformance\">{}</meta>",
+            esc(CLAIM)
+        ));
+        self.line(&format!(
+            "<meta property=\"a11y:certifiedBy\" refines=\"#conformance\">{}</meta>",
+            esc(certifier)
+        ));
+    }
+
     /// The series the book belongs to, and its number in it.
     fn series(&mut self, c: &Collection) {
         let Some(s) = &c.series else {
@@ -233,7 +252,7 @@ fn article_authors(c: &Collection) -> Vec<String> {
 }
 
 /// The schema.org accessibility properties that are true of a book with `a`'s content.
-pub fn accessibility(a: Access) -> Vec<(&'static str, String)> {
+pub fn accessibility(a: &Access) -> Vec<(&'static str, String)> {
     let visual = a.images > 0 || a.cover;
     let all_described = a.images_without_alt == 0;
     let mut v = vec![("accessMode", "textual".to_string())];
@@ -267,7 +286,7 @@ pub fn accessibility(a: Access) -> Vec<(&'static str, String)> {
     v
 }
 
-fn summary(a: Access) -> String {
+fn summary(a: &Access) -> String {
     let mut s = String::from(
         "Reflowable text with headings marking every article and section, a navigable table of \
          contents, and footnotes linked both ways.",
@@ -283,6 +302,20 @@ fn summary(a: Access) -> String {
     if a.page_list {
         s.push_str(" The pages of the print edition are marked in the text and listed.");
     }
+    let c = &a.conformance;
+    if c.holds() {
+        s.push_str(&format!(
+            " Wide tables scroll inside their own region and code wraps, so nothing runs off a \
+             narrow screen; text takes the reading system's colours. The language of every \
+             article, and of titles and names shown outside their article, is marked. The \
+             publication meets {CLAIM}, as evaluated when it was made."
+        ));
+    } else {
+        s.push_str(&format!(
+            " It makes no conformance claim: {}.",
+            c.shortcomings.join("; ")
+        ));
+    }
     s
 }
 
@@ -292,20 +325,20 @@ mod tests {
 
     #[test]
     fn alternative_text_is_claimed_only_when_true() {
-        let has = |a: Access, v: &str| accessibility(a).iter().any(|(_, x)| x == v);
+        let has = |a: Access, v: &str| accessibility(&a).iter().any(|(_, x)| x == v);
         let described = Access {
             images: 2,
             ..Default::default()
         };
-        assert!(has(described, "alternativeText"));
+        assert!(has(described.clone(), "alternativeText"));
         assert!(has(described, "visual"));
         let undescribed = Access {
             images: 2,
             images_without_alt: 1,
             ..Default::default()
         };
-        assert!(!has(undescribed, "alternativeText"));
-        let sufficient: Vec<String> = accessibility(undescribed)
+        assert!(!has(undescribed.clone(), "alternativeText"));
+        let sufficient: Vec<String> = accessibility(&undescribed)
             .into_iter()
             .filter(|(p, _)| *p == "accessModeSufficient")
             .map(|(_, v)| v)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::links::{heading_ids, LinkMap};
 use super::marks::{page_breaks, ArticleMarks};
-use super::markup::{attr, document, element, esc, to_id, Styles};
+use super::markup::{attr, document, element, esc, lang_attrs, to_id, Styles};
 use super::references::reference_list;
 use super::resources::Images;
 use super::xhtml::{Context, ImageStats, Serializer};
@@ -42,22 +42,6 @@ pub struct Shared<'a> {
     pub styles: &'a Styles,
 }
 
-/// An article's title as shown: its own, else its file's name.
-pub fn article_title(a: &Article) -> String {
-    a.doc
-        .meta
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| {
-            a.path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Untitled")
-                .to_string()
-        })
-}
-
 /// Names of an article's authors.
 pub fn author_names(authors: &[Author]) -> Vec<String> {
     authors.iter().map(|a| a.name.clone()).collect()
@@ -82,7 +66,7 @@ pub struct ArticleEnv<'a> {
 /// Writes the article `a` as `href`.
 pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Page {
     let labels = Labels::for_lang(&a.language);
-    let title = article_title(a);
+    let title = a.title();
     let ids = heading_ids(&a.doc.blocks);
     let mut ser = Serializer::new(Context {
         path: &a.doc.path,
@@ -324,6 +308,8 @@ pub struct TocEntry {
     pub authors: Option<String>,
     /// Where it leads.
     pub href: String,
+    /// The language its text is in (an article's own for its title, authors and sections).
+    pub lang: String,
     /// Entries below it (a part's articles, an article's sections).
     pub children: Vec<TocEntry>,
 }
@@ -335,12 +321,14 @@ pub fn contents_page(shared: &Shared, toc: &[TocEntry]) -> Page {
         "<section class=\"contents\" role=\"doc-toc\" aria-labelledby=\"h_contents\">\n<h1 id=\"h_contents\">{}</h1>\n",
         esc(l.contents)
     );
-    contents_list(toc, 0, &mut b);
+    contents_list(toc, 0, &shared.collection.language, &mut b);
     b.push_str("</section>\n");
     simple_page(shared, "contents.xhtml", l.contents, "", &b)
 }
 
-fn contents_list(entries: &[TocEntry], depth: usize, b: &mut String) {
+/// The entries of the contents page down to two levels, inside an element in language
+/// `within`; an entry in another language is marked as such.
+fn contents_list(entries: &[TocEntry], depth: usize, within: &str, b: &mut String) {
     if entries.is_empty() || depth > 1 {
         return;
     }
@@ -352,7 +340,8 @@ fn contents_list(entries: &[TocEntry], depth: usize, b: &mut String) {
             ""
         };
         b.push_str(&format!(
-            "<li{class}><a href=\"{}\">{}</a>",
+            "<li{class}{}><a href=\"{}\">{}</a>",
+            lang_attrs(&e.lang, within),
             attr(&e.href),
             esc(&e.title)
         ));
@@ -364,7 +353,7 @@ fn contents_list(entries: &[TocEntry], depth: usize, b: &mut String) {
         }
         if e.authors.is_none() && !e.children.is_empty() {
             b.push('\n');
-            contents_list(&e.children, depth + 1, b);
+            contents_list(&e.children, depth + 1, &e.lang, b);
         }
         b.push_str("</li>\n");
     }
@@ -392,8 +381,11 @@ pub struct Contributor {
     pub bio: Option<String>,
     /// Anchor id on the contributors page.
     pub id: String,
-    /// Their articles: (href, title).
-    pub articles: Vec<(String, String)>,
+    /// The language their name, affiliation and biography are written in (that of the
+    /// article the biography came from).
+    pub lang: String,
+    /// Their articles: (href, title, the article's language).
+    pub articles: Vec<(String, String, String)>,
 }
 
 /// The contributors page's file name.
@@ -410,10 +402,12 @@ pub fn contributors(c: &Collection, article_hrefs: &[String]) -> Vec<Contributor
             affiliation: x.author.affiliation,
             bio: x.author.bio,
             id: String::new(),
-            articles: x
-                .articles
-                .iter()
-                .map(|&i| (article_hrefs[i].clone(), article_title(articles[i])))
+            lang: x.bio_language,
+            articles: (x.articles.iter())
+                .map(|&i| {
+                    let a = articles[i];
+                    (article_hrefs[i].clone(), a.title(), a.language.clone())
+                })
                 .collect(),
         })
         .collect();
@@ -438,22 +432,29 @@ pub fn contributors_page(shared: &Shared, list: &[Contributor], marks: &[String]
         page_breaks(marks),
         esc(l.contributors)
     );
+    let book_lang = &shared.collection.language;
     for x in list {
+        let lang = lang_attrs(&x.lang, book_lang);
         b.push_str(&format!(
-            "<section class=\"contributor\" id=\"{}\">\n<h2>{}</h2>\n",
+            "<section class=\"contributor\" id=\"{}\">\n<h2{lang}>{}</h2>\n",
             attr(&x.id),
             esc(&x.name)
         ));
         if let Some(a) = &x.affiliation {
-            b.push_str(&element("p", " class=\"affiliation\"", a));
+            b.push_str(&element("p", &format!(" class=\"affiliation\"{lang}"), a));
         }
         if let Some(bio) = &x.bio {
-            b.push_str(&element("p", " class=\"bio\"", bio));
+            b.push_str(&element("p", &format!(" class=\"bio\"{lang}"), bio));
         }
-        let links: Vec<String> = x
-            .articles
-            .iter()
-            .map(|(href, title)| format!("<a href=\"{}\">{}</a>", attr(href), esc(title)))
+        let links: Vec<String> = (x.articles.iter())
+            .map(|(href, title, article_lang)| {
+                format!(
+                    "<a href=\"{}\"{}>{}</a>",
+                    attr(href),
+                    lang_attrs(article_lang, book_lang),
+                    esc(title)
+                )
+            })
             .collect();
         b.push_str(&format!(
             "<p class=\"contributor-articles\">{}: {}</p>\n</section>\n",

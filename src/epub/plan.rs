@@ -109,6 +109,7 @@ fn contents(c: &Collection, articles: &[String], parts: &[Option<String>]) -> Ve
                 title: title.clone(),
                 authors: None,
                 href: href.clone(),
+                lang: c.language.clone(),
                 children: entries,
             }),
             _ => toc.extend(entries),
@@ -121,10 +122,11 @@ fn contents(c: &Collection, articles: &[String], parts: &[Option<String>]) -> Ve
 fn article_entry(a: &Article, href: &str, anthology: bool) -> TocEntry {
     let names = pages::author_names(&a.doc.meta.authors);
     TocEntry {
-        title: pages::article_title(a),
+        title: a.title(),
         authors: (anthology && !names.is_empty())
             .then(|| Labels::for_lang(&a.language).join(&names)),
         href: href.to_string(),
-        children: nav::sections(href, &pages::outline(a)),
+        lang: a.language.clone(),
+        children: nav::sections(href, &a.language, &pages::outline(a)),
     }
 }

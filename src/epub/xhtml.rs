@@ -17,7 +17,7 @@ use super::resources::Images;
 use crate::assets::{Assets, Found};
 use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
-use crate::model::{Align, Block, Inline, ListKind, Note, Pos};
+use crate::model::{plain_text, Align, Block, Inline, ListKind, Note, Pos};
 
 /// Counts kept for the accessibility metadata.
 #[derive(Debug, Default, Clone, Copy)]
@@ -74,6 +74,8 @@ pub struct Serializer<'a, 'm> {
     /// been written (characters).
     marks: Vec<(u32, String)>,
     text_pos: u32,
+    /// The names given to the article's table regions so far (each must be unique).
+    table_names: Vec<String>,
 }
 
 /// Id of note `n`'s aside.
@@ -100,6 +102,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
             pos: Pos::default(),
             marks: Vec::new(),
             text_pos: 0,
+            table_names: Vec::new(),
         }
     }
 
@@ -357,7 +360,11 @@ impl<'a, 'm> Serializer<'a, 'm> {
             Some(Align::Right) => " class=\"right\"",
             _ => "",
         };
-        self.out.push_str("<table>\n");
+        let name = self.table_name(head);
+        self.out.push_str(&format!(
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n",
+            attr(&name)
+        ));
         if !head.is_empty() {
             self.out.push_str("<thead>\n<tr>");
             for (i, cell) in head.iter().enumerate() {
@@ -378,7 +385,28 @@ impl<'a, 'm> Serializer<'a, 'm> {
             }
             self.out.push_str("</tr>\n");
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// The name of a table's scroll region, for those who cannot see it: "Table: " and its
+    /// column headings, numbered when an earlier table of the article has the same name.
+    fn table_name(&mut self, head: &[Vec<Inline>]) -> String {
+        let headings: Vec<String> = (head.iter())
+            .map(|cell| plain_text(cell).trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let word = self.ctx.labels.table;
+        let base = if headings.is_empty() {
+            word.to_string()
+        } else {
+            format!("{word}: {}", headings.join(", "))
+        };
+        let same = self.table_names.iter().filter(|n| **n == base).count();
+        self.table_names.push(base.clone());
+        match same {
+            0 => base,
+            n => format!("{base} ({})", n + 1),
+        }
     }
 
     fn raw_block(&mut self, html: &str, pos: Pos) {

@@ -9,8 +9,9 @@ use pulldown_cmark::{
 };
 
 use super::lines::LineIndex;
+use super::notes::{self, label_key, Unresolved};
 use crate::diag::{Diagnostics, Span};
-use crate::model::{visit_inlines_mut, Align, Block, Inline, ListItem, ListKind, Note, Pos};
+use crate::model::{Align, Block, Inline, ListItem, ListKind, Note, Pos};
 
 /// The one place where the reader's markdown dialect is chosen: CommonMark plus GFM tables,
 /// footnotes, strikethrough, task lists, smart punctuation, math, super- and subscript and
@@ -49,7 +50,6 @@ pub fn parse_blocks(
         diags,
         definitions: HashMap::new(),
         references: Vec::new(),
-        in_definition: false,
         source: body,
         text_ranges: Vec::new(),
         depth: 0,
@@ -69,10 +69,9 @@ struct Reader<'a, 'd> {
     path: &'d Path,
     diags: &'d mut Diagnostics,
     /// label key → (blocks, position of the definition, used?, label as written)
-    definitions: HashMap<String, (Vec<Block>, Pos, bool, String)>,
+    definitions: HashMap<String, notes::Definition>,
     /// Placeholder index → (label, position of the reference).
     references: Vec<(String, Pos)>,
-    in_definition: bool,
     /// The markdown being read (for checks that need the source, not the events).
     source: &'a str,
     /// Byte ranges of the text events met in running text (not code), in order.
@@ -215,21 +214,7 @@ impl<'a> Reader<'a, '_> {
 
     fn block_inner(&mut self, tag: Tag<'a>, range: Range<usize>, pos: Pos, out: &mut Vec<Block>) {
         match tag {
-            Tag::Paragraph => {
-                let content = self.inlines_until_end();
-                if let [Inline::Math(tex)] = content.as_slice() {
-                    if self.source_is_display_math(&range) {
-                        out.push(Block::DisplayMath {
-                            tex: tex.trim().to_string(),
-                            pos,
-                        });
-                        return;
-                    }
-                }
-                if !content.is_empty() {
-                    out.push(Block::Paragraph { content, pos });
-                }
-            }
+            Tag::Paragraph => out.extend(self.paragraph(&range, pos)),
             Tag::Heading { level, id, .. } => {
                 let content = self.inlines_until_end();
                 out.push(Block::Heading {
@@ -243,77 +228,9 @@ impl<'a> Reader<'a, '_> {
                 let inner = self.blocks_until_end();
                 out.push(Block::BlockQuote(inner));
             }
-            Tag::CodeBlock(kind) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .map(|s| {
-                            s.trim_matches(|c| c == '{' || c == '}' || c == '.')
-                                .to_string()
-                        })
-                        .filter(|s| !s.is_empty()),
-                    CodeBlockKind::Indented => None,
-                };
-                let mut text = String::new();
-                while let Some((ev, _)) = self.next() {
-                    match ev {
-                        Event::Text(t) => text.push_str(&t),
-                        Event::End(_) => break,
-                        _ => {}
-                    }
-                }
-                if text.ends_with('\n') {
-                    text.pop();
-                }
-                out.push(Block::CodeBlock { lang, text, pos });
-            }
-            Tag::HtmlBlock => {
-                let mut html = String::new();
-                while let Some((ev, _)) = self.next() {
-                    match ev {
-                        Event::Html(t) | Event::Text(t) => html.push_str(&t),
-                        Event::End(_) => break,
-                        _ => {}
-                    }
-                }
-                out.push(Block::RawHtml {
-                    html: html.trim_end().to_string(),
-                    pos,
-                });
-            }
-            Tag::List(start) => {
-                let kind = match start {
-                    Some(n) => ListKind::Ordered { start: n },
-                    None => ListKind::Bullet,
-                };
-                let mut items = Vec::new();
-                let mut tight = true;
-                while let Some((ev, _)) = self.next() {
-                    match ev {
-                        Event::Start(Tag::Item) => {
-                            let task = match self.peek() {
-                                Some(Event::TaskListMarker(done)) => {
-                                    let done = *done;
-                                    self.at += 1;
-                                    Some(done)
-                                }
-                                _ => None,
-                            };
-                            let first_is_para =
-                                matches!(self.peek(), Some(Event::Start(Tag::Paragraph)));
-                            if first_is_para {
-                                tight = false;
-                            }
-                            let blocks = self.blocks_until_end();
-                            items.push(ListItem { task, blocks });
-                        }
-                        Event::End(_) => break,
-                        _ => {}
-                    }
-                }
-                out.push(Block::List { kind, tight, items });
-            }
+            Tag::CodeBlock(kind) => out.push(self.code_block(kind, pos)),
+            Tag::HtmlBlock => out.push(self.html_block(pos)),
+            Tag::List(start) => out.push(self.list(start)),
             Tag::Table(aligns) => {
                 let align = aligns.iter().map(|a| convert_align(*a)).collect();
                 let (head, rows) = self.table_rows();
@@ -324,23 +241,7 @@ impl<'a> Reader<'a, '_> {
                     pos,
                 });
             }
-            Tag::FootnoteDefinition(label) => {
-                let label = label.to_string();
-                let was = std::mem::replace(&mut self.in_definition, true);
-                let blocks = self.blocks_until_end();
-                self.in_definition = was;
-                if let Some((_, first, _, _)) = self.definitions.get(&label_key(&label)) {
-                    let first = *first;
-                    self.diags.warning(
-                        self.span(pos),
-                        format!("footnote [^{label}] is defined twice (first at line {}); the first definition is used", first.line),
-                        "rename or remove one of the definitions",
-                    );
-                } else {
-                    let key = label_key(&label);
-                    self.definitions.insert(key, (blocks, pos, false, label));
-                }
-            }
+            Tag::FootnoteDefinition(label) => self.footnote_definition(label.to_string(), pos),
             Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition
@@ -359,6 +260,111 @@ impl<'a> Reader<'a, '_> {
                     out.push(Block::Paragraph { content, pos });
                 }
             }
+        }
+    }
+
+    /// A paragraph, or display math when the paragraph is one `$$…$$` span.
+    fn paragraph(&mut self, range: &Range<usize>, pos: Pos) -> Option<Block> {
+        let content = self.inlines_until_end();
+        if let [Inline::Math(tex)] = content.as_slice() {
+            if self.source_is_display_math(range) {
+                return Some(Block::DisplayMath {
+                    tex: tex.trim().to_string(),
+                    pos,
+                });
+            }
+        }
+        (!content.is_empty()).then_some(Block::Paragraph { content, pos })
+    }
+
+    /// A code block: its language (the fence's first word) and its text.
+    fn code_block(&mut self, kind: CodeBlockKind<'a>, pos: Pos) -> Block {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split_whitespace()
+                .next()
+                .map(|s| {
+                    s.trim_matches(|c| c == '{' || c == '}' || c == '.')
+                        .to_string()
+                })
+                .filter(|s| !s.is_empty()),
+            CodeBlockKind::Indented => None,
+        };
+        let mut text = String::new();
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        Block::CodeBlock { lang, text, pos }
+    }
+
+    /// A block of raw HTML, kept as written.
+    fn html_block(&mut self, pos: Pos) -> Block {
+        let mut html = String::new();
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        Block::RawHtml {
+            html: html.trim_end().to_string(),
+            pos,
+        }
+    }
+
+    /// A list: its items (with their task boxes), tight unless an item opens a paragraph.
+    fn list(&mut self, start: Option<u64>) -> Block {
+        let kind = match start {
+            Some(n) => ListKind::Ordered { start: n },
+            None => ListKind::Bullet,
+        };
+        let mut items = Vec::new();
+        let mut tight = true;
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Start(Tag::Item) => {
+                    let task = match self.peek() {
+                        Some(Event::TaskListMarker(done)) => {
+                            let done = *done;
+                            self.at += 1;
+                            Some(done)
+                        }
+                        _ => None,
+                    };
+                    if matches!(self.peek(), Some(Event::Start(Tag::Paragraph))) {
+                        tight = false;
+                    }
+                    let blocks = self.blocks_until_end();
+                    items.push(ListItem { task, blocks });
+                }
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        Block::List { kind, tight, items }
+    }
+
+    /// A footnote definition, kept until the reference it belongs to is read.
+    fn footnote_definition(&mut self, label: String, pos: Pos) {
+        let blocks = self.blocks_until_end();
+        if let Some((_, first, _, _)) = self.definitions.get(&label_key(&label)) {
+            let first = *first;
+            self.diags.warning(
+                self.span(pos),
+                format!("footnote [^{label}] is defined twice (first at line {}); the first definition is used", first.line),
+                "rename or remove one of the definitions",
+            );
+        } else {
+            let key = label_key(&label);
+            self.definitions.insert(key, (blocks, pos, false, label));
         }
     }
 
@@ -537,15 +543,8 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn note_reference(&mut self, label: &str, pos: Pos, out: &mut Vec<Inline>) {
-        if self.in_definition {
-            self.diags.warning(
-                self.span(pos),
-                format!("footnote [^{label}] is referenced inside another footnote; notes cannot nest, so it is kept as text"),
-                "move the reference into the body text",
-            );
-            push_text(out, &format!("[^{label}]"));
-            return;
-        }
+        // A reference inside a definition is kept too: `super::notes` resolves notes within
+        // notes.
         let index = self.references.len() as u32;
         self.references.push((label.to_string(), pos));
         // The placeholder's number is its index; `resolve_notes` replaces it.
@@ -556,32 +555,41 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn resolve_notes(&mut self, blocks: &mut [Block]) {
-        let mut missing = Vec::new();
         let refs = std::mem::take(&mut self.references);
-        let defs = &mut self.definitions;
-        let mut seen = 0u32;
-        visit_inlines_mut(blocks, &mut |inline| {
-            if let Inline::Note(note) = inline {
-                if !note.blocks.is_empty() {
-                    return;
+        let mut missing = Vec::new();
+        for (label, pos, why) in notes::resolve(blocks, &refs, &mut self.definitions) {
+            match why {
+                Unresolved::Undefined => missing.push((label, pos)),
+                Unresolved::Cycle(chain) => {
+                    let chain: Vec<String> = chain.iter().map(|l| format!("[^{l}]")).collect();
+                    self.diags.error(
+                        self.span(pos),
+                        format!(
+                            "footnote [^{label}] is referenced inside itself ({}); it would never end",
+                            chain.join(" → ")
+                        ),
+                        "remove the reference from the note's own text",
+                    );
                 }
-                let Some((label, pos)) = refs.get(note.number as usize) else {
-                    return;
-                };
-                seen += 1;
-                match defs.get_mut(&label_key(label)) {
-                    Some((def, _, used, _)) => {
-                        *used = true;
-                        note.blocks = def.clone();
-                        note.number = seen;
-                    }
-                    None => {
-                        missing.push((label.clone(), *pos));
-                        *inline = Inline::Text(format!("[^{label}]"));
-                    }
-                }
+                Unresolved::TooDeep => self.diags.error(
+                    self.span(pos),
+                    format!(
+                        "footnote [^{label}] stands in a note {} notes deep; notes nest at most {} deep",
+                        notes::MAX_NOTE_NESTING,
+                        notes::MAX_NOTE_NESTING
+                    ),
+                    "move the note's text into the note that references it",
+                ),
+                Unresolved::TooMany => self.diags.error(
+                    self.span(pos),
+                    format!(
+                        "footnote [^{label}] would be set more than {} times within other notes",
+                        notes::MAX_NESTED_NOTES
+                    ),
+                    "call the note from the text rather than from notes that are called often",
+                ),
             }
-        });
+        }
         missing.extend(self.undefined_as_text());
         missing.sort_by_key(|(_, pos)| (pos.line, pos.col));
         for (label, pos) in missing {
@@ -620,12 +628,6 @@ impl Reader<'_, '_> {
             .map(|(label, offset)| (label, self.pos(offset)))
             .collect()
     }
-}
-
-/// The key a footnote label is matched by: labels match case-insensitively, as in
-/// CommonMark link labels.
-fn label_key(label: &str) -> String {
-    label.to_lowercase()
 }
 
 /// Appends text, merging with a preceding text node.

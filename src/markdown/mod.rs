@@ -4,6 +4,7 @@
 mod events;
 pub mod frontmatter;
 mod lines;
+mod notes;
 mod scan;
 mod scripts;
 

@@ -118,6 +118,7 @@ pub fn plain_ctx<'a>(
         prefix: prefix.to_string(),
         path: std::path::PathBuf::from(prefix),
         measure: g.measure,
+        margin: g.inner.min(g.outer).max(0.0),
         page_height: g.block,
         size: g.size,
         leading: g.leading,
@@ -125,6 +126,7 @@ pub fn plain_ctx<'a>(
         labels: Labels::for_lang(lang),
         // Furniture and front matter show no images.
         assets: &NO_ASSETS,
+        book: None,
     }
 }
 
@@ -193,13 +195,9 @@ pub fn heads(
     c: &Collection,
     doc: &crate::model::Document,
     lang: &str,
-    fallback: &str,
+    title: &str,
 ) -> (String, String) {
-    let title = doc
-        .meta
-        .title
-        .clone()
-        .unwrap_or_else(|| fallback.to_string());
+    let title = title.to_string();
     let verso = if c.is_anthology() && !doc.meta.authors.is_empty() {
         let names: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
         Labels::for_lang(lang).join(&names)
@@ -369,6 +367,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
         lang: None,
         hyph: ctx.hyph,
         prefix: "contents",
+        links: None,
         color_links: false,
     };
     let p = para::collect_text(ctx.fonts, &spec, &e.title);

@@ -171,12 +171,7 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
             let names: Vec<&str> = a.doc.meta.authors.iter().map(|x| x.name.as_str()).collect();
             out.push(TocEntry {
                 part: false,
-                title: a
-                    .doc
-                    .meta
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| super::fallback_title(&a.path)),
+                title: a.title(),
                 authors: if c.is_anthology() {
                     labels.join(&names)
                 } else {
@@ -186,7 +181,7 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
                     .get(i)
                     .map(|p| (p + 1).to_string())
                     .unwrap_or_default(),
-                anchor: format!("art{}", i + 1),
+                anchor: super::links::opening_anchor(i),
             });
             i += 1;
         }

@@ -74,3 +74,77 @@ pub fn golden(expected: &std::path::Path, got: &str) {
         );
     }
 }
+
+/// The folder of the Node tools the screen tests drive (Ace by DAISY, puppeteer-core), with
+/// their `package.json`; `npm ci` there installs them into its `node_modules`.
+pub fn node_tools() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screen")
+}
+
+/// Whether the Node package `package` is installed in [`node_tools`] (and `node` runs).
+/// Missing under CI, the test fails; elsewhere it is skipped with a note saying how to
+/// install it.
+pub fn require_node_package(package: &str) -> bool {
+    if !require_tool("node") {
+        return false;
+    }
+    let dir = node_tools();
+    if dir
+        .join("node_modules")
+        .join(package)
+        .join("package.json")
+        .is_file()
+    {
+        return true;
+    }
+    let how = format!(
+        "cd {} && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci",
+        dir.display()
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("the Node package `{package}` is not installed, and CI must run this test: {how}");
+    }
+    eprintln!("skipping: the Node package `{package}` is not installed ({how})");
+    false
+}
+
+/// The Chromium to drive: `FOLIO_CHROMIUM`, else `chromium` on the path (Debian's package).
+pub fn chromium() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("FOLIO_CHROMIUM") {
+        return Some(p.into());
+    }
+    if !require_tool("chromium") {
+        return None;
+    }
+    let out = Command::new("sh")
+        .args(["-c", "command -v chromium"])
+        .output()
+        .ok()?;
+    Some(String::from_utf8(out.stdout).ok()?.trim().into())
+}
+
+/// Builds the EPUB of the collection at `dir` (with its print page-list, as `folio build`
+/// makes it) and returns its files and the build's diagnostics; a collection that does not
+/// load or build fails the test.
+pub fn epub_of(dir: &std::path::Path) -> (folio::epub::Book, folio::Diagnostics) {
+    let mut diags = folio::Diagnostics::new();
+    let c = folio::build::load(dir, &mut diags)
+        .unwrap_or_else(|| panic!("{} does not load: {:?}", dir.display(), diags.items()));
+    let book = folio::build::epub_files(&c, &mut diags)
+        .unwrap_or_else(|e| panic!("{}: {e}: {:?}", dir.display(), diags.items()));
+    (book, diags)
+}
+
+/// The EPUB fixtures (every folder of `tests/fixtures/epub`), in name order.
+pub fn epub_fixtures() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub");
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("collection.toml").is_file())
+        .collect();
+    out.sort();
+    out
+}

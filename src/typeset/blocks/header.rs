@@ -12,7 +12,7 @@ use crate::typeset::type_scale::{
 };
 
 /// The article's header: kicker, title, subtitle, standfirst, authors, date, source line.
-pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &str) {
+pub fn header(b: &mut Builder, doc: &Document, title: &str, anchor: &str) {
     let ctx = b.ctx;
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     let meta = &doc.meta;
@@ -25,10 +25,7 @@ pub fn header(b: &mut Builder, doc: &Document, fallback_title: &str, anchor: &st
         let s = b.display_block(&[Inline::Text(k.to_uppercase())], st, 0.0, m, Align::Left);
         b.flow.slots.push(s);
     }
-    let title = meta
-        .title
-        .clone()
-        .unwrap_or_else(|| fallback_title.to_string());
+    let title = title.to_string();
     let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
     let mut s = b.display_block(&[Inline::Text(title.clone())], st, 0.0, m, Align::Left);
     s.items.insert(
