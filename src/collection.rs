@@ -62,6 +62,9 @@ pub struct Collection {
     pub book: Book,
     /// Parts in order (one untitled part when the manifest has none).
     pub parts: Vec<Part>,
+    /// The images, cover and stylesheet, checked by [`crate::assets::run`].
+    #[serde(skip)]
+    pub assets: crate::assets::Assets,
 }
 
 impl Deref for Collection {
@@ -150,6 +153,7 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
     let collection = Collection {
         book: manifest.book,
         parts,
+        assets: crate::assets::Assets::new(),
     };
     (collection, times)
 }

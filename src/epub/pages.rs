@@ -76,6 +76,7 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Pag
     );
     let mut ser = Serializer::new(Context {
         path: &a.doc.path,
+        assets: &shared.collection.assets,
         images: env.images,
         diags: env.diags,
         links: env.links,
@@ -219,6 +220,21 @@ pub fn cover(shared: &Shared, image_href: &str) -> Page {
         "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
         attr(image_href),
         attr(&format!("{}: {}", shared.labels.cover, c.title))
+    );
+    simple_page(
+        shared,
+        "cover.xhtml",
+        shared.labels.cover,
+        " class=\"cover-page\"",
+        &body,
+    )
+}
+
+/// The cover page of a draft whose cover cannot be used: a placeholder naming it.
+pub fn cover_placeholder(shared: &Shared, shown: &str) -> Page {
+    let body = format!(
+        "<section epub:type=\"cover\" class=\"cover\">\n{}\n</section>\n",
+        super::xhtml::placeholder(shown)
     );
     simple_page(
         shared,

@@ -66,8 +66,8 @@ pub struct Book {
     pub rights: Option<String>,
     /// A description (blurb).
     pub description: Option<String>,
-    /// Cover image, resolved against `root`.
-    pub cover: Option<PathBuf>,
+    /// Cover image, resolved against `root` (checked by [`crate::assets`]).
+    pub cover: Option<NamedFile>,
     /// The series the book belongs to.
     pub series: Option<Series>,
     /// `[print]` settings.
@@ -77,6 +77,15 @@ pub struct Book {
     /// The bibliography, citation style and bibliography scope.
     #[serde(skip)]
     pub citations: crate::passes::citations::Setup,
+}
+
+/// A file the manifest names, with the place it is named.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NamedFile {
+    /// The path, resolved against the manifest's folder.
+    pub path: PathBuf,
+    /// Where the manifest names it.
+    pub span: Span,
 }
 
 impl Book {
@@ -293,12 +302,9 @@ fn resolve(
     let authors = list(raw.authors);
     let identifier =
         text(raw.identifier).unwrap_or_else(|| derived_identifier(&title, &editors, &authors));
-    let cover = raw.cover.as_ref().map(|c| {
-        let path = root.join(c.get_ref());
-        if let Err(p) = sandbox.check(&path) {
-            diags.error(src.span(c), p.message(Kind::Image, &path), p.hint());
-        }
-        path
+    let cover = raw.cover.as_ref().map(|c| NamedFile {
+        path: root.join(c.get_ref()),
+        span: src.span(c),
     });
     let book = Book {
         manifest_path: src.path.to_path_buf(),

@@ -7,6 +7,7 @@ mod events;
 pub mod frontmatter;
 mod lines;
 mod locator;
+mod notes;
 mod scan;
 mod scripts;
 

@@ -1,5 +1,6 @@
 //! Code blocks and display math: monospaced lines as they are written, wrapped with a
-//! continuation mark when they are wider than the measure; math centred line by line.
+//! continuation mark when they are wider than the measure; math centred line by line, a
+//! line wider than the measure cut to fit.
 
 use super::{shift, Builder, Slot};
 use crate::model::TextPoint;
@@ -63,12 +64,25 @@ impl Builder<'_> {
     pub(super) fn display_math(&mut self, tex: &str, x: f64, measure: f64, size: f64, lead: f64) {
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         let st = Style::new(Family::Mono, size * CODE_SCALE);
+        // A line wider than the measure is cut into pieces that fit, set flush left.
+        let cw = shape(self.ctx.fonts, Family::Mono, "0").width as f64 * st.size;
+        let cols = ((measure / cw).floor() as usize).max(1);
         for l in tex.lines().filter(|l| !l.trim().is_empty()) {
+            let chars: Vec<char> = l.trim().chars().collect();
             let (items, w) = para::plain_line(self.ctx.fonts, st, l.trim());
-            let dx = ((measure - w) / 2.0).max(0.0);
-            self.flow
-                .slots
-                .push(Slot::other(lead, shift(items, x + dx, lead * BASELINE)));
+            let pieces = if w <= measure {
+                vec![(items, w)]
+            } else {
+                (chars.chunks(cols))
+                    .map(|c| para::plain_line(self.ctx.fonts, st, &c.iter().collect::<String>()))
+                    .collect()
+            };
+            for (items, w) in pieces {
+                let dx = ((measure - w) / 2.0).max(0.0);
+                self.flow
+                    .slots
+                    .push(Slot::other(lead, shift(items, x + dx, lead * BASELINE)));
+            }
         }
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }

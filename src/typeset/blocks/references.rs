@@ -6,7 +6,8 @@ use std::ops::Range;
 use super::{shift, Builder, ParaSetting};
 use crate::model::{Document, Inline, Reference, TextPoint};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, LinkTarget, Point};
+use crate::typeset::frame::{Item, Point};
+use crate::typeset::links;
 use crate::typeset::para::{self, Align, Style};
 use crate::typeset::type_scale::{
     BASELINE, BLOCK_SPACE_LINES, HEADING_SCALE, MARK_GAP_EM, NOTE_SCALE, REFERENCE_HANG_EM,
@@ -81,7 +82,7 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
         ctx.fonts,
         &spec,
         &runs,
-        vec![LinkTarget::Uri(r.url.clone())],
+        vec![links::resolve(&ctx.prefix, spec.links, &r.url)],
     );
     let lines = p.set(ctx.fonts, &spec);
     let range = b.push_lines(lines, s);
@@ -95,7 +96,7 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
             0,
             (
                 Point { x: 0.0, y: 0.0 },
-                Item::Anchor(format!("{}-r{}", ctx.prefix, r.number)),
+                Item::Anchor(links::reference_anchor(&ctx.prefix, r.number)),
             ),
         );
     }

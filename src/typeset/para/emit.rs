@@ -78,7 +78,7 @@ impl<'a> Emitter<'a> {
                     .push((Point { x, y: -ANCHOR_RISE }, Item::Anchor(name.clone())));
             }
             Content::Note(n) => notes.push(*n),
-            Content::None => {}
+            Content::None | Content::Cut => {}
         }
     }
 
