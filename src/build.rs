@@ -43,6 +43,9 @@ pub struct Request {
 pub struct LoadOptions {
     /// The folder every file the book names must be inside; default the manifest's folder.
     pub root: Option<PathBuf>,
+    /// A draft: an image that cannot be used is a warning, and a placeholder naming it
+    /// stands in both outputs, instead of an error.
+    pub draft: bool,
 }
 
 /// Why the print layout is made, if at all.
@@ -153,14 +156,19 @@ pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Collection> {
     load_with(path, &LoadOptions::default(), diags).map(|(c, _)| c)
 }
 
-/// [`load`] with options, also giving the time spent reading and in the passes.
+/// [`load`] with options, also giving the time spent reading and in the passes (the
+/// assets pass counted with the passes).
 pub fn load_with(
     path: &Path,
     opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<(Collection, ReadTimes)> {
     let manifest = crate::manifest::load(path, opts.root.as_deref(), diags)?;
-    Some(collection::read(manifest, diags))
+    let (mut c, mut times) = collection::read(manifest, diags);
+    let t = Instant::now();
+    crate::assets::run(&mut c, opts.draft, diags);
+    times.passes += t.elapsed();
+    Some((c, times))
 }
 
 /// The print edition's page starts for the EPUB's page-list, laid out quietly (the print

@@ -62,6 +62,9 @@ pub struct Collection {
     pub book: Book,
     /// Parts in order (one untitled part when the manifest has none).
     pub parts: Vec<Part>,
+    /// The images, cover and stylesheet, checked by [`crate::assets::run`].
+    #[serde(skip)]
+    pub assets: crate::assets::Assets,
 }
 
 impl Deref for Collection {
@@ -121,11 +124,17 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
         .flat_map(|(i, p)| p.articles.iter().map(move |e| (i, e)))
         .collect();
     let files: ArticleSet = entries.iter().map(|(_, e)| canonical(&e.path)).collect();
+    let shared = Shared {
+        language: &language,
+        files: &files,
+        citations: &manifest.book.citations,
+        sandbox: &manifest.book.sandbox,
+    };
     let read: Vec<(usize, Option<Article>, Diagnostics, ReadTimes)> = entries
         .par_iter()
         .map(|&(part, e)| {
             let mut d = Diagnostics::new();
-            let (article, t) = read_article(e, &language, &files, &mut d);
+            let (article, t) = read_article(e, &shared, &mut d);
             (part, article, d, t)
         })
         .collect();
@@ -144,16 +153,30 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
     let collection = Collection {
         book: manifest.book,
         parts,
+        assets: crate::assets::Assets::new(),
     };
     (collection, times)
 }
 
+/// What every article of a book is read with.
+struct Shared<'a> {
+    language: &'a str,
+    files: &'a ArticleSet,
+    citations: &'a crate::passes::citations::Setup,
+    sandbox: &'a crate::files::Root,
+}
+
 fn read_article(
     e: &ArticleEntry,
-    book_language: &str,
-    files: &ArticleSet,
+    shared: &Shared,
     diags: &mut Diagnostics,
 ) -> (Option<Article>, ReadTimes) {
+    let Shared {
+        language: book_language,
+        files,
+        citations,
+        sandbox,
+    } = *shared;
     let mut times = ReadTimes::default();
     let started = Instant::now();
     let Some(mut doc) = crate::markdown::read_file(&e.path, diags) else {
@@ -185,6 +208,8 @@ fn read_article(
     let cx = Context {
         language: &language,
         articles: Some(files),
+        citations: Some(citations),
+        sandbox: Some(sandbox),
     };
     let doc = crate::passes::run_all(doc, &cx, diags);
     times.passes = passes.elapsed();

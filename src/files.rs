@@ -21,6 +21,10 @@ pub enum Kind {
     Font,
     /// A stylesheet.
     Stylesheet,
+    /// A bibliography (BibTeX, BibLaTeX, CSL-JSON or hayagriva YAML).
+    Bibliography,
+    /// A citation style (`.csl`).
+    CitationStyle,
 }
 
 /// One mebibyte.
@@ -39,6 +43,10 @@ impl Kind {
             // The largest CJK fonts are about 20 MiB.
             Kind::Font => 32 * MIB,
             Kind::Stylesheet => MIB,
+            // A library of 20,000 works as BibTeX is about 10 MiB.
+            Kind::Bibliography => 32 * MIB,
+            // The longest CSL styles are about 150 KiB.
+            Kind::CitationStyle => MIB,
         }
     }
 
@@ -50,6 +58,8 @@ impl Kind {
             Kind::Image => "image",
             Kind::Font => "font",
             Kind::Stylesheet => "stylesheet",
+            Kind::Bibliography => "bibliography",
+            Kind::CitationStyle => "citation style",
         }
     }
 }

@@ -13,6 +13,13 @@ pub struct Labels {
     pub notes: &'static str,
     /// Heading of an article's reference list.
     pub references: &'static str,
+    /// Heading of the reference list of an article that also has a bibliography, so the two
+    /// lists cannot be taken for each other.
+    pub links: &'static str,
+    /// Heading of a bibliography in a notes style (Chicago notes and bibliography).
+    pub bibliography: &'static str,
+    /// Heading of a bibliography in an in-text style (author-date, numeric).
+    pub works_cited: &'static str,
     /// Before the editors' names on the title page. Names are not declined, so Russian,
     /// Ukrainian and Belarusian say "Editors:" rather than "edited by" (which would need
     /// the names in the genitive).
@@ -62,6 +69,9 @@ const EN: Labels = Labels {
     contributors: "Contributors",
     notes: "Notes",
     references: "References",
+    links: "Links",
+    bibliography: "Bibliography",
+    works_cited: "References",
     edited_by: "Edited by",
     originally_published: "Originally published by",
     and: "and",
@@ -102,6 +112,9 @@ const RU: Labels = Labels {
     contributors: "Авторы",
     notes: "Примечания",
     references: "Ссылки",
+    links: "Ссылки",
+    bibliography: "Библиография",
+    works_cited: "Список литературы",
     edited_by: "Редакторы:",
     originally_published: "Впервые опубликовано:",
     and: "и",
@@ -142,6 +155,9 @@ const DE: Labels = Labels {
     contributors: "Beiträgerinnen und Beiträger",
     notes: "Anmerkungen",
     references: "Verweise",
+    links: "Links",
+    bibliography: "Bibliographie",
+    works_cited: "Literaturverzeichnis",
     edited_by: "Herausgegeben von",
     originally_published: "Zuerst erschienen bei",
     and: "und",
@@ -182,6 +198,9 @@ const FR: Labels = Labels {
     contributors: "Contributeurs",
     notes: "Notes",
     references: "Références",
+    links: "Liens",
+    bibliography: "Bibliographie",
+    works_cited: "Références bibliographiques",
     edited_by: "Sous la direction de",
     originally_published: "Publié d’abord par",
     and: "et",
@@ -222,6 +241,9 @@ const UK: Labels = Labels {
     contributors: "Автори",
     notes: "Примітки",
     references: "Посилання",
+    links: "Посилання",
+    bibliography: "Бібліографія",
+    works_cited: "Список літератури",
     edited_by: "Редактори:",
     originally_published: "Уперше опубліковано:",
     and: "і",
@@ -262,6 +284,9 @@ const BE: Labels = Labels {
     contributors: "Аўтары",
     notes: "Заўвагі",
     references: "Спасылкі",
+    links: "Спасылкі",
+    bibliography: "Бібліяграфія",
+    works_cited: "Спіс літаратуры",
     edited_by: "Рэдактары:",
     originally_published: "Упершыню апублікавана:",
     and: "і",
@@ -328,6 +353,16 @@ impl Labels {
         }
     }
 
+    /// The heading of an article's list of links: "References", or "Links" beside a
+    /// bibliography.
+    pub fn link_list_title(&self, with_bibliography: bool) -> &'static str {
+        if with_bibliography {
+            self.links
+        } else {
+            self.references
+        }
+    }
+
     /// Names joined as a reader expects: "A", "A and B", "A, B and C".
     pub fn join<S: AsRef<str>>(&self, names: &[S]) -> String {
         match names {
@@ -373,6 +408,8 @@ mod tests {
                 (l.identifier, en.identifier),
                 (l.and, en.and),
                 (l.copyright, en.copyright),
+                (l.bibliography, en.bibliography),
+                (l.works_cited, en.works_cited),
             ] {
                 assert_ne!(mine, english, "{tag} uses the English {english:?}");
             }

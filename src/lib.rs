@@ -2,9 +2,11 @@
 //! one manifest, into an EPUB 3 and a print-ready PDF from one document model.
 //!
 //! Pipeline: [`manifest`] loads `collection.toml` and reads each article with [`markdown`]
-//! (plus [`infer`] for web-export layouts); [`passes`] number notes and references; then
-//! [`epub`] serializes the model, and [`typeset`] lays it out into frames that [`pdf`] writes.
+//! (plus [`infer`] for web-export layouts); [`passes`] number notes and references;
+//! [`assets`] checks every image, the cover and the stylesheet once; then [`epub`]
+//! serializes the model, and [`typeset`] lays it out into frames that [`pdf`] writes.
 
+pub mod assets;
 pub mod build;
 pub mod cli;
 pub mod collection;

@@ -170,8 +170,11 @@ fn image_without_alt_text_is_a_warning_and_no_alternative_text_claim() {
 fn missing_image_is_an_error_with_file_and_line_and_no_book() {
     let dir = scratch("# T\n\nText.\n\nMore text.\n\n![a chart](nowhere/chart.png)\n");
     let mut diags = Diagnostics::new();
-    let c = folio::build::load(dir.path(), &mut diags).unwrap();
-    let result = folio::build::epub_files(&c, &mut diags).and_then(|b| b.zip());
+    let (_, result) = folio::build::check(
+        dir.path(),
+        &folio::build::LoadOptions::default(),
+        &mut diags,
+    );
     assert!(result.is_err(), "no EPUB is made with a missing image");
     let e = diags
         .items()

@@ -255,15 +255,23 @@ fn reference_lists_never_leave_one_entry_alone_on_a_page() {
     }
 }
 
-/// The glyph runs of a page: (x, baseline, size, marked as ending its line, text).
+/// The glyph runs of a page outside formulas: (x, baseline, size, marked as ending its
+/// line, text). A formula's glyphs (inside its ActualText span) sit on many baselines and
+/// are no line of text; its TeX is what extraction gives.
 fn runs(items: &[(folio::typeset::frame::Point, Item)]) -> Vec<(f64, f64, f64, bool, String)> {
-    items
-        .iter()
-        .filter_map(|(p, it)| match it {
-            Item::Glyphs(r) => Some((p.x, p.y, r.size, r.ends_line, r.text().to_string())),
-            _ => None,
-        })
-        .collect()
+    let mut in_math = false;
+    let mut out = Vec::new();
+    for (p, it) in items {
+        match it {
+            Item::ActualText(_) => in_math = true,
+            Item::EndActualText => in_math = false,
+            Item::Glyphs(r) if !in_math => {
+                out.push((p.x, p.y, r.size, r.ends_line, r.text().to_string()))
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The layout says which run ends each line (the PDF writer relies on it to keep a hyphen

@@ -25,6 +25,7 @@ fn spec<'a>(h: &'a Hyphenator, measure: f64, lang: &str) -> Spec<'a> {
         lang: Lang::from_tag(lang),
         hyph: h,
         prefix: "t",
+        links: None,
         color_links: false,
     }
 }

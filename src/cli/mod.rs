@@ -82,6 +82,10 @@ pub enum Command {
         /// Allow files anywhere inside DIR (default: only inside the collection's folder).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// A proof: images that cannot be used are warnings, with a placeholder naming
+        /// each in both outputs.
+        #[arg(long)]
+        draft: bool,
     },
     /// Parse everything and print every diagnostic; exit 1 on any error.
     Check {
@@ -90,6 +94,9 @@ pub enum Command {
         /// Allow files anywhere inside DIR (default: only inside the collection's folder).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Check a proof: images that cannot be used are warnings, as `build --draft` has them.
+        #[arg(long)]
+        draft: bool,
     },
     /// Scaffold a new collection with one article that builds.
     New {
@@ -134,6 +141,7 @@ pub fn run(cli: Cli) -> i32 {
             stats,
             dump_frames,
             root,
+            draft,
         } => build::run(
             &build::BuildArgs {
                 paths,
@@ -142,13 +150,13 @@ pub fn run(cli: Cli) -> i32 {
                     out_dir: out,
                     stats,
                     dump_frames,
-                    load: crate::build::LoadOptions { root },
+                    load: crate::build::LoadOptions { root, draft },
                 },
             },
             verbosity,
         ),
-        Command::Check { path, root } => {
-            check::run(&path, &crate::build::LoadOptions { root }, verbosity)
+        Command::Check { path, root, draft } => {
+            check::run(&path, &crate::build::LoadOptions { root, draft }, verbosity)
         }
         Command::New { dir } => new::run(&dir, verbosity),
         Command::Inspect { file, json } => inspect::run(&file, json, verbosity),

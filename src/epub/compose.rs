@@ -7,7 +7,8 @@ use super::pages::{self, ArticleEnv, Page, Shared};
 use super::plan::Plan;
 use super::resources::Images;
 use super::xhtml::ImageStats;
-use crate::diag::{Diagnostics, Span};
+use crate::assets::Found;
+use crate::diag::Diagnostics;
 
 /// A page of the front matter.
 #[derive(Debug)]
@@ -49,7 +50,7 @@ pub struct Media {
 /// Writes every page of the book planned in `plan`. Problems (a missing image) go to `diags`.
 pub fn compose(shared: &Shared, plan: &Plan, diags: &mut Diagnostics) -> (Pages, Media) {
     let mut media = Media::default();
-    let cover = cover(shared, &mut media, diags);
+    let cover = cover(shared, &mut media);
     let body = body(shared, plan, &mut media, diags);
     let pages = Pages {
         front: front(shared, plan, cover),
@@ -80,15 +81,17 @@ fn back(shared: &Shared, plan: &Plan) -> Vec<Page> {
     vec![pages::contributors_page(shared, &plan.contributors, marks)]
 }
 
-/// The cover page, with its image added first to the book's images.
-fn cover(shared: &Shared, media: &mut Media, diags: &mut Diagnostics) -> Option<Page> {
-    let c = shared.collection;
-    let path = c.cover.as_ref()?;
-    let href = media
-        .images
-        .add_file(path, &Span::file(&c.manifest_path), diags)?;
-    media.cover = Some(href.clone());
-    Some(pages::cover(shared, &href))
+/// The cover page, with its image added first to the book's images; a placeholder naming
+/// a cover the assets pass could not use (only a draft build gets this far with one).
+fn cover(shared: &Shared, media: &mut Media) -> Option<Page> {
+    match shared.collection.assets.cover()? {
+        Found::File(file) => {
+            let href = media.images.add(file);
+            media.cover = Some(href.clone());
+            Some(pages::cover(shared, &href))
+        }
+        Found::Placeholder(shown) => Some(pages::cover_placeholder(shared, shown)),
+    }
 }
 
 /// The part openers and articles in reading order.

@@ -12,7 +12,6 @@ use super::pagelist;
 use super::pages::{Page, Shared};
 use super::plan::Plan;
 use super::resources;
-use crate::diag::Diagnostics;
 
 /// The folder inside the container that holds the publication's files.
 pub const CONTENT_DIR: &str = "OEBPS";
@@ -56,13 +55,7 @@ impl Files {
 
 /// Every file of the content folder: the navigation from `plan`, the stylesheets and fonts,
 /// the `pages` in reading order and the images of `media`.
-pub fn files(
-    shared: &Shared,
-    plan: &Plan,
-    pages: Pages,
-    media: &Media,
-    diags: &mut Diagnostics,
-) -> Files {
+pub fn files(shared: &Shared, plan: &Plan, pages: Pages, media: &Media) -> Files {
     let c = shared.collection;
     let mut files = Files::default();
     let nav_doc = navigation(shared, plan, &pages);
@@ -73,7 +66,12 @@ pub fn files(
     if c.epub.embed_fonts {
         fonts(&mut files);
     }
-    let css = resources::stylesheet(&c.root, diags);
+    let own = c.assets.stylesheet();
+    let mut css = own.unwrap_or(resources::DEFAULT_CSS).to_string();
+    if own.is_none() && c.articles().any(|a| a.doc.bibliography.is_some()) {
+        css.push('\n');
+        css.push_str(resources::BIBLIOGRAPHY_CSS);
+    }
     files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
     let Pages { front, body, back } = pages;
     for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {
@@ -89,7 +87,7 @@ pub fn files(
         } else {
             Item::new(&img.href, &format!("img-{}", i + 1), img.media_type)
         };
-        files.add(item, img.bytes.clone());
+        files.add(item, img.bytes.to_vec());
     }
     files
 }

@@ -15,6 +15,7 @@
 //! stylesheets, fonts and images into manifest items and container entries (`Files`);
 //! packaging (here) adds the package document and `container.xml`.
 
+mod bibliography;
 mod compose;
 mod conformance;
 mod container;
@@ -109,7 +110,7 @@ pub fn build_files(
             errors: diags.error_count() - errors_before,
         });
     }
-    let files = items::files(&shared, &plan, pages, &media, diags);
+    let files = items::files(&shared, &plan, pages, &media);
     let access = access(collection, &plan, &media, diags);
     Ok(Book {
         entries: package(collection, files, &access, stamp),
@@ -125,7 +126,7 @@ fn access(c: &Collection, plan: &Plan, media: &Media, diags: &mut Diagnostics) -
     let written = conformance::Written {
         images_without_alt: media.stats.without_alt,
         page_list,
-        own_stylesheet: c.root.join(resources::CSS_OVERRIDE).is_file(),
+        own_stylesheet: c.assets.stylesheet().is_some(),
     };
     let conformance = conformance::evaluate(c, written);
     if !conformance.holds() {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::bibliography::bibliography_section;
 use super::links::{heading_ids, LinkMap};
 use super::marks::{page_breaks, ArticleMarks};
 use super::markup::{attr, document, element, esc, lang_attrs, to_id, Styles};
@@ -67,9 +68,15 @@ pub struct ArticleEnv<'a> {
 pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Page {
     let labels = Labels::for_lang(&a.language);
     let title = a.title();
-    let ids = heading_ids(&a.doc.blocks);
+    let mut ids = heading_ids(&a.doc.blocks);
+    let bib = a.doc.bibliography.as_ref();
+    ids.extend(
+        bib.iter()
+            .flat_map(|b| b.entries.iter().map(|e| e.id.clone())),
+    );
     let mut ser = Serializer::new(Context {
         path: &a.doc.path,
+        assets: &shared.collection.assets,
         images: env.images,
         diags: env.diags,
         links: env.links,
@@ -85,9 +92,11 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Pag
     if let Some(rights) = &a.doc.meta.rights {
         body_end.push_str(&element("p", " class=\"article-rights\"", rights));
     }
+    body_end.push_str(&bibliography_section(&mut ser, bib));
     if shared.collection.epub.reference_list {
         let resolve = |t: &str| env.links.resolve(t, &a.doc.path, &ids);
-        body_end.push_str(&reference_list(&a.doc.references, labels, &resolve));
+        let title = labels.link_list_title(bib.is_some());
+        body_end.push_str(&reference_list(&a.doc.references, title, labels, &resolve));
     }
     let (body_main, notes) = ser.finish(labels);
     let content = format!(
@@ -211,6 +220,21 @@ pub fn cover(shared: &Shared, image_href: &str) -> Page {
         "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
         attr(image_href),
         attr(&format!("{}: {}", shared.labels.cover, c.title))
+    );
+    simple_page(
+        shared,
+        "cover.xhtml",
+        shared.labels.cover,
+        " class=\"cover-page\"",
+        &body,
+    )
+}
+
+/// The cover page of a draft whose cover cannot be used: a placeholder naming it.
+pub fn cover_placeholder(shared: &Shared, shown: &str) -> Page {
+    let body = format!(
+        "<section epub:type=\"cover\" class=\"cover\">\n{}\n</section>\n",
+        super::xhtml::placeholder(shown)
     );
     simple_page(
         shared,

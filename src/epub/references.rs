@@ -12,10 +12,11 @@ pub fn reference_id(n: u32) -> String {
     format!("ref_{n}")
 }
 
-/// The reference list of `refs` (empty when there are none), each target made an href by
-/// `resolve` (`None`: listed as text).
+/// The reference list of `refs` under `title` (empty when there are none), each target made
+/// an href by `resolve` (`None`: listed as text).
 pub fn reference_list(
     refs: &[Reference],
+    title: &str,
     labels: &Labels,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> String {
@@ -24,7 +25,7 @@ pub fn reference_list(
     }
     let mut out = format!(
         "<section class=\"references\" aria-labelledby=\"h_references\">\n<h2 id=\"h_references\">{}</h2>\n<ol>\n",
-        esc(labels.references)
+        esc(title)
     );
     for r in refs {
         let text = if r.text.is_empty() || r.text == r.url || r.text == r.shown {

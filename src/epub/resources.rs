@@ -1,17 +1,18 @@
-//! Files other than XHTML that go into the book: images (found relative to the article that
-//! uses them, checked, given their media type), the cover, the stylesheet and the fonts.
+//! Files other than XHTML that go into the book: the images the pages use (checked and
+//! prepared by [`crate::assets`]; each file once, under a name of its own), the default
+//! stylesheet and the fonts.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::diag::{Diagnostics, Span};
-use crate::model::Pos;
+use crate::assets::{Format, ImageFile};
 
-/// The default stylesheet, overridable by an `epub.css` beside the manifest.
+/// The default stylesheet, overridden by a collection's own `epub.css` beside its manifest.
 pub const DEFAULT_CSS: &str = include_str!("../../templates/epub.css");
-
-/// The file name of a collection's own stylesheet, beside its manifest.
-pub const CSS_OVERRIDE: &str = "epub.css";
+/// The rules for bibliographies, added to the default stylesheet of a book that has one
+/// (so the stylesheet of a book without citations stays as it was).
+pub const BIBLIOGRAPHY_CSS: &str = include_str!("../../templates/bibliography.css");
 
 /// Folder of images inside the content folder.
 pub const IMAGE_DIR: &str = "images";
@@ -26,20 +27,9 @@ pub struct Image {
     pub href: String,
     /// Its media type.
     pub media_type: &'static str,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
+    /// The file's bytes, as the EPUB carries them.
+    pub bytes: Arc<Vec<u8>>,
 }
-
-/// Image media types EPUB 3 readers must support, by file extension, with the bytes every
-/// such file starts with (`None`: a text format not checked by signature).
-const IMAGE_TYPES: [(&str, &str, Option<&[u8]>); 6] = [
-    ("png", "image/png", Some(b"\x89PNG")),
-    ("jpg", "image/jpeg", Some(b"\xFF\xD8")),
-    ("jpeg", "image/jpeg", Some(b"\xFF\xD8")),
-    ("gif", "image/gif", Some(b"GIF8")),
-    ("webp", "image/webp", Some(b"RIFF")),
-    ("svg", "image/svg+xml", None),
-];
 
 /// The images of a book, each file once, in order of first use.
 #[derive(Debug, Default)]
@@ -54,63 +44,29 @@ impl Images {
         &self.list
     }
 
-    /// Whether `src` names an image on the web rather than a file.
-    pub fn is_remote(src: &str) -> bool {
-        let lower = src.trim().to_ascii_lowercase();
-        lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
-    }
-
-    /// Adds the image `src` used by the article at `article` (line `pos`) and returns its
-    /// href, or reports an error (missing, unreadable, or not an image EPUB allows).
-    pub fn add(
-        &mut self,
-        article: &Path,
-        src: &str,
-        pos: Pos,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
-        let base = article.parent().unwrap_or(Path::new("."));
-        let path = base.join(percent_decode(src.trim()));
-        let span = Span::at(article, pos);
-        self.add_file(&path, &span, diags)
-    }
-
-    /// Adds the image file at `path` (e.g. the cover); `span` is where it was named.
-    pub fn add_file(
-        &mut self,
-        path: &Path,
-        span: &Span,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
-        let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if let Some(&i) = self.by_source.get(&key) {
-            return Some(self.list[i].href.clone());
+    /// Adds the checked image `file` (once) and returns its href.
+    pub fn add(&mut self, file: &ImageFile) -> String {
+        if let Some(&i) = self.by_source.get(&file.path) {
+            return self.list[i].href.clone();
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.error(
-                    span.clone(),
-                    format!("image not found: {} ({e})", path.display()),
-                    "check the path; an image's path is relative to the file that names it",
-                );
-                return None;
-            }
-        };
-        let media_type = media_type(path, &bytes, span, diags)?;
-        let href = self.unique_href(path);
-        self.by_source.insert(key, self.list.len());
+        let href = self.unique_href(&file.path, file.epub.format);
+        self.by_source.insert(file.path.clone(), self.list.len());
         self.list.push(Image {
             href: href.clone(),
-            media_type,
-            bytes,
+            media_type: file.epub.format.media_type(),
+            bytes: file.epub.bytes.clone(),
         });
-        Some(href)
+        href
     }
 
-    fn unique_href(&self, path: &Path) -> String {
+    /// `images/<stem>.<ext>` for the file at `path`, numbered when taken: the file's own
+    /// extension when it names `format`, else the format's usual one.
+    fn unique_href(&self, path: &Path, format: Format) -> String {
         let stem = safe_name(path.file_stem().and_then(|s| s.to_str()).unwrap_or("image"));
-        let ext = extension(path);
+        let own = extension(path);
+        let ext = (format.extensions().iter())
+            .find(|e| **e == own)
+            .unwrap_or(&format.extensions()[0]);
         let mut n = 1;
         loop {
             let name = if n == 1 {
@@ -133,41 +89,6 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// The media type of an image file, checked against the file's first bytes.
-fn media_type(
-    path: &Path,
-    bytes: &[u8],
-    span: &Span,
-    diags: &mut Diagnostics,
-) -> Option<&'static str> {
-    let ext = extension(path);
-    let Some((_, media, magic)) = IMAGE_TYPES.iter().find(|(e, _, _)| *e == ext) else {
-        diags.error(
-            span.clone(),
-            format!(
-                "{}: `.{ext}` is not an image type EPUB readers support",
-                path.display()
-            ),
-            "convert it to PNG, JPEG, GIF, WebP or SVG",
-        );
-        return None;
-    };
-    if let Some(magic) = magic {
-        if !bytes.starts_with(magic) {
-            diags.error(
-                span.clone(),
-                format!(
-                    "{}: the file is not a {media} image, whatever its name says",
-                    path.display()
-                ),
-                "save the image again in the format its extension names",
-            );
-            return None;
-        }
-    }
-    Some(media)
-}
-
 /// Letters, digits, `-` and `_` of `s` (ASCII only), so hrefs need no escaping.
 fn safe_name(s: &str) -> String {
     let out: String = s
@@ -184,49 +105,6 @@ fn safe_name(s: &str) -> String {
         "image".to_string()
     } else {
         out
-    }
-}
-
-/// Decodes `%XX` escapes (as in `my%20figure.png`); anything malformed is kept as written.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// The stylesheet for `root`'s collection: its `epub.css` if present, else the default.
-pub fn stylesheet(root: &Path, diags: &mut Diagnostics) -> String {
-    let path = root.join(CSS_OVERRIDE);
-    if !path.is_file() {
-        return DEFAULT_CSS.to_string();
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(css) => css,
-        Err(e) => {
-            diags.warning(
-                Span::file(&path),
-                format!("cannot read the collection's stylesheet ({e}); using the default"),
-                "make the file readable UTF-8 text, or remove it",
-            );
-            DEFAULT_CSS.to_string()
-        }
     }
 }
 
@@ -272,25 +150,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_and_escapes() {
-        assert_eq!(percent_decode("my%20figure.png"), "my figure.png");
-        assert_eq!(percent_decode("100%.png"), "100%.png");
+    fn names_are_safe_and_unique() {
         assert_eq!(safe_name("Figure 1 (draft)"), "Figure-1--draft-");
-    }
-
-    #[test]
-    fn missing_image_is_an_error_with_its_line() {
+        let file = |path: &str, format| ImageFile {
+            path: PathBuf::from(path),
+            format,
+            epub: crate::assets::Encoded {
+                format,
+                bytes: Arc::new(Vec::new()),
+            },
+            print: None,
+            animated: false,
+        };
         let mut images = Images::default();
-        let mut diags = Diagnostics::new();
-        let got = images.add(
-            Path::new("/nowhere/a.md"),
-            "pic.png",
-            Pos::new(7, 3),
-            &mut diags,
+        assert_eq!(
+            images.add(&file("a/fig.png", Format::Png)),
+            "images/fig.png"
         );
-        assert!(got.is_none());
-        let d = &diags.items()[0];
-        assert_eq!(d.span.line, 7);
-        assert!(d.message.contains("image not found"), "{}", d.message);
+        assert_eq!(
+            images.add(&file("b/fig.png", Format::Png)),
+            "images/fig-2.png"
+        );
+        assert_eq!(
+            images.add(&file("a/fig.png", Format::Png)),
+            "images/fig.png"
+        );
+        assert_eq!(images.add(&file("c/p.jpeg", Format::Jpeg)), "images/p.jpeg");
+        assert_eq!(images.list().len(), 3);
     }
 }

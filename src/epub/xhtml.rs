@@ -14,10 +14,10 @@ use super::markup::{attr, esc, to_id};
 use super::rawhtml::{self, InlineTag};
 use super::references::reference_id;
 use super::resources::Images;
+use crate::assets::{Assets, Found};
 use crate::diag::{Diagnostics, Span};
 use crate::labels::Labels;
-use crate::model::{plain_text, Align, Block, Inline, ListKind, Note, Pos};
-use crate::passes::urls::{judge, Target};
+use crate::model::{plain_text, Align, Block, Citation, Inline, ListKind, Note, Pos};
 
 /// Counts kept for the accessibility metadata.
 #[derive(Debug, Default, Clone, Copy)]
@@ -32,6 +32,8 @@ pub struct ImageStats {
 pub struct Context<'a> {
     /// The article's markdown file (for diagnostics and relative paths).
     pub path: &'a Path,
+    /// The checked images of the collection.
+    pub assets: &'a Assets,
     /// The book's images, to which this article's are added.
     pub images: &'a mut Images,
     /// Where diagnostics go.
@@ -66,6 +68,8 @@ pub struct Serializer<'a, 'm> {
     plain_links: bool,
     /// Whether a link is being written (a link never holds another).
     in_link: bool,
+    /// Whether a rendered citation is being written (its links lead to the bibliography).
+    in_cite: bool,
     /// Position of the block being written, for diagnostics about inline content.
     pos: Pos,
     /// Page markers still to write in the current block, and how far its source text has
@@ -97,6 +101,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
             hold: 0,
             plain_links: false,
             in_link: false,
+            in_cite: false,
             pos: Pos::default(),
             marks: Vec::new(),
             text_pos: 0,
@@ -109,6 +114,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
         for b in blocks {
             self.block(b);
         }
+    }
+
+    /// The XHTML of a run of inlines set apart from the body (a bibliography entry).
+    pub fn inline_html(&mut self, run: &'m [Inline]) -> String {
+        let body = std::mem::take(&mut self.out);
+        self.inlines(run);
+        std::mem::replace(&mut self.out, body)
     }
 
     /// Returns the body written, and the notes referenced in it (and any they reference)
@@ -277,16 +289,15 @@ impl<'a, 'm> Serializer<'a, 'm> {
             pos,
         }] = visible.as_slice()
         {
-            if let Some(img) = self.image(src, alt, *pos) {
-                self.out.push_str("<figure>\n");
-                self.out.push_str(&img);
-                if !title.trim().is_empty() {
-                    self.out
-                        .push_str(&format!("\n<figcaption>{}</figcaption>", esc(title)));
-                }
-                self.out.push_str("\n</figure>\n");
-                return;
+            let img = self.image(src, alt, *pos);
+            self.out.push_str("<figure>\n");
+            self.out.push_str(&img);
+            if !title.trim().is_empty() {
+                self.out
+                    .push_str(&format!("\n<figcaption>{}</figcaption>", esc(title)));
             }
+            self.out.push_str("\n</figure>\n");
+            return;
         }
         self.out.push_str("<p>");
         self.inlines(content);
@@ -505,10 +516,10 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 reference,
                 pos,
             } => self.link(target, title, content, *reference, *pos),
-            Inline::Image { src, alt, pos, .. } => match self.image(src, alt, *pos) {
-                Some(img) => self.out.push_str(&img),
-                None => self.out.push_str(&esc(alt)),
-            },
+            Inline::Image { src, alt, pos, .. } => {
+                let img = self.image(src, alt, *pos);
+                self.out.push_str(&img);
+            }
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
             Inline::RawHtml(html) => self.out.push_str(&esc(html)),
@@ -520,7 +531,19 @@ impl<'a, 'm> Serializer<'a, 'm> {
                     self.noteref(note);
                 }
             }
+            Inline::Cite(c) => self.citation(c),
         }
+    }
+
+    /// A rendered citation; its links to bibliography entries are marked as such.
+    fn citation(&mut self, c: &'m Citation) {
+        if c.rendered.is_empty() {
+            self.out.push_str(&esc(&c.text));
+            return;
+        }
+        let was = std::mem::replace(&mut self.in_cite, true);
+        self.inlines(&c.rendered);
+        self.in_cite = was;
     }
 
     fn noteref(&mut self, note: &'m Note) {
@@ -561,8 +584,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
         } else {
             format!(" title=\"{}\"", attr(title))
         };
+        let role = if self.in_cite && href.starts_with('#') {
+            " role=\"doc-biblioref\""
+        } else {
+            ""
+        };
         self.out
-            .push_str(&format!("<a href=\"{}\"{title}>", attr(&href)));
+            .push_str(&format!("<a href=\"{}\"{title}{role}>", attr(&href)));
         self.hold += 1;
         self.in_link = true;
         self.inlines(content);
@@ -604,26 +632,14 @@ impl<'a, 'm> Serializer<'a, 'm> {
         );
     }
 
-    /// The `<img>` for an image, or `None` when it cannot be included.
-    fn image(&mut self, src: &str, alt: &str, pos: Pos) -> Option<String> {
-        if Images::is_remote(src) {
-            self.ctx.diags.warning(
-                Span::at(self.ctx.path, pos),
-                format!("image `{src}` is on the web; the EPUB links to it instead"),
-                "download the image beside the article and use a relative path",
-            );
-            let text = esc(if alt.is_empty() { src } else { alt });
-            return Some(match judge(src) {
-                Ok(Target::Web(href)) if !self.in_link => {
-                    format!("<a href=\"{}\">{text}</a>", attr(&href))
-                }
-                _ => text,
-            });
-        }
-        let href = self
-            .ctx
-            .images
-            .add(self.ctx.path, src, pos, self.ctx.diags)?;
+    /// The `<img>` for an image, or the placeholder that stands in for an image the assets
+    /// pass could not use (reported there; only a draft build gets this far with one).
+    fn image(&mut self, src: &str, alt: &str, pos: Pos) -> String {
+        let file = match self.ctx.assets.image(self.ctx.path, src) {
+            Found::File(file) => file,
+            Found::Placeholder(shown) => return placeholder(shown),
+        };
+        let href = self.ctx.images.add(file);
         self.ctx.stats.count += 1;
         if alt.trim().is_empty() {
             self.ctx.stats.without_alt += 1;
@@ -633,10 +649,21 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 "describe the image between the brackets: ![what it shows](path)",
             );
         }
-        Some(format!(
+        format!(
             "<img src=\"{}\" alt=\"{}\"/>",
             attr(&href),
             attr(alt.trim())
-        ))
+        )
     }
+}
+
+/// A visible, bordered box naming an image that is not in the book (a draft's), read out by
+/// assistive technology as an image with that name.
+pub fn placeholder(shown: &str) -> String {
+    let label = format!("Image not available: {shown}");
+    format!(
+        "<span role=\"img\" aria-label=\"{}\" style=\"display: inline-block; border: 1px solid; padding: 1em; margin: 0.5em 0;\">{}</span>",
+        attr(&label),
+        esc(&label)
+    )
 }

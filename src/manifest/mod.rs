@@ -3,6 +3,7 @@
 //! configuration only: reading the articles is [`crate::collection`]'s step. Every problem is
 //! reported with the manifest's file, line and column.
 
+mod cites;
 mod entries;
 pub mod length;
 mod raw;
@@ -65,14 +66,26 @@ pub struct Book {
     pub rights: Option<String>,
     /// A description (blurb).
     pub description: Option<String>,
-    /// Cover image, resolved against `root`.
-    pub cover: Option<PathBuf>,
+    /// Cover image, resolved against `root` (checked by [`crate::assets`]).
+    pub cover: Option<NamedFile>,
     /// The series the book belongs to.
     pub series: Option<Series>,
     /// `[print]` settings.
     pub print: PrintSettings,
     /// `[epub]` settings.
     pub epub: EpubSettings,
+    /// The bibliography, citation style and bibliography scope.
+    #[serde(skip)]
+    pub citations: crate::passes::citations::Setup,
+}
+
+/// A file the manifest names, with the place it is named.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NamedFile {
+    /// The path, resolved against the manifest's folder.
+    pub path: PathBuf,
+    /// Where the manifest names it.
+    pub span: Span,
 }
 
 impl Book {
@@ -267,6 +280,7 @@ fn resolve(
         reference_list: raw.epub.reference_list,
         page_list: raw.epub.page_list.unwrap_or(raw.isbn_print.is_some()),
     };
+    let citations = cites::resolve(&raw, src, &root, &sandbox, diags);
     let parts = entries::gather(raw.articles, raw.parts, src, &root, &sandbox, diags)?;
     let date = raw.date.as_ref().and_then(|d| {
         let parsed = crate::infer::parse_date(d.get_ref());
@@ -288,12 +302,9 @@ fn resolve(
     let authors = list(raw.authors);
     let identifier =
         text(raw.identifier).unwrap_or_else(|| derived_identifier(&title, &editors, &authors));
-    let cover = raw.cover.as_ref().map(|c| {
-        let path = root.join(c.get_ref());
-        if let Err(p) = sandbox.check(&path) {
-            diags.error(src.span(c), p.message(Kind::Image, &path), p.hint());
-        }
-        path
+    let cover = raw.cover.as_ref().map(|c| NamedFile {
+        path: root.join(c.get_ref()),
+        span: src.span(c),
     });
     let book = Book {
         manifest_path: src.path.to_path_buf(),
@@ -317,6 +328,7 @@ fn resolve(
         }),
         print,
         epub,
+        citations,
     };
     Some(Manifest { book, parts })
 }

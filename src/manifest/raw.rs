@@ -34,6 +34,28 @@ pub struct RawManifest {
     pub print: RawPrint,
     #[serde(default)]
     pub epub: RawEpub,
+    pub bibliography: Option<Spanned<OneOrMany>>,
+    pub citation_style: Option<Text>,
+    pub bibliography_scope: Option<Text>,
+}
+
+/// A value given as one string or a list of them (`bibliography = "refs.bib"` or
+/// `bibliography = ["a.bib", "b.json"]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values in order.
+    pub fn items(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(t) => vec![t.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// `series = { name = "…", number = 3 }`.

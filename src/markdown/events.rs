@@ -9,8 +9,9 @@ use pulldown_cmark::{
 };
 
 use super::lines::LineIndex;
+use super::notes::{self, label_key, Unresolved};
 use crate::diag::{Diagnostics, Span};
-use crate::model::{visit_inlines_mut, Align, Block, Inline, ListItem, ListKind, Note, Pos};
+use crate::model::{Align, Block, Inline, ListItem, ListKind, Note, Pos};
 
 /// The one place where the reader's markdown dialect is chosen: CommonMark plus GFM tables,
 /// footnotes, strikethrough, task lists, smart punctuation, math, super- and subscript and
@@ -49,7 +50,6 @@ pub fn parse_blocks(
         diags,
         definitions: HashMap::new(),
         references: Vec::new(),
-        in_definition: false,
         source: body,
         text_ranges: Vec::new(),
         depth: 0,
@@ -58,6 +58,7 @@ pub fn parse_blocks(
         flat_inlines: 0,
     };
     let mut blocks = reader.blocks_until_end();
+    reader.find_citations(&mut blocks);
     reader.resolve_notes(&mut blocks);
     blocks
 }
@@ -69,10 +70,9 @@ struct Reader<'a, 'd> {
     path: &'d Path,
     diags: &'d mut Diagnostics,
     /// label key → (blocks, position of the definition, used?, label as written)
-    definitions: HashMap<String, (Vec<Block>, Pos, bool, String)>,
+    definitions: HashMap<String, notes::Definition>,
     /// Placeholder index → (label, position of the reference).
     references: Vec<(String, Pos)>,
-    in_definition: bool,
     /// The markdown being read (for checks that need the source, not the events).
     source: &'a str,
     /// Byte ranges of the text events met in running text (not code), in order.
@@ -358,9 +358,7 @@ impl<'a> Reader<'a, '_> {
 
     /// A footnote definition, kept until the reference it belongs to is read.
     fn footnote_definition(&mut self, label: String, pos: Pos) {
-        let was = std::mem::replace(&mut self.in_definition, true);
         let blocks = self.blocks_until_end();
-        self.in_definition = was;
         if let Some((_, first, _, _)) = self.definitions.get(&label_key(&label)) {
             let first = *first;
             self.diags.warning(
@@ -557,15 +555,8 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn note_reference(&mut self, label: &str, pos: Pos, out: &mut Vec<Inline>) {
-        if self.in_definition {
-            self.diags.warning(
-                self.span(pos),
-                format!("footnote [^{label}] is referenced inside another footnote; notes cannot nest, so it is kept as text"),
-                "move the reference into the body text",
-            );
-            push_text(out, &format!("[^{label}]"));
-            return;
-        }
+        // A reference inside a definition is kept too: `super::notes` resolves notes within
+        // notes.
         let index = self.references.len() as u32;
         self.references.push((label.to_string(), pos));
         // The placeholder's number is its index; `resolve_notes` replaces it.
@@ -576,32 +567,41 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn resolve_notes(&mut self, blocks: &mut [Block]) {
-        let mut missing = Vec::new();
         let refs = std::mem::take(&mut self.references);
-        let defs = &mut self.definitions;
-        let mut seen = 0u32;
-        visit_inlines_mut(blocks, &mut |inline| {
-            if let Inline::Note(note) = inline {
-                if !note.blocks.is_empty() {
-                    return;
+        let mut missing = Vec::new();
+        for (label, pos, why) in notes::resolve(blocks, &refs, &mut self.definitions) {
+            match why {
+                Unresolved::Undefined => missing.push((label, pos)),
+                Unresolved::Cycle(chain) => {
+                    let chain: Vec<String> = chain.iter().map(|l| format!("[^{l}]")).collect();
+                    self.diags.error(
+                        self.span(pos),
+                        format!(
+                            "footnote [^{label}] is referenced inside itself ({}); it would never end",
+                            chain.join(" → ")
+                        ),
+                        "remove the reference from the note's own text",
+                    );
                 }
-                let Some((label, pos)) = refs.get(note.number as usize) else {
-                    return;
-                };
-                seen += 1;
-                match defs.get_mut(&label_key(label)) {
-                    Some((def, _, used, _)) => {
-                        *used = true;
-                        note.blocks = def.clone();
-                        note.number = seen;
-                    }
-                    None => {
-                        missing.push((label.clone(), *pos));
-                        *inline = Inline::Text(format!("[^{label}]"));
-                    }
-                }
+                Unresolved::TooDeep => self.diags.error(
+                    self.span(pos),
+                    format!(
+                        "footnote [^{label}] stands in a note {} notes deep; notes nest at most {} deep",
+                        notes::MAX_NOTE_NESTING,
+                        notes::MAX_NOTE_NESTING
+                    ),
+                    "move the note's text into the note that references it",
+                ),
+                Unresolved::TooMany => self.diags.error(
+                    self.span(pos),
+                    format!(
+                        "footnote [^{label}] would be set more than {} times within other notes",
+                        notes::MAX_NESTED_NOTES
+                    ),
+                    "call the note from the text rather than from notes that are called often",
+                ),
             }
-        });
+        }
         missing.extend(self.undefined_as_text());
         missing.sort_by_key(|(_, pos)| (pos.line, pos.col));
         for (label, pos) in missing {
@@ -629,6 +629,22 @@ impl<'a> Reader<'a, '_> {
 }
 
 impl Reader<'_, '_> {
+    /// Turns the citations in `blocks` and in the footnote definitions into
+    /// [`Inline::Cite`], each key placed where it is written.
+    fn find_citations(&mut self, blocks: &mut [Block]) {
+        let mut ranges = self.text_ranges.clone();
+        ranges.sort_by_key(|r| r.start);
+        let finder = super::citations::Finder {
+            source: self.source,
+            lines: &self.lines,
+            text_ranges: &ranges,
+        };
+        finder.blocks(blocks);
+        for (def, ..) in self.definitions.values_mut() {
+            finder.blocks(def);
+        }
+    }
+
     /// Footnote references that pulldown-cmark left as plain text because their label has no
     /// definition (GFM footnotes do that), as (label, position).
     fn undefined_as_text(&self) -> Vec<(String, Pos)> {
@@ -640,12 +656,6 @@ impl Reader<'_, '_> {
             .map(|(label, offset)| (label, self.pos(offset)))
             .collect()
     }
-}
-
-/// The key a footnote label is matched by: labels match case-insensitively, as in
-/// CommonMark link labels.
-fn label_key(label: &str) -> String {
-    label.to_lowercase()
 }
 
 /// Appends text, merging with a preceding text node.

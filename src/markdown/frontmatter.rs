@@ -4,7 +4,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Span};
-use crate::model::{Author, Meta, Source};
+use crate::model::{Author, Located, Meta, Source};
 
 /// Front-matter keys Folio understands (used for "did you mean" hints).
 pub const KEYS: &[&str] = &[
@@ -21,6 +21,9 @@ pub const KEYS: &[&str] = &[
     "source",
     "rights",
     "keywords",
+    "bibliography",
+    "citation-style",
+    "nocite",
 ];
 
 #[derive(Debug, Deserialize, Default)]
@@ -39,6 +42,9 @@ struct FrontMatter {
     source: Option<SourceField>,
     rights: Option<String>,
     keywords: Option<Keywords>,
+    bibliography: Option<Keywords>,
+    citation_style: Option<String>,
+    nocite: Option<Keywords>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,7 +147,7 @@ pub fn read(yaml: &str, first_line: u32, path: &Path, diags: &mut Diagnostics) -
     if yaml.trim().is_empty() {
         return Meta::default();
     }
-    let fm: FrontMatter = match serde_norway::from_str(yaml) {
+    let mut fm: FrontMatter = match serde_norway::from_str(yaml) {
         Ok(fm) => fm,
         Err(e) => {
             let (line, col) = e
@@ -159,11 +165,44 @@ pub fn read(yaml: &str, first_line: u32, path: &Path, diags: &mut Diagnostics) -
             return Meta::default();
         }
     };
+    let cites = Cites {
+        bibliography: fm.bibliography.take(),
+        style: fm.citation_style.take(),
+        nocite: fm.nocite.take(),
+    };
     let mut meta = convert(fm, first_line, path, diags);
     if let Some(src) = &mut meta.source {
         src.url_span = (src.url.as_deref()).map(|u| value_span(yaml, u, first_line, path));
     }
+    let locate = |value: String| Located {
+        span: Some(value_span(yaml, &value, first_line, path)),
+        value,
+    };
+    meta.bibliography = list(cites.bibliography).into_iter().map(locate).collect();
+    meta.citation_style = cites.style.map(locate);
+    meta.nocite = (list(cites.nocite).iter())
+        .flat_map(|s| s.split([',', ' ', ';']))
+        .map(|k| k.trim().trim_start_matches('@'))
+        .filter(|k| !k.is_empty())
+        .map(|k| locate(k.to_string()))
+        .collect();
     meta
+}
+
+/// The citation settings of the front matter, read apart from the rest of the metadata.
+struct Cites {
+    bibliography: Option<Keywords>,
+    style: Option<String>,
+    nocite: Option<Keywords>,
+}
+
+/// A value given as one string or as a list of strings.
+fn list(value: Option<Keywords>) -> Vec<String> {
+    match value {
+        Some(Keywords::List(v)) => v,
+        Some(Keywords::Line(s)) => vec![s],
+        None => Vec::new(),
+    }
 }
 
 /// Where value `value` is written in `yaml` (whose first line is `first_line`): at its first
@@ -266,5 +305,6 @@ fn convert(fm: FrontMatter, first_line: u32, path: &Path, diags: &mut Diagnostic
                 .collect(),
             None => Vec::new(),
         },
+        ..Meta::default()
     }
 }

@@ -38,6 +38,17 @@ impl<'a> LineIndex<'a> {
             .unwrap_or(0);
         Pos::new(line as u32 + self.first_line, col as u32 + 1)
     }
+
+    /// The byte offset of `pos` (the inverse of [`LineIndex::pos`]); a position past the
+    /// text's end gives its length.
+    pub fn offset(&self, pos: Pos) -> usize {
+        let line = pos.line.saturating_sub(self.first_line) as usize;
+        let Some(&start) = self.starts.get(line) else {
+            return self.text.len();
+        };
+        let col = pos.col.saturating_sub(1) as usize;
+        (self.text[start..].char_indices().nth(col)).map_or(self.text.len(), |(i, _)| start + i)
+    }
 }
 
 #[cfg(test)]
@@ -51,5 +62,8 @@ mod tests {
         assert_eq!(idx.pos(3), Pos::new(4, 1));
         // 'x' is after two 2-byte Cyrillic letters and a space.
         assert_eq!(idx.pos(8), Pos::new(4, 4));
+        for offset in [0, 3, 8] {
+            assert_eq!(idx.offset(idx.pos(offset)), offset);
+        }
     }
 }

@@ -1,9 +1,13 @@
 //! The markdown reader: one file in, one `Document` out, with every problem reported as a
 //! diagnostic naming `file:line:col`. Backends never parse markdown again.
 
+mod citations;
+mod cite;
 mod events;
 pub mod frontmatter;
 mod lines;
+mod locator;
+mod notes;
 mod scan;
 mod scripts;
 
@@ -91,6 +95,7 @@ pub fn read_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Document {
         meta,
         blocks,
         references: Vec::new(),
+        bibliography: None,
     };
     if doc.blocks.is_empty() && split.body.trim().is_empty() {
         diags.error(

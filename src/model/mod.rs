@@ -7,7 +7,9 @@
 use serde::Serialize;
 use std::path::PathBuf;
 
+mod cite;
 mod walk;
+pub use cite::{bib_id, BibEntry, Bibliography, Citation, CiteItem, CiteMode, Locator};
 pub use walk::{
     any_block, notes_in, plain_text, sections, source_text, visit_blocks, visit_blocks_mut,
     visit_inlines, visit_inlines_mut, words, Section,
@@ -54,6 +56,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The numbered reference list built from the body's links by `passes::references`.
     pub references: Vec<Reference>,
+    /// The works the article cites, rendered by `passes::citations` (none without citations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bibliography: Option<Bibliography>,
 }
 
 /// Article metadata, from front matter, inference, and the manifest (in rising priority).
@@ -79,6 +84,28 @@ pub struct Meta {
     pub rights: Option<String>,
     /// Keywords.
     pub keywords: Vec<String>,
+    /// Bibliography files for this article's citations (front matter `bibliography`),
+    /// relative to the article.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bibliography: Vec<Located>,
+    /// The citation style for this article (front matter `citation-style`), overriding the
+    /// book's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation_style: Option<Located>,
+    /// Keys of works listed in the bibliography though never cited (front matter `nocite`;
+    /// `*` lists every work).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nocite: Vec<Located>,
+}
+
+/// A value from the front matter with where it is written, for messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Located {
+    /// The value.
+    pub value: String,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Option<crate::diag::Span>,
 }
 
 /// One author of an article.
@@ -349,4 +376,6 @@ pub enum Inline {
     Math(Math),
     /// A footnote whose content stands where it is referenced.
     Note(Note),
+    /// A citation, until `passes::citations` renders it.
+    Cite(Citation),
 }

@@ -23,6 +23,8 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Link { content, .. } => push_plain(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            Inline::Cite(c) if c.rendered.is_empty() => out.push_str(&c.text),
+            Inline::Cite(c) => push_plain(&c.rendered, out),
             Inline::RawHtml(_) | Inline::Note(_) => {}
         }
     }
@@ -42,6 +44,7 @@ fn push_source(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) => out.push_str(t),
+            Inline::Cite(c) => push_source(&c.rendered, out),
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Strike(c)

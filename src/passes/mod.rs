@@ -1,8 +1,9 @@
-//! Model-to-model passes run after reading: heading ids, note numbering, formulas parsed
-//! and equations numbered with their cross-references, the link policy, the numbered
-//! reference list built from links, and quotation marks by language. Writers only ever see
-//! the processed model.
+//! Model-to-model passes run after reading: heading ids, formulas parsed and equations
+//! numbered with their cross-references, the link policy, the numbered reference list built
+//! from links, citations and bibliographies, note numbering, and quotation marks by
+//! language. Writers only ever see the processed model.
 
+pub mod citations;
 pub mod crossrefs;
 mod htmlattrs;
 mod ids;
@@ -13,6 +14,7 @@ mod quotes;
 mod references;
 pub mod urls;
 
+pub use citations::resolve_citations;
 pub use crossrefs::resolve_crossrefs;
 pub use ids::{assign_heading_ids, slug};
 pub use links::{canonical, check_links, ArticleSet};
@@ -32,6 +34,12 @@ pub struct Context<'a> {
     /// The book's article files ([`canonical`]), by which links to other articles are
     /// judged; `None` for a document read on its own, whose relative links are all kept.
     pub articles: Option<&'a ArticleSet>,
+    /// The book's citation settings; `None` for a document read on its own (its front
+    /// matter's bibliography alone, in the default style).
+    pub citations: Option<&'a citations::Setup>,
+    /// The folder the document's bibliography and style files must be inside (`None`: the
+    /// document's own folder).
+    pub sandbox: Option<&'a crate::files::Root>,
 }
 
 impl<'a> Context<'a> {
@@ -40,18 +48,24 @@ impl<'a> Context<'a> {
         Context {
             language,
             articles: None,
+            citations: None,
+            sandbox: None,
         }
     }
 }
 
-/// Runs every pass in order on one document; warnings (links made text) go to `diags`.
+/// Runs every pass in order on one document; warnings (links made text) and errors
+/// (unknown citation keys) go to `diags`. Citations are rendered after the link list is
+/// built, so the addresses in citations stay out of it (the bibliography holds them), and
+/// before notes are numbered, so the notes a note style makes are numbered with the rest.
 pub fn run_all(mut doc: Document, cx: &Context, diags: &mut Diagnostics) -> Document {
     assign_heading_ids(&mut doc);
-    number_notes(&mut doc);
     parse_math(&mut doc, diags);
     resolve_crossrefs(&mut doc, diags);
     check_links(&mut doc, cx.articles, diags);
     build_references(&mut doc);
+    resolve_citations(&mut doc, cx, diags);
+    number_notes(&mut doc);
     set_quotes(&mut doc, cx.language);
     doc
 }

@@ -1,15 +1,18 @@
-//! Raster images, placed losslessly: a PNG's compressed data goes into the PDF unchanged
-//! (its filter and predictor are PDF's own FlateDecode with PNG predictors), a JPEG's bytes
-//! go in unchanged (DCTDecode); only a PNG with an alpha channel is decoded, to split the
-//! alpha into a soft mask, and re-deflated without loss. Warns below 300 dpi.
+//! Raster images, placed losslessly from what the assets pass prepared (a PNG or a JPEG for
+//! each image; [`crate::assets`] has checked and, where needed, converted them): a PNG's
+//! compressed data goes into the PDF unchanged (its filter and predictor are PDF's own
+//! FlateDecode with PNG predictors), a JPEG's bytes go in unchanged (DCTDecode); only a PNG
+//! with an alpha channel is decoded, to split the alpha into a soft mask, and re-deflated
+//! without loss. Every size is computed with checked arithmetic. Warns below 300 dpi.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lopdf::{Dictionary, Object, Stream};
 
+use crate::assets::{Assets, Format, PrintImage};
 use crate::diag::{Diagnostics, Span};
-use crate::raster::{jpeg_frame, JpegFrame, JPEG_SIGNATURE, PNG_SIGNATURE};
+use crate::raster::{jpeg_frame, JpegFrame, Png};
 
 /// The resolution a printer expects of images at their printed size.
 pub const MIN_DPI: f64 = 300.0;
@@ -47,14 +50,14 @@ pub struct ImageTable {
 }
 
 impl ImageTable {
-    /// Loads every image placed in `items` (path, printed width and height in points),
-    /// resolving relative paths against `root`. Returns the table and the XObjects to
+    /// Makes an XObject of every image placed in `items` (path, printed width and height in
+    /// points), from the checked files in `assets`. Returns the table and the XObjects to
     /// register under their names. Problems are reported in `diags`; such an image is left
     /// out. With `gray_only` (a black-and-white PDF/X interior), colour images are warned
     /// about.
     pub fn build<'a>(
         items: impl Iterator<Item = (&'a Path, f64, f64)>,
-        root: &Path,
+        assets: &Assets,
         gray_only: bool,
         diags: &mut Diagnostics,
     ) -> (Self, Vec<(String, ImageObject)>) {
@@ -66,45 +69,42 @@ impl ImageTable {
             let placed = match table.map.get(path) {
                 Some(p) => p.clone(),
                 None if failed.iter().any(|f| f == path) => continue,
-                None => {
-                    let file = resolve(path, root);
-                    match load(&file, diags) {
-                        Ok((w, h, object)) => {
-                            if gray_only && in_colour(&object.image) {
-                                diags.warning(
-                                    Span::file(&file),
-                                    "a colour image in a grey PDF/X interior: the print \
-                                     file's output intent is grey",
-                                    "convert the image to greyscale for this preset",
-                                );
-                            }
-                            let name = format!("Im{}", table.map.len() + 1);
-                            let placed = Placed {
-                                name: name.clone(),
-                                width_px: w,
-                                height_px: h,
-                            };
-                            objects.push((name, object));
-                            table.map.insert(path.to_path_buf(), placed.clone());
-                            placed
-                        }
-                        Err(message) => {
-                            diags.error(
-                                Span::file(&file),
-                                message,
-                                "use a PNG (not interlaced) or a JPEG file",
+                None => match load(path, assets, diags) {
+                    Ok((w, h, object)) => {
+                        if gray_only && in_colour(&object.image) {
+                            diags.warning(
+                                Span::file(path),
+                                "a colour image in a grey PDF/X interior: the print \
+                                 file's output intent is grey",
+                                "convert the image to greyscale for this preset",
                             );
-                            failed.push(path.to_path_buf());
-                            continue;
                         }
+                        let name = format!("Im{}", table.map.len() + 1);
+                        let placed = Placed {
+                            name: name.clone(),
+                            width_px: w,
+                            height_px: h,
+                        };
+                        objects.push((name, object));
+                        table.map.insert(path.to_path_buf(), placed.clone());
+                        placed
                     }
-                }
+                    Err(message) => {
+                        diags.error(
+                            Span::file(path),
+                            message,
+                            "export the image again as a PNG or JPEG",
+                        );
+                        failed.push(path.to_path_buf());
+                        continue;
+                    }
+                },
             };
             let dpi = effective_dpi(&placed, width, height);
             if dpi < MIN_DPI && !warned.iter().any(|w| w == path) {
                 warned.push(path.to_path_buf());
                 diags.warning(
-                    Span::file(resolve(path, root)),
+                    Span::file(path),
                     format!(
                         "image is {dpi:.0} dpi at its printed size ({:.2}in × {:.2}in); printers \
                          ask for {MIN_DPI:.0}",
@@ -141,75 +141,20 @@ pub fn effective_dpi(p: &Placed, width: f64, height: f64) -> f64 {
     horizontal.min(vertical)
 }
 
-fn resolve(path: &Path, root: &Path) -> PathBuf {
-    if path.is_absolute() || path.exists() {
-        path.to_path_buf()
-    } else {
-        root.join(path)
+/// The XObject for the image a frame names at `path`: (width px, height px, object).
+fn load(
+    path: &Path,
+    assets: &Assets,
+    diags: &mut Diagnostics,
+) -> Result<(u32, u32, ImageObject), String> {
+    let print: &PrintImage = assets
+        .file(path)
+        .and_then(|f| f.print.as_ref())
+        .ok_or_else(|| "this image was not checked for print".to_string())?;
+    match print.format {
+        Format::Jpeg => jpeg(print.bytes.to_vec()),
+        _ => png(&print.bytes, path, diags),
     }
-}
-
-/// Reads an image file into an XObject: (width px, height px, object).
-fn load(file: &Path, diags: &mut Diagnostics) -> Result<(u32, u32, ImageObject), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read image: {e}"))?;
-    if bytes.starts_with(PNG_SIGNATURE) {
-        png(&bytes, file, diags)
-    } else if bytes.starts_with(JPEG_SIGNATURE) {
-        jpeg(bytes)
-    } else {
-        Err("not a PNG or JPEG image".to_string())
-    }
-}
-
-/// The parts of a PNG we need.
-struct Png {
-    width: u32,
-    height: u32,
-    depth: u8,
-    color: u8,
-    interlace: u8,
-    palette: Vec<u8>,
-    transparency: bool,
-    data: Vec<u8>,
-}
-
-fn parse_png(bytes: &[u8]) -> Result<Png, String> {
-    let bad = || "the PNG file is damaged".to_string();
-    let mut png = Png {
-        width: 0,
-        height: 0,
-        depth: 0,
-        color: 0,
-        interlace: 0,
-        palette: Vec::new(),
-        transparency: false,
-        data: Vec::new(),
-    };
-    let mut at = PNG_SIGNATURE.len();
-    while at + 8 <= bytes.len() {
-        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().map_err(|_| bad())?) as usize;
-        let kind = &bytes[at + 4..at + 8];
-        let body = bytes.get(at + 8..at + 8 + len).ok_or_else(bad)?;
-        match kind {
-            b"IHDR" if len >= 13 => {
-                png.width = u32::from_be_bytes(body[0..4].try_into().map_err(|_| bad())?);
-                png.height = u32::from_be_bytes(body[4..8].try_into().map_err(|_| bad())?);
-                png.depth = body[8];
-                png.color = body[9];
-                png.interlace = body[12];
-            }
-            b"PLTE" => png.palette = body.to_vec(),
-            b"tRNS" => png.transparency = true,
-            b"IDAT" => png.data.extend_from_slice(body),
-            b"IEND" => break,
-            _ => {}
-        }
-        at += 12 + len;
-    }
-    if png.width == 0 || png.height == 0 || png.data.is_empty() {
-        return Err(bad());
-    }
-    Ok(png)
 }
 
 fn png(
@@ -217,7 +162,7 @@ fn png(
     file: &Path,
     diags: &mut Diagnostics,
 ) -> Result<(u32, u32, ImageObject), String> {
-    let png = parse_png(bytes)?;
+    let png = crate::raster::png(bytes)?;
     if png.interlace != 0 {
         return Err("interlaced PNG images are not supported".to_string());
     }
@@ -293,9 +238,13 @@ fn png_with_alpha(
         }
         d => return Err(format!("PNG bit depth {d} with alpha is not supported")),
     };
-    let pixels = png.width as usize * png.height as usize;
-    if raw.len() < pixels * channels * bytes_per {
-        return Err("the PNG's data is shorter than its size says".to_string());
+    let short = || "the PNG's data is shorter than its size says".to_string();
+    let pixels = (png.width as usize)
+        .checked_mul(png.height as usize)
+        .ok_or_else(short)?;
+    let needed = pixels.checked_mul(channels * bytes_per).ok_or_else(short)?;
+    if raw.len() < needed {
+        return Err(short());
     }
     let mut colour = Vec::with_capacity(pixels * (channels - 1));
     let mut alpha = Vec::with_capacity(pixels);

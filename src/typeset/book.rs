@@ -99,6 +99,9 @@ pub struct Sheet {
     pub meta: BodyMeta,
 }
 
+/// The assets of a context outside any article.
+static NO_ASSETS: crate::assets::Assets = crate::assets::Assets::new();
+
 /// A context for setting furniture and front matter outside any article, with the words
 /// Folio adds in the book's language `lang`.
 pub fn plain_ctx<'a>(
@@ -115,11 +118,15 @@ pub fn plain_ctx<'a>(
         prefix: prefix.to_string(),
         path: std::path::PathBuf::from(prefix),
         measure: g.measure,
+        margin: g.inner.min(g.outer).max(0.0),
         page_height: g.block,
         size: g.size,
         leading: g.leading,
         color_links: false,
         labels: Labels::for_lang(lang),
+        // Furniture and front matter show no images.
+        assets: &NO_ASSETS,
+        book: None,
     }
 }
 
@@ -360,6 +367,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
         lang: None,
         hyph: ctx.hyph,
         prefix: "contents",
+        links: None,
         color_links: false,
     };
     let p = para::collect_text(ctx.fonts, &spec, &e.title);

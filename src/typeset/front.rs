@@ -181,7 +181,7 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
                     .get(i)
                     .map(|p| (p + 1).to_string())
                     .unwrap_or_default(),
-                anchor: format!("art{}", i + 1),
+                anchor: super::links::opening_anchor(i),
             });
             i += 1;
         }

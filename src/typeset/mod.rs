@@ -15,11 +15,13 @@ pub mod frame;
 mod front;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod links;
 pub mod math;
 pub mod paginate;
 pub mod para;
 pub mod shape;
 pub mod stats;
+mod tall;
 pub mod timing;
 pub mod type_scale;
 
@@ -61,10 +63,11 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     let t1 = Instant::now();
     let articles: Vec<_> = c.articles().enumerate().collect();
     let color_links = c.print.preset == Preset::Screen;
+    let book = links::BookLinks::new(c);
     let set: Vec<(Flow, timing::StageTimes)> = articles
         .par_iter()
         .map(|(i, a)| {
-            let flow = article_flow(&fonts, &hyph, &g, *i, a, color_links);
+            let flow = article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
             (flow, timing::take())
         })
         .collect();
@@ -81,7 +84,9 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
 
     let t3 = Instant::now();
     let mut arts = Vec::new();
-    for (flow, (_, a)) in flows.into_iter().zip(&articles) {
+    let mut link_sources = Vec::new();
+    for (mut flow, (_, a)) in flows.into_iter().zip(&articles) {
+        link_sources.push((flow.path.clone(), std::mem::take(&mut flow.links)));
         arts.push(ArticlePages {
             heads: book::heads(c, &a.doc, &a.language, &a.title()),
             flow,
@@ -90,7 +95,8 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     report(&arts, diags);
     // Pagination runs in reading order: an article's spreads depend on the page it opens on.
     let mut paginating = std::time::Duration::ZERO;
-    let layout = assemble(c, &fonts, &hyph, &g, arts, &mut stats, &mut paginating);
+    let mut layout = assemble(c, &fonts, &hyph, &g, arts, &mut stats, &mut paginating);
+    links::check(&mut layout, &link_sources, &c.manifest_path, diags);
     stats
         .stages
         .push(("paginate".to_string(), paginating.as_secs_f64()));
@@ -102,30 +108,37 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     (layout, stats)
 }
 
+/// One article's flow; `article` is its index in reading order, the article and the book's
+/// articles its links may lead to.
 fn article_flow(
     fonts: &Fonts,
     hyph: &Hyphenator,
     g: &Geometry,
-    i: usize,
-    a: &crate::manifest::Article,
+    article: (usize, &crate::manifest::Article, &links::BookLinks),
     color_links: bool,
+    assets: &crate::assets::Assets,
 ) -> Flow {
+    let (i, a, book) = article;
     let ctx = Ctx {
         fonts,
         hyph,
         lang: Lang::from_tag(&a.language),
-        prefix: format!("a{}", i + 1),
+        prefix: links::article_prefix(i),
         path: a.doc.path.clone(),
         measure: g.measure,
+        margin: g.inner.min(g.outer).max(0.0),
         page_height: g.block,
         size: g.size,
         leading: g.leading,
         color_links,
         labels: crate::labels::Labels::for_lang(&a.language),
+        assets,
+        book: Some(book),
     };
     let mut b = Builder::new(&ctx);
-    blocks::header(&mut b, &a.doc, &a.title(), &format!("art{}", i + 1));
+    blocks::header(&mut b, &a.doc, &a.title(), &links::opening_anchor(i));
     b.blocks(&a.doc.blocks, 0.0, g.measure, 1.0);
+    blocks::bibliography(&mut b, a.doc.bibliography.as_ref());
     blocks::references(&mut b, &a.doc);
     b.flow
 }

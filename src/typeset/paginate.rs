@@ -8,6 +8,7 @@
 
 use super::blocks::{Flow, Kind, Slot};
 use super::frame::{Item, Point};
+use super::tall::split_tall;
 use super::type_scale::{NOTE_RULE_DROP_LINES, RULE};
 use crate::model::TextPoint;
 
@@ -60,6 +61,12 @@ pub fn paginate(
     leading: f64,
     first_recto: bool,
 ) -> Vec<BodyPage> {
+    // A page may be planned a line short to level a spread: no slot may be taller.
+    let tallest = (height - leading).max(leading);
+    flow.slots = split_tall(std::mem::take(&mut flow.slots), tallest);
+    for lines in flow.notes.values_mut() {
+        *lines = split_tall(std::mem::take(lines), tallest);
+    }
     let n = flow.slots.len();
     let mut plans: Vec<(Fill, f64)> = Vec::new();
     let mut start = 0;
@@ -225,11 +232,7 @@ fn fill(
         }
         let top = if s.grid { snap(y, leading) } else { y };
         let bottom = top + s.height;
-        let notes: Vec<NoteLine> = s
-            .notes
-            .iter()
-            .flat_map(|&n| (0..flow.notes.get(&n).map_or(0, Vec::len)).map(move |k| (n, k)))
-            .collect();
+        let notes = note_lines(flow, &s.notes);
         let need: f64 = notes.iter().map(|&l| note_h(flow, l)).sum();
         if carry.is_empty() && bottom + foot_height(foot_lines + need, leading) <= height + 1e-6 {
             placed.push((top, j));
@@ -280,6 +283,28 @@ fn fill(
         foot,
         carry,
     }
+}
+
+/// The lines of notes `numbers`, each note followed by the notes its own text references
+/// (a note within a note goes to the same foot, after the note that calls it).
+fn note_lines(flow: &Flow, numbers: &[u32]) -> Vec<NoteLine> {
+    let mut out = Vec::new();
+    if numbers.is_empty() {
+        return out;
+    }
+    let mut done = Vec::new();
+    let mut todo: Vec<u32> = numbers.iter().rev().copied().collect();
+    while let Some(n) = todo.pop() {
+        if done.contains(&n) {
+            continue;
+        }
+        done.push(n);
+        let lines = flow.notes.get(&n).map_or(&[][..], Vec::as_slice);
+        out.extend((0..lines.len()).map(|k| (n, k)));
+        let inner: Vec<u32> = lines.iter().flat_map(|s| s.notes.iter().copied()).collect();
+        todo.extend(inner.into_iter().rev());
+    }
+    out
 }
 
 /// Whether a note line ends with a hyphen.

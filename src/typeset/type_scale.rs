@@ -146,6 +146,16 @@ pub const PARA_INDENT_EM: f64 = 1.0;
 pub const QUOTE_INDENT_EM: f64 = 1.5;
 /// Hanging indent of list items: room for a two-digit number and its full stop.
 pub const LIST_INDENT_EM: f64 = 1.6;
+/// Narrowest measure quotes and lists nested in each other may leave, as a share of the
+/// text width: below about 60% a justified line holds too few words to space evenly (some
+/// 35 characters on a usual measure), so deeper levels keep the indentation they reached.
+/// With 10.5 pt type on a 5 × 8 in page (a 261 pt measure) that is three quotes or six lists
+/// within each other.
+pub const MIN_NESTED_MEASURE_SHARE: f64 = 0.6;
+/// Quote levels whose type is set smaller than the text around them: a quote within a quote
+/// is set smaller once more so it reads as inner, deeper ones keep that size (shrinking at
+/// every level, type at 20 levels would be a fifth of its size).
+pub const QUOTE_SHRINK_LEVELS: u32 = 2;
 /// Gap between a hung bullet, number or reference mark and its text.
 pub const MARK_GAP_EM: f64 = 0.4;
 /// Hanging indent of reference entries: room for a bracketed number up to `[99]` at note

@@ -27,6 +27,13 @@ pub fn collection(preset: Preset) -> Collection {
     assert!(!diags.has_errors(), "{:?}", diags.items());
     c.print.preset = preset;
     c.print.bleed = preset.default_bleed();
+    // The hand-built pages place these images: checked as the assets pass checks a book's.
+    for image in ["gradient.png", "alpha.png", "palette.png", "photo.jpg"] {
+        let sandbox = c.sandbox.clone();
+        c.assets
+            .add_file(&fixture().join(image), &sandbox)
+            .unwrap_or_else(|p| panic!("{image}: {p:?}"));
+    }
     c
 }
 

@@ -1,10 +1,11 @@
 //! Headings and display type: text set unhyphenated (unless a word would stick out) as one
 //! slot of whole quarter lines, and the section headings built on it.
 
-use super::{shift, Builder, Slot, OVERFULL_SLACK};
+use super::{shift, Builder, Slot};
 use crate::model::Inline;
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
+use crate::typeset::links::heading_anchor;
 use crate::typeset::para::{self, Align, Line, Style};
 use crate::typeset::type_scale::{
     BLOCK_SPACE_LINES, DESCENDER, DISPLAY_DEPTH, DISPLAY_LEADING, DISPLAY_STEPS_PER_LINE,
@@ -41,7 +42,7 @@ impl Builder<'_> {
             0,
             (
                 Point { x, y: 0.0 },
-                Item::Anchor(format!("{}-{id}", self.ctx.prefix)),
+                Item::Anchor(heading_anchor(&self.ctx.prefix, id)),
             ),
         );
         slot.keep_with_next = true;
@@ -65,20 +66,19 @@ impl Builder<'_> {
         let p = para::collect(self.ctx.fonts, &spec, content);
         self.note_missing(&p.missing);
         let mut lines = p.set(self.ctx.fonts, &spec);
-        let sticks_out = |lines: &[Line]| lines.iter().any(|l| l.width > measure + OVERFULL_SLACK);
-        if sticks_out(&lines) && self.ctx.lang.is_some() {
+        let cut = |lines: &[Line]| lines.iter().any(|l| l.cut || l.overfull);
+        if cut(&lines) && self.ctx.lang.is_some() {
             // Display type is not hyphenated, unless a word is wider than the measure:
-            // then a hyphen is better than a word sticking out of the page.
+            // then a hyphen is better than a word cut between any two letters.
             spec.lang = self.ctx.lang;
             lines = para::collect(self.ctx.fonts, &spec, content).set(self.ctx.fonts, &spec);
         }
-        if let Some(l) = lines.iter().find(|l| l.width > measure + OVERFULL_SLACK) {
+        if cut(&lines) {
             self.warn(
                 self.pos,
                 format!(
-                    "a word of a heading is wider than the line ({:.1} pt > {:.1} pt) and \
-                     sticks out",
-                    l.width, measure
+                    "a word of a heading is wider than the line ({measure:.1} pt), so it is \
+                     broken between two letters"
                 ),
                 "shorten the heading, or break the word with a hyphen of your own",
             );
@@ -97,6 +97,7 @@ impl Builder<'_> {
         let mut slot = Slot::other(height, items);
         slot.notes = notes;
         self.notes_in(content);
+        self.links_in(content);
         slot
     }
 }

@@ -37,15 +37,20 @@ impl Builder<'_> {
             };
             let first = self.flow.slots.len();
             self.indent_next = false;
-            self.blocks(&item.blocks, x + hang, measure - hang, scale);
             let (m, mw) = para::plain_items(self.ctx.fonts, st, &marker);
+            // A number wider than the hang and the margin together pushes its item's text
+            // right rather than hang off the page.
+            let gap = MARK_GAP_EM * size;
+            let wide = (mw + gap - hang - x - self.ctx.margin).max(0.0);
+            let (ix, im) = self.inset(&item.blocks, (x, measure), hang + wide, 0.0);
+            self.blocks(&item.blocks, ix, im, scale);
             if let Some(slot) = self.flow.slots[first..]
                 .iter_mut()
                 .find(|s| s.kind != Kind::Space)
             {
                 let base = slot.height * BASELINE;
                 let base = first_baseline(&slot.items).unwrap_or(base);
-                let mx = x + hang - mw - MARK_GAP_EM * size;
+                let mx = (ix - mw - gap).max(-self.ctx.margin);
                 slot.items.extend(shift(m, mx, base));
             }
             if !tight {

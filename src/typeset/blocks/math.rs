@@ -30,10 +30,11 @@ impl Builder<'_> {
         let laid = m
             .formula
             .as_ref()
-            .and_then(|f| math::display(self.ctx.fonts, f, size));
-        let Some(laid) = laid else {
+            .and_then(|f| math::display(self.ctx.fonts, f, size).map(|l| (f, l)));
+        let Some((formula, laid)) = laid else {
             return self.math_source(&m.tex, x, measure, size, lead);
         };
+        let (laid, fitted) = self.fit(formula, laid, size, measure);
         self.note_missing(&laid.missing);
         let b = laid.out;
         self.space(lead * BLOCK_SPACE_LINES);
@@ -50,12 +51,12 @@ impl Builder<'_> {
                 0.0
             };
         let centred = (measure - b.width) / 2.0;
-        if b.width > measure {
+        if fitted < size {
             self.warn(
                 self.pos,
                 format!(
-                    "display math is wider than the line ({:.1} pt > {:.1} pt) and sticks out",
-                    b.width, measure
+                    "display math is wider than the line; it is set at {:.0}% of the text size to fit",
+                    100.0 * fitted / size
                 ),
                 "break it into lines with \\begin{aligned} … \\end{aligned}, or shorten it",
             );
@@ -90,16 +91,47 @@ impl Builder<'_> {
         self.space(lead * BLOCK_SPACE_LINES);
     }
 
+    /// `laid` (the formula at `size`), or the formula laid out again at the size that makes
+    /// it fit `measure` when it is wider; with the size it is set at. Math scales with its
+    /// size but for rounding, so a second try nearly always fits and a third always does.
+    fn fit(
+        &self,
+        f: &crate::math::Formula,
+        laid: math::Laid<math::MBox>,
+        size: f64,
+        measure: f64,
+    ) -> (math::Laid<math::MBox>, f64) {
+        let (mut laid, mut fitted) = (laid, size);
+        for _ in 0..4 {
+            if laid.out.width <= measure {
+                break;
+            }
+            fitted *= measure / laid.out.width * 0.995;
+            match math::display(self.ctx.fonts, f, fitted) {
+                Some(l) => laid = l,
+                None => break,
+            }
+        }
+        (laid, fitted)
+    }
+
     /// A formula that could not be read, as its source: mono lines, centred.
     fn math_source(&mut self, tex: &str, x: f64, measure: f64, size: f64, lead: f64) {
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
         let st = Style::new(Family::Mono, size * CODE_SCALE);
+        // A line wider than the measure is cut into pieces that fit.
+        let cw = para::plain_line(self.ctx.fonts, st, "0").1;
+        let cols = ((measure / cw).floor() as usize).max(1);
         for l in tex.lines().filter(|l| !l.trim().is_empty()) {
-            let (items, w) = para::plain_line(self.ctx.fonts, st, l.trim());
-            let dx = ((measure - w) / 2.0).max(0.0);
-            self.flow
-                .slots
-                .push(Slot::other(lead, shift(items, x + dx, lead * BASELINE)));
+            let chars: Vec<char> = l.trim().chars().collect();
+            for piece in chars.chunks(cols) {
+                let text: String = piece.iter().collect();
+                let (items, w) = para::plain_line(self.ctx.fonts, st, &text);
+                let dx = ((measure - w) / 2.0).max(0.0);
+                self.flow
+                    .slots
+                    .push(Slot::other(lead, shift(items, x + dx, lead * BASELINE)));
+            }
         }
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }

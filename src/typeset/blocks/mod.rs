@@ -5,12 +5,15 @@
 //! around it. One module per block kind; this one holds the flow's types and the builder
 //! that dispatches to them.
 
+mod bibliography;
 mod code;
 mod figure;
 mod header;
 mod heading;
+mod links;
 mod list;
 mod math;
+mod nesting;
 mod notes;
 mod ornament;
 mod paragraph;
@@ -24,11 +27,13 @@ use std::path::PathBuf;
 use super::fonts::{Family, Fonts};
 use super::frame::{Color, Item, Point};
 use super::hyphenate::{Hyphenator, Lang};
+use super::links::{BookLinks, LinkScope, LinkSource};
 use super::para::{Align, Spec, Style};
 use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Pos, TextPoint};
 
+pub use bibliography::bibliography;
 pub use header::header;
 pub use paragraph::ParaSetting;
 pub use references::references;
@@ -128,6 +133,8 @@ pub struct Flow {
     pub missing: Vec<(char, Pos)>,
     /// The article's file (for diagnostics).
     pub path: PathBuf,
+    /// Its links within the book, for the check that each leads to a page.
+    pub links: Vec<LinkSource>,
 }
 
 /// Settings shared by every block of an article.
@@ -144,6 +151,9 @@ pub struct Ctx<'a> {
     pub path: PathBuf,
     /// Text block width.
     pub measure: f64,
+    /// Room left of the text block on a page of either side (the narrower of the inner and
+    /// outer margins): how far list numbers may hang out and stay on the page.
+    pub margin: f64,
     /// Text block height.
     pub page_height: f64,
     /// Body size.
@@ -154,6 +164,10 @@ pub struct Ctx<'a> {
     pub color_links: bool,
     /// The words Folio adds ("References", "First published in") in the article's language.
     pub labels: &'static crate::labels::Labels,
+    /// The collection's checked images.
+    pub assets: &'a crate::assets::Assets,
+    /// The book's articles, where links to them lead (`None` outside the articles).
+    pub book: Option<&'a BookLinks>,
 }
 
 /// Lays out blocks into a flow.
@@ -168,6 +182,10 @@ pub struct Builder<'a> {
     source_pos: Option<Pos>,
     /// How many lists the block being set is inside.
     list_depth: u32,
+    /// How many quotes the block being set is inside.
+    quote_depth: u32,
+    /// Whether the article was warned that nesting stopped indenting.
+    nesting_warned: bool,
     lang: Option<Lang>,
 }
 
@@ -185,6 +203,8 @@ impl<'a> Builder<'a> {
             pos: Pos::new(1, 1),
             source_pos: None,
             list_depth: 0,
+            quote_depth: 0,
+            nesting_warned: false,
             lang: ctx.lang,
         }
     }
@@ -212,8 +232,18 @@ impl<'a> Builder<'a> {
             lang: self.lang,
             hyph: self.ctx.hyph,
             prefix: prefix_of(self.ctx),
+            links: self.link_scope(),
             color_links: self.ctx.color_links,
         }
+    }
+
+    /// Where the article's links to other articles lead.
+    fn link_scope(&self) -> Option<LinkScope<'a>> {
+        let ctx = self.ctx;
+        ctx.book.map(|book| LinkScope {
+            book,
+            from: &ctx.path,
+        })
     }
 
     fn note_missing(&mut self, missing: &[char]) {

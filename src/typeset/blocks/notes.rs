@@ -4,7 +4,8 @@
 use super::{Builder, Kind, ParaSetting, Slot};
 use crate::model::{Block, Inline};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, Point};
+use crate::typeset::frame::{Item, LinkTarget, Point};
+use crate::typeset::links::{note_anchor, note_mark_anchor};
 use crate::typeset::para::{Align, Style};
 use crate::typeset::type_scale::NOTE_SCALE;
 
@@ -23,9 +24,15 @@ impl Builder<'_> {
     }
 
     fn note_lines(&mut self, number: u32, blocks: &[Block]) -> Vec<Slot> {
-        // Notes are not the body's text: their lines name no place in it.
+        // Notes are not the body's text: their lines name no place in it. A note stands at
+        // the foot, outside the quotes and lists that call it.
         let outer = self.source_pos.take();
+        let depths = (
+            std::mem::take(&mut self.quote_depth),
+            std::mem::take(&mut self.list_depth),
+        );
         let lines = self.note_matter(number, blocks);
+        (self.quote_depth, self.list_depth) = depths;
         self.source_pos = outer;
         lines
     }
@@ -35,12 +42,11 @@ impl Builder<'_> {
         let lead = self.ctx.leading * NOTE_SCALE;
         let measure = self.ctx.measure;
         let setting = ParaSetting::new(Style::new(Family::Regular, size), measure, lead);
-        let mark = Inline::Link {
-            target: format!("#nr{number}"),
-            title: String::new(),
-            content: vec![Inline::Text(format!("{number}."))],
-            reference: None,
-            pos: self.pos,
+        let prefix = &self.ctx.prefix;
+        let mark_text = format!("{number}.");
+        let mark = || {
+            let back = LinkTarget::Anchor(note_mark_anchor(prefix, number));
+            Some((mark_text.as_str(), back))
         };
         let saved = std::mem::take(&mut self.flow.slots);
         let saved_indent = self.indent_next;
@@ -48,14 +54,14 @@ impl Builder<'_> {
         for b in blocks {
             match b {
                 Block::Paragraph { content, .. } if first => {
-                    let mut inl = vec![mark.clone(), Inline::Text(" ".into())];
+                    let mut inl = vec![Inline::Text(" ".into())];
                     inl.extend(content.iter().cloned());
-                    self.paragraph(&inl, &setting);
+                    self.paragraph_led(mark(), &inl, &setting);
                 }
                 other => {
                     if first {
                         let alone = setting.align(Align::Left);
-                        self.paragraph(std::slice::from_ref(&mark), &alone);
+                        self.paragraph_led(mark(), &[], &alone);
                     }
                     self.indent_next = false;
                     self.block(other, 0.0, measure, NOTE_SCALE);
@@ -75,7 +81,7 @@ impl Builder<'_> {
                 0,
                 (
                     Point { x: 0.0, y: 0.0 },
-                    Item::Anchor(format!("{}-n{number}", self.ctx.prefix)),
+                    Item::Anchor(note_anchor(&self.ctx.prefix, number)),
                 ),
             );
         }

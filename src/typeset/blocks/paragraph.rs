@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::{shift, Builder, Kind, LineStat, Slot, OVERFULL_SLACK};
 use crate::model::{Inline, TextPoint};
+use crate::typeset::frame::LinkTarget;
 use crate::typeset::para::{self, Align, Line, Spec, Style};
 use crate::typeset::type_scale::{BASELINE, MATH_LINE_GAP, MATH_TEXT_DEPTH, MATH_TEXT_HEIGHT};
 
@@ -72,8 +73,19 @@ impl<'a> Builder<'a> {
 
     /// Sets a paragraph of inlines and appends its lines; returns the slot range.
     pub fn paragraph(&mut self, inlines: &[Inline], s: &ParaSetting) -> Range<usize> {
+        self.paragraph_led(None, inlines, s)
+    }
+
+    /// [`Self::paragraph`], led by text Folio adds that links to a target (a note's number
+    /// linking back to its mark).
+    pub fn paragraph_led(
+        &mut self,
+        lead: Option<(&str, LinkTarget)>,
+        inlines: &[Inline],
+        s: &ParaSetting,
+    ) -> Range<usize> {
         let spec = self.spec_for(s);
-        let p = para::collect(self.ctx.fonts, &spec, inlines);
+        let p = para::collect_led(self.ctx.fonts, &spec, lead, inlines);
         self.note_missing(&p.missing);
         if p.raw_html > 0 {
             self.warn(
@@ -88,8 +100,20 @@ impl<'a> Builder<'a> {
         } else {
             p.set(self.ctx.fonts, &spec)
         };
+        if lines.iter().any(|l| l.cut) {
+            self.warn(
+                self.pos,
+                format!(
+                    "a word is wider than the line ({:.1} pt), so it is broken between two \
+                     letters",
+                    s.measure
+                ),
+                "shorten the word or allow a break in it (a hyphen, or a soft hyphen `&shy;`)",
+            );
+        }
         let r = self.push_lines(lines, s);
         self.notes_in(inlines);
+        self.links_in(inlines);
         for (src, alt, at) in images {
             let first = self.flow.slots.len();
             self.image(&src, &alt);

@@ -6,7 +6,8 @@ use std::ops::Range;
 use super::{shift, Builder, ParaSetting};
 use crate::model::{Document, Inline, Reference, TextPoint};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, LinkTarget, Point};
+use crate::typeset::frame::{Item, Point};
+use crate::typeset::links;
 use crate::typeset::para::{self, Align, Style};
 use crate::typeset::type_scale::{
     BASELINE, BLOCK_SPACE_LINES, HEADING_SCALE, MARK_GAP_EM, NOTE_SCALE, REFERENCE_HANG_EM,
@@ -30,15 +31,10 @@ fn references_matter(b: &mut Builder, doc: &Document) {
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     b.space(SECTION_SPACE_LINES * l);
     let st = Style::new(Family::Bold, size * HEADING_SCALE[1]);
-    let mut s = b.display_block(
-        &[Inline::Text(b.ctx.labels.references.into())],
-        st,
-        0.0,
-        m,
-        Align::Left,
-    );
+    let title = (b.ctx.labels).link_list_title(doc.bibliography.is_some());
+    let mut s = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     s.keep_with_next = true;
-    s.outline = Some((2, b.ctx.labels.references.into()));
+    s.outline = Some((2, title.into()));
     b.flow.slots.push(s);
     b.space(BLOCK_SPACE_LINES * l);
     let hang = REFERENCE_HANG_EM * size;
@@ -86,7 +82,7 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
         ctx.fonts,
         &spec,
         &runs,
-        vec![LinkTarget::Uri(r.url.clone())],
+        vec![links::resolve(&ctx.prefix, spec.links, &r.url)],
     );
     let lines = p.set(ctx.fonts, &spec);
     let range = b.push_lines(lines, s);
@@ -100,7 +96,7 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
             0,
             (
                 Point { x: 0.0, y: 0.0 },
-                Item::Anchor(format!("{}-r{}", ctx.prefix, r.number)),
+                Item::Anchor(links::reference_anchor(&ctx.prefix, r.number)),
             ),
         );
     }

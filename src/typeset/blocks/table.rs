@@ -76,6 +76,7 @@ impl Builder<'_> {
         ));
         for row in head.iter().chain(rows.iter().flatten()) {
             self.notes_in(row);
+            self.links_in(row);
         }
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
     }
@@ -89,6 +90,7 @@ impl Builder<'_> {
             Family::Regular
         };
         let mut items = Vec::new();
+        let mut notes = Vec::new();
         let mut height: f64 = 0.0;
         // Where each line's end is marked among `items`, by line of the row: a cell's line
         // ends the row's line only when no cell to its right has a line beside it.
@@ -111,6 +113,7 @@ impl Builder<'_> {
             }
             let lines = p.set(self.ctx.fonts, &spec);
             for (k, line) in lines.into_iter().enumerate() {
+                notes.extend(line.notes);
                 // The text sits half a padding below the rule above the row.
                 let base = pad * 0.5 + lead * (k as f64 + BASELINE);
                 let end = line
@@ -132,7 +135,13 @@ impl Builder<'_> {
             }
             cx += w;
         }
-        Slot::other(height.max(lead + pad), items)
+        // The row's notes go to the foot of the page it is set on, in their numbers'
+        // order (the cells' order is the reading order the notes were numbered in).
+        notes.sort_unstable();
+        notes.dedup();
+        let mut slot = Slot::other(height.max(lead + pad), items);
+        slot.notes = notes;
+        slot
     }
 
     /// Column widths from content: natural widths when they fit, else each column gets its

@@ -19,6 +19,12 @@ const SHORT_BEFORE: usize = 2;
 const SHORT_AFTER: usize = 3;
 /// Cost of breaking a URL after `/ . - _`: low, URLs have no better place to break.
 pub const URL_BREAK_PENALTY: f64 = 20.0;
+/// Cost of breaking a word between two of its letters only because a piece of it is wider
+/// than the line (a long address, a chemical name in a narrow column): far dearer than any
+/// hyphen, so it is taken only where the piece could not fit whole, but below
+/// [`FORBIDDEN`](crate::typeset::linebreak::FORBIDDEN), so it is taken rather than let
+/// text run off the page (CSS's `overflow-wrap: anywhere`).
+pub const EMERGENCY_BREAK_PENALTY: f64 = 5_000.0;
 /// Words kept per thread in the break-point cache before it is cleared.
 const CACHE_WORDS: usize = 200_000;
 
@@ -99,6 +105,44 @@ fn uncached(spec: &Spec, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
     out
 }
 
+/// `breaks` (byte offsets in a word, in order) with a break added before every cluster of
+/// each piece between them that is wider than `room` (the measure, less the hyphen that may
+/// end the piece's line), and whether any was. `clusters` are the word's cluster starts as
+/// (byte offset, pen position in points), in byte order, closed by (the word's length, its
+/// width).
+pub(super) fn with_emergency(
+    breaks: Vec<(usize, BreakKind)>,
+    clusters: &[(usize, f64)],
+    room: f64,
+) -> (Vec<(usize, BreakKind)>, bool) {
+    let Some(&(end, _)) = clusters.last() else {
+        return (breaks, false);
+    };
+    let at = |b: usize| clusters.binary_search_by_key(&b, |c| c.0).ok();
+    let edges: Vec<usize> = std::iter::once(0)
+        .chain(breaks.iter().map(|&(b, _)| b))
+        .chain(std::iter::once(end))
+        .collect();
+    let mut out = breaks;
+    let before = out.len();
+    for w in edges.windows(2) {
+        let (Some(i), Some(j)) = (at(w[0]), at(w[1])) else {
+            continue;
+        };
+        if j <= i + 1 || (clusters[j].1 - clusters[i].1).abs() <= room {
+            continue;
+        }
+        out.extend(
+            clusters[i + 1..j]
+                .iter()
+                .map(|&(b, _)| (b, BreakKind::Emergency)),
+        );
+    }
+    let added = out.len() > before;
+    out.sort_by_key(|&(b, _)| b);
+    (out, added)
+}
+
 /// A word the author marked with soft hyphens (U+00AD) breaks there and only there, as `\-`
 /// does in TeX: the marks are the author's word on that word. The word without its marks,
 /// and its break points (dashes written in it, and the marks unless `st` forbids hyphens).
@@ -172,6 +216,8 @@ pub(super) enum BreakKind {
     Explicit,
     /// After a URL's `/ . - _`.
     Url,
+    /// Between any two characters of a piece wider than the line.
+    Emergency,
 }
 
 impl BreakKind {
@@ -188,6 +234,7 @@ impl BreakKind {
             BreakKind::ShortHyphen => (SHORT_FRAGMENT_HYPHEN_PENALTY, true),
             BreakKind::Explicit => (EXPLICIT_HYPHEN_PENALTY, true),
             BreakKind::Url => (URL_BREAK_PENALTY, false),
+            BreakKind::Emergency => (EMERGENCY_BREAK_PENALTY, false),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::model::Inline;
 use crate::typeset::fonts::{Family, Fonts};
 use crate::typeset::frame::{Color, LinkTarget};
 use crate::typeset::linebreak::{Elem, FILL, FORBIDDEN, FORCED};
+use crate::typeset::links;
 use crate::typeset::math::{self, InlineElem};
 use crate::typeset::shape::{shape, Shaped};
 use crate::typeset::timing::{self, Stage};
@@ -42,7 +43,23 @@ struct Builder<'a, 'f> {
 
 /// Collects `inlines` into a paragraph.
 pub fn collect(fonts: &Fonts, spec: &Spec, inlines: &[Inline]) -> Para {
+    collect_led(fonts, spec, None, inlines)
+}
+
+/// Collects `inlines` into a paragraph led by `lead`, text Folio adds (a note's number)
+/// set as a link to the given target in the paragraph's style.
+pub fn collect_led(
+    fonts: &Fonts,
+    spec: &Spec,
+    lead: Option<(&str, LinkTarget)>,
+    inlines: &[Inline],
+) -> Para {
     let mut b = Builder::new(fonts, spec, Vec::new());
+    if let Some((text, target)) = lead {
+        b.p.links.push(target);
+        let st = b.link_style(spec.style, b.p.links.len() - 1);
+        b.text(text, st);
+    }
     b.inlines(inlines, spec.style);
     b.finish();
     b.p
@@ -197,6 +214,8 @@ impl Builder<'_, '_> {
             Inline::HardBreak => self.forced_break(),
             Inline::RawHtml(_) => self.p.raw_html += 1,
             Inline::Note(note) => self.note_mark(note.number, st),
+            Inline::Cite(c) if c.rendered.is_empty() => self.text(&c.text, st),
+            Inline::Cite(c) => self.inlines(&c.rendered, st),
         }
     }
 
@@ -286,34 +305,36 @@ impl Builder<'_, '_> {
     }
 
     fn link(&mut self, target: &str, content: &[Inline], reference: Option<u32>, st: Style) {
-        let dest = match target.strip_prefix('#') {
-            Some(id) => LinkTarget::Anchor(format!("{}-{id}", self.spec.prefix)),
-            None => LinkTarget::Uri(target.to_string()),
-        };
+        let dest = links::resolve(self.spec.prefix, self.spec.links, target);
         self.p.links.push(dest);
-        let id = (self.p.links.len() - 1) as u16;
+        let linked = self.link_style(st, self.p.links.len() - 1);
+        self.inlines(content, linked);
+        if let Some(n) = reference {
+            self.reference_mark(n, st);
+        }
+    }
+
+    /// `st` for the text of link `id` (coloured on screen).
+    fn link_style(&self, st: Style, id: usize) -> Style {
         let color = if self.spec.color_links {
             LINK_BLUE
         } else {
             st.color
         };
-        self.inlines(
-            content,
-            Style {
-                link: Some(id),
-                color,
-                ..st
-            },
-        );
-        if let Some(n) = reference {
-            self.reference_mark(n, st);
+        Style {
+            link: Some(id as u16),
+            color,
+            ..st
         }
     }
 
     fn reference_mark(&mut self, n: u32, st: Style) {
         self.p
             .links
-            .push(LinkTarget::Anchor(format!("{}-r{n}", self.spec.prefix)));
+            .push(LinkTarget::Anchor(links::reference_anchor(
+                self.spec.prefix,
+                n,
+            )));
         let rid = (self.p.links.len() - 1) as u16;
         let sup = Style {
             link: Some(rid),
@@ -325,12 +346,12 @@ impl Builder<'_, '_> {
     }
 
     fn note_mark(&mut self, number: u32, st: Style) {
-        let anchor = format!("{}-nr{number}", self.spec.prefix);
+        let anchor = links::note_mark_anchor(self.spec.prefix, number);
         self.push(Elem::Box { width: 0.0 }, Content::Anchor(anchor));
         self.push(Elem::Box { width: 0.0 }, Content::Note(number));
-        self.p.links.push(LinkTarget::Anchor(format!(
-            "{}-n{number}",
-            self.spec.prefix
+        self.p.links.push(LinkTarget::Anchor(links::note_anchor(
+            self.spec.prefix,
+            number,
         )));
         let id = (self.p.links.len() - 1) as u16;
         let sup = Style {
@@ -452,6 +473,21 @@ impl Builder<'_, '_> {
     /// Shapes `word` and pushes its fragments with a penalty at each of `breaks`.
     fn cut_word(&mut self, word: &str, st: Style, breaks: Vec<(usize, BreakKind)>) {
         let shaped = shape(self.fonts, st.family, word);
+        let size = st.size;
+        let width = f64::from(shaped.width) * size;
+        // Room for a piece of the word: the line, less the hyphen that may end it.
+        let room = self.spec.measure - shape(self.fonts, st.family, "-").width as f64 * size;
+        let breaks = if width > room {
+            let mut clusters: Vec<(usize, f64)> = (shaped.glyphs.iter().enumerate())
+                .filter(|(_, g)| g.text.1 > g.text.0)
+                .map(|(k, g)| (g.text.0 as usize, f64::from(shaped.pen(k)) * size))
+                .collect();
+            clusters.sort_by_key(|c| c.0);
+            clusters.push((word.len(), f64::from(shaped.width) * size));
+            breakpoints::with_emergency(breaks, &clusters, room).0
+        } else {
+            breaks
+        };
         for &c in &shaped.missing {
             if !self.p.missing.contains(&c) {
                 self.p.missing.push(c);
@@ -472,6 +508,8 @@ impl Builder<'_, '_> {
                 self.p.has_hyphens = true;
                 let hw = shape(self.fonts, st.family, "-").width as f64 * st.size;
                 (hw, Content::Hyphen(sid))
+            } else if kind == BreakKind::Emergency {
+                (0.0, Content::Cut)
             } else {
                 (0.0, Content::None)
             };

@@ -90,7 +90,7 @@ impl<'a> Emitter<'a> {
                 }));
                 self.items.push((Point { x, y: 0.0 }, Item::EndActualText));
             }
-            Content::None => {}
+            Content::None | Content::Cut => {}
         }
     }
 

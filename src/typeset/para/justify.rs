@@ -14,9 +14,19 @@ use crate::typeset::type_scale::{LINK_HEIGHT, LINK_TOP};
 const OVERFULL_EPSILON: f64 = 0.01;
 
 impl Para {
-    /// Breaks and sets the lines.
+    /// Breaks and sets the lines. When the best breaks still leave a line wider than the
+    /// measure (a word too wide for it, or hyphens the rules may not all take), the words
+    /// may break between any two letters as a last resort ([`Para::cut_anywhere`]).
     pub fn set(&self, fonts: &Fonts, spec: &Spec) -> Vec<Line> {
         let breaks = self.breaks_aligned(spec.measure, spec.align);
+        let overfull = |b: &Breaks| b.lines.iter().filter(|l| l.overfull).count();
+        if overfull(&breaks) > 0 {
+            let cut = self.cut_anywhere();
+            let again = cut.breaks_aligned(spec.measure, spec.align);
+            if overfull(&again) < overfull(&breaks) {
+                return cut.set_breaks(fonts, spec, &again);
+            }
+        }
         self.set_breaks(fonts, spec, &breaks)
     }
 
@@ -76,6 +86,7 @@ impl Para {
             ratio: r,
             justified: spec.align == Align::Justify && !last,
             hyphen: b.hyphen,
+            cut: matches!(self.content.get(b.at), Some(Content::Cut)),
             last,
             overfull: b.overfull || x > spec.measure + OVERFULL_EPSILON,
             width: x,

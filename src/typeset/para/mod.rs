@@ -6,6 +6,7 @@
 
 mod breakpoints;
 mod collect;
+mod cut;
 mod emit;
 mod justify;
 #[cfg(test)]
@@ -17,12 +18,13 @@ use super::fonts::Family;
 use super::frame::{Color, Item, LinkTarget, Point};
 use super::hyphenate::{Hyphenator, Lang};
 use super::linebreak::{self, Breaks, Elem};
+use super::links::LinkScope;
 use super::shape::Shaped;
 use super::timing::{self, Stage};
 use super::type_scale::{SUPERSCRIPT_RAISE, SUPERSCRIPT_SCALE};
 
 pub use breakpoints::{EXPLICIT_HYPHEN_PENALTY, SHORT_FRAGMENT_HYPHEN_PENALTY, URL_BREAK_PENALTY};
-pub use collect::{collect, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
+pub use collect::{collect, collect_led, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
 pub use emit::{plain_items, plain_line};
 
 /// Link colour for `screen` PDFs.
@@ -109,6 +111,8 @@ pub struct Spec<'a> {
     pub hyph: &'a Hyphenator,
     /// Prefix of anchor names in this article ("a3").
     pub prefix: &'a str,
+    /// Where links to other articles lead (`None`: text outside the book's articles).
+    pub links: Option<LinkScope<'a>>,
     /// Colour links (screen PDFs).
     pub color_links: bool,
 }
@@ -131,6 +135,8 @@ enum Content {
     Note(u32),
     /// A segment of an inline formula, with the TeX it stands for.
     Math(Arc<super::math::Segment>),
+    /// A break between two letters of a word too wide for the line.
+    Cut,
     None,
 }
 
@@ -163,6 +169,8 @@ pub struct Line {
     pub ratio: f64,
     /// Ends with an added hyphen.
     pub hyphen: bool,
+    /// Ends between two letters of a word too wide for the line (no hyphen added).
+    pub cut: bool,
     /// The paragraph's last line (set with fill glue).
     pub last: bool,
     /// Wider than the measure.

@@ -19,6 +19,7 @@ fn english_justified(h: &Hyphenator, measure: f64, indent: f64) -> Spec<'_> {
         lang: Lang::from_tag("en"),
         hyph: h,
         prefix: "a1",
+        links: None,
         color_links: false,
     }
 }

@@ -1,0 +1,54 @@
+//! The manifest's citation settings: `bibliography` (a file or a list, relative to the
+//! manifest), `citation-style` (a house style's name or a `.csl` file) and
+//! `bibliography-scope` (`article`, the default, or `book`, which is read but not yet made: a
+//! warning says so), each checked at its line.
+
+use std::sync::Arc;
+
+use super::raw::RawManifest;
+use super::Source;
+use crate::diag::Diagnostics;
+use crate::files::Root;
+use crate::passes::citations::{sources, style, Scope, Setup};
+
+/// Reads the bibliography files and the style the manifest names.
+pub(super) fn resolve(
+    raw: &RawManifest,
+    src: &Source,
+    root: &std::path::Path,
+    sandbox: &Root,
+    diags: &mut Diagnostics,
+) -> Setup {
+    let mut setup = Setup::default_for(sandbox);
+    if let Some(files) = &raw.bibliography {
+        let paths: Vec<_> = (files.get_ref().items().into_iter())
+            .map(|f| (root.join(f), src.span(files)))
+            .collect();
+        setup.works = Arc::new(sources::load(&paths, sandbox, diags));
+    }
+    if let Some(named) = &raw.citation_style {
+        match style::resolve(named.get_ref(), root, sandbox) {
+            Ok(s) => setup.style = s,
+            Err((message, hint)) => diags.error(src.span(named), message, hint),
+        }
+    }
+    if let Some(scope) = &raw.bibliography_scope {
+        match scope.get_ref().as_str() {
+            "article" => setup.scope = Scope::Article,
+            "book" => {
+                setup.scope = Scope::Book;
+                diags.warning(
+                    src.span(scope),
+                    "one bibliography for the whole book is not made yet; each article lists the works it cites",
+                    "remove `bibliography-scope`, or keep it for when the book-wide list is made",
+                );
+            }
+            other => diags.error(
+                src.span(scope),
+                format!("`bibliography-scope = \"{other}\"` is not article or book"),
+                "use \"article\" (each article lists its works) or \"book\" (one list at the end)",
+            ),
+        }
+    }
+    setup
+}
