@@ -183,3 +183,12 @@ fn epubcheck_passes_every_collection_in_books() {
         assert_passes(&dir);
     }
 }
+
+#[test]
+fn epubcheck_passes_the_math_fixture_with_mathml() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let math = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/math");
+    assert_passes(&math);
+}

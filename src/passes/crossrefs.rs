@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::slug;
 use crate::diag::{Diagnostics, Span};
 use crate::math::{Kind, List};
-use crate::model::{visit_blocks_mut, Block, Document, EquationNumber, Inline, Pos};
+use crate::model::{visit_blocks_mut, Block, Citation, Document, EquationNumber, Inline, Pos};
 
 /// What a target is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,10 +268,35 @@ impl Refs<'_> {
                         pos,
                     });
                 }
+                Inline::Cite(c) if is_equation_citation(&c) => self.citation(&c, linked, &mut out),
                 other => out.push(other),
             }
         }
         *run = out;
+    }
+
+    /// `@eq:label` or `[see @eq:a; @eq:b]` as pandoc-crossref writes them: each equation's
+    /// number in parentheses, the prefix and suffix text kept, the items joined by commas.
+    fn citation(&mut self, c: &Citation, linked: bool, out: &mut Vec<Inline>) {
+        for (k, item) in c.items.iter().enumerate() {
+            let before = if k > 0 { ", " } else { "" };
+            let prefix = item.prefix.trim();
+            let lead = match prefix.is_empty() {
+                true => before.to_string(),
+                false => format!("{before}{prefix} "),
+            };
+            if !lead.is_empty() {
+                out.push(Inline::Text(lead));
+            }
+            let pos = std::mem::replace(&mut self.pos, item.pos);
+            self.reference(&item.key, true, linked, out);
+            self.pos = pos;
+            let suffix = item.suffix.trim();
+            if !suffix.is_empty() {
+                let sep = if suffix.starts_with(',') { "" } else { " " };
+                out.push(Inline::Text(format!("{sep}{suffix}")));
+            }
+        }
     }
 
     /// One reference, as a link (or as text inside a link, or "(??)").
@@ -314,6 +339,13 @@ impl Refs<'_> {
             }
         });
     }
+}
+
+/// Whether a citation only names equations (`@eq:…`), which this pass resolves; other
+/// cross-reference kinds are left to the citation pass, which keeps them as written.
+fn is_equation_citation(c: &Citation) -> bool {
+    let prefix = TargetKind::Equation.prefix();
+    !c.items.is_empty() && c.items.iter().all(|i| i.key.starts_with(prefix))
 }
 
 /// What an unresolved reference prints.
