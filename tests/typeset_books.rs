@@ -74,7 +74,12 @@ fn sample_books_lay_out_cleanly() {
                 if has_image(content) {
                     continue;
                 }
-                for w in plain_text(content).split_whitespace() {
+                // Formulas print as math glyphs, not as their TeX: their words are left out.
+                let prose: Vec<Inline> = (content.iter())
+                    .filter(|i| !matches!(i, Inline::Math(_)))
+                    .cloned()
+                    .collect();
+                for w in plain_text(&prose).split_whitespace() {
                     match text[at..].find(w) {
                         Some(k) => at += k + w.len(),
                         None => panic!(
