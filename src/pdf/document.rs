@@ -42,6 +42,10 @@ const LINK_BORDER: f64 = 0.5;
 /// The colour of that border: a clear blue.
 const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 
+/// A page's content stream (deflated), its links and the anchors it links to that are on
+/// no page.
+type Written = (Vec<u8>, Vec<Link>, Vec<String>);
+
 /// The PDF's bytes.
 pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let setup = input.setup;
@@ -73,7 +77,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         anchors: &anchors,
         pages: &geometry,
     };
-    let written: Vec<(Vec<u8>, Vec<Link>, Vec<String>)> = pages
+    let written: Vec<Written> = pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
@@ -81,56 +85,21 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             (super::deflate(&c.stream), c.links, c.missing)
         })
         .collect();
+    report_missing(input.collection, &written, diags);
 
     let mut doc = Document::with_version(structure::PDF_VERSION);
     let pages_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
     let resources = resources(&mut doc, &fonts, image_objects);
-    let mut missing_reported = Vec::new();
-    for (i, (stream, links, missing)) in written.into_iter().enumerate() {
-        for name in missing {
-            if !missing_reported.contains(&name) {
-                diags.warning(
-                    Span::file(&input.collection.manifest_path),
-                    format!("a link points to `{name}`, which is on no page"),
-                    "the link is left out of the PDF",
-                );
-                missing_reported.push(name);
-            }
-        }
-        let page = &pages[i];
-        let mut contents = Stream::new(
-            Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]),
-            stream,
-        );
-        contents.allows_compression = false;
-        let contents_id = doc.add_object(contents);
-        let annots: Vec<Object> = links
-            .iter()
-            .map(|l| Object::Reference(doc.add_object(annotation(l, &page_ids, setup))))
-            .collect();
-        let mut dict = page_dict(page, setup, pages_id, resources, contents_id);
-        if !annots.is_empty() {
-            dict.set("Annots", Object::Array(annots));
-        }
-        doc.objects.insert(page_ids[i], Object::Dictionary(dict));
+    for (i, (stream, links, _)) in written.into_iter().enumerate() {
+        let objects = PageObjects {
+            parent: pages_id,
+            resources,
+            ids: &page_ids,
+        };
+        add_page(&mut doc, &pages[i], setup, &objects, i, stream, &links);
     }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Pages".to_vec())),
-            (
-                "Kids",
-                Object::Array(page_ids.iter().map(|id| Object::Reference(*id)).collect()),
-            ),
-            ("Count", Object::Integer(page_ids.len() as i64)),
-        ])),
-    );
-    let catalog = doc.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(pages_id)),
-    ]));
-    doc.trailer.set("Root", Object::Reference(catalog));
+    add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages
         .iter()
         .zip(&geometry)
@@ -155,6 +124,76 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     })?;
     structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// One warning for each anchor that links point to but no page holds.
+fn report_missing(c: &Collection, written: &[Written], diags: &mut Diagnostics) {
+    let mut reported: Vec<&String> = Vec::new();
+    for name in written.iter().flat_map(|(_, _, missing)| missing) {
+        if !reported.contains(&name) {
+            diags.warning(
+                Span::file(&c.manifest_path),
+                format!("a link points to `{name}`, which is on no page"),
+                "the link is left out of the PDF",
+            );
+            reported.push(name);
+        }
+    }
+}
+
+/// The objects a page refers to: its parent page tree, the shared resources, and every
+/// page's id (for links between pages).
+struct PageObjects<'a> {
+    parent: ObjectId,
+    resources: ObjectId,
+    ids: &'a [ObjectId],
+}
+
+/// Adds page `i`: its content stream, link annotations and page dictionary.
+fn add_page(
+    doc: &mut Document,
+    page: &Page,
+    setup: &Setup,
+    objects: &PageObjects,
+    i: usize,
+    stream: Vec<u8>,
+    links: &[Link],
+) {
+    let mut contents = Stream::new(
+        Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]),
+        stream,
+    );
+    contents.allows_compression = false;
+    let contents_id = doc.add_object(contents);
+    let annots: Vec<Object> = links
+        .iter()
+        .map(|l| Object::Reference(doc.add_object(annotation(l, objects.ids, setup))))
+        .collect();
+    let mut dict = page_dict(page, setup, objects.parent, objects.resources, contents_id);
+    if !annots.is_empty() {
+        dict.set("Annots", Object::Array(annots));
+    }
+    doc.objects.insert(objects.ids[i], Object::Dictionary(dict));
+}
+
+/// The page tree over `page_ids` and the catalog that names it.
+fn add_page_tree(doc: &mut Document, pages_id: ObjectId, page_ids: &[ObjectId]) {
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|id| Object::Reference(*id)).collect()),
+            ),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+        ])),
+    );
+    let catalog = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
 }
 
 /// The resources every page shares: fonts and images.
