@@ -10,6 +10,8 @@
 //! is seen with (a break's soft hyphen counting as "-"); a cluster whose glyphs' canonical
 //! texts do not spell its own text is marked with ActualText by the content writer.
 
+use std::sync::{Arc, Mutex};
+
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::tounicode;
@@ -86,6 +88,8 @@ struct Program {
     base_font: String,
     /// The font file as embedded.
     bytes: Vec<u8>,
+    /// The whole font (not a subset): the same bytes in every PDF that embeds it.
+    whole: bool,
     /// TrueType outlines (else CFF, embedded as OpenType).
     truetype: bool,
     /// (code, width, text) for every glyph used, in code order.
@@ -243,6 +247,7 @@ fn prepare(
     let program = Program {
         base_font,
         bytes,
+        whole: !subset,
         truetype: face.tables().glyf.is_some(),
         glyphs,
         metrics: metrics(&face),
@@ -334,11 +339,13 @@ const STEM_V: i64 = 80;
 /// Writes the Type 0 font, its CID font, descriptor, program and ToUnicode map.
 fn write_font(doc: &mut Document, p: &Program) -> ObjectId {
     let name = || Object::Name(p.base_font.as_bytes().to_vec());
-    let program = compressed_stream(
-        Dictionary::from_iter(vec![("Length1", Object::Integer(p.bytes.len() as i64))]),
-        &p.bytes,
-        if p.truetype { None } else { Some(b"OpenType") },
-    );
+    let dict = Dictionary::from_iter(vec![("Length1", Object::Integer(p.bytes.len() as i64))]);
+    let subtype: Option<&[u8]> = if p.truetype { None } else { Some(b"OpenType") };
+    let program = if p.whole {
+        deflated_stream(dict, whole_deflated(&p.bytes).to_vec(), subtype)
+    } else {
+        compressed_stream(dict, &p.bytes, subtype)
+    };
     let file_id = doc.add_object(program);
     let m = p.metrics;
     let descriptor = Dictionary::from_iter(vec![
@@ -440,14 +447,52 @@ fn real(v: f64) -> Object {
 
 /// A stream deflated now (so the document's save does no work on it), with an optional
 /// `/Subtype`.
-pub fn compressed_stream(mut dict: Dictionary, data: &[u8], subtype: Option<&[u8]>) -> Stream {
+pub fn compressed_stream(dict: Dictionary, data: &[u8], subtype: Option<&[u8]>) -> Stream {
+    deflated_stream(dict, super::deflate(data), subtype)
+}
+
+/// A stream of data already deflated, with an optional `/Subtype`.
+fn deflated_stream(mut dict: Dictionary, deflated: Vec<u8>, subtype: Option<&[u8]>) -> Stream {
     if let Some(s) = subtype {
         dict.set("Subtype", Object::Name(s.to_vec()));
     }
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    let mut stream = Stream::new(dict, super::deflate(data));
+    let mut stream = Stream::new(dict, deflated);
     stream.allows_compression = false;
     stream
+}
+
+/// How many whole fonts [`whole_deflated`] keeps.
+const WHOLE_FONTS_KEPT: usize = 8;
+
+/// Whole font programs deflated in this process, with the bytes each was made from, newest
+/// last.
+type WholeFonts = Vec<(Vec<u8>, Arc<Vec<u8>>)>;
+
+/// `program` deflated, once per process: a preset that embeds fonts whole puts the same
+/// megabytes in every PDF, and deflating them was most of a small book's build in
+/// `folio build books`, a watch session or the fuzzer. The cache is looked up by the bytes
+/// themselves and keeps the last [`WHOLE_FONTS_KEPT`] fonts.
+fn whole_deflated(program: &[u8]) -> Arc<Vec<u8>> {
+    static CACHE: Mutex<WholeFonts> = Mutex::new(Vec::new());
+    let found = {
+        let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        (cache.iter())
+            .find(|(source, _)| source.as_slice() == program)
+            .map(|(_, deflated)| deflated.clone())
+    };
+    if let Some(deflated) = found {
+        return deflated;
+    }
+    let deflated = Arc::new(super::deflate(program));
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if !cache.iter().any(|(source, _)| source.as_slice() == program) {
+        if cache.len() == WHOLE_FONTS_KEPT {
+            cache.remove(0);
+        }
+        cache.push((program.to_vec(), deflated.clone()));
+    }
+    deflated
 }
 
 /// A six-letter tag for a font, derived from its name, position and glyph set (so the same
@@ -517,5 +562,20 @@ mod tests {
                 Object::Array(vec![Object::Integer(600)]),
             ])
         );
+    }
+
+    #[test]
+    fn a_whole_font_is_deflated_once_and_inflates_to_itself() {
+        let program: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let first = whole_deflated(&program);
+        let again = whole_deflated(&program.clone());
+        assert!(Arc::ptr_eq(&first, &again), "deflated twice");
+        let mut other = program.clone();
+        other[100_000] ^= 1;
+        assert!(!Arc::ptr_eq(&first, &whole_deflated(&other)));
+        let mut back = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&first[..]), &mut back)
+            .unwrap();
+        assert!(back == program);
     }
 }
