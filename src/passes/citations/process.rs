@@ -52,9 +52,68 @@ pub fn run(
     found: &[Found],
     citable: &dyn Fn(&Citation) -> bool,
 ) -> (Vec<Rendered>, Option<Bibliography>) {
-    let note = job.style.is_note();
-    let csl = job.style.csl.as_ref();
     let mut driver: BibliographyDriver<Entry> = BibliographyDriver::new();
+    let plans = request_citations(job, found, citable, &mut driver);
+    request_nocite(job, &mut driver);
+    let csl = job.style.csl.as_ref();
+    let out = driver.finish(BibliographyRequest::new(
+        csl,
+        Some(job.locale.clone()),
+        locales(),
+    ));
+    let bibliography = out.bibliography.map(|b| Bibliography {
+        title: job.title.clone(),
+        hanging_indent: b.hanging_indent,
+        entries: b
+            .items
+            .iter()
+            .map(|i| entry(&i.key, i.first_field.as_ref(), &i.content))
+            .collect(),
+    });
+    let listed: Vec<String> = (bibliography.iter())
+        .flat_map(|b| b.entries.iter().map(|e| e.key.clone()))
+        .collect();
+    let note = job.style.is_note();
+    let rendered = plans
+        .into_iter()
+        .map(|plan| match plan {
+            Plan::Text(t) => Rendered::Text(t),
+            Plan::Cite {
+                index,
+                found: k,
+                strip_author,
+                lead,
+            } => {
+                let mut children = out
+                    .citations
+                    .get(index)
+                    .map(|c| c.citation.clone())
+                    .unwrap_or_default();
+                if strip_author {
+                    drop_author(&mut children);
+                }
+                let links = (!note).then_some(listed.as_slice());
+                placed(
+                    note,
+                    &found[k],
+                    rendered_cite(&found[k].cite, &children, links),
+                    lead,
+                )
+            }
+        })
+        .collect();
+    (rendered, bibliography)
+}
+
+/// Hands every citable citation of `found` to the engine, in reading order (with its note
+/// number in a note style), and says what becomes of each.
+fn request_citations<'a>(
+    job: &Job<'a>,
+    found: &'a [Found],
+    citable: &dyn Fn(&Citation) -> bool,
+    driver: &mut BibliographyDriver<'a, Entry>,
+) -> Vec<Plan> {
+    let note = job.style.is_note();
     let mut plans = Vec::with_capacity(found.len());
     let mut requests = 0;
     for (k, f) in found.iter().enumerate() {
@@ -78,7 +137,7 @@ pub fn run(
         };
         driver.citation(CitationRequest::new(
             items,
-            csl,
+            job.style.csl.as_ref(),
             Some(job.locale.clone()),
             locales(),
             number,
@@ -92,81 +151,52 @@ pub fn run(
         });
         requests += 1;
     }
+    plans
+}
+
+/// Hands the works listed by `nocite` to the engine, hidden, so they reach the
+/// bibliography.
+fn request_nocite<'a>(job: &Job<'a>, driver: &mut BibliographyDriver<'a, Entry>) {
     let hidden: Vec<&Entry> = if job.nocite.iter().any(|k| k == "*") {
         job.works.keys().filter_map(|k| job.works.get(k)).collect()
     } else {
         job.nocite.iter().filter_map(|k| job.works.get(k)).collect()
     };
-    if !hidden.is_empty() {
-        let items = hidden
-            .into_iter()
-            .map(|e| CitationItem::new(e, None, None, true, None))
-            .collect();
-        driver.citation(CitationRequest::new(
-            items,
-            csl,
-            Some(job.locale.clone()),
-            locales(),
-            None,
-        ));
+    if hidden.is_empty() {
+        return;
     }
-    let out = driver.finish(BibliographyRequest::new(
-        csl,
+    let items = hidden
+        .into_iter()
+        .map(|e| CitationItem::new(e, None, None, true, None))
+        .collect();
+    driver.citation(CitationRequest::new(
+        items,
+        job.style.csl.as_ref(),
         Some(job.locale.clone()),
         locales(),
+        None,
     ));
-    let bibliography = out.bibliography.map(|b| Bibliography {
-        title: job.title.clone(),
-        hanging_indent: b.hanging_indent,
-        entries: b
-            .items
-            .iter()
-            .map(|i| entry(&i.key, i.first_field.as_ref(), &i.content))
-            .collect(),
-    });
-    let listed: Vec<String> = (bibliography.iter())
-        .flat_map(|b| b.entries.iter().map(|e| e.key.clone()))
-        .collect();
-    let rendered = plans
-        .into_iter()
-        .map(|plan| match plan {
-            Plan::Text(t) => Rendered::Text(t),
-            Plan::Cite {
-                index,
-                found: k,
-                strip_author,
-                lead,
-            } => {
-                let f = &found[k];
-                let mut children = out
-                    .citations
-                    .get(index)
-                    .map(|c| c.citation.clone())
-                    .unwrap_or_default();
-                if strip_author {
-                    drop_author(&mut children);
-                }
-                let links = (!note).then_some(listed.as_slice());
-                let mut cite = rendered_cite(&f.cite, &children, links);
-                if note && !f.in_note {
-                    // A note is a sentence of its own: "See …", not "see …".
-                    capitalise_first(&mut cite.rendered);
-                } else if note && f.cite.mode == CiteMode::Bracketed {
-                    // Within a note's sentence the citation stands in brackets, as
-                    // pandoc sets it, without the stop that would end a note.
-                    bracket(&mut cite.rendered);
-                }
-                match (note && !f.in_note, lead) {
-                    (true, lead) => Rendered::Note {
-                        lead: lead.unwrap_or_default(),
-                        cite,
-                    },
-                    (false, _) => Rendered::InText(cite),
-                }
-            }
-        })
-        .collect();
-    (rendered, bibliography)
+}
+
+/// A rendered citation where it goes: a note of its own (a note style's citation in the
+/// body, with the author's name left in the sentence when it was written `@key`), or in
+/// place.
+fn placed(note: bool, f: &Found, mut cite: Citation, lead: Option<Vec<Inline>>) -> Rendered {
+    if note && !f.in_note {
+        // A note is a sentence of its own: "See …", not "see …".
+        capitalise_first(&mut cite.rendered);
+    } else if note && f.cite.mode == CiteMode::Bracketed {
+        // Within a note's sentence the citation stands in brackets, as pandoc sets it,
+        // without the stop that would end a note.
+        bracket(&mut cite.rendered);
+    }
+    match (note && !f.in_note, lead) {
+        (true, lead) => Rendered::Note {
+            lead: lead.unwrap_or_default(),
+            cite,
+        },
+        (false, _) => Rendered::InText(cite),
+    }
 }
 
 /// One cited work for the engine.
