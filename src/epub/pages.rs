@@ -216,11 +216,17 @@ fn header(
 /// The cover page showing the cover image at `image_href`.
 pub fn cover(shared: &Shared, image_href: &str) -> Page {
     let c = shared.collection;
-    let body = format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+    let img = format!(
+        "<img src=\"{}\" alt=\"{}\"/>",
         attr(image_href),
         attr(&format!("{}: {}", shared.labels.cover, c.title))
     );
+    cover_with(shared, &img)
+}
+
+/// The cover page around `inner` (the cover image, or a draft's placeholder).
+fn cover_with(shared: &Shared, inner: &str) -> Page {
+    let body = format!("<section epub:type=\"cover\" class=\"cover\">\n{inner}\n</section>\n");
     simple_page(
         shared,
         "cover.xhtml",
@@ -232,17 +238,7 @@ pub fn cover(shared: &Shared, image_href: &str) -> Page {
 
 /// The cover page of a draft whose cover cannot be used: a placeholder naming it.
 pub fn cover_placeholder(shared: &Shared, shown: &str) -> Page {
-    let body = format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n{}\n</section>\n",
-        super::xhtml::placeholder(shown)
-    );
-    simple_page(
-        shared,
-        "cover.xhtml",
-        shared.labels.cover,
-        " class=\"cover-page\"",
-        &body,
-    )
+    cover_with(shared, &super::xhtml::placeholder(shown))
 }
 
 /// The title page: title, subtitle, editors or authors, series, publisher.

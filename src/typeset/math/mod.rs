@@ -196,37 +196,37 @@ pub fn inline(fonts: &Fonts, f: &Formula, tex: &str, size: f64) -> Option<Laid<V
         }
         let space = prev.map_or(Space::None, |p| atoms::space(p.class, a.class, st));
         let breaks = prev.and_then(|p| atoms::break_penalty(p.class, a.class));
-        match breaks {
-            Some(penalty) if i > 0 => {
+        // A break after a relation or an operator (`Some(penalty)`), or a space that
+        // stretches and shrinks with the line's (`None`): either ends a segment.
+        let ends_segment = match breaks {
+            Some(penalty) if i > 0 => Some(Some(penalty)),
+            _ if matches!(space, Space::Medium | Space::Thick) => Some(None),
+            _ => None,
+        };
+        match ends_segment {
+            Some(penalty) => {
                 let start = a.start as usize;
                 out.push(InlineElem::Segment(Segment {
                     mbox: std::mem::take(&mut seg),
                     tex: source(tex, seg_start, start),
                 }));
                 let (width, stretch, shrink) = space.glue(cx.mu(st));
-                out.push(InlineElem::Break {
-                    penalty,
-                    width,
-                    stretch,
-                    shrink,
+                out.push(match penalty {
+                    Some(penalty) => InlineElem::Break {
+                        penalty,
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    None => InlineElem::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
                 });
                 seg_start = start;
             }
-            _ if matches!(space, Space::Medium | Space::Thick) => {
-                let start = a.start as usize;
-                out.push(InlineElem::Segment(Segment {
-                    mbox: std::mem::take(&mut seg),
-                    tex: source(tex, seg_start, start),
-                }));
-                let (width, stretch, shrink) = space.glue(cx.mu(st));
-                out.push(InlineElem::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                });
-                seg_start = start;
-            }
-            _ => seg.append(MBox::kern(space.glue(cx.mu(st)).0)),
+            None => seg.append(MBox::kern(space.glue(cx.mu(st)).0)),
         }
         seg.append(a.b.clone());
         prev = Some(a);

@@ -244,53 +244,33 @@ impl Builder<'_, '_> {
                     width,
                     stretch,
                     shrink,
-                } => {
-                    // Not a break: the penalty before the glue forbids it.
-                    let flagged = false;
-                    let penalty = FORBIDDEN;
-                    self.push(
-                        Elem::Penalty {
-                            width: 0.0,
-                            penalty,
-                            flagged,
-                        },
-                        Content::None,
-                    );
-                    self.push(
-                        Elem::Glue {
-                            width,
-                            stretch,
-                            shrink,
-                        },
-                        Content::None,
-                    );
-                }
+                } => self.math_space(FORBIDDEN, width, stretch, shrink),
                 InlineElem::Break {
                     penalty,
                     width,
                     stretch,
                     shrink,
-                } => {
-                    let flagged = false;
-                    self.push(
-                        Elem::Penalty {
-                            width: 0.0,
-                            penalty,
-                            flagged,
-                        },
-                        Content::None,
-                    );
-                    self.push(
-                        Elem::Glue {
-                            width,
-                            stretch,
-                            shrink,
-                        },
-                        Content::None,
-                    );
-                }
+                } => self.math_space(penalty, width, stretch, shrink),
             }
         }
+    }
+
+    /// A space inside an inline formula: glue after a penalty, which allows a break there
+    /// at its cost or, at [`FORBIDDEN`], keeps the formula's parts together.
+    fn math_space(&mut self, penalty: f64, width: f64, stretch: f64, shrink: f64) {
+        let flagged = false;
+        let pen = Elem::Penalty {
+            width: 0.0,
+            penalty,
+            flagged,
+        };
+        self.push(pen, Content::None);
+        let glue = Elem::Glue {
+            width,
+            stretch,
+            shrink,
+        };
+        self.push(glue, Content::None);
     }
 
     /// Code, or the source of a formula that could not be read: the mono face.
