@@ -5,6 +5,7 @@
 //! in the source so that a part of a formula can be given back as its TeX.
 
 mod lex;
+mod names;
 mod parse;
 mod symbols;
 mod walk;
