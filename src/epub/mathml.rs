@@ -21,10 +21,20 @@ const BIG_SIZES: [&str; 4] = ["1.2em", "1.8em", "2.4em", "3em"];
 /// An inline formula: its MathML, or its source as code when it could not be read.
 pub fn inline(m: &Math) -> String {
     match &m.formula {
+        // A reading system cannot break a formula, so a long one gets a box of its own that
+        // scrolls sideways on a narrow screen rather than widen the page.
+        Some(f) if m.tex.trim().chars().count() > WIDE_INLINE_CHARS => format!(
+            "<span class=\"math-wide\">{}</span>",
+            math(f, &m.tex, false)
+        ),
         Some(f) => math(f, &m.tex, false),
         None => format!("<code class=\"math-source\">{}</code>", esc(&m.tex)),
     }
 }
+
+/// The TeX length from which an inline formula may be wider than a phone's line (some 25
+/// characters of text at 360 px): `a_0 + a_1 x + a_2 x^2 + a_3 x^3` is 31.
+const WIDE_INLINE_CHARS: usize = 30;
 
 /// A display formula as a block: centred MathML with its number after it, or its source
 /// as a code block when it could not be read.

@@ -146,6 +146,9 @@ pub fn epub_fixtures() -> Vec<std::path::PathBuf> {
         .filter(|p| p.join("collection.toml").is_file())
         .collect();
     out.sort();
+    // The formulas fixture, laid out for print too, holds every construct of the math the
+    // EPUB writes as MathML.
+    out.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/math"));
     out
 }
 

@@ -88,15 +88,26 @@ function measurePage() {
   const urlLinks = [...document.querySelectorAll("a[href^='http']")]
     .filter((a) => /^(https?:|www\.)/.test(a.textContent.trim()))
     .map((a) => ({ text: a.textContent.trim(), hyphens: style(a).hyphens }));
+  // Whether an ancestor of `el` scrolls sideways and itself fits the screen.
+  function insideScroller(el, view) {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const x = getComputedStyle(a).overflowX;
+      if ((x === "auto" || x === "scroll") && a.getBoundingClientRect().right <= view + 0.5) {
+        return true;
+      }
+    }
+    return false;
+  }
   // Elements whose box reaches past the screen's right edge (hidden elements excepted).
   const sticking = [...document.body.querySelectorAll("*")]
     .filter((el) => {
       if (el.closest("[hidden]")) return false;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) return false;
-      // Inside a scroll region the overflow is the region's own, reachable by scrolling.
-      const scroller = el.parentElement && el.parentElement.closest("[role=region]");
-      return !scroller && r.right > view + 0.5;
+      // Inside a scroll region (a table's) or a box that scrolls sideways within the screen
+      // (a formula's), the overflow is that box's own, reachable by scrolling.
+      const region = el.parentElement && el.parentElement.closest("[role=region]");
+      return !region && !insideScroller(el, view) && r.right > view + 0.5;
     })
     .slice(0, 20)
     .map((el) => ({ what: describe(el), right: el.getBoundingClientRect().right }));
