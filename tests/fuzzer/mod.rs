@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use arbitrary::Unstructured;
 use folio::build::{self, Format, Request};
 use folio::diag::{Diagnostics, Severity};
-use folio::model::{notes_in, plain_text, visit_inlines, Block, Note};
+use folio::model::{notes_in, plain_text, visit_inlines, Block, Inline, Note};
 use unicode_normalization::UnicodeNormalization;
 
 /// The seed of the slice CI runs.
@@ -131,10 +131,23 @@ fn words(u: &mut Unstructured, max: usize) -> String {
 }
 
 /// Generates markdown with notes in random block contexts and random nesting.
+/// The image every case's articles may show: a 2 × 2 PNG beside them.
+const IMAGE_NAME: &str = "figure.png";
+const IMAGE: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 253, 212, 154, 115, 0, 0, 0, 17, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 0, 68, 12,
+    96, 242, 63, 0, 27, 242, 3, 253, 243, 231, 75, 177, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96,
+    130,
+];
+
 struct Markdown<'u, 'b> {
     u: &'u mut Unstructured<'b>,
     notes: u32,
     out: String,
+    /// Writing a note's text, where a further note is called less often (chains deeper
+    /// than notes may nest are a located error, and a right answer, but most cases should
+    /// build).
+    in_note: bool,
 }
 
 impl Markdown<'_, '_> {
@@ -169,14 +182,20 @@ impl Markdown<'_, '_> {
                 "<https://example.org/{}>",
                 self.u.int_in_range(0..=99).unwrap_or(0)
             ),
+            9 | 10 if self.in_note && !self.u.ratio(1, 4).unwrap_or(false) => words(self.u, 3),
             9 | 10 => {
                 self.notes += 1;
                 let n = self.notes;
                 format!("[^n{n}]")
             }
             11 => format!("^{}^ ~{}~", words(self.u, 1), words(self.u, 1)),
+            // An image: the case's own small PNG, now and then one that is not there.
             _ if self.u.ratio(1, 10).unwrap_or(false) => {
-                format!("![{}](missing-{}.png)", words(self.u, 2), self.notes)
+                if self.u.ratio(1, 20).unwrap_or(false) {
+                    format!("![{}](missing-{}.png)", words(self.u, 2), self.notes)
+                } else {
+                    format!("![{}]({IMAGE_NAME})", words(self.u, 2))
+                }
             }
             _ => words(self.u, 3),
         }
@@ -268,6 +287,7 @@ impl Markdown<'_, '_> {
 
     fn definitions(&mut self) {
         let mut n = 0;
+        self.in_note = true;
         // A note's text may call further notes (defined in turn), up to a point.
         while n < self.notes {
             n += 1;
@@ -292,6 +312,7 @@ fn article(u: &mut Unstructured) -> Vec<u8> {
         u,
         notes: 0,
         out: String::new(),
+        in_note: false,
     };
     if m.u.ratio(2, 3).unwrap_or(true) {
         let title = words(m.u, 4).replace(['"', '\\'], "");
@@ -521,6 +542,7 @@ pub fn write(case: &Case, dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("articles")).unwrap();
     std::fs::write(dir.join("collection.toml"), &case.manifest).unwrap();
+    std::fs::write(dir.join("articles").join(IMAGE_NAME), IMAGE).unwrap();
     for (name, text) in &case.articles {
         std::fs::write(dir.join("articles").join(name), text).unwrap();
     }
@@ -673,11 +695,41 @@ fn complete(
     Outcome::Built
 }
 
+/// `run` without its images, whose alt text is an attribute in the EPUB and the picture
+/// itself in print, never text.
+fn without_images(run: &[Inline]) -> Vec<Inline> {
+    let inner = |c: &Vec<Inline>| without_images(c);
+    run.iter()
+        .filter(|i| !matches!(i, Inline::Image { .. }))
+        .map(|i| match i {
+            Inline::Emph(c) => Inline::Emph(inner(c)),
+            Inline::Strong(c) => Inline::Strong(inner(c)),
+            Inline::Strike(c) => Inline::Strike(inner(c)),
+            Inline::Superscript(c) => Inline::Superscript(inner(c)),
+            Inline::Subscript(c) => Inline::Subscript(inner(c)),
+            Inline::Link {
+                target,
+                title,
+                content,
+                reference,
+                pos,
+            } => Inline::Link {
+                target: target.clone(),
+                title: title.clone(),
+                content: inner(content),
+                reference: *reference,
+                pos: *pos,
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
 fn note_words(blocks: &[Block]) -> Vec<String> {
     let mut out = Vec::new();
     visit_inlines(blocks, false, &mut |run| {
         out.extend(
-            plain_text(run)
+            plain_text(&without_images(run))
                 .split_whitespace()
                 .map(letters)
                 .filter(|w| !w.is_empty()),
