@@ -30,9 +30,13 @@ impl Builder<'_> {
         let l = self.ctx.leading;
         self.space(BLOCK_SPACE_LINES * l);
         let (items, h) = match self.ctx.assets.image(&self.ctx.path, src) {
-            Found::File(file) => match &file.print {
-                Some(p) => self.picture(file.path.clone(), p.width, p.height),
-                None => self.placeholder(src),
+            Found::File(file) => match (&file.vector, &file.print) {
+                (Some(v), _) => self.picture(file.path.clone(), v.width, v.height),
+                (None, Some(p)) => {
+                    let points = |px: u32| f64::from(px) * POINTS_PER_INCH / IMAGE_DPI;
+                    self.picture(file.path.clone(), points(p.width), points(p.height))
+                }
+                (None, None) => self.placeholder(src),
             },
             Found::Placeholder(shown) => self.placeholder(shown),
         };
@@ -52,13 +56,12 @@ impl Builder<'_> {
         self.space(BLOCK_SPACE_LINES * l);
     }
 
-    /// The image at `path`, `pw` × `ph` pixels, scaled and centred: its item and height.
-    fn picture(&self, path: std::path::PathBuf, pw: u32, ph: u32) -> (Vec<(Point, Item)>, f64) {
+    /// The image at `path`, `nw` × `nh` points at its own size (a raster image's at print
+    /// resolution), scaled and centred: its item and height.
+    fn picture(&self, path: std::path::PathBuf, nw: f64, nh: f64) -> (Vec<(Point, Item)>, f64) {
         let measure = self.ctx.measure;
-        let mut w = (pw as f64 * POINTS_PER_INCH / IMAGE_DPI)
-            .max(measure * IMAGE_MIN_WIDTH)
-            .min(measure);
-        let mut h = w * ph as f64 / pw.max(1) as f64;
+        let mut w = nw.max(measure * IMAGE_MIN_WIDTH).min(measure);
+        let mut h = w * nh / nw.max(f64::MIN_POSITIVE);
         let max_h = self.ctx.page_height * IMAGE_MAX_HEIGHT;
         if h > max_h {
             w *= max_h / h;
