@@ -5,6 +5,7 @@
 
 pub mod citations;
 pub mod crossrefs;
+mod figures;
 mod htmlattrs;
 mod ids;
 mod links;
@@ -16,6 +17,7 @@ pub mod urls;
 
 pub use citations::resolve_citations;
 pub use crossrefs::resolve_crossrefs;
+pub use figures::make_figures;
 pub use ids::{assign_heading_ids, slug};
 pub use links::{canonical, check_links, ArticleSet};
 pub use math::parse_math;
@@ -61,7 +63,8 @@ impl<'a> Context<'a> {
 pub fn run_all(mut doc: Document, cx: &Context, diags: &mut Diagnostics) -> Document {
     assign_heading_ids(&mut doc);
     parse_math(&mut doc, diags);
-    resolve_crossrefs(&mut doc, diags);
+    make_figures(&mut doc, cx.language, diags);
+    resolve_crossrefs(&mut doc, cx.language, diags);
     check_links(&mut doc, cx.articles, diags);
     build_references(&mut doc);
     resolve_citations(&mut doc, cx, diags);

@@ -333,9 +333,18 @@ impl<'a> Builder<'a> {
                 head,
                 rows,
                 pos,
+                caption,
             } => {
                 self.pos = *pos;
+                if let Some(c) = caption {
+                    self.table_caption(c, x, measure);
+                }
                 self.table(align, head, rows, x, measure);
+                self.indent_next = false;
+            }
+            Block::Figure(f) => {
+                self.pos = f.pos;
+                self.figure(f, x, measure);
                 self.indent_next = false;
             }
             Block::ThematicBreak => {
