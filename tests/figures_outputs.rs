@@ -1,6 +1,10 @@
-//! Figures end to end on the figures fixture: an SVG chart (paths, text, a gradient,
-//! clipping) is vector content in the PDF — a Form XObject, no raster image — and an
-//! `image/svg+xml` item in the EPUB, which epubcheck passes.
+//! Figures end to end on the figures fixture (an English and a German article): an SVG
+//! chart (paths, text, a gradient, clipping) is vector content in the PDF — a Form XObject,
+//! no raster image — and an `image/svg+xml` item in the EPUB, which epubcheck passes;
+//! figures and tables are numbered with captions and source lines in the article's
+//! language; `@fig:`, `@tbl:` and `@sec:` references print as "Figure 1", "Table 1",
+//! "Section 2" and link to their targets in both outputs; an unknown label is an error at
+//! the reference.
 
 mod common;
 
@@ -97,4 +101,124 @@ fn an_svg_chart_is_an_svg_item_in_the_epub_and_passes_epubcheck() {
         let o = Command::new("epubcheck").arg(&epub).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
     }
+}
+
+#[test]
+fn references_print_as_named_numbers_and_link_to_their_targets_in_the_pdf() {
+    if !common::require_tool("pdftotext") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build("pdf", out.path());
+    let pdf = out.path().join("figures.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let flat = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for want in [
+        "barn. Figure 1 sets the six growing months",
+        "and Table 1 gives what each field gave back; the method is in Section 2.",
+        "see also Figure 1, Figure 2.",
+        "Figure 1: Monthly rainfall at the test farm, April to September",
+        "Source: the farm’s own gauge",
+        "Table 1: Yields by field in the harvest year",
+        "Figure 2: Rain and the harvest date Source: Weather notes kept in the barn",
+        "Abbildung 1 zeigt die sechs Monate",
+        "Tabelle 1: Kosten je Hektar",
+    ] {
+        assert!(
+            flat.contains(want),
+            "`{want}` is not in the PDF's text:\n{flat}"
+        );
+    }
+    assert!(!flat.contains("@fig") && !flat.contains("@tbl") && !flat.contains("{#"));
+    // Every reference is a link inside the document (the fixture has no web links).
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let mut internal = 0;
+    for (_, page) in doc.get_pages() {
+        let annots = match doc.get_dictionary(page).unwrap().get(b"Annots") {
+            Ok(lopdf::Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let goto = a.has(b"Dest")
+                || a.get(b"A").and_then(|x| x.as_dict()).is_ok_and(|x| {
+                    x.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GoTo".as_slice())
+                });
+            internal += usize::from(goto);
+        }
+    }
+    // Seven references in the text, and the contents page's two entries.
+    assert!(internal >= 9, "{internal} internal links");
+}
+
+#[test]
+fn the_epub_has_figures_captions_and_linked_references() {
+    let (book, _) = common::epub_of(&fixture());
+    let page = |name: &str| {
+        let e = (book.entries.iter())
+            .find(|e| e.path.ends_with(name))
+            .unwrap_or_else(|| panic!("no {name} in the EPUB"));
+        String::from_utf8(e.bytes.clone()).unwrap()
+    };
+    let en = page("article-01.xhtml");
+    for want in [
+        "<a href=\"#fig-rain\">Figure\u{a0}1</a> sets",
+        "<a href=\"#tbl-yields\">Table\u{a0}1</a> gives",
+        "<a href=\"#id-sec-method\">Section\u{a0}2</a>",
+        "<a href=\"#fig-rain\">Figure\u{a0}1</a>, <a href=\"#fig-trend\">Figure\u{a0}2</a>",
+        "<figure id=\"fig-rain\">",
+        // The source line adds to the alt text; so does a title that differs from it.
+        "<img style=\"width: 90%\" aria-describedby=\"fig-rain-caption\" src=\"images/rainfall.svg\"",
+        "<img aria-describedby=\"fig-trend-caption\" src=",
+        "<figcaption id=\"fig-rain-caption\"><span class=\"caption-label\">Figure\u{a0}1</span>: Monthly rainfall",
+        "<span class=\"source\">Source: the farm’s own gauge",
+        "<div id=\"tbl-yields\" class=\"table-scroll\"",
+        "<caption><span class=\"caption-label\">Table\u{a0}1</span>: Yields by field in the harvest year</caption>",
+    ] {
+        assert!(en.contains(want), "`{want}` is not in the page:\n{en}");
+    }
+    let de = page("article-02.xhtml");
+    assert!(
+        de.contains("<a href=\"#fig-regen\">Abbildung\u{a0}1</a> zeigt"),
+        "{de}"
+    );
+    assert!(de.contains("<span class=\"caption-label\">Tabelle\u{a0}1</span>: Kosten"));
+    // A figure whose caption is its alt text is not described twice.
+    assert!(de.contains("<img src=\"images/rainfall.svg\""), "{de}");
+}
+
+#[test]
+fn a_reference_to_an_unknown_label_is_an_error_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join("articles")).unwrap();
+    for f in [
+        "collection.toml",
+        "articles/rainfall.svg",
+        "articles/ernte.md",
+    ] {
+        std::fs::copy(fixture().join(f), root.join(f)).unwrap();
+    }
+    let harvest = std::fs::read_to_string(fixture().join("articles/harvest.md")).unwrap();
+    let harvest = format!("{harvest}\nSee also @tbl:nowhere.\n");
+    let line = harvest.lines().count();
+    std::fs::write(root.join("articles/harvest.md"), harvest).unwrap();
+    let run = Command::new(common::folio_bin())
+        .arg("check")
+        .arg(root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let at = format!(
+        "articles/harvest.md:{line}:10: error: no table in this article is labelled `tbl:nowhere`"
+    );
+    assert!(stderr.contains(&at), "want {at} in:\n{stderr}");
 }
