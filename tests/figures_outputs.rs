@@ -4,7 +4,8 @@
 //! figures and tables are numbered with captions and source lines in the article's
 //! language; `@fig:`, `@tbl:` and `@sec:` references print as "Figure 1", "Table 1",
 //! "Section 2" and link to their targets in both outputs; an unknown label is an error at
-//! the reference.
+//! the reference; a figure that does not fit floats to the next page's top while the text
+//! fills the page it leaves.
 
 mod common;
 
@@ -221,4 +222,47 @@ fn a_reference_to_an_unknown_label_is_an_error_at_its_place() {
         "articles/harvest.md:{line}:10: error: no table in this article is labelled `tbl:nowhere`"
     );
     assert!(stderr.contains(&at), "want {at} in:\n{stderr}");
+}
+
+#[test]
+fn a_figure_that_does_not_fit_floats_and_leaves_no_hole_of_more_than_a_few_lines() {
+    use folio::typeset::frame::Item;
+    let mut diags = folio::Diagnostics::new();
+    let c = folio::build::load(&fixture().join("collection.toml"), &mut diags).unwrap();
+    let (layout, _) = folio::typeset::layout_with_stats(&c, &mut diags);
+    let g = folio::typeset::book::Geometry::new(&c.print);
+    let (top, bottom) = (g.top, g.top + g.block);
+    let in_block = |y: f64| y > top - 1.0 && y < bottom + 1.0;
+    let glyph_ys = |page: &folio::typeset::Page| -> Vec<f64> {
+        (page.items.iter())
+            .filter(|(p, i)| matches!(i, Item::Glyphs(_)) && in_block(p.y))
+            .map(|(p, _)| p.y)
+            .collect()
+    };
+    let mut floated = 0;
+    for (k, page) in layout.pages.iter().enumerate().skip(1) {
+        let image_top = (page.items.iter())
+            .filter(|(p, i)| matches!(i, Item::Image { .. }) && in_block(p.y))
+            .map(|(p, _)| p.y)
+            .fold(f64::MAX, f64::min);
+        if image_top == f64::MAX || glyph_ys(page).iter().any(|&y| y < image_top) {
+            continue;
+        }
+        // The page opens with a figure: the page before is filled to within three lines
+        // (the float's limit) of its foot.
+        let last = glyph_ys(&layout.pages[k - 1])
+            .into_iter()
+            .fold(0.0, f64::max);
+        assert!(
+            bottom - last <= 4.0 * g.leading,
+            "page {} ends {:.1} lines short before a figure",
+            k,
+            (bottom - last) / g.leading
+        );
+        floated += 1;
+    }
+    assert_eq!(
+        floated, 1,
+        "the fixture's second figure floats to a page top"
+    );
 }

@@ -38,6 +38,7 @@ impl Builder<'_> {
         let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
         let mut slot = Slot::other(height, shift(items, x, 0.0));
         slot.keep_with_next = true;
+        slot.float = true;
         self.flow.slots.push(slot);
         let size = self.ctx.size * NOTE_SCALE;
         let mut caption = vec![Inline::Text(f.caption.label.clone())];

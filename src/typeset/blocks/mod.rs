@@ -74,6 +74,9 @@ pub struct Slot {
     pub line: Option<LineStat>,
     /// Where in the article's text the slot's matter begins, when it comes from the text.
     pub source: Option<TextPoint>,
+    /// A figure that may float to the next page's top while the text goes on (with the
+    /// caption slots it keeps with it).
+    pub float: bool,
 }
 
 /// What stats need to know of a set line.
@@ -106,6 +109,7 @@ impl Slot {
             outline: None,
             line: None,
             source: None,
+            float: false,
         }
     }
 
