@@ -102,11 +102,9 @@ fn defer(slots: &mut Vec<Slot>, figure: usize, room: f64) -> bool {
     if past == end {
         return false;
     }
-    let mut group: Vec<Slot> = slots.drain(start..=end).collect();
-    // The text now opens the page where it is printed; the figure follows it.
-    for s in &mut group {
-        s.source = None;
-    }
+    // The figure keeps its place in the text, so the EPUB's page-list marks the page it
+    // opens before the figure, as print shows it.
+    let group: Vec<Slot> = slots.drain(start..=end).collect();
     let at = past - group.len() + 1;
     slots.splice(at..at, group);
     true
