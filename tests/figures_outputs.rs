@@ -266,3 +266,65 @@ fn a_figure_that_does_not_fit_floats_and_leaves_no_hole_of_more_than_a_few_lines
         "the fixture's second figure floats to a page top"
     );
 }
+
+/// The fixture copied to a temporary folder, with `extra` added to its `[print]` table.
+fn fixture_with_print(extra: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join("articles")).unwrap();
+    for f in [
+        "articles/rainfall.svg",
+        "articles/ernte.md",
+        "articles/harvest.md",
+    ] {
+        std::fs::copy(fixture().join(f), root.join(f)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(fixture().join("collection.toml")).unwrap();
+    let manifest = manifest.replace("[print]\n", &format!("[print]\n{extra}\n"));
+    std::fs::write(root.join("collection.toml"), manifest).unwrap();
+    tmp
+}
+
+#[test]
+fn figures_and_tables_are_numbered_by_book_when_asked() {
+    let tmp = fixture_with_print("number-figures = \"book\"");
+    let (book, diags) = common::epub_of(tmp.path());
+    assert_eq!(diags.error_count(), 0);
+    let page = |name: &str| {
+        let e = (book.entries.iter())
+            .find(|e| e.path.ends_with(name))
+            .unwrap();
+        String::from_utf8(e.bytes.clone()).unwrap()
+    };
+    let en = page("article-01.xhtml");
+    assert!(
+        en.contains("<a href=\"#fig-rain\">Figure\u{a0}1.1</a> sets"),
+        "{en}"
+    );
+    assert!(en.contains("<a href=\"#fig-trend\">Figure\u{a0}1.2</a>"));
+    assert!(en.contains("<span class=\"caption-label\">Table\u{a0}1.1</span>"));
+    let de = page("article-02.xhtml");
+    assert!(
+        de.contains("<a href=\"#fig-regen\">Abbildung\u{a0}2.1</a> zeigt"),
+        "{de}"
+    );
+    assert!(de.contains("<span class=\"caption-label\">Tabelle\u{a0}2.1</span>"));
+}
+
+#[test]
+fn a_misspelt_numbering_is_an_error_at_its_line() {
+    let tmp = fixture_with_print("number-figures = \"chapter\"");
+    let run = Command::new(common::folio_bin())
+        .arg("check")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "collection.toml:12:18: error: `number-figures = \"chapter\"` is not article or book"
+        ),
+        "{stderr}"
+    );
+}

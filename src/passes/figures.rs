@@ -23,8 +23,14 @@ const SOURCE_LEAD: &str = "Source:";
 /// What starts a paragraph that is a table's caption.
 const TABLE_LEAD: &str = "Table:";
 
-/// Makes the figures and table captions of `doc`, numbered, with labels in `language`.
-pub fn make_figures(doc: &mut Document, language: &str, diags: &mut Diagnostics) {
+/// Makes the figures and table captions of `doc`, numbered, with labels in `language`;
+/// with `chapter`, numbers are the chapter's and then the figure's ("Figure 3.2").
+pub fn make_figures(
+    doc: &mut Document,
+    language: &str,
+    chapter: Option<u32>,
+    diags: &mut Diagnostics,
+) {
     let mut ids = BTreeSet::new();
     crate::model::visit_blocks(&doc.blocks, true, &mut |b| {
         if let Some(id) = b.anchor_id() {
@@ -33,6 +39,7 @@ pub fn make_figures(doc: &mut Document, language: &str, diags: &mut Diagnostics)
     });
     let mut pass = Pass {
         labels: Labels::for_lang(language),
+        chapter,
         path: doc.path.clone(),
         ids,
         figures: 0,
@@ -46,6 +53,7 @@ pub fn make_figures(doc: &mut Document, language: &str, diags: &mut Diagnostics)
 /// The pass's state over one document.
 struct Pass<'a> {
     labels: &'static Labels,
+    chapter: Option<u32>,
     path: std::path::PathBuf,
     /// Anchor ids taken.
     ids: BTreeSet<String>,
@@ -180,7 +188,7 @@ impl Pass<'_> {
             alt: alt.clone(),
             width: attrs.width,
             caption: Caption {
-                label: format!("{}\u{a0}{n}", self.labels.figure),
+                label: format!("{}\u{a0}{}", self.labels.figure, self.number(n)),
                 content: text_run(caption_text),
                 id,
                 key: attrs.id,
@@ -215,10 +223,18 @@ impl Pass<'_> {
         self.tables += 1;
         let n = self.tables;
         Caption {
-            label: format!("{}\u{a0}{n}", self.labels.table),
+            label: format!("{}\u{a0}{}", self.labels.table, self.number(n)),
             id: self.id(key.as_deref(), "tbl", n),
             content,
             key,
+        }
+    }
+
+    /// The `n`th figure's or table's number as printed: `n`, or `3.n` in chapter 3.
+    fn number(&self, n: u32) -> String {
+        match self.chapter {
+            Some(c) => format!("{c}.{n}"),
+            None => n.to_string(),
         }
     }
 

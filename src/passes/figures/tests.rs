@@ -38,7 +38,7 @@ fn run(blocks: Vec<Block>, lang: &str) -> (Vec<Block>, Diagnostics) {
         ..Document::default()
     };
     let mut diags = Diagnostics::new();
-    make_figures(&mut doc, lang, &mut diags);
+    make_figures(&mut doc, lang, None, &mut diags);
     (doc.blocks, diags)
 }
 
