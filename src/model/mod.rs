@@ -305,6 +305,18 @@ pub struct Caption {
     pub key: Option<String>,
 }
 
+impl Caption {
+    /// The caption as printed: "Figure 2: " and its text, or the label alone.
+    pub fn printed(&self) -> Vec<Inline> {
+        let mut run = vec![Inline::Text(self.label.clone())];
+        if !self.content.is_empty() {
+            run.push(Inline::Text(": ".into()));
+            run.extend(self.content.iter().cloned());
+        }
+        run
+    }
+}
+
 /// A figure: the image, its caption and its source line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {

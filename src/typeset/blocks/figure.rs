@@ -41,11 +41,7 @@ impl Builder<'_> {
         slot.float = true;
         self.flow.slots.push(slot);
         let size = self.ctx.size * NOTE_SCALE;
-        let mut caption = vec![Inline::Text(f.caption.label.clone())];
-        if !f.caption.content.is_empty() {
-            caption.push(Inline::Text(": ".into()));
-            caption.extend(f.caption.content.iter().cloned());
-        }
+        let caption = f.caption.printed();
         let italic = Style::new(Family::Italic, size);
         let mut slot = self.display_block(&caption, italic, x, measure, Align::Center);
         slot.keep_with_next = !f.source.is_empty();

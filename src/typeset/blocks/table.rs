@@ -18,11 +18,7 @@ impl Builder<'_> {
     /// references to the table lead to.
     pub(super) fn table_caption(&mut self, c: &Caption, x: f64, measure: f64) {
         self.space(self.ctx.leading * BLOCK_SPACE_LINES);
-        let mut run = vec![Inline::Text(c.label.clone())];
-        if !c.content.is_empty() {
-            run.push(Inline::Text(": ".into()));
-            run.extend(c.content.iter().cloned());
-        }
+        let run = c.printed();
         let style = Style::new(Family::Italic, self.ctx.size * NOTE_SCALE);
         let mut slot = self.display_block(&run, style, x, measure, Align::Center);
         let anchor = heading_anchor(&self.ctx.prefix, &c.id);
