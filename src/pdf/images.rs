@@ -154,14 +154,14 @@ impl ImageTable {
     }
 }
 
-/// Whether an image is in colour (not DeviceGray); an SVG's colours are its own and not
-/// looked into.
+/// Whether an image is in colour (not DeviceGray); an SVG's drawing is in sRGB, as
+/// `svg2pdf` writes it, whatever its colours.
 fn in_colour(object: &ImageObject) -> bool {
     match object {
         ImageObject::Raster { image, .. } => {
             image.dict.get(b"ColorSpace").ok() != Some(&Object::Name(b"DeviceGray".to_vec()))
         }
-        ImageObject::Vector(_) => false,
+        ImageObject::Vector(_) => true,
     }
 }
 
