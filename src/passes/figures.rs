@@ -1,7 +1,8 @@
 //! Figures and table captions, as pandoc writes them: an image alone in its paragraph is a
 //! figure, captioned by its title or else its alt text, with attributes after it
 //! (`![Rainfall](chart.svg){#fig:rain width=70%}`) and a source line (`source="…"`, or a
-//! paragraph right after it starting "Source:"); a paragraph starting "Table:" right after
+//! paragraph right after it starting "Source:", or the word in the article's language,
+//! "Quelle:"); a paragraph starting "Table:" right after
 //! a table (or right before it) is the table's caption, with `{#tbl:label}` at its end.
 //! Figures and tables are numbered per article in reading order, each with a label in the
 //! article's language ("Figure 2", "Таблица 1", with a no-break space) and an anchor id; references to them are
@@ -76,8 +77,11 @@ impl Pass<'_> {
                     if let Some(fig) = self.figure(&content, pos) {
                         let mut fig = fig;
                         if fig.source.is_empty() {
+                            let own = format!("{}:", self.labels.source);
                             if let Some(Block::Paragraph { content, .. }) = it.peek() {
-                                if let Some(source) = strip_lead(content, SOURCE_LEAD) {
+                                let source = strip_lead(content, SOURCE_LEAD)
+                                    .or_else(|| strip_lead(content, &own));
+                                if let Some(source) = source {
                                     fig.source = source;
                                     it.next();
                                 }

@@ -109,6 +109,22 @@ fn table_captions_after_or_before_are_numbered_in_the_language() {
 }
 
 #[test]
+fn a_source_line_may_be_led_by_the_articles_own_word() {
+    let (blocks, _) = run(
+        vec![
+            para(vec![image("a.png", "Regen", "")], 1),
+            para(vec![text("Quelle: Wetterbuch des Hofes")], 3),
+        ],
+        "de",
+    );
+    let Block::Figure(f) = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(plain_text(&f.source), "Wetterbuch des Hofes");
+}
+
+#[test]
 fn russian_figures_are_named_in_russian_and_bad_attributes_warn() {
     let (blocks, diags) = run(
         vec![para(
