@@ -130,11 +130,14 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
         citations: &manifest.book.citations,
         sandbox: &manifest.book.sandbox,
     };
+    let by_book = manifest.book.print.number_figures == crate::manifest::FigureNumbers::Book;
     let read: Vec<(usize, Option<Article>, Diagnostics, ReadTimes)> = entries
         .par_iter()
-        .map(|&(part, e)| {
+        .enumerate()
+        .map(|(k, &(part, e))| {
             let mut d = Diagnostics::new();
-            let (article, t) = read_article(e, &shared, &mut d);
+            let chapter = by_book.then_some(k as u32 + 1);
+            let (article, t) = read_article(e, &shared, chapter, &mut d);
             (part, article, d, t)
         })
         .collect();
@@ -169,6 +172,7 @@ struct Shared<'a> {
 fn read_article(
     e: &ArticleEntry,
     shared: &Shared,
+    chapter: Option<u32>,
     diags: &mut Diagnostics,
 ) -> (Option<Article>, ReadTimes) {
     let Shared {
@@ -210,6 +214,7 @@ fn read_article(
         articles: Some(files),
         citations: Some(citations),
         sandbox: Some(sandbox),
+        chapter,
     };
     let doc = crate::passes::run_all(doc, &cx, diags);
     times.passes = passes.elapsed();

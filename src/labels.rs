@@ -58,6 +58,12 @@ pub struct Labels {
     pub volume: &'static str,
     /// Spoken before a table's column headings, naming the scrollable region that holds it.
     pub table: &'static str,
+    /// Before a figure's number ("Figure 2") in its caption and in references to it.
+    pub figure: &'static str,
+    /// Before a section's number in references to it ("Section 3").
+    pub section: &'static str,
+    /// Before a figure's source or credit line ("Source: Met Office").
+    pub source: &'static str,
     /// Month names as used after a day number ("14 March").
     months: [&'static str; 12],
     /// Whether the day is followed by a full stop ("14. März").
@@ -90,6 +96,9 @@ const EN: Labels = Labels {
     articles_by: "In this book",
     volume: "volume",
     table: "Table",
+    figure: "Figure",
+    section: "Section",
+    source: "Source",
     months: [
         "January",
         "February",
@@ -133,6 +142,9 @@ const RU: Labels = Labels {
     articles_by: "В этой книге",
     volume: "выпуск",
     table: "Таблица",
+    figure: "Рисунок",
+    section: "Раздел",
+    source: "Источник",
     months: [
         "января",
         "февраля",
@@ -176,6 +188,9 @@ const DE: Labels = Labels {
     articles_by: "In diesem Buch",
     volume: "Band",
     table: "Tabelle",
+    figure: "Abbildung",
+    section: "Abschnitt",
+    source: "Quelle",
     months: [
         "Januar",
         "Februar",
@@ -219,6 +234,9 @@ const FR: Labels = Labels {
     articles_by: "Dans ce livre",
     volume: "volume",
     table: "Tableau",
+    figure: "Figure",
+    section: "Section",
+    source: "Source",
     months: [
         "janvier",
         "février",
@@ -262,6 +280,9 @@ const UK: Labels = Labels {
     articles_by: "У цій книзі",
     volume: "випуск",
     table: "Таблиця",
+    figure: "Рисунок",
+    section: "Розділ",
+    source: "Джерело",
     months: [
         "січня",
         "лютого",
@@ -305,6 +326,9 @@ const BE: Labels = Labels {
     articles_by: "У гэтай кнізе",
     volume: "выпуск",
     table: "Табліца",
+    figure: "Малюнак",
+    section: "Раздзел",
+    source: "Крыніца",
     months: [
         "студзеня",
         "лютага",

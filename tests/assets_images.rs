@@ -217,12 +217,20 @@ const CASES: &[Case] = &[
         says: "is not in an image format Folio takes",
     },
     Case {
-        name: "an SVG in an article",
+        name: "an SVG that is not well-formed",
         setup: |d| {
-            let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\"/></svg>";
+            let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\"><rect width=\"4\"></svg>";
             write(d, "chart.svg", svg.as_bytes())
         },
-        says: "is an SVG, which the print edition does not support yet",
+        says: "chart.svg cannot be read: ",
+    },
+    Case {
+        name: "an SVG without a size",
+        setup: |d| {
+            let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\"><rect width=\"4\" height=\"4\"/></svg>";
+            write(d, "chart.svg", svg.as_bytes())
+        },
+        says: "chart.svg cannot be read: ",
     },
 ];
 

@@ -127,6 +127,7 @@ fn folio_units(style_name: &str) -> Units {
         articles: None,
         citations: Some(&setup),
         sandbox: Some(&root),
+        chapter: None,
     };
     let doc = folio::passes::run_all(doc, &cx, &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.items());

@@ -85,6 +85,8 @@ fn ace_finds_no_violations_in_any_sample_book_or_fixture() {
         .filter_map(|m| m.parent().map(Path::to_path_buf))
         .collect();
     collections.extend(common::epub_fixtures());
+    // Figures with captions, source lines and references, in two languages.
+    collections.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/figures"));
     assert!(collections.len() >= 4, "sample books and fixtures found");
     let reports = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ace");
     let tmp = tempfile::tempdir().unwrap();

@@ -147,7 +147,7 @@ fn image_is_scaled_into_the_measure() {
         .expect("image placed");
     assert!((img.0 - measure).abs() < 0.01, "{img:?}");
     assert!((img.1 - measure / 3.0).abs() < 0.01, "{img:?}");
-    assert!(folio::typeset::dump(&layout).contains("\"Caption\""));
+    assert!(folio::typeset::dump(&layout).contains("Caption\""));
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //! PNG and JPEG go to both outputs as they are (an interlaced PNG is written again,
 //! non-interlaced, for print). GIF and WebP stay as they are in the EPUB, which takes them,
 //! and become PNG for print (the first frame of an animation). BMP and TIFF become PNG for
-//! both. An SVG is made safe for the EPUB ([`super::svg`]) and has no print form.
+//! both. An SVG is made safe for the EPUB ([`super::svg`]) and drawn as vectors in print
+//! ([`super::vector`]).
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -35,6 +36,7 @@ pub fn check(path: &Path, bytes: Vec<u8>) -> Result<ImageFile, Problem> {
         format,
         epub,
         print,
+        vector: None,
         animated,
     };
     let original = Encoded {
@@ -74,11 +76,15 @@ pub fn check(path: &Path, bytes: Vec<u8>) -> Result<ImageFile, Problem> {
                 .map_err(|_| Problem::BadSvg("it is not UTF-8 text".to_string()))?;
             let safe = super::svg::sanitize(text.trim_start_matches('\u{feff}'))
                 .map_err(Problem::BadSvg)?;
+            let vector = super::vector::convert(&safe)?;
             let epub = Encoded {
                 format,
                 bytes: Arc::new(safe.into_bytes()),
             };
-            Ok(file(epub, None, false))
+            Ok(ImageFile {
+                vector: Some(Arc::new(vector)),
+                ..file(epub, None, false)
+            })
         }
     }
 }

@@ -14,6 +14,7 @@ mod image;
 mod problem;
 mod svg;
 mod uses;
+mod vector;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ use crate::files::{Kind, Root};
 pub use problem::{Problem, MAX_PIXELS};
 pub use uses::percent_decode;
 use uses::{Role, Use};
+pub use vector::Vector;
 
 /// An image format Folio takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -44,7 +46,7 @@ pub enum Format {
     Bmp,
     /// TIFF: PNG for both.
     Tiff,
-    /// SVG: the cover of the EPUB only, made safe.
+    /// SVG: made safe for the EPUB, vector content in print.
     Svg,
 }
 
@@ -119,8 +121,10 @@ pub struct ImageFile {
     pub format: Format,
     /// What the EPUB carries.
     pub epub: Encoded,
-    /// What print places; `None` for an SVG.
+    /// What print places of a raster image; `None` for an SVG.
     pub print: Option<PrintImage>,
+    /// What print places of an SVG: its drawing as a PDF form.
+    pub vector: Option<Arc<Vector>>,
     /// An animation, of which print shows the first frame.
     pub animated: bool,
 }
@@ -316,9 +320,6 @@ impl Pass {
         }
         let in_article = u.role == Role::Article;
         let problem = match &self.jobs[job] {
-            Job::Kept(i) if in_article && self.assets.files[*i].format == Format::Svg => {
-                &Problem::SvgInArticle
-            }
             Job::Kept(i) => {
                 let i = *i;
                 if in_article && self.assets.files[i].animated && self.first(job, Said::Animated) {
@@ -333,7 +334,6 @@ impl Pass {
                 }
                 return Some(i);
             }
-            Job::Failed(Problem::BadSvg(_)) if in_article => &Problem::SvgInArticle,
             Job::Failed(problem) => problem,
             Job::Checked(_) | Job::Moving => unreachable!("settled above"),
         };

@@ -37,9 +37,7 @@ pub enum Problem {
         /// Height in pixels.
         height: u32,
     },
-    /// An SVG in an article (print cannot place one yet).
-    SvgInArticle,
-    /// An SVG cover that does not parse (what the parser said).
+    /// An SVG that does not parse or cannot be drawn (what the parser said).
     BadSvg(String),
 }
 
@@ -70,9 +68,6 @@ impl Problem {
                 *width as f64 * *height as f64 / 1e6,
                 MAX_PIXELS / 1_000_000
             ),
-            Problem::SvgInArticle => format!(
-                "image {shown} is an SVG, which the print edition does not support yet"
-            ),
             Problem::BadSvg(why) => format!("SVG {shown} cannot be read: {why}"),
         }
     }
@@ -95,8 +90,7 @@ impl Problem {
             Problem::TooManyPixels { .. } => {
                 "scale it down: 300 dpi at its printed size is all a printer uses"
             }
-            Problem::SvgInArticle => "convert it to PNG (at 300 dpi at its printed size)",
-            Problem::BadSvg(_) => "export the SVG again, or use a PNG or JPEG cover",
+            Problem::BadSvg(_) => "export the SVG again from its source, or use a PNG",
         }
     }
 }

@@ -53,6 +53,17 @@ pub fn gather(c: &Collection) -> Vec<Use> {
     for a in c.articles() {
         let path = &a.doc.path;
         let base = path.parent().unwrap_or(Path::new("."));
+        crate::model::visit_blocks(&a.doc.blocks, true, &mut |b| {
+            if let crate::model::Block::Figure(f) = b {
+                out.push(Use {
+                    article: path.clone(),
+                    src: f.src.clone(),
+                    span: Span::at(path, f.pos),
+                    role: Role::Article,
+                    target: target(base, &f.src),
+                });
+            }
+        });
         visit_inlines(&a.doc.blocks, true, &mut |run| {
             images_in(run, &mut |src, pos| {
                 out.push(Use {

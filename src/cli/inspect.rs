@@ -153,6 +153,7 @@ fn outline(blocks: &[Block], depth: usize) -> Vec<String> {
             }
             Block::ThematicBreak => format!("{pad}break"),
             Block::DisplayMath { .. } => format!("{pad}math"),
+            Block::Figure(f) => format!("{pad}figure #{} {}", f.caption.id, f.src),
             Block::RawHtml { .. } => format!("{pad}raw html"),
         };
         out.push(line);

@@ -36,7 +36,11 @@ impl LinkMap {
     pub fn resolve(&self, target: &str, from: &Path, ids: &BTreeSet<String>) -> Option<String> {
         match judge(target).ok()? {
             Target::Web(href) => Some(href),
-            Target::Fragment(id) => ids.contains(&id).then(|| format!("#{id}")),
+            Target::Fragment(id) => {
+                // Ids are kept as the page writes them (`sec:intro` becomes `id-sec-intro`).
+                let id = to_id(&id);
+                ids.contains(&id).then(|| format!("#{id}"))
+            }
             Target::Relative(r) => {
                 let (file, frag) = article_link(&r);
                 let base = from.parent().unwrap_or(Path::new("."));

@@ -160,6 +160,7 @@ mod tests {
                 bytes: Arc::new(Vec::new()),
             },
             print: None,
+            vector: None,
             animated: false,
         };
         let mut images = Images::default();

@@ -5,6 +5,8 @@
 //! live; links to other articles of the book point at their XHTML files. Note references and
 //! links never sit inside headings (they would nest links in the nav) or inside other links.
 
+mod figures;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -246,7 +248,9 @@ impl<'a, 'm> Serializer<'a, 'm> {
                 head,
                 rows,
                 pos,
-            } => self.table(align, head, rows, *pos),
+                caption,
+            } => self.table(align, head, rows, *pos, caption.as_ref()),
+            Block::Figure(f) => self.figure(f),
             Block::ThematicBreak => self.out.push_str("<hr/>\n"),
             Block::DisplayMath { math, number, .. } => self
                 .out
@@ -361,6 +365,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
         head: &'m [Vec<Inline>],
         rows: &'m [Vec<Vec<Inline>>],
         pos: Pos,
+        caption: Option<&'m crate::model::Caption>,
     ) {
         self.pos = pos;
         let class = |i: usize| match align.get(i) {
@@ -369,11 +374,18 @@ impl<'a, 'm> Serializer<'a, 'm> {
             Some(Align::Right) => " class=\"right\"",
             _ => "",
         };
-        let name = self.table_name(head);
+        let name = match caption {
+            Some(c) => format!("{}: {}", c.label, plain_text(&c.content)),
+            None => self.table_name(head),
+        };
+        let id = caption.map_or_else(String::new, |c| format!(" id=\"{}\"", attr(&to_id(&c.id))));
         self.out.push_str(&format!(
-            "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n",
-            attr(&name)
+            "<div{id} class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n",
+            attr(name.trim_end_matches([':', ' ']))
         ));
+        if let Some(c) = caption {
+            self.table_caption(c);
+        }
         if !head.is_empty() {
             self.out.push_str("<thead>\n<tr>");
             for (i, cell) in head.iter().enumerate() {

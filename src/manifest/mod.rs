@@ -11,7 +11,7 @@ mod settings;
 mod validate;
 
 pub use entries::{ArticleEntry, Overrides, PartEntry};
-pub use settings::{EpubSettings, FontFiles, OpenOn, Preset, PrintSettings};
+pub use settings::{EpubSettings, FigureNumbers, FontFiles, OpenOn, Preset, PrintSettings};
 
 // The loaded book, re-exported while the backends move to `crate::collection`.
 pub use crate::collection::{Article, Collection, Part};

@@ -165,6 +165,7 @@ pub struct RawPrint {
     pub font_mono: Option<Text>,
     #[serde(default)]
     pub hyphenation_exceptions: Vec<String>,
+    pub number_figures: Option<Text>,
 }
 
 /// `[epub]`.

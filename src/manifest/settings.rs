@@ -49,6 +49,15 @@ impl Preset {
     }
 }
 
+/// How figures and tables are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum FigureNumbers {
+    /// From 1 in each article ("Figure 2").
+    Article,
+    /// By article within the book ("Figure 3.2": the third article's second figure).
+    Book,
+}
+
 /// Which pages articles open on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum OpenOn {
@@ -103,6 +112,8 @@ pub struct PrintSettings {
     pub fonts: FontFiles,
     /// Words with their allowed break points marked by `-` ("ta-ble").
     pub hyphenation_exceptions: Vec<String>,
+    /// How figures and tables are numbered (`number-figures = "article"` or `"book"`).
+    pub number_figures: FigureNumbers,
 }
 
 impl Default for PrintSettings {
@@ -121,6 +132,7 @@ impl Default for PrintSettings {
             margin_bottom: 0.75 * PT_PER_IN,
             fonts: FontFiles::default(),
             hyphenation_exceptions: Vec::new(),
+            number_figures: FigureNumbers::Article,
         }
     }
 }
@@ -190,6 +202,17 @@ pub(super) fn resolve_print(
     type_size(raw, src, &mut s, diags);
     s.fonts = fonts(raw, src, root, sandbox, diags);
     s.hyphenation_exceptions = raw.hyphenation_exceptions.clone();
+    if let Some(n) = &raw.number_figures {
+        match n.get_ref().as_str() {
+            "article" => s.number_figures = FigureNumbers::Article,
+            "book" => s.number_figures = FigureNumbers::Book,
+            other => diags.error(
+                src.span(n),
+                format!("`number-figures = \"{other}\"` is not article or book"),
+                "use \"article\" (Figure 2) or \"book\" (Figure 3.2)",
+            ),
+        }
+    }
     geometry(raw, src, &s, diags);
     s
 }

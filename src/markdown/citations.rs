@@ -45,6 +45,7 @@ impl Finder<'_> {
                 Block::CodeBlock { .. }
                 | Block::ThematicBreak
                 | Block::DisplayMath { .. }
+                | Block::Figure(_)
                 | Block::RawHtml { .. } => {}
             }
         }

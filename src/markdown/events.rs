@@ -240,6 +240,7 @@ impl<'a> Reader<'a, '_> {
                     head,
                     rows,
                     pos,
+                    caption: None,
                 });
             }
             Tag::FootnoteDefinition(label) => self.footnote_definition(label.to_string(), pos),

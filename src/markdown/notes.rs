@@ -96,6 +96,7 @@ impl Resolver<'_> {
                 Block::CodeBlock { .. }
                 | Block::ThematicBreak
                 | Block::DisplayMath { .. }
+                | Block::Figure(_)
                 | Block::RawHtml { .. } => {}
             }
         }

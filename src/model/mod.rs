@@ -230,7 +230,12 @@ pub enum Block {
         rows: Vec<Vec<Vec<Inline>>>,
         /// Where it starts.
         pos: Pos,
+        /// Its caption, number and anchor (`Table: …` after it; set by `passes::figures`).
+        caption: Option<Caption>,
     },
+    /// A figure: an image alone in its paragraph, with its caption, number and source line
+    /// (made by `passes::figures`).
+    Figure(Box<Figure>),
     /// A thematic break (`---`).
     ThematicBreak,
     /// Display math: a formula set apart, numbered when it is tagged or labelled.
@@ -262,6 +267,7 @@ impl Block {
             | Block::CodeBlock { pos, .. }
             | Block::Table { pos, .. }
             | Block::DisplayMath { pos, .. } => Some(*pos),
+            Block::Figure(f) => Some(f.pos),
             Block::BlockQuote(_)
             | Block::List { .. }
             | Block::ThematicBreak
@@ -277,8 +283,67 @@ impl Block {
             Block::DisplayMath {
                 number: Some(n), ..
             } => Some(&n.id),
+            Block::Figure(f) => Some(&f.caption.id),
+            Block::Table {
+                caption: Some(c), ..
+            } => Some(&c.id),
             _ => None,
         }
+    }
+}
+
+/// A numbered caption of a figure or a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Caption {
+    /// The label and number as printed before the caption ("Figure 2", "Таблица 1").
+    pub label: String,
+    /// The caption's text (may be empty: the label stands alone).
+    pub content: Vec<Inline>,
+    /// The anchor id references link to, unique in the document ("fig-heat", "tbl-1").
+    pub id: String,
+    /// The label references name it by, as written (`fig:heat`), when it has one.
+    pub key: Option<String>,
+}
+
+impl Caption {
+    /// The caption as printed: "Figure 2: " and its text, or the label alone.
+    pub fn printed(&self) -> Vec<Inline> {
+        let mut run = vec![Inline::Text(self.label.clone())];
+        if !self.content.is_empty() {
+            run.push(Inline::Text(": ".into()));
+            run.extend(self.content.iter().cloned());
+        }
+        run
+    }
+}
+
+/// A figure: the image, its caption and its source line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Path (relative to the markdown file) or URL.
+    pub src: String,
+    /// Alternative text, plain.
+    pub alt: String,
+    /// The width as a share of the measure (`width=70%`: 0.7), when given.
+    pub width: Option<f64>,
+    /// Its number, label and caption.
+    pub caption: Caption,
+    /// The source or credit line (`source="…"`, or a paragraph after it starting
+    /// "Source:"), as written.
+    pub source: Vec<Inline>,
+    /// Where the image starts.
+    pub pos: Pos,
+}
+
+impl Figure {
+    /// The runs of text a figure holds: its caption and its source line.
+    pub fn runs(&self) -> [&Vec<Inline>; 2] {
+        [&self.caption.content, &self.source]
+    }
+
+    /// The runs of text a figure holds, mutably.
+    pub fn runs_mut(&mut self) -> [&mut Vec<Inline>; 2] {
+        [&mut self.caption.content, &mut self.source]
     }
 }
 

@@ -69,9 +69,22 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMu
         Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
             visit_run(content, into_notes, f)
         }
-        Block::Table { head, rows, .. } => {
+        Block::Table {
+            head,
+            rows,
+            caption,
+            ..
+        } => {
             for cell in head.iter().chain(rows.iter().flatten()) {
                 visit_run(cell, into_notes, f);
+            }
+            if let Some(c) = caption {
+                visit_run(&c.content, into_notes, f);
+            }
+        }
+        Block::Figure(fig) => {
+            for run in fig.runs() {
+                visit_run(run, into_notes, f);
             }
         }
         Block::BlockQuote(_)
@@ -121,9 +134,22 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
                     visit_inlines_mut(&mut item.blocks, f);
                 }
             }
-            Block::Table { head, rows, .. } => {
+            Block::Table {
+                head,
+                rows,
+                caption,
+                ..
+            } => {
                 for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
                     visit_run_mut(cell, f);
+                }
+                if let Some(c) = caption {
+                    visit_run_mut(&mut c.content, f);
+                }
+            }
+            Block::Figure(fig) => {
+                for run in fig.runs_mut() {
+                    visit_run_mut(run, f);
                 }
             }
             Block::CodeBlock { .. }
@@ -177,9 +203,22 @@ fn collect_words(blocks: &[Block], out: &mut Vec<String>) {
                     collect_words(&item.blocks, out);
                 }
             }
-            Block::Table { head, rows, .. } => {
+            Block::Table {
+                head,
+                rows,
+                caption,
+                ..
+            } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
                     inline_words(cell, out);
+                }
+                if let Some(c) = caption {
+                    inline_words(&c.content, out);
+                }
+            }
+            Block::Figure(fig) => {
+                for run in fig.runs() {
+                    inline_words(run, out);
                 }
             }
             Block::ThematicBreak => {}
@@ -223,6 +262,11 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], into_notes: bool, f: &mut dyn FnMut
                     notes_in(cell, &mut |note| visit_blocks(&note.blocks, true, f));
                 }
             }
+            Block::Figure(fig) if into_notes => {
+                for run in fig.runs() {
+                    notes_in(run, &mut |note| visit_blocks(&note.blocks, true, f));
+                }
+            }
             _ => {}
         }
     }
@@ -247,6 +291,11 @@ pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
             Block::Table { head, rows, .. } => {
                 for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
                     note_blocks_mut(cell, f);
+                }
+            }
+            Block::Figure(fig) => {
+                for run in fig.runs_mut() {
+                    note_blocks_mut(run, f);
                 }
             }
             _ => {}
@@ -348,6 +397,7 @@ mod block_walk_tests {
                 head: vec![vec![Inline::Text("cell".into())]],
                 rows: Vec::new(),
                 pos: Pos::default(),
+                caption: None,
             },
         ]
     }

@@ -1,8 +1,13 @@
 //! Cross-references: numbered targets get their numbers in reading order, and references
 //! to their labels become those numbers, linked to the target, in both outputs. Targets are
-//! display equations for now (numbered when labelled, tagged or written as
-//! `\begin{equation}`); the table of [`Targets`] is keyed by label and kind so that figures,
-//! tables and sections, and the `@eq:label` form of pandoc-crossref, can use it too.
+//! display equations (numbered when labelled, tagged or written as `\begin{equation}`),
+//! figures and tables (numbered by [`super::figures`]) and headings labelled `sec:…`
+//! (numbered by their place in the article's outline: "Section 2.1").
+//!
+//! pandoc-crossref's forms `@eq:label`, `@fig:label`, `@tbl:label` and `@sec:label` (alone or
+//! in brackets, `[see @fig:a; @tbl:b]`) become "(3)", "Figure 2", "Table 1", "Section 3" in
+//! the article's language; a figure, table or section label that names nothing is an error
+//! at the reference.
 //!
 //! A reference is `\eqref{label}` (the number in parentheses) or `\ref{label}` (the bare
 //! number), written in the text or as a whole formula (`$\eqref{label}$`); inside a larger
@@ -21,13 +26,45 @@ use crate::model::{visit_blocks_mut, Block, Citation, Document, EquationNumber, 
 pub enum TargetKind {
     /// A display equation.
     Equation,
+    /// A figure.
+    Figure,
+    /// A table.
+    Table,
+    /// A section (a heading).
+    Section,
 }
 
 impl TargetKind {
+    /// Every kind.
+    pub const ALL: [TargetKind; 4] = [
+        TargetKind::Equation,
+        TargetKind::Figure,
+        TargetKind::Table,
+        TargetKind::Section,
+    ];
+
     /// The prefix pandoc-crossref writes before a label of this kind (`@eq:growth`).
     pub fn prefix(self) -> &'static str {
         match self {
             TargetKind::Equation => "eq:",
+            TargetKind::Figure => "fig:",
+            TargetKind::Table => "tbl:",
+            TargetKind::Section => "sec:",
+        }
+    }
+
+    /// The kind a label's prefix names, if any.
+    pub fn of(key: &str) -> Option<TargetKind> {
+        Self::ALL.into_iter().find(|k| key.starts_with(k.prefix()))
+    }
+
+    /// What the kind is called in messages.
+    fn noun(self) -> &'static str {
+        match self {
+            TargetKind::Equation => "equation",
+            TargetKind::Figure => "figure",
+            TargetKind::Table => "table",
+            TargetKind::Section => "section",
         }
     }
 }
@@ -41,12 +78,17 @@ pub struct Target {
     pub number: String,
     /// The anchor id the target carries.
     pub id: String,
+    /// What a reference prints for a figure, table or section ("Figure 2").
+    pub named: Option<String>,
 }
 
 impl Target {
-    /// The reference's text: in parentheses for `\eqref`, bare for `\ref`.
+    /// The reference's text: a figure's, table's or section's name and number; an
+    /// equation's number in parentheses for `\eqref`, bare for `\ref`.
     pub fn shown(&self, parens: bool) -> String {
-        if parens {
+        if let Some(named) = self.named.as_ref().filter(|_| parens) {
+            named.clone()
+        } else if parens {
             format!("({})", self.number)
         } else {
             self.number.clone()
@@ -83,9 +125,12 @@ impl Targets {
     }
 }
 
-/// Numbers the targets of `doc` and resolves the references to them.
-pub fn resolve_crossrefs(doc: &mut Document, diags: &mut Diagnostics) -> Targets {
-    let targets = number_equations(doc, diags);
+/// Numbers the targets of `doc` and resolves the references to them, naming figures,
+/// tables and sections in `language`.
+pub fn resolve_crossrefs(doc: &mut Document, language: &str, diags: &mut Diagnostics) -> Targets {
+    let mut targets = number_equations(doc, diags);
+    captioned(doc, &mut targets, diags);
+    sections(doc, crate::labels::Labels::for_lang(language), &mut targets);
     let path = doc.path.clone();
     let mut pass = Refs {
         targets: &targets,
@@ -148,6 +193,7 @@ fn number_equations(doc: &mut Document, diags: &mut Diagnostics) -> Targets {
                     kind,
                     number: bare,
                     id: id.clone(),
+                    named: None,
                 };
                 targets.by_label.insert(label.clone(), t);
             }
@@ -194,21 +240,45 @@ impl Refs<'_> {
                 self.run(content, true);
             }
             Block::Table {
-                head, rows, pos, ..
+                head,
+                rows,
+                pos,
+                caption,
+                ..
             } => {
                 self.pos = *pos;
-                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                let caption = caption.iter_mut().map(|c| &mut c.content);
+                for cell in head
+                    .iter_mut()
+                    .chain(rows.iter_mut().flatten())
+                    .chain(caption)
+                {
                     self.run(cell, true);
+                }
+            }
+            Block::Figure(f) => {
+                self.pos = f.pos;
+                for run in f.runs_mut() {
+                    self.run(run, true);
                 }
             }
             _ => {}
         }
     }
 
-    /// The target of `label`, or a warning at `pos`.
+    /// The target of `label`, or a warning at `pos` (an error for a figure, table or
+    /// section).
     fn target(&mut self, label: &str, pos: Pos) -> Option<Target> {
         let t = self.targets.find(label).cloned();
-        if t.is_none() {
+        let kind = TargetKind::of(label).filter(|k| *k != TargetKind::Equation);
+        if let (None, Some(kind)) = (&t, kind) {
+            let noun = kind.noun();
+            self.diags.error(
+                Span::at(self.path, pos),
+                format!("no {noun} in this article is labelled `{label}`"),
+                format!("give the {noun} the label with {{#{label}}}, or correct the reference"),
+            );
+        } else if t.is_none() {
             self.diags.warning(
                 Span::at(self.path, pos),
                 format!("no equation in this article is labelled `{label}`; the reference prints as (??)"),
@@ -268,7 +338,7 @@ impl Refs<'_> {
                         pos,
                     });
                 }
-                Inline::Cite(c) if is_equation_citation(&c) => self.citation(&c, linked, &mut out),
+                Inline::Cite(c) if is_crossref_citation(&c) => self.citation(&c, linked, &mut out),
                 other => out.push(other),
             }
         }
@@ -341,11 +411,78 @@ impl Refs<'_> {
     }
 }
 
-/// Whether a citation only names equations (`@eq:…`), which this pass resolves; other
-/// cross-reference kinds are left to the citation pass, which keeps them as written.
-fn is_equation_citation(c: &Citation) -> bool {
-    let prefix = TargetKind::Equation.prefix();
-    !c.items.is_empty() && c.items.iter().all(|i| i.key.starts_with(prefix))
+/// Whether a citation only names cross-reference targets (`@eq:…`, `@fig:…`, `@tbl:…`,
+/// `@sec:…`), which this pass resolves.
+fn is_crossref_citation(c: &Citation) -> bool {
+    !c.items.is_empty() && c.items.iter().all(|i| TargetKind::of(&i.key).is_some())
+}
+
+/// Adds the labelled figures and tables (captioned by [`super::figures`]) to `targets`.
+fn captioned(doc: &Document, targets: &mut Targets, diags: &mut Diagnostics) {
+    crate::model::visit_blocks(&doc.blocks, false, &mut |b| {
+        let (caption, kind, pos) = match b {
+            Block::Figure(f) => (&f.caption, TargetKind::Figure, f.pos),
+            Block::Table {
+                caption: Some(c),
+                pos,
+                ..
+            } => (c, TargetKind::Table, *pos),
+            _ => return,
+        };
+        let Some(key) = &caption.key else { return };
+        if targets.by_label.contains_key(key) {
+            diags.warning(
+                Span::at(&doc.path, pos),
+                format!("the label `{key}` is given twice; references go to the first"),
+                "give each figure and table its own label",
+            );
+            return;
+        }
+        let number = caption
+            .label
+            .rsplit([' ', '\u{a0}'])
+            .next()
+            .unwrap_or_default();
+        let t = Target {
+            kind,
+            number: number.to_string(),
+            id: caption.id.clone(),
+            named: Some(caption.label.clone()),
+        };
+        targets.by_label.insert(key.clone(), t);
+    });
+}
+
+/// Adds the headings labelled `sec:…` to `targets`, numbered by their place in the
+/// article's outline (the shallowest level used counts 1, 2, …; the next 2.1, 2.2, …).
+fn sections(doc: &Document, labels: &crate::labels::Labels, targets: &mut Targets) {
+    let levels = doc.blocks.iter().filter_map(|b| match b {
+        Block::Heading { level, .. } => Some(*level),
+        _ => None,
+    });
+    let Some(top) = levels.min() else { return };
+    let mut counters: Vec<u32> = Vec::new();
+    for b in &doc.blocks {
+        let Block::Heading { level, id, .. } = b else {
+            continue;
+        };
+        let depth = usize::from(level - top);
+        counters.resize(depth + 1, 0);
+        counters[depth] += 1;
+        let kind = TargetKind::Section;
+        if !id.starts_with(kind.prefix()) || targets.by_label.contains_key(id) {
+            continue;
+        }
+        let number: Vec<String> = counters.iter().map(|n| n.max(&1).to_string()).collect();
+        let number = number.join(".");
+        let t = Target {
+            kind,
+            named: Some(format!("{}\u{a0}{number}", labels.section)),
+            number,
+            id: id.clone(),
+        };
+        targets.by_label.insert(id.clone(), t);
+    }
 }
 
 /// What an unresolved reference prints.
@@ -426,7 +563,7 @@ mod tests {
             ..Document::default()
         };
         let mut diags = Diagnostics::new();
-        let targets = resolve_crossrefs(&mut doc, &mut diags);
+        let targets = resolve_crossrefs(&mut doc, "en", &mut diags);
         assert_eq!(
             numbers(&doc),
             [
@@ -485,7 +622,7 @@ mod tests {
             ],
             ..Document::default()
         };
-        resolve_crossrefs(&mut doc, &mut Diagnostics::new());
+        resolve_crossrefs(&mut doc, "en", &mut Diagnostics::new());
         let Block::Paragraph { content, .. } = &doc.blocks[1] else {
             panic!()
         };

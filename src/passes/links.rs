@@ -61,11 +61,24 @@ impl Pass<'_> {
                     self.run(content);
                 }
                 Block::Table {
-                    head, rows, pos, ..
+                    head,
+                    rows,
+                    pos,
+                    caption,
+                    ..
                 } => {
                     self.pos = *pos;
                     for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
                         self.run(cell);
+                    }
+                    if let Some(c) = caption {
+                        self.run(&mut c.content);
+                    }
+                }
+                Block::Figure(fig) => {
+                    self.pos = fig.pos;
+                    for run in fig.runs_mut() {
+                        self.run(run);
                     }
                 }
                 Block::BlockQuote(inner) => self.blocks(inner),

@@ -5,6 +5,7 @@
 
 pub mod citations;
 pub mod crossrefs;
+mod figures;
 mod htmlattrs;
 mod ids;
 mod links;
@@ -16,6 +17,7 @@ pub mod urls;
 
 pub use citations::resolve_citations;
 pub use crossrefs::resolve_crossrefs;
+pub use figures::make_figures;
 pub use ids::{assign_heading_ids, slug};
 pub use links::{canonical, check_links, ArticleSet};
 pub use math::parse_math;
@@ -40,6 +42,9 @@ pub struct Context<'a> {
     /// The folder the document's bibliography and style files must be inside (`None`: the
     /// document's own folder).
     pub sandbox: Option<&'a crate::files::Root>,
+    /// The article's number in the book when figures and tables are numbered by book
+    /// ("Figure 3.2"); `None` numbers them from 1 in the article.
+    pub chapter: Option<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -50,6 +55,7 @@ impl<'a> Context<'a> {
             articles: None,
             citations: None,
             sandbox: None,
+            chapter: None,
         }
     }
 }
@@ -61,7 +67,8 @@ impl<'a> Context<'a> {
 pub fn run_all(mut doc: Document, cx: &Context, diags: &mut Diagnostics) -> Document {
     assign_heading_ids(&mut doc);
     parse_math(&mut doc, diags);
-    resolve_crossrefs(&mut doc, diags);
+    make_figures(&mut doc, cx.language, cx.chapter, diags);
+    resolve_crossrefs(&mut doc, cx.language, diags);
     check_links(&mut doc, cx.articles, diags);
     build_references(&mut doc);
     resolve_citations(&mut doc, cx, diags);

@@ -205,12 +205,7 @@ fn resources(
     let font_dict = fonts.write(doc);
     let mut xobjects = Dictionary::new();
     for (name, object) in images {
-        let mut image = object.image;
-        if let Some(mask) = object.smask {
-            let mask_id = doc.add_object(mask);
-            image.dict.set("SMask", Object::Reference(mask_id));
-        }
-        let id = doc.add_object(image);
+        let id = object.add_to(doc);
         xobjects.set(name.as_bytes(), Object::Reference(id));
     }
     let mut res = Dictionary::new();

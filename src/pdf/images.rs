@@ -32,15 +32,40 @@ pub struct Placed {
     pub width_px: u32,
     /// Height in pixels.
     pub height_px: u32,
+    /// Drawn as vectors (an SVG): no resolution to check.
+    pub vector: bool,
 }
 
-/// An image XObject and, for an image with transparency, its soft mask.
+/// An image XObject and, for an image with transparency, its soft mask; or an SVG's form.
+// A book has a few of these, each moved once: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-pub struct ImageObject {
-    /// The image stream.
-    pub image: Stream,
-    /// The alpha channel as a DeviceGray image, to be referenced as `/SMask`.
-    pub smask: Option<Stream>,
+pub enum ImageObject {
+    /// A raster image.
+    Raster {
+        /// The image stream.
+        image: Stream,
+        /// The alpha channel as a DeviceGray image, to be referenced as `/SMask`.
+        smask: Option<Stream>,
+    },
+    /// An SVG drawn as a Form XObject, with the objects it refers to.
+    Vector(super::vector::Form),
+}
+
+impl ImageObject {
+    /// Adds the object (and what it refers to) to `doc`: the id to name in `/XObject`.
+    pub fn add_to(self, doc: &mut lopdf::Document) -> lopdf::ObjectId {
+        match self {
+            ImageObject::Raster { mut image, smask } => {
+                if let Some(mask) = smask {
+                    let mask_id = doc.add_object(mask);
+                    image.dict.set("SMask", Object::Reference(mask_id));
+                }
+                doc.add_object(image)
+            }
+            ImageObject::Vector(form) => form.add_to(doc),
+        }
+    }
 }
 
 /// The images of one PDF, by the path the frames give.
@@ -71,7 +96,7 @@ impl ImageTable {
                 None if failed.iter().any(|f| f == path) => continue,
                 None => match load(path, assets, diags) {
                     Ok((w, h, object)) => {
-                        if gray_only && in_colour(&object.image) {
+                        if gray_only && in_colour(&object) {
                             diags.warning(
                                 Span::file(path),
                                 "a colour image in a grey PDF/X interior: the print \
@@ -81,6 +106,7 @@ impl ImageTable {
                         }
                         let name = format!("Im{}", table.map.len() + 1);
                         let placed = Placed {
+                            vector: matches!(object, ImageObject::Vector(_)),
                             name: name.clone(),
                             width_px: w,
                             height_px: h,
@@ -101,7 +127,7 @@ impl ImageTable {
                 },
             };
             let dpi = effective_dpi(&placed, width, height);
-            if dpi < MIN_DPI && !warned.iter().any(|w| w == path) {
+            if !placed.vector && dpi < MIN_DPI && !warned.iter().any(|w| w == path) {
                 warned.push(path.to_path_buf());
                 diags.warning(
                     Span::file(path),
@@ -128,9 +154,15 @@ impl ImageTable {
     }
 }
 
-/// Whether an image is in colour (not DeviceGray).
-fn in_colour(image: &Stream) -> bool {
-    image.dict.get(b"ColorSpace").ok() != Some(&Object::Name(b"DeviceGray".to_vec()))
+/// Whether an image is in colour (not DeviceGray); an SVG's drawing is in sRGB, as
+/// `svg2pdf` writes it, whatever its colours.
+fn in_colour(object: &ImageObject) -> bool {
+    match object {
+        ImageObject::Raster { image, .. } => {
+            image.dict.get(b"ColorSpace").ok() != Some(&Object::Name(b"DeviceGray".to_vec()))
+        }
+        ImageObject::Vector(_) => true,
+    }
 }
 
 /// The lower of the horizontal and vertical resolutions of an image printed at
@@ -147,8 +179,13 @@ fn load(
     assets: &Assets,
     diags: &mut Diagnostics,
 ) -> Result<(u32, u32, ImageObject), String> {
-    let print: &PrintImage = assets
-        .file(path)
+    let file = assets.file(path);
+    if let Some(v) = file.and_then(|f| f.vector.as_ref()) {
+        let form = super::vector::Form::read(v)?;
+        let (w, h) = (v.width.ceil() as u32, v.height.ceil() as u32);
+        return Ok((w, h, ImageObject::Vector(form)));
+    }
+    let print: &PrintImage = file
         .and_then(|f| f.print.as_ref())
         .ok_or_else(|| "this image was not checked for print".to_string())?;
     match print.format {
@@ -272,7 +309,7 @@ fn png_with_alpha(
     Ok((
         png.width,
         png.height,
-        ImageObject {
+        ImageObject::Raster {
             image: stream(dict, super::deflate(&colour)),
             smask: Some(stream(mask, super::deflate(&alpha))),
         },
@@ -322,5 +359,5 @@ fn stream(dict: Dictionary, data: Vec<u8>) -> Stream {
 }
 
 fn plain(image: Stream) -> ImageObject {
-    ImageObject { image, smask: None }
+    ImageObject::Raster { image, smask: None }
 }

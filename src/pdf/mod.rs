@@ -18,6 +18,7 @@ mod marks;
 mod num;
 mod structure;
 mod tounicode;
+mod vector;
 mod xmp;
 
 use std::borrow::Cow;

@@ -10,7 +10,7 @@ use super::frame::{
     PageKind, Point,
 };
 use super::hyphenate::{Hyphenator, Lang};
-use super::paginate::{paginate, BodyPage};
+use super::paginate::BodyPage;
 use super::para::{self, Align, Style};
 use super::type_scale::{
     BASELINE, BLOCK_SPACE_LINES, BOOK_HEADING_SCALE, CONTENTS_AUTHOR_INDENT_EM,
@@ -496,7 +496,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
 
 /// Paginates a flow at this geometry; its first page is a recto when `first_recto`.
 pub fn pages_of(flow: &mut Flow, g: &Geometry, first_recto: bool) -> Vec<BodyPage> {
-    paginate(flow, g.block, g.measure, g.leading, first_recto)
+    super::floats::paginate_floating(flow, g.block, g.measure, g.leading, first_recto)
 }
 
 /// Builds the outline from the pages' slots: markers (level, title) with page and y.

@@ -10,6 +10,7 @@
 mod assemble;
 pub mod blocks;
 pub mod book;
+mod floats;
 pub mod fonts;
 pub mod frame;
 mod front;

@@ -70,6 +70,7 @@ fn cut(s: Slot, max: f64) -> Vec<Slot> {
                 outline: None,
                 line: None,
                 source: None,
+                float: false,
             }
         })
         .collect();

@@ -1,13 +1,15 @@
-//! Figures: an image scaled into the measure (at print resolution, at least half the
-//! measure, never taller than most of the page) with its description as a caption. The
+//! Figures: an image scaled into the measure (at print resolution, or an SVG at its own
+//! size, at least half the measure or the share its `width` gives, never taller than most
+//! of the page) with its numbered caption and source line kept with it. The
 //! image comes checked from the assets pass; one it could not use (a draft's) is set as a
 //! framed box naming it, so a proof shows where the art will go.
 
 use super::{shift, Builder, Slot};
 use crate::assets::Found;
-use crate::model::Inline;
+use crate::model::{Figure, Inline};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Color, Item, Point};
+use crate::typeset::links::heading_anchor;
 use crate::typeset::para::{Align, Style};
 use crate::typeset::type_scale::{
     BLOCK_SPACE_LINES, CAPTION_GAP_LINES, IMAGE_DPI, IMAGE_MAX_HEIGHT, IMAGE_MIN_WIDTH, NOTE_SCALE,
@@ -25,17 +27,58 @@ const PLACEHOLDER_RULE: f64 = 0.5;
 const PLACEHOLDER_PAD_LINES: f64 = 1.0;
 
 impl Builder<'_> {
-    /// A figure: the image scaled into the measure, with its description as a caption.
+    /// A numbered figure at `x`, `measure` wide: the image, its caption and its source
+    /// line, kept together, with the anchor references to it lead to.
+    pub(super) fn figure(&mut self, f: &Figure, x: f64, measure: f64) {
+        let l = self.ctx.leading;
+        self.space(BLOCK_SPACE_LINES * l);
+        let (mut items, h) = self.art(&f.src, f.width, measure);
+        let anchor = heading_anchor(&self.ctx.prefix, &f.caption.id);
+        items.insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor)));
+        let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
+        let mut slot = Slot::other(height, shift(items, x, 0.0));
+        slot.keep_with_next = true;
+        slot.float = true;
+        self.flow.slots.push(slot);
+        let size = self.ctx.size * NOTE_SCALE;
+        let caption = f.caption.printed();
+        let italic = Style::new(Family::Italic, size);
+        let mut slot = self.display_block(&caption, italic, x, measure, Align::Center);
+        slot.keep_with_next = !f.source.is_empty();
+        self.flow.slots.push(slot);
+        if !f.source.is_empty() {
+            let mut line = vec![Inline::Text(format!("{}: ", self.ctx.labels.source))];
+            line.extend(f.source.iter().cloned());
+            let roman = Style::new(Family::Regular, size);
+            let slot = self.display_block(&line, roman, x, measure, Align::Center);
+            self.flow.slots.push(slot);
+        }
+        self.space(BLOCK_SPACE_LINES * l);
+    }
+
+    /// The art of the image `src`, at `share` of `measure` when given: its items (x from
+    /// the measure's left) and height.
+    fn art(&mut self, src: &str, share: Option<f64>, measure: f64) -> (Vec<(Point, Item)>, f64) {
+        match self.ctx.assets.image(&self.ctx.path, src) {
+            Found::File(file) => match (&file.vector, &file.print) {
+                (Some(v), _) => self.picture(file.path.clone(), v.width, v.height, share, measure),
+                (None, Some(p)) => {
+                    let points = |px: u32| f64::from(px) * POINTS_PER_INCH / IMAGE_DPI;
+                    let (w, h) = (points(p.width), points(p.height));
+                    self.picture(file.path.clone(), w, h, share, measure)
+                }
+                (None, None) => self.placeholder(src),
+            },
+            Found::Placeholder(shown) => self.placeholder(shown),
+        }
+    }
+
+    /// An image in running text, set as a figure after its paragraph, with its description
+    /// as an unnumbered caption.
     pub(super) fn image(&mut self, src: &str, alt: &str) {
         let l = self.ctx.leading;
         self.space(BLOCK_SPACE_LINES * l);
-        let (items, h) = match self.ctx.assets.image(&self.ctx.path, src) {
-            Found::File(file) => match &file.print {
-                Some(p) => self.picture(file.path.clone(), p.width, p.height),
-                None => self.placeholder(src),
-            },
-            Found::Placeholder(shown) => self.placeholder(shown),
-        };
+        let (items, h) = self.art(src, None, self.ctx.measure);
         let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
         self.flow.slots.push(Slot::other(height, items));
         if !alt.trim().is_empty() {
@@ -52,13 +95,22 @@ impl Builder<'_> {
         self.space(BLOCK_SPACE_LINES * l);
     }
 
-    /// The image at `path`, `pw` × `ph` pixels, scaled and centred: its item and height.
-    fn picture(&self, path: std::path::PathBuf, pw: u32, ph: u32) -> (Vec<(Point, Item)>, f64) {
-        let measure = self.ctx.measure;
-        let mut w = (pw as f64 * POINTS_PER_INCH / IMAGE_DPI)
-            .max(measure * IMAGE_MIN_WIDTH)
-            .min(measure);
-        let mut h = w * ph as f64 / pw.max(1) as f64;
+    /// The image at `path`, `nw` × `nh` points at its own size (a raster image's at print
+    /// resolution), scaled (to `share` of the measure when given) and centred in `measure`:
+    /// its item and height.
+    fn picture(
+        &self,
+        path: std::path::PathBuf,
+        nw: f64,
+        nh: f64,
+        share: Option<f64>,
+        measure: f64,
+    ) -> (Vec<(Point, Item)>, f64) {
+        let mut w = match share {
+            Some(share) => measure * share,
+            None => nw.max(measure * IMAGE_MIN_WIDTH).min(measure),
+        };
+        let mut h = w * nh / nw.max(f64::MIN_POSITIVE);
         let max_h = self.ctx.page_height * IMAGE_MAX_HEIGHT;
         if h > max_h {
             w *= max_h / h;

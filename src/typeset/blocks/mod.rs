@@ -74,6 +74,9 @@ pub struct Slot {
     pub line: Option<LineStat>,
     /// Where in the article's text the slot's matter begins, when it comes from the text.
     pub source: Option<TextPoint>,
+    /// A figure that may float to the next page's top while the text goes on (with the
+    /// caption slots it keeps with it).
+    pub float: bool,
 }
 
 /// What stats need to know of a set line.
@@ -106,6 +109,7 @@ impl Slot {
             outline: None,
             line: None,
             source: None,
+            float: false,
         }
     }
 
@@ -333,9 +337,18 @@ impl<'a> Builder<'a> {
                 head,
                 rows,
                 pos,
+                caption,
             } => {
                 self.pos = *pos;
+                if let Some(c) = caption {
+                    self.table_caption(c, x, measure);
+                }
                 self.table(align, head, rows, x, measure);
+                self.indent_next = false;
+            }
+            Block::Figure(f) => {
+                self.pos = f.pos;
+                self.figure(f, x, measure);
                 self.indent_next = false;
             }
             Block::ThematicBreak => {

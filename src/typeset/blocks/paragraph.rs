@@ -154,6 +154,7 @@ impl<'a> Builder<'a> {
                 notes: line.notes,
                 kind: Kind::Line(self.para_id, k as u16, n as u16),
                 keep_with_next: false,
+                float: false,
                 grid: s.grid,
                 outline: None,
                 line: Some(LineStat {

@@ -2,17 +2,32 @@
 //! their column's alignment, rows as slots between rules, the head kept with the first row.
 
 use super::{rect, shift, Builder, Slot};
-use crate::model::{Align as ColAlign, Inline, TextPoint};
+use crate::model::{Align as ColAlign, Caption, Inline, TextPoint};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::linebreak::{Elem, FILL};
+use crate::typeset::links::heading_anchor;
 use crate::typeset::para::{self, Align, Style};
 use crate::typeset::type_scale::{
-    BASELINE, BLOCK_SPACE_LINES, CELL_PAD_EM, FRAME_RULE, FRAME_RULE_GAP, FRAME_RULE_SLOT, RULE,
-    TABLE_SCALE,
+    BASELINE, BLOCK_SPACE_LINES, CELL_PAD_EM, FRAME_RULE, FRAME_RULE_GAP, FRAME_RULE_SLOT,
+    NOTE_SCALE, RULE, TABLE_SCALE,
 };
 
 impl Builder<'_> {
+    /// A table's numbered caption, set above it and kept with it, with the anchor
+    /// references to the table lead to.
+    pub(super) fn table_caption(&mut self, c: &Caption, x: f64, measure: f64) {
+        self.space(self.ctx.leading * BLOCK_SPACE_LINES);
+        let run = c.printed();
+        let style = Style::new(Family::Italic, self.ctx.size * NOTE_SCALE);
+        let mut slot = self.display_block(&run, style, x, measure, Align::Center);
+        let anchor = heading_anchor(&self.ctx.prefix, &c.id);
+        slot.items
+            .insert(0, (Point { x, y: 0.0 }, Item::Anchor(anchor)));
+        slot.keep_with_next = true;
+        self.flow.slots.push(slot);
+    }
+
     pub(super) fn table(
         &mut self,
         align: &[ColAlign],
