@@ -169,15 +169,9 @@ fn epubcheck_passes_every_collection_in_books() {
     if !common::require_tool("epubcheck") {
         return;
     }
-    let books = Path::new(env!("CARGO_MANIFEST_DIR")).join("books");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&books)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("collection.toml").is_file())
+    let found: Vec<PathBuf> = (common::sample_books().iter())
+        .filter_map(|m| m.parent().map(Path::to_path_buf))
         .collect();
-    found.sort();
     eprintln!("collections in books/: {}", found.len());
     for dir in found {
         assert_passes(&dir);

@@ -114,25 +114,17 @@ fn defer(slots: &mut Vec<Slot>, figure: usize, room: f64) -> bool {
 mod tests {
     use super::*;
 
-    fn line(p: u32, i: u16, c: u16) -> Slot {
-        Slot {
-            kind: Kind::Line(p, i, c),
-            grid: true,
-            ..Slot::space(10.0)
-        }
-    }
-
     /// A 6-line paragraph, a 5-line figure with a one-line caption, a 12-line paragraph;
     /// ten lines a page.
     fn flow() -> Flow {
         let mut f = Flow::default();
-        f.slots.extend((0..6).map(|i| line(0, i, 6)));
+        f.slots.extend((0..6).map(|i| Slot::test_line(0, i, 6)));
         let mut figure = Slot::other(50.0, Vec::new());
         figure.float = true;
         figure.keep_with_next = true;
         f.slots.push(figure);
         f.slots.push(Slot::other(10.0, Vec::new()));
-        f.slots.extend((0..12).map(|i| line(1, i, 12)));
+        f.slots.extend((0..12).map(|i| Slot::test_line(1, i, 12)));
         f
     }
 

@@ -459,19 +459,11 @@ pub fn count_widows_orphans(pages: &[BodyPage]) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    fn line(p: u32, i: u16, c: u16) -> Slot {
-        Slot {
-            kind: Kind::Line(p, i, c),
-            grid: true,
-            ..Slot::space(10.0)
-        }
-    }
-
     fn flow(paras: &[u16]) -> Flow {
         let mut f = Flow::default();
         for (k, &n) in paras.iter().enumerate() {
             for i in 0..n {
-                f.slots.push(line(k as u32, i, n));
+                f.slots.push(Slot::test_line(k as u32, i, n));
             }
         }
         f
@@ -616,7 +608,7 @@ mod tests {
         };
         h.height = 10.0;
         f.slots.push(h);
-        f.slots.extend((0..4).map(|i| line(9, i, 4)));
+        f.slots.extend((0..4).map(|i| Slot::test_line(9, i, 4)));
         let pages = paginate(&mut f, 50.0, 100.0, 10.0, true);
         assert!(!pages[0].slots.last().unwrap().1.keep_with_next);
     }

@@ -97,6 +97,17 @@ pub struct LineStat {
 }
 
 impl Slot {
+    /// A line `i` of `n` of paragraph `p`, 10 pt high on the grid: what pagination tests
+    /// build flows from.
+    #[cfg(test)]
+    pub fn test_line(p: u32, i: u16, n: u16) -> Slot {
+        Slot {
+            kind: Kind::Line(p, i, n),
+            grid: true,
+            ..Slot::space(10.0)
+        }
+    }
+
     /// Vertical space.
     pub fn space(h: f64) -> Slot {
         Slot {
