@@ -1,6 +1,6 @@
-//! The fuzzer's long run: `bench/fuzz SECONDS [SEED]` (or `cargo run --release --example
-//! fuzz -- SECONDS [SEED]`). Runs whole builds of generated collections on every core for
-//! SECONDS, then prints executions per second, how the cases ended, and each failure with a
+//! The fuzzer's long run: `bench/fuzz SECONDS [SEED [EXECUTIONS]]` (or `cargo run --release
+//! --example fuzz -- SECONDS [SEED [EXECUTIONS]]`). Runs whole builds of generated collections
+//! on every core for SECONDS, or until EXECUTIONS cases have run, then prints executions per second, how the cases ended, and each failure with a
 //! reproducer (the case's seed and number, and its files written under `target/fuzz/`).
 
 #[path = "../tests/fuzzer/mod.rs"]
@@ -17,6 +17,7 @@ fn main() {
         .next()
         .and_then(|s| s.parse().ok())
         .unwrap_or(fuzzer::CI_SEED);
+    let most: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(u64::MAX);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let next = AtomicU64::new(0);
     let counts = [AtomicU64::new(0), AtomicU64::new(0)];
@@ -33,6 +34,9 @@ fn main() {
                     std::env::temp_dir().join(format!("folio-fuzz-{}-{t}", std::process::id()));
                 while Instant::now() < deadline {
                     let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= most {
+                        break;
+                    }
                     let case = fuzzer::case(seed, n);
                     match fuzzer::run(&case, &dir) {
                         fuzzer::Outcome::Built => counts[0].fetch_add(1, Ordering::Relaxed),

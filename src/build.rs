@@ -195,6 +195,8 @@ pub struct Rendered {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// The print layout's statistics, when the book was laid out.
     pub stats: Option<Stats>,
+    /// The print layout, when the book was laid out: for tools that check what was set.
+    pub layout: Option<Layout>,
 }
 
 /// Renders every output `plan` names. Diagnostics go to `diags`; an output that cannot be
@@ -228,6 +230,7 @@ pub fn render(
         profile.pdf = Some(t.elapsed());
         out.files.push((path.clone(), bytes));
     }
+    out.layout = layout;
     Ok(out)
 }
 
@@ -277,7 +280,8 @@ pub enum Failure {
 /// Builds the collection at `path` as `req` asks: everything, or nothing when any error is
 /// found (files of an earlier build are then left as they were).
 pub fn build(path: &Path, req: &Request, diags: &mut Diagnostics) -> Result<Built, Failure> {
-    let (_, rendered, profile) = prepare(path, req, diags)?;
+    let (_, mut rendered, profile) = prepare(path, req, diags)?;
+    rendered.layout = None;
     crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
     Ok(Built {
         written: rendered.files.into_iter().map(|(p, _)| p).collect(),

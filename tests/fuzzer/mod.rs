@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use arbitrary::Unstructured;
+
+#[path = "../layout_check/mod.rs"]
+mod layout_check;
 use folio::build::{self, Format, Request};
 use folio::diag::{Diagnostics, Severity};
 use folio::model::{notes_in, plain_text, visit_inlines, Block, Inline, Note};
@@ -26,8 +29,21 @@ use unicode_normalization::UnicodeNormalization;
 /// The seed of the slice CI runs.
 pub const CI_SEED: u64 = 20261206;
 
-/// The longest a case may take before it counts as a failure (a hang).
+/// The most processor time a case's thread may use before the case counts as a failure
+/// (a hang). Processor time, so that a thread starved by other work does not trip it.
 pub const TIME_CAP: Duration = Duration::from_secs(10);
+
+/// The most wall time a case may take, whatever the load: catches a hang in work the case
+/// hands to other threads (the PDF writer's page pool), which its own processor time misses.
+pub const WALL_CAP: Duration = Duration::from_secs(120);
+
+/// The processor time the calling thread has used, where the system says
+/// (`/proc/thread-self/schedstat` on Linux).
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
 
 /// A deterministic source of bytes for `arbitrary` (xorshift64*).
 pub struct Rng(u64);
@@ -551,9 +567,13 @@ pub fn write(case: &Case, dir: &Path) {
 /// Runs `case` in `dir` and judges it.
 pub fn run(case: &Case, dir: &Path) -> Outcome {
     write(case, dir);
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), thread_cpu());
     let result = catch_unwind(AssertUnwindSafe(|| judge(dir)));
-    let elapsed = started.elapsed();
+    let wall = started.elapsed();
+    let used = match (cpu, thread_cpu()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => wall,
+    };
     match result {
         Err(p) => {
             let msg = p
@@ -563,7 +583,9 @@ pub fn run(case: &Case, dir: &Path) -> Outcome {
                 .unwrap_or_default();
             Outcome::Failed(format!("panic: {msg}"))
         }
-        Ok(_) if elapsed > TIME_CAP => Outcome::Failed(format!("took {elapsed:?}")),
+        Ok(_) if used > TIME_CAP || wall > WALL_CAP => {
+            Outcome::Failed(format!("took {used:?} of processor time ({wall:?} in all)"))
+        }
         Ok(o) => o,
     }
 }
@@ -584,15 +606,24 @@ fn judge(dir: &Path) -> Outcome {
     if diags.has_errors() {
         return located(&diags);
     }
-    if let Err(e) = rendered {
-        return Outcome::Failed(format!("an output failed without an input error: {e}"));
-    }
-    let epub = match build::epub_files(&c, &mut Diagnostics::new()) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("the EPUB's files: {e}")),
+    let rendered = match rendered {
+        Ok(r) => r,
+        Err(e) => return Outcome::Failed(format!("an output failed without an input error: {e}")),
     };
-    let layout = folio::typeset::layout(&c, &mut Diagnostics::new());
-    complete(&c, &epub, &layout)
+    let Some(epub) = rendered
+        .files
+        .iter()
+        .find(|(p, _)| p.extension() == Some("epub".as_ref()))
+    else {
+        return Outcome::Failed("no EPUB was made".to_string());
+    };
+    let Some(layout) = &rendered.layout else {
+        return Outcome::Failed("the book was not laid out".to_string());
+    };
+    match epub_text(&epub.1) {
+        Ok(xhtml) => complete(&c, &xhtml, layout),
+        Err(why) => Outcome::Failed(why),
+    }
 }
 
 /// A refusal is right only when every error names its file.
@@ -635,41 +666,64 @@ fn no_digits(s: &str) -> String {
     s.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
-fn complete(
-    c: &folio::Collection,
-    epub: &folio::epub::Book,
-    layout: &folio::typeset::Layout,
-) -> Outcome {
+/// The text of every XHTML, OPF and NCX file of the EPUB `bytes`, as [`letters`]; an
+/// error when the archive cannot be read or a file does not parse as XML.
+fn epub_text(bytes: &[u8]) -> Result<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("the EPUB is not a zip archive: {e}"))?;
     let mut xhtml = String::new();
-    for e in &epub.entries {
-        if !e.path.ends_with(".xhtml") && !e.path.ends_with(".opf") && !e.path.ends_with(".ncx") {
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| format!("EPUB entry {i}: {e}"))?;
+        let name = entry.name().to_string();
+        if ![".xhtml", ".opf", ".ncx"].iter().any(|x| name.ends_with(x)) {
             continue;
         }
-        let text = String::from_utf8_lossy(&e.bytes);
+        let mut text = String::new();
+        entry
+            .read_to_string(&mut text)
+            .map_err(|e| format!("{name} cannot be read as UTF-8: {e}"))?;
         let opts = roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         };
-        match roxmltree::Document::parse_with_options(&text, opts) {
-            Ok(doc) => {
-                for n in doc.descendants().filter(|n| n.is_text()) {
-                    xhtml.push_str(n.text().unwrap_or(""));
-                    xhtml.push(' ');
-                }
-            }
-            Err(err) => return Outcome::Failed(format!("{} does not parse: {err}", e.path)),
+        let doc = roxmltree::Document::parse_with_options(&text, opts)
+            .map_err(|err| format!("{name} does not parse: {err}"))?;
+        for n in doc.descendants().filter(|n| n.is_text()) {
+            xhtml.push_str(n.text().unwrap_or(""));
+            xhtml.push(' ');
         }
     }
-    let xhtml = letters(&xhtml);
-    let mut print = String::new();
+    Ok(letters(&xhtml))
+}
+
+/// The print text as [`letters`] without digits: the body of every page, then the notes of
+/// every page (below the note rule), so that a note broken across a page turn, even inside a
+/// hyphenated word, reads as one.
+fn print_text(c: &folio::Collection, layout: &folio::typeset::Layout) -> String {
+    let measure = layout_check::measure(c);
+    let (mut body, mut notes) = (String::new(), String::new());
     for page in &layout.pages {
-        for (_, item) in &page.items {
+        let rule = layout_check::note_rule(page, measure);
+        for (p, item) in &page.items {
             if let folio::typeset::frame::Item::Glyphs(run) = item {
-                print.push_str(run.text());
+                let into = if rule.is_some_and(|y| p.y > y) {
+                    &mut notes
+                } else {
+                    &mut body
+                };
+                into.push_str(run.text());
             }
         }
     }
-    let print = no_digits(&letters(&print));
+    body.push_str(&notes);
+    no_digits(&letters(&body))
+}
+
+fn complete(c: &folio::Collection, xhtml: &str, layout: &folio::typeset::Layout) -> Outcome {
+    let print = print_text(c, layout);
     for a in c.articles() {
         let mut notes: Vec<&Note> = Vec::new();
         visit_inlines(&a.doc.blocks, true, &mut |run| {

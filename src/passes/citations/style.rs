@@ -2,8 +2,9 @@
 //! hayagriva ships), any other style hayagriva ships by its name, or a `.csl` file; and the
 //! CSL locale for an article's language, so "ibid.", "et al." and "p." come in its words.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hayagriva::archive::{self, ArchivedStyle};
 use hayagriva::citationberg::{
@@ -53,12 +54,12 @@ pub fn resolve(value: &str, base: &Path, sandbox: &Root) -> Result<Style, (Strin
         .iter()
         .find(|(short, _)| *short == value)
         .map_or(value, |(_, name)| *name);
-    match ArchivedStyle::by_name(lookup).map(ArchivedStyle::get) {
-        Some(CslStyle::Independent(csl)) => Ok(Style {
+    match shipped(lookup) {
+        Some(csl) => Ok(Style {
             name: value.to_string(),
-            csl: Arc::new(csl),
+            csl,
         }),
-        _ => {
+        None => {
             let names: Vec<&str> = HOUSE_STYLES.iter().map(|(n, _)| *n).collect();
             let hint = match crate::diag::nearest(value, &names) {
                 Some(near) => format!("did you mean `{near}`?"),
@@ -67,6 +68,25 @@ pub fn resolve(value: &str, base: &Path, sandbox: &Root) -> Result<Style, (Strin
             Err((format!("unknown citation style `{value}`"), hint))
         }
     }
+}
+
+/// The independent style hayagriva ships under `name`, decoded once per process: decoding
+/// one takes milliseconds, which every build without citations paid for the default style.
+fn shipped(name: &str) -> Option<Arc<IndependentStyle>> {
+    static DECODED: OnceLock<Mutex<HashMap<String, Arc<IndependentStyle>>>> = OnceLock::new();
+    let cache = DECODED.get_or_init(Default::default);
+    if let Some(csl) = cache.lock().ok()?.get(name) {
+        return Some(Arc::clone(csl));
+    }
+    let Some(CslStyle::Independent(csl)) = ArchivedStyle::by_name(name).map(ArchivedStyle::get)
+    else {
+        return None;
+    };
+    let csl = Arc::new(csl);
+    if let Ok(mut map) = cache.lock() {
+        map.insert(name.to_string(), Arc::clone(&csl));
+    }
+    Some(csl)
 }
 
 /// A style from a `.csl` file; a dependent style takes its parent from the styles
