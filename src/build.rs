@@ -21,13 +21,28 @@ pub enum Format {
     Epub,
     /// Print-ready PDF.
     Pdf,
+    /// The print cover spread (`<name>-cover.pdf`), sized from the PDF's page count.
+    Cover,
+}
+
+/// The formats a build makes when none are named: EPUB and PDF, and the print cover when
+/// the manifest has a `[cover]` table.
+pub fn default_formats(c: &Collection) -> Vec<Format> {
+    let mut f = vec![Format::Epub, Format::Pdf];
+    if c.print_cover.is_some() {
+        f.push(Format::Cover);
+    }
+    f
 }
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    /// Formats to write (repeats are ignored).
+    /// Formats to write (repeats are ignored); none means [`default_formats`].
     pub formats: Vec<Format>,
+    /// Also write a proof of the cover with trim, fold and safe lines
+    /// (`<name>-cover-guides.pdf`).
+    pub cover_guides: bool,
     /// Output folder; default `<collection>/out/`.
     pub out_dir: Option<PathBuf>,
     /// Collect the print layout's statistics.
@@ -55,8 +70,8 @@ pub enum LayoutUse {
     None,
     /// The PDF is made: its warnings are the user's.
     Print,
-    /// Only the EPUB's page-list needs it: the print edition's warnings belong to a PDF
-    /// build and are not repeated.
+    /// Only the EPUB's page-list or the cover's page count needs it: the print edition's
+    /// warnings belong to a PDF build and are not repeated.
     PageListOnly,
 }
 
@@ -69,6 +84,10 @@ pub struct Plan {
     pub pdf: Option<PathBuf>,
     /// The frame dump's path, when it is made.
     pub frames: Option<PathBuf>,
+    /// The print cover's path, when it is made.
+    pub cover: Option<PathBuf>,
+    /// The cover proof with guides, when it is made.
+    pub cover_guides: Option<PathBuf>,
     /// Whether and why the book is laid out.
     pub layout: LayoutUse,
     /// Whether the EPUB carries the print edition's page-list.
@@ -79,20 +98,31 @@ pub struct Plan {
 pub fn plan(c: &Collection, req: &Request) -> Plan {
     let out_dir = req.out_dir.clone().unwrap_or_else(|| c.root.join("out"));
     let stem = output_stem(c);
-    let wants = |f: Format| req.formats.contains(&f);
+    let formats = if req.formats.is_empty() {
+        default_formats(c)
+    } else {
+        req.formats.clone()
+    };
+    let wants = |f: Format| formats.contains(&f);
     let path = |ext: &str| out_dir.join(format!("{stem}.{ext}"));
     let pdf = wants(Format::Pdf).then(|| path("pdf"));
     let epub = wants(Format::Epub).then(|| path("epub"));
+    let cover = (wants(Format::Cover) || req.cover_guides)
+        .then(|| out_dir.join(format!("{stem}-cover.pdf")));
+    let cover_guides = (cover.is_some() && req.cover_guides)
+        .then(|| out_dir.join(format!("{stem}-cover-guides.pdf")));
     let page_list = epub.is_some() && c.epub.page_list;
     let layout = if pdf.is_some() {
         LayoutUse::Print
-    } else if page_list {
+    } else if page_list || cover.is_some() {
         LayoutUse::PageListOnly
     } else {
         LayoutUse::None
     };
     Plan {
         frames: (pdf.is_some() && req.dump_frames).then(|| path("frames.txt")),
+        cover,
+        cover_guides,
         epub,
         pdf,
         layout,
@@ -124,6 +154,8 @@ pub struct Profile {
     pub pdf: Option<Duration>,
     /// Rendering the EPUB, wall time.
     pub epub: Option<Duration>,
+    /// Rendering the cover, wall time.
+    pub cover: Option<Duration>,
 }
 
 impl Profile {
@@ -140,6 +172,7 @@ impl Profile {
             ("print layout", self.layout),
             ("write PDF", self.pdf),
             ("write EPUB", self.epub),
+            ("write cover", self.cover),
         ];
         for (name, d) in stages {
             if let Some(d) = d {
@@ -230,6 +263,20 @@ pub fn render(
         profile.pdf = Some(t.elapsed());
         out.files.push((path.clone(), bytes));
     }
+    if let (Some(path), Some(layout)) = (&plan.cover, &layout) {
+        let t = Instant::now();
+        let pages = crate::pdf::printed_pages(layout, &crate::pdf::Setup::for_print(&c.print));
+        out.files.push((
+            path.clone(),
+            crate::cover::render(c, pages, false, date, diags)?,
+        ));
+        if let Some(guides) = &plan.cover_guides {
+            let mut quiet = Diagnostics::new();
+            let bytes = crate::cover::render(c, pages, true, date, &mut quiet)?;
+            out.files.push((guides.clone(), bytes));
+        }
+        profile.cover = Some(t.elapsed());
+    }
     out.layout = layout;
     Ok(out)
 }
@@ -303,7 +350,7 @@ pub fn check(
         return (None, Err(input_failed(diags)));
     };
     let req = Request {
-        formats: vec![Format::Epub, Format::Pdf],
+        formats: Vec::new(),
         load: load.clone(),
         ..Request::default()
     };

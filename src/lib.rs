@@ -11,6 +11,7 @@ pub mod build;
 pub mod cli;
 pub mod collection;
 pub mod contributors;
+pub mod cover;
 pub mod dates;
 pub mod diag;
 pub mod epub;

@@ -150,6 +150,8 @@ pub struct Assets {
     uses: BTreeMap<(PathBuf, String), usize>,
     /// The cover: a file, or the path it was named by when it cannot be used.
     cover: Option<Result<usize, String>>,
+    /// The printed front's own image: a file, or the path it was named by.
+    front_image: Option<Result<usize, String>>,
     /// The collection's own EPUB stylesheet, when it has one.
     stylesheet: Option<String>,
 }
@@ -162,6 +164,7 @@ impl Assets {
             by_path: BTreeMap::new(),
             uses: BTreeMap::new(),
             cover: None,
+            front_image: None,
             stylesheet: None,
         }
     }
@@ -187,6 +190,14 @@ impl Assets {
     /// The cover, when the book names one.
     pub fn cover(&self) -> Option<Found<'_>> {
         self.cover.as_ref().map(|c| match c {
+            Ok(i) => Found::File(&self.files[*i]),
+            Err(shown) => Found::Placeholder(shown),
+        })
+    }
+
+    /// The printed front's own image (`[cover] front-image`), when the book names one.
+    pub fn front_image(&self) -> Option<Found<'_>> {
+        self.front_image.as_ref().map(|c| match c {
             Ok(i) => Found::File(&self.files[*i]),
             Err(shown) => Found::Placeholder(shown),
         })
@@ -256,6 +267,7 @@ pub fn run(c: &mut Collection, draft: bool, diags: &mut Diagnostics) {
         let found = pass.settle(&u, job, diags);
         match u.role {
             Role::Cover => pass.assets.cover = Some(found.ok_or(u.src)),
+            Role::FrontImage => pass.assets.front_image = Some(found.ok_or(u.src)),
             Role::Article => {
                 if let Some(i) = found {
                     pass.assets.uses.insert((u.article, u.src), i);

@@ -17,6 +17,8 @@ pub enum Role {
     Article,
     /// The book's cover.
     Cover,
+    /// The printed front's own image (`[cover] front-image`).
+    FrontImage,
 }
 
 /// One place that names an image.
@@ -48,6 +50,18 @@ pub fn gather(c: &Collection) -> Vec<Use> {
             span: cover.span.clone(),
             role: Role::Cover,
             target: Ok(cover.path.clone()),
+        });
+    }
+    if let Some(front) = c.print_cover.as_ref().and_then(|p| p.front_image.as_ref()) {
+        out.push(Use {
+            article: c.manifest_path.clone(),
+            src: (front.path.strip_prefix(&c.root))
+                .unwrap_or(&front.path)
+                .display()
+                .to_string(),
+            span: front.span.clone(),
+            role: Role::FrontImage,
+            target: Ok(front.path.clone()),
         });
     }
     for a in c.articles() {

@@ -48,6 +48,8 @@ pub enum Format {
     Epub,
     /// Print-ready PDF.
     Pdf,
+    /// The print cover spread, sized from the PDF's page count.
+    Cover,
 }
 
 impl From<Format> for crate::build::Format {
@@ -55,6 +57,7 @@ impl From<Format> for crate::build::Format {
         match f {
             Format::Epub => crate::build::Format::Epub,
             Format::Pdf => crate::build::Format::Pdf,
+            Format::Cover => crate::build::Format::Cover,
         }
     }
 }
@@ -67,9 +70,14 @@ pub enum Command {
     Build {
         /// Collections to build (default: the current folder).
         paths: Vec<PathBuf>,
-        /// Formats to build, comma-separated (default: all).
-        #[arg(long, value_delimiter = ',', default_values = ["epub", "pdf"])]
+        /// Formats to build, comma-separated (default: epub and pdf, and cover when the
+        /// manifest has a `[cover]` table).
+        #[arg(long, value_delimiter = ',')]
         format: Vec<Format>,
+        /// Also write `<name>-cover-guides.pdf`: the cover with its trim (red), fold (blue)
+        /// and safe (green) lines, for checking by eye.
+        #[arg(long)]
+        cover_guides: bool,
         /// Output folder (default: `<collection>/out/`).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -137,6 +145,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build {
             paths,
             format,
+            cover_guides,
             out,
             stats,
             dump_frames,
@@ -147,6 +156,7 @@ pub fn run(cli: Cli) -> i32 {
                 paths,
                 build: crate::build::Request {
                     formats: format.into_iter().map(Into::into).collect(),
+                    cover_guides,
                     out_dir: out,
                     stats,
                     dump_frames,

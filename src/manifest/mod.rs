@@ -4,6 +4,7 @@
 //! reported with the manifest's file, line and column.
 
 mod cites;
+pub mod cover;
 mod entries;
 pub mod length;
 mod raw;
@@ -62,6 +63,8 @@ pub struct Book {
     pub identifier: String,
     /// The print edition's ISBN.
     pub isbn_print: Option<String>,
+    /// Where the manifest gives `isbn-print`.
+    pub isbn_print_span: Option<Span>,
     /// Copyright statement.
     pub rights: Option<String>,
     /// A description (blurb).
@@ -70,6 +73,8 @@ pub struct Book {
     pub cover: Option<NamedFile>,
     /// The series the book belongs to.
     pub series: Option<Series>,
+    /// The print cover's settings, when the manifest has a `[cover]` table.
+    pub print_cover: Option<cover::CoverSettings>,
     /// `[print]` settings.
     pub print: PrintSettings,
     /// `[epub]` settings.
@@ -302,10 +307,8 @@ fn resolve(
     let authors = list(raw.authors);
     let identifier =
         text(raw.identifier).unwrap_or_else(|| derived_identifier(&title, &editors, &authors));
-    let cover = raw.cover.as_ref().map(|c| NamedFile {
-        path: root.join(c.get_ref()),
-        span: src.span(c),
-    });
+    let (cover, print_cover) = cover::resolve(raw.cover.as_ref(), src, &root, diags);
+    let isbn_print_span = raw.isbn_print.as_ref().map(|i| src.span(i));
     let book = Book {
         manifest_path: src.path.to_path_buf(),
         root,
@@ -319,6 +322,7 @@ fn resolve(
         date,
         identifier,
         isbn_print: text(raw.isbn_print),
+        isbn_print_span,
         rights: text(raw.rights),
         description: text(raw.description),
         cover,
@@ -326,6 +330,7 @@ fn resolve(
             name: s.name.into_inner(),
             number: s.number,
         }),
+        print_cover,
         print,
         epub,
         citations,

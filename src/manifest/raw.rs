@@ -26,7 +26,7 @@ pub struct RawManifest {
     pub isbn_print: Option<Text>,
     pub rights: Option<Text>,
     pub description: Option<Text>,
-    pub cover: Option<Text>,
+    pub cover: Option<Spanned<RawCoverEntry>>,
     pub series: Option<RawSeries>,
     pub articles: Option<Spanned<Vec<Spanned<RawArticle>>>>,
     pub parts: Option<Vec<Spanned<RawPart>>>,
@@ -166,6 +166,50 @@ pub struct RawPrint {
     #[serde(default)]
     pub hyphenation_exceptions: Vec<String>,
     pub number_figures: Option<Text>,
+}
+
+/// `cover`: the cover image's path (`cover = "cover.png"`), or the `[cover]` table that
+/// also asks for a print cover spread.
+#[derive(Debug)]
+pub enum RawCoverEntry {
+    Image(String),
+    Table(Box<RawCover>),
+}
+
+// Hand-written, as for articles, so that a misspelt key in `[cover]` is named.
+impl<'de> Deserialize<'de> for RawCoverEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawCoverEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the cover image's path or a [cover] table")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawCoverEntry, E> {
+                Ok(RawCoverEntry::Image(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawCoverEntry, A::Error> {
+                RawCover::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|c| RawCoverEntry::Table(Box::new(c)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `[cover]`: the cover image and the print cover spread.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCover {
+    pub image: Option<Text>,
+    pub paper: Option<Text>,
+    pub background: Option<Text>,
+    pub foreground: Option<Text>,
+    pub front_image: Option<Text>,
+    pub back_text: Option<Text>,
 }
 
 /// `[epub]`.

@@ -25,7 +25,6 @@ pub(super) fn check(raw: &RawManifest, src: &Source, diags: &mut Diagnostics) {
         ("isbn-print", &raw.isbn_print),
         ("rights", &raw.rights),
         ("description", &raw.description),
-        ("cover", &raw.cover),
         ("date", &raw.date),
     ];
     for (key, value) in optional {

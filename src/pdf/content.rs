@@ -275,7 +275,13 @@ impl Writer<'_> {
             self.s.extend_from_slice(b"Tz\n");
         }
         let g = self.g;
-        self.s.extend_from_slice(b"1 0 0 1 ");
+        // A turned run's text space: x along the page's downward axis, y to the right.
+        let matrix: &[u8] = if run.turned {
+            b"0 -1 1 0 "
+        } else {
+            b"1 0 0 1 "
+        };
+        self.s.extend_from_slice(matrix);
         self.numbers(&[g.x(origin.x), g.y(origin.y)]);
         self.s.extend_from_slice(b"Tm\n");
         let s = &mut self.s;

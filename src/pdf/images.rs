@@ -254,15 +254,6 @@ fn png_with_alpha(
     diags: &mut Diagnostics,
 ) -> Result<(u32, u32, ImageObject), String> {
     let channels: usize = if png.color == 4 { 2 } else { 4 };
-    let mut predicted = Dictionary::new();
-    predicted.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    predicted.set(
-        "DecodeParms",
-        predictor_parms(channels as i64, png.depth, png.width),
-    );
-    let raw = Stream::new(predicted, png.data.clone())
-        .decompressed_content()
-        .map_err(|e| format!("the PNG's data cannot be decoded: {e}"))?;
     let bytes_per = match png.depth {
         8 => 1,
         16 => {
@@ -275,6 +266,7 @@ fn png_with_alpha(
         }
         d => return Err(format!("PNG bit depth {d} with alpha is not supported")),
     };
+    let raw = unfilter(&png.data, png.width as usize, channels * bytes_per)?;
     let short = || "the PNG's data is shorter than its size says".to_string();
     let pixels = (png.width as usize)
         .checked_mul(png.height as usize)
@@ -314,6 +306,62 @@ fn png_with_alpha(
             smask: Some(stream(mask, super::deflate(&alpha))),
         },
     ))
+}
+
+/// A PNG's rows inflated and un-predicted (PNG filters 0–4 over `bpp`-byte pixels). Our
+/// own: lopdf 0.44's predictor decoding averages the Average filter wrongly (it adds half
+/// the byte above to the whole byte to the left), which striped every RGBA image whose
+/// encoder chose that filter.
+fn unfilter(data: &[u8], width: usize, bpp: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut inflated = Vec::new();
+    flate2::read::ZlibDecoder::new(data)
+        .read_to_end(&mut inflated)
+        .map_err(|e| format!("the PNG's data cannot be decoded: {e}"))?;
+    let row = width * bpp;
+    let mut out: Vec<u8> = Vec::with_capacity(inflated.len());
+    let mut prev = vec![0u8; row];
+    for line in inflated.chunks(row + 1) {
+        if line.len() < row + 1 {
+            break;
+        }
+        let (filter, src) = (line[0], &line[1..]);
+        let mut cur = src.to_vec();
+        for i in 0..row {
+            let a = if i >= bpp { cur[i - bpp] } else { 0 };
+            let (b, c) = (prev[i], if i >= bpp { prev[i - bpp] } else { 0 });
+            let predicted = match filter {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                4 => paeth(a, b, c),
+                other => return Err(format!("unknown PNG row filter {other}")),
+            };
+            cur[i] = cur[i].wrapping_add(predicted);
+        }
+        out.extend_from_slice(&cur);
+        prev = cur;
+    }
+    Ok(out)
+}
+
+/// The PNG Paeth predictor: whichever of left, above and upper-left is nearest to
+/// left + above − upper-left.
+fn paeth(a: u8, b: u8, c: u8) -> u8 {
+    let p = i16::from(a) + i16::from(b) - i16::from(c);
+    let (pa, pb, pc) = (
+        (p - i16::from(a)).abs(),
+        (p - i16::from(b)).abs(),
+        (p - i16::from(c)).abs(),
+    );
+    if pa <= pb && pa <= pc {
+        a
+    } else if pb <= pc {
+        b
+    } else {
+        c
+    }
 }
 
 /// A JPEG, embedded byte for byte.
@@ -360,4 +408,33 @@ fn stream(dict: Dictionary, data: Vec<u8>) -> Stream {
 
 fn plain(image: Stream) -> ImageObject {
     ImageObject::Raster { image, smask: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every PNG row filter decodes to the pixels written: an RGBA image whose rows the
+    /// encoder filters each its own way (Average among them, which lopdf got wrong).
+    #[test]
+    fn rgba_rows_unfilter_to_their_pixels() {
+        use ::image::codecs::png::{CompressionType, FilterType, PngEncoder};
+        use ::image::ImageEncoder;
+        let (w, h) = (37u32, 23u32);
+        let pixels: Vec<u8> = (0..w * h * 4)
+            .map(|i| ((i * 37) ^ (i / 7 * 11)) as u8)
+            .collect();
+        for filter in [FilterType::Avg, FilterType::Paeth, FilterType::Adaptive] {
+            let mut bytes = Vec::new();
+            PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, filter)
+                .write_image(&pixels, w, h, ::image::ExtendedColorType::Rgba8)
+                .unwrap();
+            let png = crate::raster::png(&bytes).unwrap();
+            assert_eq!(
+                unfilter(&png.data, w as usize, 4).unwrap(),
+                pixels,
+                "{filter:?}"
+            );
+        }
+    }
 }

@@ -124,6 +124,46 @@ pub fn render_with(
     )
 }
 
+/// A one-page PDF of `page` (a cover spread) with `setup`'s boxes and PDF/X
+/// identification, its fonts embedded as the preset wants them.
+pub fn render_sheet(
+    collection: &Collection,
+    page: Page,
+    fonts: &[FontData],
+    setup: &Setup,
+    date: Option<BuildDate>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
+    let pages = [Cow::Owned(page)];
+    check_preset(collection, setup, date, &pages, diags);
+    let mut meta = metadata(collection, setup, date, 1);
+    let key = format!("{}|sheet", meta.instance_id);
+    let sheet = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes());
+    meta.instance_id = format!("uuid:{sheet}");
+    document::write(
+        &document::Input {
+            collection,
+            setup,
+            pages: &pages,
+            fonts,
+            outline: &[],
+            labels: &[],
+            meta: &meta,
+        },
+        diags,
+    )
+}
+
+/// How many pages the printed interior has for `setup` (IngramSpark's padding to an even
+/// count with a blank last page included): the page count a cover's spine is sized by.
+pub fn printed_pages(layout: &Layout, setup: &Setup) -> usize {
+    let mut pages: Vec<Cow<Page>> = layout.pages.iter().map(Cow::Borrowed).collect();
+    if setup.pad_even {
+        pad_to_even(&mut pages);
+    }
+    pages.len()
+}
+
 /// The pages as printed (padded for ingram, with marks on a proof) and their fonts. The
 /// layout's own pages are borrowed: only added or marked pages are new.
 fn sheets<'a>(

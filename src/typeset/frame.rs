@@ -91,6 +91,10 @@ pub struct GlyphRun {
     /// line. A hyphen-minus ending such a run is a hyphen written in the word, which the PDF
     /// writer marks so that text extraction keeps it (see [`mark_line_end`]).
     pub ends_line: bool,
+    /// The run is turned a quarter turn clockwise about its origin, reading from top to
+    /// bottom (a book's spine): its advance runs down the page and its glyphs' tops face
+    /// right.
+    pub turned: bool,
 }
 
 impl GlyphRun {
@@ -105,6 +109,7 @@ impl GlyphRun {
             text: String::new(),
             width: 0.0,
             ends_line: false,
+            turned: false,
         }
     }
 
