@@ -2,7 +2,8 @@
 //! a file's structure shows, since no PDF/X validator can be installed here: version,
 //! identification in Info and XMP, dates, trapping, document id, one output intent with an
 //! embedded output-device profile, nested page boxes, no annotations or actions, no
-//! encryption, every font embedded, and only grey in the content of a grey interior.
+//! encryption, every font embedded, and only grey in the content of a grey interior; for
+//! the interior and for the print cover made from the same layout.
 
 use std::path::Path;
 
@@ -12,7 +13,9 @@ use folio::pdf::{BuildDate, Setup};
 use folio::typeset;
 use lopdf::{Document, Object};
 
-fn ingram_anthology() -> (Vec<u8>, Document) {
+/// The anthology's ingram interior, and its print cover from the same layout: each
+/// (name, bytes, parsed).
+fn ingram_anthology() -> Vec<(&'static str, Vec<u8>, Document)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology");
     let mut diags = Diagnostics::new();
     let mut c = folio::build::load(&root, &mut diags).expect("the anthology loads");
@@ -22,9 +25,16 @@ fn ingram_anthology() -> (Vec<u8>, Document) {
     let setup = Setup::for_print(&c.print);
     let date = BuildDate::parse_iso("2026-11-01");
     let bytes = folio::pdf::render_with(&c, &layout, &setup, date, &mut diags).expect("PDF");
+    let pages = folio::pdf::printed_pages(&layout, &setup);
+    let cover = folio::cover::render(&c, pages, false, date, &mut diags).expect("cover");
     assert!(!diags.has_errors(), "{:?}", diags.items());
-    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
-    (bytes, doc)
+    [("interior", bytes), ("cover", cover)]
+        .into_iter()
+        .map(|(name, bytes)| {
+            let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+            (name, bytes, doc)
+        })
+        .collect()
 }
 
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
@@ -61,110 +71,123 @@ fn within(inner: &[f64], outer: &[f64]) -> bool {
 
 #[test]
 fn identification_dates_and_id() {
-    let (bytes, doc) = ingram_anthology();
-    assert!(bytes.starts_with(b"%PDF-1.6"), "PDF/X-4 is PDF 1.6");
-    assert!(doc.trailer.get(b"Encrypt").is_err(), "no encryption");
-    let id = doc
-        .trailer
-        .get(b"ID")
-        .expect("a document id")
-        .as_array()
-        .unwrap();
-    assert_eq!(id.len(), 2);
-    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
-    for key in ["Title", "CreationDate", "ModDate"] {
-        assert!(info.get(key.as_bytes()).is_ok(), "Info lacks {key}");
+    for (file, bytes, doc) in ingram_anthology() {
+        assert!(bytes.starts_with(b"%PDF-1.6"), "{file}: PDF/X-4 is PDF 1.6");
+        assert!(
+            doc.trailer.get(b"Encrypt").is_err(),
+            "{file}: no encryption"
+        );
+        let id = doc
+            .trailer
+            .get(b"ID")
+            .expect("a document id")
+            .as_array()
+            .unwrap();
+        assert_eq!(id.len(), 2);
+        let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+        for key in ["Title", "CreationDate", "ModDate"] {
+            assert!(info.get(key.as_bytes()).is_ok(), "{file}: Info lacks {key}");
+        }
+        let trapped = info.get(b"Trapped").unwrap().as_name().unwrap();
+        assert!(trapped == b"True" || trapped == b"False");
+        let catalog = doc.catalog().unwrap();
+        let xmp = deref(&doc, catalog.get(b"Metadata").unwrap())
+            .as_stream()
+            .unwrap();
+        let xmp = String::from_utf8(xmp.content.clone()).unwrap();
+        for tag in [
+            "<pdfxid:GTSPDFXVersion>PDF/X-4</pdfxid:GTSPDFXVersion>",
+            "<xmpMM:DocumentID>",
+            "<xmpMM:VersionID>",
+            "<xmpMM:RenditionClass>",
+            "<xmp:CreateDate>2026-11-01",
+            "<xmp:ModifyDate>2026-11-01",
+            "<dc:title>",
+            "<pdf:Trapped>False</pdf:Trapped>",
+        ] {
+            assert!(xmp.contains(tag), "{file}: XMP lacks {tag}");
+        }
+        assert!(catalog.get(b"OpenAction").is_err() && catalog.get(b"AA").is_err());
     }
-    let trapped = info.get(b"Trapped").unwrap().as_name().unwrap();
-    assert!(trapped == b"True" || trapped == b"False");
-    let catalog = doc.catalog().unwrap();
-    let xmp = deref(&doc, catalog.get(b"Metadata").unwrap())
-        .as_stream()
-        .unwrap();
-    let xmp = String::from_utf8(xmp.content.clone()).unwrap();
-    for tag in [
-        "<pdfxid:GTSPDFXVersion>PDF/X-4</pdfxid:GTSPDFXVersion>",
-        "<xmpMM:DocumentID>",
-        "<xmpMM:VersionID>",
-        "<xmpMM:RenditionClass>",
-        "<xmp:CreateDate>2026-11-01",
-        "<xmp:ModifyDate>2026-11-01",
-        "<dc:title>",
-        "<pdf:Trapped>False</pdf:Trapped>",
-    ] {
-        assert!(xmp.contains(tag), "XMP lacks {tag}");
-    }
-    assert!(catalog.get(b"OpenAction").is_err() && catalog.get(b"AA").is_err());
 }
 
 #[test]
 fn one_output_intent_with_an_embedded_printer_profile() {
-    let (_, doc) = ingram_anthology();
-    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap();
-    let intents = deref(&doc, intents).as_array().unwrap();
-    let pdfx: Vec<_> = intents
-        .iter()
-        .map(|i| dict(&doc, i))
-        .filter(|d| d.get(b"S").ok() == Some(&Object::Name(b"GTS_PDFX".to_vec())))
-        .collect();
-    assert_eq!(pdfx.len(), 1, "exactly one PDF/X output intent");
-    let intent = pdfx[0];
-    assert!(intent.get(b"OutputConditionIdentifier").is_ok());
-    let profile = deref(&doc, intent.get(b"DestOutputProfile").unwrap())
-        .as_stream()
-        .unwrap();
-    let icc = profile
-        .decompressed_content()
-        .unwrap_or_else(|_| profile.content.clone());
-    assert_eq!(&icc[12..16], b"prtr", "an output device profile");
-    assert_eq!(&icc[16..20], b"GRAY", "the grey interior's profile");
+    for (file, _, doc) in ingram_anthology() {
+        let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap();
+        let intents = deref(&doc, intents).as_array().unwrap();
+        let pdfx: Vec<_> = intents
+            .iter()
+            .map(|i| dict(&doc, i))
+            .filter(|d| d.get(b"S").ok() == Some(&Object::Name(b"GTS_PDFX".to_vec())))
+            .collect();
+        assert_eq!(pdfx.len(), 1, "{file}: exactly one PDF/X output intent");
+        let intent = pdfx[0];
+        assert!(intent.get(b"OutputConditionIdentifier").is_ok());
+        let profile = deref(&doc, intent.get(b"DestOutputProfile").unwrap())
+            .as_stream()
+            .unwrap();
+        let icc = profile
+            .decompressed_content()
+            .unwrap_or_else(|_| profile.content.clone());
+        assert_eq!(&icc[12..16], b"prtr", "an output device profile");
+        assert_eq!(&icc[16..20], b"GRAY", "the grey interior's profile");
+    }
 }
 
 #[test]
 fn boxes_nest_and_nothing_is_annotated() {
-    let (_, doc) = ingram_anthology();
-    for (n, id) in doc.get_pages() {
-        let page = doc.get_dictionary(id).unwrap();
-        let media = numbers(&doc, page.get(b"MediaBox").unwrap());
-        let bleed = numbers(&doc, page.get(b"BleedBox").unwrap());
-        let trim = numbers(&doc, page.get(b"TrimBox").unwrap());
-        assert!(within(&trim, &bleed) && within(&bleed, &media), "page {n}");
-        assert!(page.get(b"Annots").is_err(), "page {n} has annotations");
-        assert!(page.get(b"AA").is_err(), "page {n} has actions");
+    for (file, _, doc) in ingram_anthology() {
+        for (n, id) in doc.get_pages() {
+            let page = doc.get_dictionary(id).unwrap();
+            let media = numbers(&doc, page.get(b"MediaBox").unwrap());
+            let bleed = numbers(&doc, page.get(b"BleedBox").unwrap());
+            let trim = numbers(&doc, page.get(b"TrimBox").unwrap());
+            assert!(
+                within(&trim, &bleed) && within(&bleed, &media),
+                "{file} page {n}"
+            );
+            assert!(
+                page.get(b"Annots").is_err(),
+                "{file} page {n} has annotations"
+            );
+            assert!(page.get(b"AA").is_err(), "page {n} has actions");
+        }
     }
 }
 
 #[test]
 fn fonts_are_embedded_and_the_content_is_grey() {
-    let (_, doc) = ingram_anthology();
-    let mut fonts = 0;
-    for obj in doc.objects.values() {
-        let Ok(d) = obj.as_dict() else { continue };
-        if d.get(b"Type").ok() == Some(&Object::Name(b"FontDescriptor".to_vec())) {
-            fonts += 1;
-            assert!(
-                d.get(b"FontFile2").is_ok() || d.get(b"FontFile3").is_ok(),
-                "a font descriptor without its font program"
-            );
+    for (file, _, doc) in ingram_anthology() {
+        let mut fonts = 0;
+        for obj in doc.objects.values() {
+            let Ok(d) = obj.as_dict() else { continue };
+            if d.get(b"Type").ok() == Some(&Object::Name(b"FontDescriptor".to_vec())) {
+                fonts += 1;
+                assert!(
+                    d.get(b"FontFile2").is_ok() || d.get(b"FontFile3").is_ok(),
+                    "a font descriptor without its font program"
+                );
+            }
+            if let Ok(f) = d.get(b"Filter") {
+                assert_ne!(
+                    f,
+                    &Object::Name(b"LZWDecode".to_vec()),
+                    "LZW is not allowed"
+                );
+            }
         }
-        if let Ok(f) = d.get(b"Filter") {
-            assert_ne!(
-                f,
-                &Object::Name(b"LZWDecode".to_vec()),
-                "LZW is not allowed"
-            );
-        }
-    }
-    assert!(fonts > 0);
-    for (n, id) in doc.get_pages() {
-        let content = doc.get_and_decode_page_content(id).unwrap();
-        for op in content.operations {
-            assert!(
-                !["rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"]
-                    .contains(&op.operator.as_str()),
-                "page {n}: colour operator {} in a grey interior",
-                op.operator
-            );
+        assert!(fonts > 0);
+        for (n, id) in doc.get_pages() {
+            let content = doc.get_and_decode_page_content(id).unwrap();
+            for op in content.operations {
+                assert!(
+                    !["rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"]
+                        .contains(&op.operator.as_str()),
+                    "{file} page {n}: colour operator {} in a grey interior",
+                    op.operator
+                );
+            }
         }
     }
 }

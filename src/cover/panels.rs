@@ -15,12 +15,9 @@ use crate::typeset::para::Align;
 
 /// The largest spine type, in points.
 const SPINE_MAX: f64 = 14.0;
-/// The smallest spine type worth printing, in points.
-const SPINE_MIN: f64 = 6.0;
-/// Glyph height above and below the baseline as shares of the size, for fitting type
-/// across the spine (the shipped serif's ascender and descender, rounded up).
-const ASCENT: f64 = 0.8;
-const DESCENT: f64 = 0.25;
+/// The smallest spine type worth printing, in points: below it (a spine of under about
+/// 0.2 in) the spine is left plain even where the printer would take text.
+const SPINE_MIN: f64 = 5.0;
 /// Space between title and names on the spine, in ems.
 const SPINE_GAP_EM: f64 = 1.5;
 /// The back's text against the body size, and the smallest it may shrink to.
@@ -39,7 +36,8 @@ pub fn spine(c: &Collection, set: &Setter, s: &Spread, fg: Color) -> Vec<(Point,
         return out;
     }
     let area = s.spine_safe();
-    let size = (area.w / (ASCENT + DESCENT)).min(SPINE_MAX);
+    let (ascent, descent) = set.extents(&[Family::Regular, Family::Italic]);
+    let size = (area.w / (ascent + descent)).min(SPINE_MAX);
     if size < SPINE_MIN {
         return out;
     }
@@ -65,7 +63,7 @@ pub fn spine(c: &Collection, set: &Setter, s: &Spread, fg: Color) -> Vec<(Point,
             let group = tw + if nw > 0.0 { gap + nw } else { 0.0 };
             let needed = group + if pw > 0.0 { 2.0 * gap + pw } else { 0.0 };
             if needed <= area.h {
-                let base = area.center_x() - (ASCENT - DESCENT) / 2.0 * size;
+                let base = area.center_x() - (ascent - descent) / 2.0 * size;
                 let room = area.h - if pw > 0.0 { gap + pw } else { 0.0 };
                 let top = area.y + ((room - group) / 2.0).max(0.0);
                 place_turned(&mut out, title, base, top);
@@ -115,7 +113,17 @@ pub fn back(
         }
     }
     if let Some(p) = &c.publisher {
-        let (items, _) = set.line(p, style(Family::Italic, c.print.font_size, fg));
+        // Beside the barcode, in smaller type when the name is too long for the room.
+        let room = area.w
+            - code
+                .as_ref()
+                .map_or(0.0, |b| b.width + BACK_GAP_IN * PT_PER_IN);
+        let mut size = c.print.font_size;
+        let (mut items, w) = set.line(p, style(Family::Italic, size, fg));
+        if w > room {
+            size *= room / w;
+            (items, _) = set.line(p, style(Family::Italic, size, fg));
+        }
         place(&mut out, items, area.x, area.y + area.h - 0.1 * PT_PER_IN);
     }
     if let Some(b) = code {

@@ -57,6 +57,15 @@ impl<'a> Setter<'a> {
         }
     }
 
+    /// The most any of `families` reaches above and below the baseline, in ems: the faces'
+    /// ascender and descender, as the safe-zone checks measure glyphs.
+    pub fn extents(&self, families: &[Family]) -> (f64, f64) {
+        families.iter().fold((0.0, 0.0), |(a, d), f| {
+            let face = self.fonts.primary(*f);
+            (a.max(face.ascender), d.max(-face.descender))
+        })
+    }
+
     /// The book's words (for "Edited by").
     pub fn labels(&self) -> &'static crate::labels::Labels {
         self.labels
