@@ -218,7 +218,14 @@ pub fn page_starts(c: &Collection) -> Option<Vec<PageStart>> {
 pub fn epub_files(c: &Collection, diags: &mut Diagnostics) -> Result<crate::epub::Book, Error> {
     let starts = page_starts(c);
     let date = crate::dates::BuildDate::for_collection(c, diags);
-    crate::epub::build_files(c, starts.as_deref(), date, diags)
+    let cover = made_cover(c);
+    crate::epub::build_files(c, starts.as_deref(), cover.as_deref(), date, diags)
+}
+
+/// The EPUB's typographic cover, when the manifest names no cover image: the print
+/// front's lines as an SVG.
+pub fn made_cover(c: &Collection) -> Option<String> {
+    c.cover.is_none().then(|| crate::cover::svg::front(c))
 }
 
 /// Every planned output, rendered in memory.
@@ -249,7 +256,8 @@ pub fn render(
             .as_ref()
             .filter(|_| plan.page_list)
             .map(|l| l.page_starts.as_slice());
-        let bytes = crate::epub::build(c, starts, date, diags)?;
+        let cover = made_cover(c);
+        let bytes = crate::epub::build(c, starts, cover.as_deref(), date, diags)?;
         profile.epub = Some(t.elapsed());
         out.files.push((path.clone(), bytes));
     }

@@ -383,3 +383,33 @@ fn without_an_isbn_there_is_no_barcode() {
     // The background and the rule under the title.
     assert_eq!(rects, 2);
 }
+
+#[test]
+fn an_epub_without_a_cover_image_gets_the_typographic_front() {
+    let c = book("sample-book");
+    let mut diags = Diagnostics::new();
+    let epub = build::epub_files(&c, &mut diags).expect("the EPUB");
+    let opf = epub.text("OEBPS/content.opf").unwrap();
+    assert!(
+        opf.contains(
+            "href=\"images/cover.svg\" media-type=\"image/svg+xml\" properties=\"cover-image\""
+        ),
+        "{opf}"
+    );
+    let svg = epub
+        .text("OEBPS/images/cover.svg")
+        .expect("the cover's SVG");
+    for line in ["The Small Press", "Handbook", "Harriet Okonedo-Vane"] {
+        assert!(svg.contains(&format!(">{line}</text>")), "{line} in {svg}");
+    }
+    let page = epub.text("OEBPS/cover.xhtml").unwrap();
+    assert!(page.contains("images/cover.svg"), "{page}");
+    // A book that names its cover image keeps it.
+    let c = book("sample-anthology");
+    let epub = build::epub_files(&c, &mut diags).expect("the EPUB");
+    assert!(epub.text("OEBPS/images/cover.svg").is_none());
+    assert!(epub
+        .text("OEBPS/content.opf")
+        .unwrap()
+        .contains("images/cover.png"));
+}

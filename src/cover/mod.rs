@@ -8,6 +8,7 @@ pub mod front;
 pub mod panels;
 pub mod setting;
 pub mod spine;
+pub mod svg;
 
 use crate::assets::Found;
 use crate::diag::{Diagnostics, Result, Span};

@@ -84,7 +84,25 @@ fn back(shared: &Shared, plan: &Plan) -> Vec<Page> {
 /// The cover page, with its image added first to the book's images; a placeholder naming
 /// a cover the assets pass could not use (only a draft build gets this far with one).
 fn cover(shared: &Shared, media: &mut Media) -> Option<Page> {
-    match shared.collection.assets.cover()? {
+    let Some(found) = shared.collection.assets.cover() else {
+        let svg = shared.made_cover?;
+        let file = crate::assets::ImageFile {
+            // A name no file of the book can have: the map of images is keyed by it.
+            path: std::path::PathBuf::from("folio-made/cover.svg"),
+            format: crate::assets::Format::Svg,
+            epub: crate::assets::Encoded {
+                format: crate::assets::Format::Svg,
+                bytes: std::sync::Arc::new(svg.as_bytes().to_vec()),
+            },
+            print: None,
+            vector: None,
+            animated: false,
+        };
+        let href = media.images.add(&file);
+        media.cover = Some(href.clone());
+        return Some(pages::cover(shared, &href));
+    };
+    match found {
         Found::File(file) => {
             let href = media.images.add(file);
             media.cover = Some(href.clone());

@@ -54,10 +54,11 @@ use plan::Plan;
 pub fn build(
     collection: &Collection,
     starts: Option<&[PageStart]>,
+    made_cover: Option<&str>,
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
-    build_files(collection, starts, date, diags)?.zip()
+    build_files(collection, starts, made_cover, date, diags)?.zip()
 }
 
 /// The files of a built EPUB, before zipping.
@@ -91,6 +92,7 @@ impl Book {
 pub fn build_files(
     collection: &Collection,
     starts: Option<&[PageStart]>,
+    made_cover: Option<&str>,
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Book> {
@@ -101,6 +103,7 @@ pub fn build_files(
         collection,
         labels: Labels::for_lang(&collection.language),
         styles: &styles,
+        made_cover,
     };
     let plan = Plan::new(collection, starts);
     let (pages, media) = compose::compose(&shared, &plan, diags);

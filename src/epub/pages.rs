@@ -41,6 +41,8 @@ pub struct Shared<'a> {
     pub labels: &'static Labels,
     /// The stylesheets.
     pub styles: &'a Styles,
+    /// A typographic cover (SVG) the driver made, for a book that names no cover image.
+    pub made_cover: Option<&'a str>,
 }
 
 /// Names of an article's authors.
