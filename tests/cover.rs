@@ -413,3 +413,28 @@ fn an_epub_without_a_cover_image_gets_the_typographic_front() {
         .unwrap()
         .contains("images/cover.png"));
 }
+
+#[test]
+fn a_front_image_that_cannot_fill_the_front_is_an_error_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n\nText.\n").unwrap();
+    // A panorama: filling a 6 x 9 in front would cut off four fifths of it.
+    image::RgbImage::from_pixel(1800, 400, image::Rgb([40, 60, 90]))
+        .save(dir.path().join("wide.png"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("collection.toml"),
+        "title = \"T\"\narticles = [\"a.md\"]\n[cover]\nfront-image = \"wide.png\"\n",
+    )
+    .unwrap();
+    let mut diags = Diagnostics::new();
+    let req = Request {
+        out_dir: Some(dir.path().join("out")),
+        ..Request::default()
+    };
+    assert!(build::build(dir.path(), &req, &mut diags).is_err());
+    let e = first_error(&diags);
+    assert!(e.contains("collection.toml:4:15"), "{e}");
+    assert!(e.contains("does not cover the front and its bleed"), "{e}");
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}

@@ -7,8 +7,10 @@
 //!   0.002252, premium colour 0.002347 (KDP's "Paperback cover" help page and its cover
 //!   calculator, as quoted by kdpprintcover.com and kidillus.com; Amazon's own page was not
 //!   among the stored pages, so these are the figures as others quote it).
-//! - KDP spine text from 80 pages (KDP help: "books with more than 79 pages"), at least
-//!   0.0625 in clear of each fold; text 0.125 in inside the trim.
+//! - KDP spine text from 80 pages (KDP help: "books with more than 79 pages", as quoted by
+//!   kdpeasy.com), at least 0.0625 in clear of each fold. Text 0.25 in inside the trim
+//!   (kdpprintcover.com, "KDP Cover Safe Margins Explained"; others quote 0.125 in, or
+//!   0.375 in from the bleed edge, which is the same 0.25 in: we keep the larger).
 //! - IngramSpark: its own help pages and File Creation Guide in the stored pages give no
 //!   per-page thickness. We use 0.002252 in (white, and standard colour on the same stock)
 //!   and 0.0025 in (cream), the figures cambric.pages.dev gives for IngramSpark, and KDP's
@@ -70,8 +72,7 @@ impl Printer {
     /// How far text and the barcode stay inside the trim, in points.
     pub fn safe_from_trim(self) -> f64 {
         match self {
-            Printer::Kdp => 0.125 * PT_PER_IN,
-            Printer::Ingram => 0.25 * PT_PER_IN,
+            Printer::Kdp | Printer::Ingram => 0.25 * PT_PER_IN,
         }
     }
 }
@@ -83,8 +84,8 @@ pub const INGRAM_SPINE_TEXT_IN: f64 = 0.35;
 /// How far spine text stays from each fold: the 1/16 in both printers allow the cover to
 /// shift by when it is bound.
 pub const SPINE_FOLD_CLEAR_IN: f64 = 0.0625;
-/// How far front and back text stays from the spine folds: the same as from the trim on
-/// KDP (0.125 in), which is more than the shift allowed at the fold.
+/// How far front and back text stays from the spine folds: 0.125 in, twice the shift both
+/// printers allow at the fold.
 pub const PANEL_FOLD_CLEAR_IN: f64 = 0.125;
 
 /// A rectangle in the spread's trim coordinates (y down from the top edge).
@@ -277,12 +278,12 @@ mod tests {
         let s = kdp(200, Paper::White);
         let front = s.front_safe();
         assert!((front.x - (s.front_fold() + 0.125 * IN)).abs() < 1e-9);
-        assert!((front.x + front.w - (s.width() - 0.125 * IN)).abs() < 1e-9);
+        assert!((front.x + front.w - (s.width() - 0.25 * IN)).abs() < 1e-9);
         let spine = s.spine_safe();
         assert!((spine.x - (s.back_fold() + 0.0625 * IN)).abs() < 1e-9);
         assert!((spine.w - (s.spine - 0.125 * IN)).abs() < 1e-9);
         let back = s.back_safe();
-        assert!((back.y - 0.125 * IN).abs() < 1e-9);
+        assert!((back.y - 0.25 * IN).abs() < 1e-9);
         let ingram = Spread::new(
             Printer::Ingram,
             200,
