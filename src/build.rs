@@ -34,6 +34,8 @@ pub struct Request {
     pub stats: bool,
     /// Write a frame dump beside the PDF.
     pub dump_frames: bool,
+    /// Write each article's offprint too, whatever the manifest says.
+    pub offprints: bool,
     /// How to load the collection.
     pub load: LoadOptions,
 }
@@ -73,6 +75,9 @@ pub struct Plan {
     pub layout: LayoutUse,
     /// Whether the EPUB carries the print edition's page-list.
     pub page_list: bool,
+    /// The folder of the articles' offprints (in each format the book is made in), when
+    /// they are made.
+    pub offprints: Option<PathBuf>,
 }
 
 /// Plans the outputs of `c` for `req`.
@@ -91,7 +96,10 @@ pub fn plan(c: &Collection, req: &Request) -> Plan {
     } else {
         LayoutUse::None
     };
+    let offprints = ((c.offprints || req.offprints) && (pdf.is_some() || epub.is_some()))
+        .then(|| out_dir.join(format!("{stem}-offprints")));
     Plan {
+        offprints,
         frames: (pdf.is_some() && req.dump_frames).then(|| path("frames.txt")),
         epub,
         pdf,
@@ -124,6 +132,8 @@ pub struct Profile {
     pub pdf: Option<Duration>,
     /// Rendering the EPUB, wall time.
     pub epub: Option<Duration>,
+    /// Rendering the offprints, wall time.
+    pub offprints: Option<Duration>,
 }
 
 impl Profile {
@@ -140,6 +150,7 @@ impl Profile {
             ("print layout", self.layout),
             ("write PDF", self.pdf),
             ("write EPUB", self.epub),
+            ("write offprints", self.offprints),
         ];
         for (name, d) in stages {
             if let Some(d) = d {
@@ -230,8 +241,91 @@ pub fn render(
         profile.pdf = Some(t.elapsed());
         out.files.push((path.clone(), bytes));
     }
+    if let Some(dir) = &plan.offprints {
+        let t = Instant::now();
+        let made = Made {
+            layout: layout.as_ref(),
+            pdf: plan.pdf.is_some(),
+            epub: plan.epub.is_some(),
+            page_list: plan.page_list,
+        };
+        offprints(c, dir, &made, date, &mut out, diags)?;
+        profile.offprints = Some(t.elapsed());
+    }
     out.layout = layout;
     Ok(out)
+}
+
+/// What the book's build made that its offprints follow.
+struct Made<'a> {
+    /// The print layout, when the book was laid out.
+    layout: Option<&'a Layout>,
+    /// Whether the PDF is made.
+    pdf: bool,
+    /// Whether the EPUB is made.
+    epub: bool,
+    /// Whether the EPUB carries the print edition's page-list.
+    page_list: bool,
+}
+
+/// Every article's offprint under `dir`: a PDF of its pages in the book's layout (when the
+/// PDF is made) and an EPUB of its own (when the EPUB is), named by reading order and title.
+fn offprints(
+    c: &Collection,
+    dir: &Path,
+    made: &Made,
+    date: Option<crate::dates::BuildDate>,
+    out: &mut Rendered,
+    diags: &mut Diagnostics,
+) -> Result<(), Error> {
+    let names: Vec<String> = (c.articles().enumerate())
+        .map(|(i, a)| format!("{:02}-{}", i + 1, offprint_slug(a)))
+        .collect();
+    if let Some(layout) = made.layout.filter(|_| made.pdf) {
+        for span in &layout.articles {
+            let bytes = crate::pdf::offprint::render(c, layout, span, date, diags)?;
+            out.files
+                .push((dir.join(format!("{}.pdf", names[span.article])), bytes));
+        }
+    }
+    if made.epub {
+        for ((i, name), a) in names.iter().enumerate().zip(c.articles()) {
+            let folios = made.layout.map(|l| folios(l, i)).unwrap_or_default();
+            let pages = folios.first().zip(folios.last()).map(|(f, l)| (*f, *l));
+            // The EPUB's copyright page states the rights on a line of their own.
+            let citation = crate::typeset::offprint::citation(c, a, pages, false);
+            let starts = (made.layout.filter(|_| made.page_list))
+                .map(|l| crate::pagination::offprint_starts(&l.page_starts, i, &folios));
+            let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date)?;
+            out.files.push((dir.join(format!("{name}.epub")), bytes));
+        }
+    }
+    Ok(())
+}
+
+/// The folios of article `index`'s pages in `layout`.
+fn folios(layout: &Layout, index: usize) -> Vec<&str> {
+    let span = layout.articles.iter().find(|s| s.article == index);
+    let pages = span.map_or(&[][..], |s| &layout.pages[s.pages.clone()]);
+    pages.iter().map(|p| p.label.as_str()).collect()
+}
+
+/// An offprint's name after its number: the article file's name (which an editor chose,
+/// usually in ASCII), less a number it starts with; its title's slug when nothing is left.
+fn offprint_slug(a: &crate::collection::Article) -> String {
+    let stem = a.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let bare = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let bare = if bare.len() < stem.len() {
+        bare.trim_start_matches(['-', '_', ' ', '.'])
+    } else {
+        stem
+    };
+    let slug = crate::passes::slug(bare);
+    if slug.is_empty() {
+        crate::passes::slug(&a.title())
+    } else {
+        slug
+    }
 }
 
 fn lay_out(
@@ -348,7 +442,8 @@ fn prepare(
     diags: &mut Diagnostics,
 ) -> Result<(Collection, Rendered, Profile), Failure> {
     let started = Instant::now();
-    let (c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    let (mut c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    c.offprints |= req.offprints;
     let mut profile = Profile {
         load: started.elapsed(),
         read,

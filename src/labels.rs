@@ -24,6 +24,12 @@ pub struct Labels {
     /// Ukrainian and Belarusian say "Editors:" rather than "edited by" (which would need
     /// the names in the genitive).
     pub edited_by: &'static str,
+    /// Before the book's title in an offprint's citation line ("From *Crosscurrents*").
+    pub offprint_from: &'static str,
+    /// Before a range of pages in a citation ("pp. 29–34").
+    pub pages: &'static str,
+    /// Before a single page in a citation ("p. 29").
+    pub page: &'static str,
     /// Before the source's name in an article header.
     pub originally_published: &'static str,
     /// The word joining the last two names of a list.
@@ -79,6 +85,9 @@ const EN: Labels = Labels {
     bibliography: "Bibliography",
     works_cited: "References",
     edited_by: "Edited by",
+    offprint_from: "From",
+    pages: "pp.",
+    page: "p.",
     originally_published: "Originally published by",
     and: "and",
     cover: "Cover",
@@ -125,6 +134,9 @@ const RU: Labels = Labels {
     bibliography: "Библиография",
     works_cited: "Список литературы",
     edited_by: "Редакторы:",
+    offprint_from: "Из сборника",
+    pages: "с.",
+    page: "с.",
     originally_published: "Впервые опубликовано:",
     and: "и",
     cover: "Обложка",
@@ -171,6 +183,9 @@ const DE: Labels = Labels {
     bibliography: "Bibliographie",
     works_cited: "Literaturverzeichnis",
     edited_by: "Herausgegeben von",
+    offprint_from: "Aus",
+    pages: "S.",
+    page: "S.",
     originally_published: "Zuerst erschienen bei",
     and: "und",
     cover: "Umschlag",
@@ -217,6 +232,9 @@ const FR: Labels = Labels {
     bibliography: "Bibliographie",
     works_cited: "Références bibliographiques",
     edited_by: "Sous la direction de",
+    offprint_from: "Extrait de",
+    pages: "p.",
+    page: "p.",
     originally_published: "Publié d’abord par",
     and: "et",
     cover: "Couverture",
@@ -263,6 +281,9 @@ const UK: Labels = Labels {
     bibliography: "Бібліографія",
     works_cited: "Список літератури",
     edited_by: "Редактори:",
+    offprint_from: "Зі збірника",
+    pages: "с.",
+    page: "с.",
     originally_published: "Уперше опубліковано:",
     and: "і",
     cover: "Обкладинка",
@@ -309,6 +330,9 @@ const BE: Labels = Labels {
     bibliography: "Бібліяграфія",
     works_cited: "Спіс літаратуры",
     edited_by: "Рэдактары:",
+    offprint_from: "Са зборніка",
+    pages: "с.",
+    page: "с.",
     originally_published: "Упершыню апублікавана:",
     and: "і",
     cover: "Вокладка",

@@ -114,7 +114,12 @@ fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
 
 fn assert_passes(dir: &Path) {
     let (_tmp, epub, _) = build(dir);
-    let report = epubcheck(&epub);
+    assert_file_passes(&epub);
+}
+
+fn assert_file_passes(epub: &Path) {
+    let dir = epub;
+    let report = epubcheck(epub);
     eprintln!(
         "{}: epubcheck: {} fatal, {} error, {} warning, {} usage",
         dir.display(),
@@ -185,4 +190,21 @@ fn epubcheck_passes_the_math_fixture_with_mathml() {
     }
     let math = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/math");
     assert_passes(&math);
+}
+
+#[test]
+fn epubcheck_passes_every_offprint_of_the_sample_anthology() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let anthology = Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology");
+    let (_out, _, files) = common::offprints_of(&anthology);
+    let epubs: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "epub"))
+        .collect();
+    assert_eq!(epubs.len(), 8, "one offprint EPUB per article");
+    for epub in epubs {
+        assert_file_passes(epub);
+    }
 }

@@ -26,6 +26,7 @@ mod markup;
 mod mathml;
 mod nav;
 mod ncx;
+mod offprint;
 mod package;
 mod pagelist;
 mod pages;
@@ -36,6 +37,7 @@ mod resources;
 pub mod xhtml;
 
 pub use container::{Entry, MIMETYPE};
+pub use offprint::offprint;
 
 use crate::dates::BuildDate;
 use crate::diag::{Diagnostics, Error, Result, Span};

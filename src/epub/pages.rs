@@ -280,12 +280,23 @@ pub fn copyright_page(shared: &Shared) -> Page {
         (None, None) => None,
     };
     let p = |text: &str| element("p", "", text);
+    // An offprint cites the book it comes from, ISBN included, in place of an ISBN line.
+    let source = (c.offprint_of.as_ref()).map(|b| {
+        format!(
+            "<p class=\"offprint-source\">{}</p>\n",
+            super::offprint::citation_html(&b.citation)
+        )
+    });
+    let isbn = (c.isbn_print.as_ref())
+        .filter(|_| source.is_none())
+        .map(|isbn| p(&format!("{}: {isbn}", l.print_isbn)));
     let lines = [
         Some(element("p", " class=\"copyright-title\"", &c.title)),
+        source,
         c.rights.as_deref().map(p),
         published.as_deref().map(p),
         Some(p(&format!("{}: {}", l.ebook_id, c.identifier))),
-        (c.isbn_print.as_ref()).map(|isbn| p(&format!("{}: {isbn}", l.print_isbn))),
+        isbn,
         (c.description.as_ref()).map(|d| element("p", " class=\"description\"", d)),
     ];
     let body = section(

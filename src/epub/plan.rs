@@ -42,7 +42,8 @@ impl Plan {
         let parts: Vec<Option<String>> = (c.parts.iter().enumerate())
             .map(|(i, p)| p.title.as_ref().map(|_| format!("part-{}.xhtml", i + 1)))
             .collect();
-        let contributors = if c.is_anthology() {
+        // An offprint of an anthology keeps its authors' entries from the book's page.
+        let contributors = if c.is_anthology() || c.offprint_of.is_some() {
             pages::contributors(c, &articles)
         } else {
             Vec::new()

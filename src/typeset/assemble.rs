@@ -11,6 +11,7 @@ use super::fonts::Fonts;
 use super::frame::{self, Layout, Page, PageKind};
 use super::front;
 use super::hyphenate::Hyphenator;
+use super::offprint;
 use super::paginate::{self, BodyPage};
 use super::stats::Stats;
 use super::ArticlePages;
@@ -54,12 +55,17 @@ pub(super) fn assemble(
     let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);
+    let mut articles = offprint::spans(&body.starts, nfront);
+    if c.offprints {
+        offprint::cite_all(c, fonts, hyph, g, &pages, &mut articles);
+    }
     let mut layout = Layout {
         pages,
         fonts: fonts.font_data(),
         outline,
         labels: book::labels(nfront),
         page_starts,
+        articles,
     };
     keep_used_fonts(&mut layout);
     layout
@@ -252,11 +258,10 @@ fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<Marker>) 
 /// Drops fonts no glyph run uses and renumbers the rest.
 fn keep_used_fonts(layout: &mut Layout) {
     let mut used = vec![false; layout.fonts.len()];
-    for p in &layout.pages {
-        for (_, it) in &p.items {
-            if let frame::Item::Glyphs(r) = it {
-                used[r.font] = true;
-            }
+    let citations = layout.articles.iter().flat_map(|s| &s.citation);
+    for (_, it) in layout.pages.iter().flat_map(|p| &p.items).chain(citations) {
+        if let frame::Item::Glyphs(r) = it {
+            used[r.font] = true;
         }
     }
     let mut map = vec![usize::MAX; used.len()];
@@ -267,11 +272,15 @@ fn keep_used_fonts(layout: &mut Layout) {
             fonts.push(f.clone());
         }
     }
-    for p in &mut layout.pages {
-        for (_, it) in &mut p.items {
-            if let frame::Item::Glyphs(r) = it {
-                r.font = map[r.font];
-            }
+    let citations = layout.articles.iter_mut().flat_map(|s| &mut s.citation);
+    for (_, it) in layout
+        .pages
+        .iter_mut()
+        .flat_map(|p| &mut p.items)
+        .chain(citations)
+    {
+        if let frame::Item::Glyphs(r) = it {
+            r.font = map[r.font];
         }
     }
     layout.fonts = fonts;

@@ -18,6 +18,7 @@ pub mod hyphenate;
 pub mod linebreak;
 pub mod links;
 pub mod math;
+pub mod offprint;
 pub mod paginate;
 pub mod para;
 pub mod shape;
