@@ -476,7 +476,15 @@ pub fn contributors_page(shared: &Shared, list: &[Contributor], marks: &[String]
     )
 }
 
-fn simple_page(shared: &Shared, href: &str, title: &str, body_attrs: &str, body: &str) -> Page {
+/// A page of the front or back matter: `body` in a document titled after the book and
+/// `title`.
+pub(super) fn simple_page(
+    shared: &Shared,
+    href: &str,
+    title: &str,
+    body_attrs: &str,
+    body: &str,
+) -> Page {
     let xhtml = document(
         &shared.collection.language,
         &format!("{} – {}", shared.collection.title, title),
