@@ -88,6 +88,11 @@ impl BookLinks {
             bibliography: c.bibliography.is_some(),
         }
     }
+
+    /// Whether the book has one bibliography for all its articles.
+    pub fn has_bibliography(&self) -> bool {
+        self.bibliography
+    }
 }
 
 /// Every heading id of `blocks`, at any depth outside notes (the headings a link may name).
