@@ -41,6 +41,8 @@ pub enum PageTarget {
     },
     /// The title page of part `index` (manifest order, from 0).
     Part(usize),
+    /// The book's bibliography (`bibliography-scope = "book"`).
+    Bibliography,
     /// The contributors page.
     Contributors,
 }

@@ -183,7 +183,15 @@ fn build_offprints_writes_one_file_per_article_in_each_format_asked() {
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/books/sample-book");
     let pdf_only = tempfile::tempdir().unwrap();
     let p = pdf_only.path().to_str().unwrap();
-    let o = folio(&["build", manifest, "--format", "pdf", "--offprints", "--out", p]);
+    let o = folio(&[
+        "build",
+        manifest,
+        "--format",
+        "pdf",
+        "--offprints",
+        "--out",
+        p,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let dir = pdf_only.path().join("sample-book-offprints");
     let mut names: Vec<String> = std::fs::read_dir(&dir)

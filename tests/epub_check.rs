@@ -1,7 +1,7 @@
 //! EPUBCheck 5 passes every EPUB Folio writes with nothing to report: the fixtures (every
 //! block type, notes, images, a Russian article, a book with parts and one without, hostile
-//! and odd links) and every collection under `books/`. Under CI a missing epubcheck fails
-//! these tests.
+//! and odd links, one bibliography for the whole book) and every collection under `books/`.
+//! Under CI a missing epubcheck fails these tests.
 
 mod common;
 
@@ -207,4 +207,13 @@ fn epubcheck_passes_every_offprint_of_the_sample_anthology() {
     for epub in epubs {
         assert_file_passes(epub);
     }
+}
+
+#[test]
+fn epubcheck_passes_a_book_with_one_bibliography_in_its_back_matter() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations/book-scope");
+    assert_passes(&book);
 }

@@ -171,6 +171,12 @@ fn offprints_have_their_own_metadata_subset_fonts_and_pass_qpdf() {
                 .any(|l| l.starts_with("Author:") && l.contains(author.as_str())),
             "{name}: author {author:?} in {info}"
         );
+        let outline = tool("qpdf", &["--json", "--json-key=outlines"], &pdf);
+        let outline: serde_json::Value = serde_json::from_str(&outline).unwrap();
+        let top = outline["outlines"].as_array().expect("an outline");
+        assert_eq!(top.len(), 1, "{name}: one entry, the article's");
+        assert_eq!(top[0]["title"], title.as_str(), "{name}: outline");
+        assert_eq!(top[0]["destpageposfrom1"], 1, "{name}: it opens on page 1");
         let xmp = tool("pdfinfo", &["-meta"], &pdf);
         assert!(
             xmp.contains("<dc:source>Crosscurrents 2026"),
@@ -243,6 +249,14 @@ fn an_offprint_epub_is_its_article_and_maps_to_the_books_pages() {
             .map(|p| layout.pages[p].label.clone())
             .collect();
         assert_eq!(labels, book, "{name}: page-list");
+        let contributors = epub_entry(&epub, "OEBPS/contributors.xhtml");
+        for author in &a.doc.meta.authors {
+            assert!(
+                contributors.contains(&folio_escape(&author.name)),
+                "{name}: {} on the contributors page",
+                author.name
+            );
+        }
         let copyright = epub_entry(&epub, "OEBPS/copyright.xhtml");
         assert!(
             copyright.contains("<cite>Crosscurrents 2026</cite>"),
@@ -312,4 +326,63 @@ fn stem(dir: &Path) -> String {
         .unwrap()
         .to_string_lossy()
         .into_owned()
+}
+
+/// In a book with one bibliography for all its articles, an offprint's citations lead to
+/// that list: the PDF offprint holds the book's bibliography pages after the article's (with
+/// their own folios), and the EPUB offprint lists only the works the article cites.
+#[test]
+fn a_book_scope_offprint_carries_the_books_bibliography() {
+    if !common::require_tool("qpdf") || !common::require_tool("pdftotext") {
+        return;
+    }
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations/book-scope");
+    let (_out, book_pdf, files) = common::offprints_of(&fixture);
+    let mut diags = Diagnostics::new();
+    let c = folio::build::load(&fixture, &mut diags).expect("the fixture loads");
+    let layout = folio::typeset::layout(&c, &mut Diagnostics::new());
+    // A blank page before the bibliography begins where it does; the first printed one is
+    // back matter.
+    let back = |label: &str| {
+        (layout.pages.iter())
+            .position(|p| p.label == label && p.kind == folio::typeset::frame::PageKind::Back)
+    };
+    let bib_page = (layout.page_starts.iter())
+        .filter(|s| s.at == folio::pagination::PageTarget::Bibliography)
+        .find(|s| back(&s.label).is_some())
+        .expect("the book has a bibliography page")
+        .label
+        .clone();
+    let pdf = offprint_named(&files, 0, "pdf");
+    let span = &layout.articles[0];
+    let json = tool("qpdf", &["--json", "--json-key=pagelabels"], &pdf);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let second = &v["pagelabels"][1];
+    assert_eq!(
+        second["index"],
+        span.pages.len(),
+        "after the article's pages"
+    );
+    assert_eq!(second["label"]["/St"], bib_page.parse::<u64>().unwrap());
+    let book_index = back(&bib_page).unwrap();
+    assert_eq!(
+        page_text(&pdf, span.pages.len() + 1),
+        page_text(&book_pdf, book_index + 1),
+        "the bibliography page as the book prints it"
+    );
+
+    let epub = offprint_named(&files, 0, "epub");
+    let bib = epub_entry(&epub, "OEBPS/bibliography.xhtml");
+    let ids: Vec<&str> = bib
+        .split("id=\"bib-")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        ids,
+        ["lee2019", "moss2021"],
+        "the works article one cites, in the book's order"
+    );
+    let article = epub_entry(&epub, "OEBPS/article-01.xhtml");
+    assert!(article.contains("href=\"bibliography.xhtml#bib-lee2019\""));
 }

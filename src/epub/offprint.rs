@@ -59,6 +59,8 @@ fn collection_of(c: &Collection, a: &Article, index: usize, citation: Vec<Inline
             articles: vec![a.clone()],
         }],
         assets: c.assets.clone(),
+        bibliography: (c.bibliography.as_ref())
+            .and_then(|b| crate::passes::citations::for_article(b, &a.doc)),
     }
 }
 

@@ -95,7 +95,9 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Pag
     body_end.push_str(&bibliography_section(&mut ser, bib));
     if shared.collection.epub.reference_list {
         let resolve = |t: &str| env.links.resolve(t, &a.doc.path, &ids);
-        let title = labels.link_list_title(bib.is_some());
+        // Beside a bibliography, the article's or the book's, the list is headed "Links".
+        let book_list = shared.collection.bibliography.is_some();
+        let title = labels.link_list_title(bib.is_some() || book_list);
         body_end.push_str(&reference_list(&a.doc.references, title, labels, &resolve));
     }
     let (body_main, notes) = ser.finish(labels);
@@ -487,7 +489,15 @@ pub fn contributors_page(shared: &Shared, list: &[Contributor], marks: &[String]
     )
 }
 
-fn simple_page(shared: &Shared, href: &str, title: &str, body_attrs: &str, body: &str) -> Page {
+/// A page of the front or back matter: `body` in a document titled after the book and
+/// `title`.
+pub(super) fn simple_page(
+    shared: &Shared,
+    href: &str,
+    title: &str,
+    body_attrs: &str,
+    body: &str,
+) -> Page {
     let xhtml = document(
         &shared.collection.language,
         &format!("{} – {}", shared.collection.title, title),

@@ -1,6 +1,7 @@
 //! Offprints: one article's pages of the book's layout written as a PDF of their own. The
 //! pages are the book's (same lines, notes, heads and folios, page labels starting at the
-//! book's page number), with the citation line the layout set for the opening page, the
+//! book's page number; the book's bibliography pages after them when the book has one list
+//! for all its articles), with the citation line the layout set for the opening page, the
 //! article's own metadata and outline, and fonts subset to the article's glyphs. Links to
 //! places outside the article have nowhere to go and are left out; nothing is laid out
 //! again.
@@ -15,8 +16,9 @@ use super::{BuildDate, Setup};
 use crate::collection::Article;
 use crate::diag::{Diagnostics, Error, Result};
 use crate::manifest::Collection;
+use crate::pagination::PageTarget;
 use crate::typeset::frame::{
-    ArticleSpan, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page,
+    ArticleSpan, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page, PageKind,
 };
 use crate::typeset::Layout;
 
@@ -32,18 +34,23 @@ pub fn render(
         .articles()
         .nth(span.article)
         .ok_or_else(|| Error::Internal(format!("no article {}", span.article)))?;
-    let pages = pages(layout, span);
+    let ranges = ranges(layout, span);
+    let pages = pages(layout, &ranges, span);
     let setup = setup(c);
-    let first = layout.pages[span.pages.start]
-        .label
-        .parse::<u32>()
-        .unwrap_or(1);
-    let labels = [LabelRange {
-        start: 0,
-        style: LabelStyle::Arabic,
-        first,
-    }];
-    let outline = outline(&layout.outline, &span.pages);
+    let mut labels = Vec::new();
+    let mut outline = Vec::new();
+    let mut at = 0;
+    for r in &ranges {
+        labels.push(LabelRange {
+            start: at,
+            style: LabelStyle::Arabic,
+            first: layout.pages[r.start].label.parse::<u32>().unwrap_or(1),
+        });
+        let mut entries = outline_of(&layout.outline, r);
+        shift(&mut entries, at);
+        outline.extend(entries);
+        at += r.len();
+    }
     let meta = metadata(c, article, span, date);
     document::write(
         &document::Input {
@@ -76,10 +83,35 @@ fn setup(c: &Collection) -> Setup {
     s
 }
 
-/// The article's pages as the book has them, the citation line added to the opening page
-/// and links that lead outside the article left out.
-fn pages<'a>(layout: &'a Layout, span: &ArticleSpan) -> Vec<Cow<'a, Page>> {
-    let mine = &layout.pages[span.pages.clone()];
+/// The book's pages an offprint holds: the article's, then the book's bibliography when
+/// the book has one list for all its articles (its citations lead there).
+fn ranges(layout: &Layout, span: &ArticleSpan) -> Vec<Range<usize>> {
+    let mut out = vec![span.pages.clone()];
+    let bib: Vec<&str> = (layout.page_starts.iter())
+        .filter(|s| s.at == PageTarget::Bibliography)
+        .map(|s| s.label.as_str())
+        .collect();
+    let body = |p: &Page| p.kind != PageKind::Front && p.kind != PageKind::Blank;
+    let found: Vec<usize> = (layout.pages.iter().enumerate())
+        .filter(|(_, p)| body(p) && bib.contains(&p.label.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    if let (Some(first), Some(last)) = (found.first(), found.last()) {
+        out.push(*first..*last + 1);
+    }
+    out
+}
+
+/// The pages of `ranges` as the book has them, the citation line added to the opening page
+/// and links that lead outside them left out.
+fn pages<'a>(
+    layout: &'a Layout,
+    ranges: &[Range<usize>],
+    span: &ArticleSpan,
+) -> Vec<Cow<'a, Page>> {
+    let mine: Vec<&Page> = (ranges.iter())
+        .flat_map(|r| &layout.pages[r.clone()])
+        .collect();
     let anchors: HashSet<&str> = (mine.iter().flat_map(|p| &p.items))
         .filter_map(|(_, i)| match i {
             Item::Anchor(name) => Some(name.as_str()),
@@ -88,7 +120,7 @@ fn pages<'a>(layout: &'a Layout, span: &ArticleSpan) -> Vec<Cow<'a, Page>> {
         .collect();
     let leads_out = |i: &Item| matches!(i, Item::Link { target: LinkTarget::Anchor(a), .. } if !anchors.contains(a.as_str()));
     let mut out: Vec<Cow<Page>> = Vec::with_capacity(mine.len());
-    for (k, page) in mine.iter().enumerate() {
+    for (k, page) in mine.into_iter().enumerate() {
         let mut page = Cow::Borrowed(page);
         if page.items.iter().any(|(_, i)| leads_out(i)) {
             page.to_mut().items.retain(|(_, i)| !leads_out(i));
@@ -101,9 +133,9 @@ fn pages<'a>(layout: &'a Layout, span: &ArticleSpan) -> Vec<Cow<'a, Page>> {
     out
 }
 
-/// The bookmarks on pages `range`, renumbered from the range's first page: the article's
-/// entry with its sections (the part above it is the book's, not the offprint's).
-fn outline(entries: &[OutlineEntry], range: &Range<usize>) -> Vec<OutlineEntry> {
+/// The bookmarks on pages `range`, numbered as in the book: the article's entry with its
+/// sections (the part above it is the book's, not the offprint's).
+fn outline_of(entries: &[OutlineEntry], range: &Range<usize>) -> Vec<OutlineEntry> {
     let mut out = Vec::new();
     for e in entries {
         if range.contains(&e.page) {
@@ -111,13 +143,21 @@ fn outline(entries: &[OutlineEntry], range: &Range<usize>) -> Vec<OutlineEntry> 
                 title: e.title.clone(),
                 page: e.page - range.start,
                 y: e.y,
-                children: outline(&e.children, range),
+                children: outline_of(&e.children, range),
             });
         } else {
-            out.extend(outline(&e.children, range));
+            out.extend(outline_of(&e.children, range));
         }
     }
     out
+}
+
+/// Moves every bookmark of `entries` `by` pages on.
+fn shift(entries: &mut [OutlineEntry], by: usize) {
+    for e in entries {
+        e.page += by;
+        shift(&mut e.children, by);
+    }
 }
 
 /// The article's own metadata: its title, authors, language, standfirst, keywords and

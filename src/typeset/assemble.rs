@@ -1,6 +1,6 @@
 //! Assembling the book from its laid-out articles: part pages and articles paginated in
-//! reading order (each opening on a recto when the book asks for it), the contributors
-//! page, the front matter once the body's folios are known, then heads and folios on every
+//! reading order (each opening on a recto when the book asks for it), the back matter (the
+//! book's bibliography, the contributors page), the front matter once the body's folios are known, then heads and folios on every
 //! page, the outline, page labels and the page starts the EPUB's page-list needs.
 
 use std::time::{Duration, Instant};
@@ -42,14 +42,21 @@ pub(super) fn assemble(
     let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
     let mut body = Body::new(book::recto(c.print.open));
     body.parts(c, arts, g, &plain, &mut pages_of, stats);
+    let bibliography = c.bibliography.as_ref().map(|bib| {
+        let mut flow = book::bibliography_flow(&plain, bib);
+        let target = PageTarget::Bibliography;
+        let first = body.back_matter(&mut flow, &bib.title, target, c, &mut pages_of);
+        (bib.title.as_str(), first)
+    });
     if c.is_anthology() {
         if let Some(mut flow) = book::contributors_flow(&plain, c) {
-            body.contributors(&mut flow, plain.labels.contributors, c, &mut pages_of);
+            let (head, target) = (plain.labels.contributors, PageTarget::Contributors);
+            body.back_matter(&mut flow, head, target, c, &mut pages_of);
         }
     }
     stats.collect(&body.sheets);
     let page_starts = page_starts(body.sheets.len(), &body.starts);
-    let entries = front::toc_entries(c, plain.labels, &body.opening_of);
+    let entries = front::toc_entries(c, plain.labels, &body.opening_of, bibliography);
     let front = front::front_matter(c, &plain, g, &entries);
     let nfront = front.len();
     let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
@@ -148,21 +155,24 @@ impl Body {
         }
     }
 
-    /// The contributors page(s) of an anthology, headed `head` on rectos.
-    fn contributors(
+    /// A section of the back matter (the book's bibliography, the contributors of an
+    /// anthology), headed `head` on rectos, its pages beginning `target`; gives the sheet it
+    /// opens on.
+    fn back_matter(
         &mut self,
         flow: &mut Flow,
         head: &str,
+        target: PageTarget,
         c: &Collection,
         pages_of: &mut dyn FnMut(&mut Flow, bool) -> Vec<BodyPage>,
-    ) {
+    ) -> usize {
         if self.recto {
             book::pad_to_recto(&mut self.sheets, true);
         }
-        let first_recto = self.sheets.len().is_multiple_of(2);
+        let opening = self.sheets.len();
+        let first_recto = opening.is_multiple_of(2);
         for (k, p) in pages_of(flow, first_recto).into_iter().enumerate() {
-            self.starts
-                .push((self.sheets.len(), PageTarget::Contributors));
+            self.starts.push((self.sheets.len(), target));
             self.sheets.push(Sheet {
                 kind: PageKind::Back,
                 body: p,
@@ -174,6 +184,7 @@ impl Body {
                 },
             });
         }
+        opening
     }
 }
 

@@ -1,7 +1,7 @@
 //! The book around the articles: page geometry, part pages, recto openings with truly
-//! blank versos, running heads and folios, the contents and contributors pages as flows,
-//! page labels and the nested outline. The front matter's pages are made in `front`, and
-//! the whole book is put together in `assemble`.
+//! blank versos, running heads and folios, the contents, the book's bibliography and the
+//! contributors pages as flows, page labels and the nested outline. The front matter's pages
+//! are made in `front`, and the whole book is put together in `assemble`.
 
 use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};
@@ -10,6 +10,7 @@ use super::frame::{
     PageKind, Point,
 };
 use super::hyphenate::{Hyphenator, Lang};
+use super::links;
 use super::paginate::BodyPage;
 use super::para::{self, Align, Style};
 use super::type_scale::{
@@ -22,7 +23,7 @@ use super::type_scale::{
 };
 use crate::labels::Labels;
 use crate::manifest::{Collection, OpenOn, PrintSettings};
-use crate::model::Inline;
+use crate::model::{Bibliography, Inline};
 
 /// The text block of a page.
 #[derive(Debug, Clone, Copy)]
@@ -449,22 +450,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     }
     let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
     let mut b = Builder::new(ctx);
-    b.flow
-        .slots
-        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
-    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
-    let title = ctx.labels.contributors;
-    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
-    head.items.insert(
-        0,
-        (
-            Point { x: 0.0, y: 0.0 },
-            Item::Anchor("contributors".into()),
-        ),
-    );
-    head.outline = Some((1, title.into()));
-    b.flow.slots.push(head);
-    b.space(OPENING_SPACE_LINES * l);
+    back_opening(ctx, &mut b, ctx.labels.contributors, "contributors");
     let body = Style::new(Family::Regular, size);
     for x in &seen {
         let (au, lang) = (&x.author, x.bio_language.as_str());
@@ -492,6 +478,31 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
         b.space(CONTRIBUTOR_SPACE_LINES * l);
     }
     Some(b.flow)
+}
+
+/// The book's one bibliography as a flow: its opening, then every entry, each with the
+/// anchor its citations link to.
+pub fn bibliography_flow(ctx: &Ctx, bib: &Bibliography) -> Flow {
+    let mut b = Builder::new(ctx);
+    back_opening(ctx, &mut b, &bib.title, links::BIBLIOGRAPHY_ANCHOR);
+    blocks::bibliography_entries(&mut b, bib, &links::book_entry_anchor);
+    b.flow
+}
+
+/// The opening of a back-matter section: sunk like an article's, its title in the opening
+/// size with `anchor` at it, and a line of the outline.
+fn back_opening(ctx: &Ctx, b: &mut Builder, title: &str, anchor: &str) {
+    let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
+    b.flow
+        .slots
+        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
+    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
+    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
+    head.items
+        .insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor.into())));
+    head.outline = Some((1, title.into()));
+    b.flow.slots.push(head);
+    b.space(OPENING_SPACE_LINES * l);
 }
 
 /// Paginates a flow at this geometry; its first page is a recto when `first_recto`.

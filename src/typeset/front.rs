@@ -153,8 +153,14 @@ fn contents_pages(ctx: &Ctx, g: &Geometry, entries: &[TocEntry], out: &mut Vec<S
 }
 
 /// The contents' entries: a line for each titled part, and each article with its authors
-/// (in an anthology), the folio it opens on and its anchor.
-pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize]) -> Vec<TocEntry> {
+/// (in an anthology), the folio it opens on and its anchor; then the book's bibliography,
+/// when it has one: (its title, the sheet it opens on).
+pub(super) fn toc_entries(
+    c: &Collection,
+    labels: &Labels,
+    opening_of: &[usize],
+    bibliography: Option<(&str, usize)>,
+) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut i = 0;
     for part in &c.parts {
@@ -185,6 +191,15 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
             });
             i += 1;
         }
+    }
+    if let Some((title, sheet)) = bibliography {
+        out.push(TocEntry {
+            part: false,
+            title: title.to_string(),
+            authors: String::new(),
+            page: (sheet + 1).to_string(),
+            anchor: super::links::BIBLIOGRAPHY_ANCHOR.to_string(),
+        });
     }
     out
 }

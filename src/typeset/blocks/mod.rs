@@ -33,7 +33,7 @@ use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Pos, TextPoint};
 
-pub use bibliography::bibliography;
+pub use bibliography::{bibliography, entries as bibliography_entries};
 pub use header::header;
 pub use paragraph::ParaSetting;
 pub use references::references;
