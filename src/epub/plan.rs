@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::links::LinkMap;
+use super::lists::{self, Lists};
 use super::marks::{ArticleMarks, NO_MARKS};
 use super::nav;
 use super::pagelist::{self, PageList};
@@ -31,6 +32,8 @@ pub struct Plan {
     pub page_list: Option<PageList>,
     /// The contents: parts and articles in reading order, each article with its sections.
     pub toc: Vec<TocEntry>,
+    /// The lists of figures and tables (empty unless the book asks for them).
+    pub lists: Lists,
 }
 
 impl Plan {
@@ -61,6 +64,7 @@ impl Plan {
         Plan {
             links: LinkMap::new(c, &articles),
             toc: contents(c, &articles, &parts),
+            lists: lists::lists(c, &articles),
             articles,
             parts,
             contributors,

@@ -166,6 +166,8 @@ pub struct RawPrint {
     #[serde(default)]
     pub hyphenation_exceptions: Vec<String>,
     pub number_figures: Option<Text>,
+    #[serde(default)]
+    pub list_of_figures: bool,
 }
 
 /// `[epub]`.
