@@ -1,23 +1,28 @@
-//! Floats: a figure that does not fit at the foot of the page where it stands moves to the
-//! top of the next page while the text after it fills the page, as LaTeX's `[tp]` floats
-//! do, so no figure leaves a hole of more than [`HOLE_LINES`] lines. The flow is paginated;
-//! where a page ends that many lines short because the next page opens with a figure, the
-//! figure (with the caption slots kept with it) is moved past as many following text lines
-//! as fill the hole, and the flow paginated again. A figure only moves past lines of
-//! running text, never past a heading, a table or another figure, so figures keep their
-//! order and stay in their section; when several crowd one page each waits its turn at the
-//! top of the next.
+//! Floats: a figure, or a captioned table, that does not fit at the foot of the page where
+//! it stands moves to the top of the next page while the text after it fills the page, as
+//! LaTeX's `[tp]` floats do, so no float leaves a hole of more than [`HOLE_LINES`] lines.
+//! The flow is paginated; where a page ends that many lines short because the next page
+//! opens with a float (or with headings kept with one), the float (with its caption, source
+//! line or rows) is moved past as much of what follows as fills the hole, and the flow
+//! paginated again. A float moves past running text and the article's headings, as LaTeX's
+//! floats pass subsection heads, but never past another float, a table without caption or
+//! other set-apart matter, and never earlier than it stands: floats keep their order and
+//! stay in their article (a flow is one article). It stops only where a page may end: after
+//! a line that leaves no widow or orphan and ends no word with a hyphen, never after a
+//! heading. When it moves away from a paragraph that followed it, the paragraph now follows
+//! the one before the float and takes the first-line indent of a continuing paragraph.
 
 use super::blocks::{Flow, Kind, Slot};
 use super::paginate::{paginate, BodyPage};
 
-/// The most lines a page may end short of its foot because a figure would not fit there.
+/// The most lines a page may end short of its foot because a float would not fit there.
 pub const HOLE_LINES: f64 = 3.0;
 
-/// Rounds of moving one figure and paginating again (each round fills one hole).
+/// Rounds of moving one float and paginating again (each round fills one hole, or fills it
+/// further).
 const MAX_ROUNDS: usize = 12;
 
-/// [`paginate`], with figures floated to the next page's top where they would leave a hole.
+/// [`paginate`], with floats moved to the next page's top where they would leave a hole.
 pub fn paginate_floating(
     flow: &mut Flow,
     height: f64,
@@ -31,8 +36,8 @@ pub fn paginate_floating(
     for _ in 0..MAX_ROUNDS {
         let mut trial = flow.clone();
         let pages = paginate(&mut trial, height, measure, leading, first_recto);
-        let moved = hole(&pages, height, leading)
-            .is_some_and(|(figure, room)| defer(&mut flow.slots, figure, room));
+        let moved =
+            hole(&pages, height, leading).is_some_and(|(float, room)| defer(flow, float, room));
         if !moved {
             *flow = trial;
             return pages;
@@ -41,43 +46,70 @@ pub fn paginate_floating(
     paginate(flow, height, measure, leading, first_recto)
 }
 
+/// Whether a slot is a heading (kept with what follows, with an outline entry) that a
+/// float may pass.
+fn is_heading(s: &Slot) -> bool {
+    s.kind == Kind::Other && s.keep_with_next && s.outline.is_some() && !s.float && !s.float_part
+}
+
 /// The first page that ends more than [`HOLE_LINES`] short because the page after it opens
-/// with a figure: which figure of the flow that is (counting from 0) and the room left.
+/// with a float, or with headings kept with one: which float of the flow that is (counting
+/// from 0) and the room it leaves for what may move up past it (the room less what stands
+/// above the float on its page).
 fn hole(pages: &[BodyPage], height: f64, leading: f64) -> Option<(usize, f64)> {
-    let mut figures = 0;
+    let mut floats = 0;
     for (i, page) in pages.iter().enumerate() {
-        let opens_next = pages.get(i + 1).and_then(|next| {
-            (next.slots.iter())
-                .map(|(_, s)| s)
-                .find(|s| s.kind != Kind::Space)
-        });
-        figures += page.slots.iter().filter(|(_, s)| s.float).count();
+        floats += page.slots.iter().filter(|(_, s)| s.float).count();
         let room = height - page.end();
-        if page.foot.is_empty()
-            && opens_next.is_some_and(|s| s.float)
-            && room > HOLE_LINES * leading
-        {
-            return Some((figures, room));
+        if !page.foot.is_empty() || room <= HOLE_LINES * leading {
+            continue;
+        }
+        let Some(next) = pages.get(i + 1) else {
+            continue;
+        };
+        let opening = (next.slots.iter())
+            .find(|(_, s)| s.kind != Kind::Space && !is_heading(s))
+            .filter(|(_, s)| s.float);
+        if let Some((y, _)) = opening {
+            if room - y > leading {
+                return Some((floats, room - y));
+            }
         }
     }
     None
 }
 
-/// Moves figure number `figure` of `slots` (and the slots kept with it) past the lines of
-/// text after it that fit in `room`: whether it moved.
-fn defer(slots: &mut Vec<Slot>, figure: usize, room: f64) -> bool {
+/// Whether a page may end after slot `i` of `slots` (with a float after it, the paginator
+/// no longer sees the paragraph go on): not after a heading, a hyphen or space, nor after
+/// a paragraph's first line or before its last when it has more.
+fn may_end(slots: &[Slot], i: usize) -> bool {
+    let s = &slots[i];
+    if s.kind == Kind::Space || s.keep_with_next || s.line.is_some_and(|l| l.hyphen) {
+        return false;
+    }
+    match s.kind {
+        // A line before the last, or one leaving two or more after it and one before.
+        Kind::Line(_, k, n) => k + 1 == n || (k >= 1 && n - k > 2),
+        _ => true,
+    }
+}
+
+/// Moves float number `float` of the flow (and the slots that go with it) past what follows
+/// it that fits in `room` (lines of text, the article's headings): whether it moved.
+fn defer(flow: &mut Flow, float: usize, room: f64) -> bool {
+    let slots = &mut flow.slots;
     let Some(start) = (slots.iter().enumerate())
         .filter(|(_, s)| s.float)
-        .nth(figure)
+        .nth(float)
         .map(|(i, _)| i)
     else {
         return false;
     };
     let mut end = start;
-    while slots[end].keep_with_next && end + 1 < slots.len() {
+    while end + 1 < slots.len() && (slots[end].keep_with_next || slots[end + 1].float_part) {
         end += 1;
     }
-    // The space around the figure goes with it (dropped where it opens a page).
+    // The space around the float goes with it (dropped where it opens a page).
     let is_space = |i: usize| slots.get(i).is_some_and(|s| s.kind == Kind::Space);
     let start = if start > 0 && is_space(start - 1) {
         start - 1
@@ -87,27 +119,45 @@ fn defer(slots: &mut Vec<Slot>, figure: usize, room: f64) -> bool {
     if is_space(end + 1) {
         end += 1;
     }
+    indent_follower(flow, end + 1);
+    let slots = &mut flow.slots;
     let mut taken = 0.0;
     let mut past = end;
     for (i, s) in slots.iter().enumerate().skip(end + 1) {
-        let text = matches!(s.kind, Kind::Line(..) | Kind::Space);
-        if !text || s.float || taken + s.height > room {
+        let passable = matches!(s.kind, Kind::Line(..) | Kind::Space) || is_heading(s);
+        if !passable || s.float || s.float_part || taken + s.height > room {
             break;
         }
-        if s.kind != Kind::Space {
-            taken += s.height;
+        taken += s.height;
+        if may_end(slots, i) {
             past = i;
         }
     }
     if past == end {
         return false;
     }
-    // The figure keeps its place in the text, so the EPUB's page-list marks the page it
-    // opens before the figure, as print shows it.
+    // The float keeps its place in the text, so the EPUB's page-list marks the page it
+    // opens before the float, as print shows it.
     let group: Vec<Slot> = slots.drain(start..=end).collect();
     let at = past - group.len() + 1;
     slots.splice(at..at, group);
     true
+}
+
+/// When the slot at `at` opens a paragraph set unindented after a float, its lines set
+/// indented in its place (the float is moving away, and it goes on from the paragraph
+/// before the float).
+fn indent_follower(flow: &mut Flow, at: usize) {
+    let Some(Kind::Line(id, 0, _)) = flow.slots.get(at).map(|s| s.kind) else {
+        return;
+    };
+    let Some(lines) = flow.indented.remove(&id) else {
+        return;
+    };
+    let n = (flow.slots[at..].iter())
+        .take_while(|s| matches!(s.kind, Kind::Line(p, ..) if p == id))
+        .count();
+    flow.slots.splice(at..at + n, lines);
 }
 
 #[cfg(test)]
