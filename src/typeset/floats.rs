@@ -88,7 +88,7 @@ fn may_end(slots: &[Slot], i: usize) -> bool {
         return false;
     }
     match s.kind {
-        // A line before the last, or one leaving two or more after it and one before.
+        // A paragraph's last line, or one with a line before it and two or more after it.
         Kind::Line(_, k, n) => k + 1 == n || (k >= 1 && n - k > 2),
         _ => true,
     }
@@ -176,6 +176,129 @@ mod tests {
         f.slots.push(Slot::other(10.0, Vec::new()));
         f.slots.extend((0..12).map(|i| Slot::test_line(1, i, 12)));
         f
+    }
+
+    /// A float of `h` points (with a one-line caption going with it).
+    fn float(f: &mut Flow, h: f64) {
+        let mut figure = Slot::other(h, Vec::new());
+        figure.float = true;
+        figure.keep_with_next = true;
+        f.slots.push(figure);
+        let mut caption = Slot::other(10.0, Vec::new());
+        caption.float_part = true;
+        f.slots.push(caption);
+    }
+
+    /// A heading of one line, kept with what follows.
+    fn heading() -> Slot {
+        let mut h = Slot::other(10.0, Vec::new());
+        h.keep_with_next = true;
+        h.outline = Some((2, "Section".into()));
+        h
+    }
+
+    /// Where the first float of `pages` is: (page, index among the page's slots).
+    fn first_float(pages: &[BodyPage]) -> (usize, usize) {
+        (pages.iter().enumerate())
+            .find_map(|(k, p)| p.slots.iter().position(|(_, s)| s.float).map(|i| (k, i)))
+            .expect("a float")
+    }
+
+    #[test]
+    fn a_float_passes_a_heading_to_fill_the_hole_before_it() {
+        // Ten lines a page: four lines, a 6-line figure, a 2-line paragraph, a heading and
+        // twelve lines. The figure does not fit the first page; the two lines after it do
+        // not fill the hole, so it moves past the heading and the text after it too.
+        let mut f = Flow::default();
+        f.slots.extend((0..4).map(|i| Slot::test_line(0, i, 4)));
+        float(&mut f, 60.0);
+        f.slots.extend((0..2).map(|i| Slot::test_line(1, i, 2)));
+        f.slots.push(heading());
+        f.slots.extend((0..12).map(|i| Slot::test_line(2, i, 12)));
+        let pages = paginate_floating(&mut f, 100.0, 100.0, 10.0, true);
+        assert!(
+            100.0 - pages[0].end() <= HOLE_LINES * 10.0,
+            "page 1 ends at {}",
+            pages[0].end()
+        );
+        assert!(pages[0].slots.iter().any(|(_, s)| s.outline.is_some()));
+        assert_eq!(first_float(&pages), (1, 0), "the figure opens page 2");
+        let lines: usize = (pages.iter())
+            .map(|p| p.slots.iter().filter(|(_, s)| s.grid).count())
+            .sum();
+        assert_eq!(lines, 18, "every line is set");
+    }
+
+    #[test]
+    fn a_captioned_table_floats_whole_and_an_uncaptioned_one_stays() {
+        // Ten lines a page: six lines, a table (a caption, four rows of two lines), twelve
+        // lines. The caption, head and first row do not fit under the six lines.
+        let table = |f: &mut Flow, captioned: bool| {
+            let mut caption = Slot::other(10.0, Vec::new());
+            caption.keep_with_next = true;
+            caption.float = captioned;
+            f.slots.push(caption);
+            // Rows of two lines; the head row is kept with the first, the others may part.
+            for k in 0..4 {
+                let mut row = Slot::other(20.0, Vec::new());
+                row.keep_with_next = k == 0;
+                row.float_part = captioned;
+                f.slots.push(row);
+            }
+        };
+        for captioned in [true, false] {
+            let mut f = Flow::default();
+            f.slots.extend((0..6).map(|i| Slot::test_line(0, i, 6)));
+            table(&mut f, captioned);
+            f.slots.extend((0..12).map(|i| Slot::test_line(1, i, 12)));
+            let pages = paginate_floating(&mut f, 100.0, 100.0, 10.0, true);
+            let first = &pages[0];
+            if captioned {
+                assert_eq!(first.end(), 100.0, "the text fills the page the table left");
+                let rows = pages[1].slots.iter().take(5);
+                assert!(rows.clone().all(|(_, s)| s.kind == Kind::Other));
+                assert!(pages[1].slots[0].1.float, "the caption leads the table");
+            } else {
+                assert_eq!(first.end(), 60.0, "a table without caption does not move");
+            }
+        }
+    }
+
+    #[test]
+    fn the_paragraph_a_float_leaves_takes_its_indented_lines() {
+        // Ten lines a page: six lines, a 5-line figure, and a 9-line paragraph set
+        // unindented after it, whose indented setting takes 10 lines.
+        let mut f = Flow::default();
+        f.slots.extend((0..6).map(|i| Slot::test_line(0, i, 6)));
+        float(&mut f, 50.0);
+        f.slots.extend((0..9).map(|i| Slot::test_line(1, i, 9)));
+        let indented: Vec<Slot> = (0..10).map(|i| Slot::test_line(1, i, 10)).collect();
+        f.indented.insert(1, indented);
+        let pages = paginate_floating(&mut f, 100.0, 100.0, 10.0, true);
+        assert_eq!(first_float(&pages).0, 1, "the figure moved");
+        let counts: Vec<u16> = (pages.iter().flat_map(|p| &p.slots))
+            .filter_map(|(_, s)| match s.kind {
+                Kind::Line(1, _, n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(counts, vec![10; 10], "the paragraph is set indented");
+        // Where the figure stays, the paragraph keeps its unindented lines.
+        let mut g = Flow::default();
+        g.slots.extend((0..2).map(|i| Slot::test_line(0, i, 2)));
+        float(&mut g, 50.0);
+        g.slots.extend((0..9).map(|i| Slot::test_line(1, i, 9)));
+        g.indented
+            .insert(1, (0..10).map(|i| Slot::test_line(1, i, 10)).collect());
+        let pages = paginate_floating(&mut g, 100.0, 100.0, 10.0, true);
+        assert_eq!(
+            first_float(&pages),
+            (0, 2),
+            "the figure fits where it stands"
+        );
+        let kept =
+            (pages.iter().flat_map(|p| &p.slots)).any(|(_, s)| s.kind == Kind::Line(1, 0, 9));
+        assert!(kept);
     }
 
     #[test]
