@@ -1,7 +1,7 @@
 //! EPUBCheck 5 passes every EPUB Folio writes with nothing to report: the fixtures (every
 //! block type, notes, images, a Russian article, a book with parts and one without, hostile
-//! and odd links) and every collection under `books/`. Under CI a missing epubcheck fails
-//! these tests.
+//! and odd links, lists of figures and tables in the navigation) and every collection
+//! under `books/`. Under CI a missing epubcheck fails these tests.
 
 mod common;
 
@@ -185,4 +185,13 @@ fn epubcheck_passes_the_math_fixture_with_mathml() {
     }
     let math = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/math");
     assert_passes(&math);
+}
+
+#[test]
+fn epubcheck_passes_the_lists_of_figures_and_tables_in_the_navigation() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let floats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/floats");
+    assert_passes(&floats);
 }
