@@ -7,6 +7,10 @@
 pub struct Labels {
     /// Heading of the contents page and the nav.
     pub contents: &'static str,
+    /// Heading of the list of figures (print front matter, EPUB navigation).
+    pub list_of_figures: &'static str,
+    /// Heading of the list of tables.
+    pub list_of_tables: &'static str,
     /// Heading of the contributors page.
     pub contributors: &'static str,
     /// Heading of an article's notes.
@@ -78,6 +82,8 @@ pub struct Labels {
 
 const EN: Labels = Labels {
     contents: "Contents",
+    list_of_figures: "List of Figures",
+    list_of_tables: "List of Tables",
     contributors: "Contributors",
     notes: "Notes",
     references: "References",
@@ -127,6 +133,8 @@ const EN: Labels = Labels {
 
 const RU: Labels = Labels {
     contents: "Содержание",
+    list_of_figures: "Список иллюстраций",
+    list_of_tables: "Список таблиц",
     contributors: "Авторы",
     notes: "Примечания",
     references: "Ссылки",
@@ -176,6 +184,8 @@ const RU: Labels = Labels {
 
 const DE: Labels = Labels {
     contents: "Inhalt",
+    list_of_figures: "Abbildungsverzeichnis",
+    list_of_tables: "Tabellenverzeichnis",
     contributors: "Beiträgerinnen und Beiträger",
     notes: "Anmerkungen",
     references: "Verweise",
@@ -225,6 +235,8 @@ const DE: Labels = Labels {
 
 const FR: Labels = Labels {
     contents: "Table des matières",
+    list_of_figures: "Table des figures",
+    list_of_tables: "Liste des tableaux",
     contributors: "Contributeurs",
     notes: "Notes",
     references: "Références",
@@ -274,6 +286,8 @@ const FR: Labels = Labels {
 
 const UK: Labels = Labels {
     contents: "Зміст",
+    list_of_figures: "Перелік ілюстрацій",
+    list_of_tables: "Перелік таблиць",
     contributors: "Автори",
     notes: "Примітки",
     references: "Посилання",
@@ -323,6 +337,8 @@ const UK: Labels = Labels {
 
 const BE: Labels = Labels {
     contents: "Змест",
+    list_of_figures: "Спіс ілюстрацый",
+    list_of_tables: "Спіс табліц",
     contributors: "Аўтары",
     notes: "Заўвагі",
     references: "Спасылкі",
@@ -448,6 +464,8 @@ mod tests {
             for (mine, english) in [
                 (l.contents, en.contents),
                 (l.contributors, en.contributors),
+                (l.list_of_figures, en.list_of_figures),
+                (l.list_of_tables, en.list_of_tables),
                 (l.edited_by, en.edited_by),
                 (l.references, en.references),
                 (l.originally_published, en.originally_published),

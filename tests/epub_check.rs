@@ -2,6 +2,11 @@
 //! block type, notes, images, a Russian article, a book with parts and one without, hostile
 //! and odd links, one bibliography for the whole book) and every collection under `books/`.
 //! Under CI a missing epubcheck fails these tests.
+}
+
+#[test]
+//! and odd links, lists of figures and tables in the navigation) and every collection
+//! under `books/`. Under CI a missing epubcheck fails these tests.
 
 mod common;
 
@@ -216,4 +221,13 @@ fn epubcheck_passes_a_book_with_one_bibliography_in_its_back_matter() {
     }
     let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations/book-scope");
     assert_passes(&book);
+}
+
+#[test]
+fn epubcheck_passes_the_lists_of_figures_and_tables_in_the_navigation() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let floats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/floats");
+    assert_passes(&floats);
 }

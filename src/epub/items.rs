@@ -4,6 +4,7 @@
 
 use super::compose::{landmarks, Media, Pages};
 use super::container::Entry;
+use super::lists;
 use super::markup::Styles;
 use super::nav;
 use super::ncx;
@@ -112,12 +113,14 @@ fn navigation(shared: &Shared, plan: &Plan, pages: &Pages) -> Vec<u8> {
     };
     let landmarks = landmarks(pages, labels.start);
     let lang = &shared.collection.language;
+    let lists = lists::navs(labels, lang, &plan.lists);
     nav::nav_xhtml(
         lang,
         labels,
         shared.styles,
         &plan.toc,
         &landmarks,
+        &lists,
         &page_list,
     )
     .into_bytes()

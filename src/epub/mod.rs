@@ -21,6 +21,7 @@ mod conformance;
 mod container;
 mod items;
 mod links;
+mod lists;
 mod marks;
 mod markup;
 mod mathml;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::bibliography::BIBLIOGRAPHY_HREF;
 use super::links::LinkMap;
+use super::lists::{self, Lists};
 use super::marks::{ArticleMarks, NO_MARKS};
 use super::nav;
 use super::pagelist::{self, PageList};
@@ -35,6 +36,8 @@ pub struct Plan {
     pub page_list: Option<PageList>,
     /// The contents: parts and articles in reading order, each article with its sections.
     pub toc: Vec<TocEntry>,
+    /// The lists of figures and tables (empty unless the book asks for them).
+    pub lists: Lists,
 }
 
 impl Plan {
@@ -79,6 +82,7 @@ impl Plan {
             links: LinkMap::new(c, &articles, bibliography),
             bibliography,
             toc,
+            lists: lists::lists(c, &articles),
             articles,
             parts,
             contributors,

@@ -168,6 +168,8 @@ pub struct RawPrint {
     #[serde(default)]
     pub hyphenation_exceptions: Vec<String>,
     pub number_figures: Option<Text>,
+    #[serde(default)]
+    pub list_of_figures: bool,
 }
 
 /// `[offprints]`.

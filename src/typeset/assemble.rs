@@ -12,6 +12,7 @@ use super::frame::{self, Layout, Page, PageKind};
 use super::front;
 use super::hyphenate::Hyphenator;
 use super::offprint;
+use super::lists;
 use super::paginate::{self, BodyPage};
 use super::stats::Stats;
 use super::ArticlePages;
@@ -57,7 +58,8 @@ pub(super) fn assemble(
     stats.collect(&body.sheets);
     let page_starts = page_starts(body.sheets.len(), &body.starts);
     let entries = front::toc_entries(c, plain.labels, &body.opening_of, bibliography);
-    let front = front::front_matter(c, &plain, g, &entries);
+    let lists = lists::lists(c, &body.sheets);
+    let front = front::front_matter(c, &plain, g, &entries, &lists);
     let nfront = front.len();
     let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
     stats.pages = pages.len();

@@ -17,6 +17,7 @@ mod front;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod links;
+mod lists;
 pub mod math;
 pub mod offprint;
 pub mod paginate;
