@@ -278,27 +278,40 @@ fn offprints(
     out: &mut Rendered,
     diags: &mut Diagnostics,
 ) -> Result<(), Error> {
-    let names: Vec<String> = (c.articles().enumerate())
-        .map(|(i, a)| format!("{:02}-{}", i + 1, offprint_slug(a)))
-        .collect();
+    use rayon::prelude::*;
+    let articles: Vec<(usize, &crate::collection::Article)> = c.articles().enumerate().collect();
+    let name = |i: usize, ext: &str| {
+        dir.join(format!(
+            "{:02}-{}.{ext}",
+            i + 1,
+            offprint_slug(articles[i].1)
+        ))
+    };
+    // Every offprint is independent of the others: they are made in parallel, then kept in
+    // reading order (PDFs, then EPUBs), each with its own diagnostics.
+    let mut made_files: Vec<(PathBuf, Result<Vec<u8>, Error>, Diagnostics)> = Vec::new();
     if let Some(layout) = made.layout.filter(|_| made.pdf) {
-        for span in &layout.articles {
-            let bytes = crate::pdf::offprint::render(c, layout, span, date, diags)?;
-            out.files
-                .push((dir.join(format!("{}.pdf", names[span.article])), bytes));
-        }
+        made_files.par_extend(layout.articles.par_iter().map(|span| {
+            let mut d = Diagnostics::new();
+            let bytes = crate::pdf::offprint::render(c, layout, span, date, &mut d);
+            (name(span.article, "pdf"), bytes, d)
+        }));
     }
     if made.epub {
-        for ((i, name), a) in names.iter().enumerate().zip(c.articles()) {
+        made_files.par_extend(articles.par_iter().map(|&(i, a)| {
             let folios = made.layout.map(|l| folios(l, i)).unwrap_or_default();
             let pages = folios.first().zip(folios.last()).map(|(f, l)| (*f, *l));
             // The EPUB's copyright page states the rights on a line of their own.
             let citation = crate::typeset::offprint::citation(c, a, pages, false);
             let starts = (made.layout.filter(|_| made.page_list))
                 .map(|l| crate::pagination::offprint_starts(&l.page_starts, i, &folios));
-            let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date)?;
-            out.files.push((dir.join(format!("{name}.epub")), bytes));
-        }
+            let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date);
+            (name(i, "epub"), bytes, Diagnostics::new())
+        }));
+    }
+    for (path, bytes, d) in made_files {
+        diags.extend(d);
+        out.files.push((path, bytes?));
     }
     Ok(())
 }
