@@ -49,6 +49,8 @@ pub struct Request {
     pub stats: bool,
     /// Write a frame dump beside the PDF.
     pub dump_frames: bool,
+    /// Write each article's offprint too, whatever the manifest says.
+    pub offprints: bool,
     /// How to load the collection.
     pub load: LoadOptions,
 }
@@ -92,6 +94,9 @@ pub struct Plan {
     pub layout: LayoutUse,
     /// Whether the EPUB carries the print edition's page-list.
     pub page_list: bool,
+    /// The folder of the articles' offprints (in each format the book is made in), when
+    /// they are made.
+    pub offprints: Option<PathBuf>,
 }
 
 /// Plans the outputs of `c` for `req`.
@@ -119,7 +124,10 @@ pub fn plan(c: &Collection, req: &Request) -> Plan {
     } else {
         LayoutUse::None
     };
+    let offprints = ((c.offprints || req.offprints) && (pdf.is_some() || epub.is_some()))
+        .then(|| out_dir.join(format!("{stem}-offprints")));
     Plan {
+        offprints,
         frames: (pdf.is_some() && req.dump_frames).then(|| path("frames.txt")),
         cover,
         cover_guides,
@@ -156,6 +164,8 @@ pub struct Profile {
     pub epub: Option<Duration>,
     /// Rendering the cover, wall time.
     pub cover: Option<Duration>,
+    /// Rendering the offprints, wall time.
+    pub offprints: Option<Duration>,
 }
 
 impl Profile {
@@ -173,6 +183,7 @@ impl Profile {
             ("write PDF", self.pdf),
             ("write EPUB", self.epub),
             ("write cover", self.cover),
+            ("write offprints", self.offprints),
         ];
         for (name, d) in stages {
             if let Some(d) = d {
@@ -273,20 +284,135 @@ pub fn render(
     }
     if let (Some(path), Some(layout)) = (&plan.cover, &layout) {
         let t = Instant::now();
-        let pages = crate::pdf::printed_pages(layout, &crate::pdf::Setup::for_print(&c.print));
-        out.files.push((
-            path.clone(),
-            crate::cover::render(c, pages, false, date, diags)?,
-        ));
-        if let Some(guides) = &plan.cover_guides {
-            let mut quiet = Diagnostics::new();
-            let bytes = crate::cover::render(c, pages, true, date, &mut quiet)?;
-            out.files.push((guides.clone(), bytes));
-        }
+        cover(
+            c,
+            layout,
+            (path, plan.cover_guides.as_ref()),
+            date,
+            &mut out,
+            diags,
+        )?;
         profile.cover = Some(t.elapsed());
+    }
+    if let Some(dir) = &plan.offprints {
+        let t = Instant::now();
+        let made = Made {
+            layout: layout.as_ref(),
+            pdf: plan.pdf.is_some(),
+            epub: plan.epub.is_some(),
+            page_list: plan.page_list,
+        };
+        offprints(c, dir, &made, date, &mut out, diags)?;
+        profile.offprints = Some(t.elapsed());
     }
     out.layout = layout;
     Ok(out)
+}
+
+/// The print cover at `paths.0` for the interior `layout` (its page count sets the spine),
+/// and its proof with guides at `paths.1` when asked for.
+fn cover(
+    c: &Collection,
+    layout: &Layout,
+    paths: (&PathBuf, Option<&PathBuf>),
+    date: Option<crate::dates::BuildDate>,
+    out: &mut Rendered,
+    diags: &mut Diagnostics,
+) -> Result<(), Error> {
+    let pages = crate::pdf::printed_pages(layout, &crate::pdf::Setup::for_print(&c.print));
+    let bytes = crate::cover::render(c, pages, false, date, diags)?;
+    out.files.push((paths.0.clone(), bytes));
+    if let Some(guides) = paths.1 {
+        let mut quiet = Diagnostics::new();
+        let bytes = crate::cover::render(c, pages, true, date, &mut quiet)?;
+        out.files.push((guides.clone(), bytes));
+    }
+    Ok(())
+}
+
+/// What the book's build made that its offprints follow.
+struct Made<'a> {
+    /// The print layout, when the book was laid out.
+    layout: Option<&'a Layout>,
+    /// Whether the PDF is made.
+    pdf: bool,
+    /// Whether the EPUB is made.
+    epub: bool,
+    /// Whether the EPUB carries the print edition's page-list.
+    page_list: bool,
+}
+
+/// Every article's offprint under `dir`: a PDF of its pages in the book's layout (when the
+/// PDF is made) and an EPUB of its own (when the EPUB is), named by reading order and title.
+fn offprints(
+    c: &Collection,
+    dir: &Path,
+    made: &Made,
+    date: Option<crate::dates::BuildDate>,
+    out: &mut Rendered,
+    diags: &mut Diagnostics,
+) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let articles: Vec<(usize, &crate::collection::Article)> = c.articles().enumerate().collect();
+    let name = |i: usize, ext: &str| {
+        dir.join(format!(
+            "{:02}-{}.{ext}",
+            i + 1,
+            offprint_slug(articles[i].1)
+        ))
+    };
+    // Every offprint is independent of the others: they are made in parallel, then kept in
+    // reading order (PDFs, then EPUBs), each with its own diagnostics.
+    let mut made_files: Vec<(PathBuf, Result<Vec<u8>, Error>, Diagnostics)> = Vec::new();
+    if let Some(layout) = made.layout.filter(|_| made.pdf) {
+        made_files.par_extend(layout.articles.par_iter().map(|span| {
+            let mut d = Diagnostics::new();
+            let bytes = crate::pdf::offprint::render(c, layout, span, date, &mut d);
+            (name(span.article, "pdf"), bytes, d)
+        }));
+    }
+    if made.epub {
+        made_files.par_extend(articles.par_iter().map(|&(i, a)| {
+            let folios = made.layout.map(|l| folios(l, i)).unwrap_or_default();
+            let pages = folios.first().zip(folios.last()).map(|(f, l)| (*f, *l));
+            // The EPUB's copyright page states the rights on a line of their own.
+            let citation = crate::typeset::offprint::citation(c, a, pages, false);
+            let starts = (made.layout.filter(|_| made.page_list))
+                .map(|l| crate::pagination::offprint_starts(&l.page_starts, i, &folios));
+            let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date);
+            (name(i, "epub"), bytes, Diagnostics::new())
+        }));
+    }
+    for (path, bytes, d) in made_files {
+        diags.extend(d);
+        out.files.push((path, bytes?));
+    }
+    Ok(())
+}
+
+/// The folios of article `index`'s pages in `layout`.
+fn folios(layout: &Layout, index: usize) -> Vec<&str> {
+    let span = layout.articles.iter().find(|s| s.article == index);
+    let pages = span.map_or(&[][..], |s| &layout.pages[s.pages.clone()]);
+    pages.iter().map(|p| p.label.as_str()).collect()
+}
+
+/// An offprint's name after its number: the article file's name (which an editor chose,
+/// usually in ASCII), less a number it starts with; its title's slug when nothing is left.
+fn offprint_slug(a: &crate::collection::Article) -> String {
+    let stem = a.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let bare = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let bare = if bare.len() < stem.len() {
+        bare.trim_start_matches(['-', '_', ' ', '.'])
+    } else {
+        stem
+    };
+    let slug = crate::passes::slug(bare);
+    if slug.is_empty() {
+        crate::passes::slug(&a.title())
+    } else {
+        slug
+    }
 }
 
 fn lay_out(
@@ -403,7 +529,8 @@ fn prepare(
     diags: &mut Diagnostics,
 ) -> Result<(Collection, Rendered, Profile), Failure> {
     let started = Instant::now();
-    let (c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    let (mut c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    c.offprints |= req.offprints;
     let mut profile = Profile {
         load: started.elapsed(),
         read,

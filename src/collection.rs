@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Span};
 use crate::manifest::{ArticleEntry, Book, Manifest, Overrides};
-use crate::model::Document;
+use crate::model::{Bibliography, Document};
+use crate::passes::citations::book_bibliography;
 use crate::passes::{canonical, ArticleSet, Context};
 
 /// One article of a collection, read and processed.
@@ -65,6 +66,10 @@ pub struct Collection {
     /// The images, cover and stylesheet, checked by [`crate::assets::run`].
     #[serde(skip)]
     pub assets: crate::assets::Assets,
+    /// The book's one bibliography (`bibliography-scope = "book"`), set in the back matter
+    /// after the last article; `None` when each article lists its own works, or none is cited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bibliography: Option<Bibliography>,
 }
 
 impl Deref for Collection {
@@ -153,10 +158,18 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
         times += t;
         parts[part].articles.extend(article);
     }
+    let t = Instant::now();
+    let mut docs: Vec<&mut Document> = (parts.iter_mut())
+        .flat_map(|p| p.articles.iter_mut().map(|a| &mut a.doc))
+        .collect();
+    let book = &manifest.book;
+    let bibliography = book_bibliography(&mut docs, &book.citations, &book.language, &book.sandbox);
+    times.passes += t.elapsed();
     let collection = Collection {
         book: manifest.book,
         parts,
         assets: crate::assets::Assets::new(),
+        bibliography,
     };
     (collection, times)
 }

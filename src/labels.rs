@@ -7,6 +7,10 @@
 pub struct Labels {
     /// Heading of the contents page and the nav.
     pub contents: &'static str,
+    /// Heading of the list of figures (print front matter, EPUB navigation).
+    pub list_of_figures: &'static str,
+    /// Heading of the list of tables.
+    pub list_of_tables: &'static str,
     /// Heading of the contributors page.
     pub contributors: &'static str,
     /// Heading of an article's notes.
@@ -24,6 +28,12 @@ pub struct Labels {
     /// Ukrainian and Belarusian say "Editors:" rather than "edited by" (which would need
     /// the names in the genitive).
     pub edited_by: &'static str,
+    /// Before the book's title in an offprint's citation line ("From *Crosscurrents*").
+    pub offprint_from: &'static str,
+    /// Before a range of pages in a citation ("pp. 29–34").
+    pub pages: &'static str,
+    /// Before a single page in a citation ("p. 29").
+    pub page: &'static str,
     /// Before the source's name in an article header.
     pub originally_published: &'static str,
     /// The word joining the last two names of a list.
@@ -72,6 +82,8 @@ pub struct Labels {
 
 const EN: Labels = Labels {
     contents: "Contents",
+    list_of_figures: "List of Figures",
+    list_of_tables: "List of Tables",
     contributors: "Contributors",
     notes: "Notes",
     references: "References",
@@ -79,6 +91,9 @@ const EN: Labels = Labels {
     bibliography: "Bibliography",
     works_cited: "References",
     edited_by: "Edited by",
+    offprint_from: "From",
+    pages: "pp.",
+    page: "p.",
     originally_published: "Originally published by",
     and: "and",
     cover: "Cover",
@@ -118,6 +133,8 @@ const EN: Labels = Labels {
 
 const RU: Labels = Labels {
     contents: "Содержание",
+    list_of_figures: "Список иллюстраций",
+    list_of_tables: "Список таблиц",
     contributors: "Авторы",
     notes: "Примечания",
     references: "Ссылки",
@@ -125,6 +142,9 @@ const RU: Labels = Labels {
     bibliography: "Библиография",
     works_cited: "Список литературы",
     edited_by: "Редакторы:",
+    offprint_from: "Из сборника",
+    pages: "с.",
+    page: "с.",
     originally_published: "Впервые опубликовано:",
     and: "и",
     cover: "Обложка",
@@ -164,6 +184,8 @@ const RU: Labels = Labels {
 
 const DE: Labels = Labels {
     contents: "Inhalt",
+    list_of_figures: "Abbildungsverzeichnis",
+    list_of_tables: "Tabellenverzeichnis",
     contributors: "Beiträgerinnen und Beiträger",
     notes: "Anmerkungen",
     references: "Verweise",
@@ -171,6 +193,9 @@ const DE: Labels = Labels {
     bibliography: "Bibliographie",
     works_cited: "Literaturverzeichnis",
     edited_by: "Herausgegeben von",
+    offprint_from: "Aus",
+    pages: "S.",
+    page: "S.",
     originally_published: "Zuerst erschienen bei",
     and: "und",
     cover: "Umschlag",
@@ -210,6 +235,8 @@ const DE: Labels = Labels {
 
 const FR: Labels = Labels {
     contents: "Table des matières",
+    list_of_figures: "Table des figures",
+    list_of_tables: "Liste des tableaux",
     contributors: "Contributeurs",
     notes: "Notes",
     references: "Références",
@@ -217,6 +244,9 @@ const FR: Labels = Labels {
     bibliography: "Bibliographie",
     works_cited: "Références bibliographiques",
     edited_by: "Sous la direction de",
+    offprint_from: "Extrait de",
+    pages: "p.",
+    page: "p.",
     originally_published: "Publié d’abord par",
     and: "et",
     cover: "Couverture",
@@ -256,6 +286,8 @@ const FR: Labels = Labels {
 
 const UK: Labels = Labels {
     contents: "Зміст",
+    list_of_figures: "Перелік ілюстрацій",
+    list_of_tables: "Перелік таблиць",
     contributors: "Автори",
     notes: "Примітки",
     references: "Посилання",
@@ -263,6 +295,9 @@ const UK: Labels = Labels {
     bibliography: "Бібліографія",
     works_cited: "Список літератури",
     edited_by: "Редактори:",
+    offprint_from: "Зі збірника",
+    pages: "с.",
+    page: "с.",
     originally_published: "Уперше опубліковано:",
     and: "і",
     cover: "Обкладинка",
@@ -302,6 +337,8 @@ const UK: Labels = Labels {
 
 const BE: Labels = Labels {
     contents: "Змест",
+    list_of_figures: "Спіс ілюстрацый",
+    list_of_tables: "Спіс табліц",
     contributors: "Аўтары",
     notes: "Заўвагі",
     references: "Спасылкі",
@@ -309,6 +346,9 @@ const BE: Labels = Labels {
     bibliography: "Бібліяграфія",
     works_cited: "Спіс літаратуры",
     edited_by: "Рэдактары:",
+    offprint_from: "Са зборніка",
+    pages: "с.",
+    page: "с.",
     originally_published: "Упершыню апублікавана:",
     and: "і",
     cover: "Вокладка",
@@ -424,6 +464,8 @@ mod tests {
             for (mine, english) in [
                 (l.contents, en.contents),
                 (l.contributors, en.contributors),
+                (l.list_of_figures, en.list_of_figures),
+                (l.list_of_tables, en.list_of_tables),
                 (l.edited_by, en.edited_by),
                 (l.references, en.references),
                 (l.originally_published, en.originally_published),

@@ -13,6 +13,22 @@ pub struct PageStart {
     pub at: PageTarget,
 }
 
+/// The page starts among `starts` of article `index` on the pages labelled `labels` (its
+/// own pages, not a blank one before it), renumbered as the only article of an offprint.
+pub fn offprint_starts(starts: &[PageStart], index: usize, labels: &[&str]) -> Vec<PageStart> {
+    starts
+        .iter()
+        .filter(|s| labels.contains(&s.label.as_str()))
+        .filter_map(|s| match s.at {
+            PageTarget::Article { index: i, at } if i == index => Some(PageStart {
+                label: s.label.clone(),
+                at: PageTarget::Article { index: 0, at },
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 /// What a printed page begins with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageTarget {
@@ -25,6 +41,8 @@ pub enum PageTarget {
     },
     /// The title page of part `index` (manifest order, from 0).
     Part(usize),
+    /// The book's bibliography (`bibliography-scope = "book"`).
+    Bibliography,
     /// The contributors page.
     Contributors,
 }

@@ -175,3 +175,41 @@ fn epub_alone_equals_epub_built_with_the_pdf() {
     );
     assert!(!alone.path().join("sample-anthology.pdf").exists());
 }
+
+/// `folio build --offprints` writes each chapter's offprint in the formats asked for (here
+/// the PDF alone), in a folder beside the book, and says so; without it there is none.
+#[test]
+fn build_offprints_writes_one_file_per_article_in_each_format_asked() {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/books/sample-book");
+    let pdf_only = tempfile::tempdir().unwrap();
+    let p = pdf_only.path().to_str().unwrap();
+    let o = folio(&[
+        "build",
+        manifest,
+        "--format",
+        "pdf",
+        "--offprints",
+        "--out",
+        p,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = pdf_only.path().join("sample-book-offprints");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 3, "{names:?}");
+    assert!(names.iter().all(|n| n.ends_with(".pdf")), "{names:?}");
+    assert!(names[0].starts_with("01-"), "{names:?}");
+    assert!(
+        stderr(&o).contains(&format!("wrote {}", dir.join(&names[0]).display())),
+        "{}",
+        stderr(&o)
+    );
+    let without = tempfile::tempdir().unwrap();
+    let w = without.path().to_str().unwrap();
+    let o = folio(&["build", manifest, "--format", "pdf", "--out", w, "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!without.path().join("sample-book-offprints").exists());
+}

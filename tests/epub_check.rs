@@ -1,7 +1,8 @@
 //! EPUBCheck 5 passes every EPUB Folio writes with nothing to report: the fixtures (every
 //! block type, notes, images, a Russian article, a book with parts and one without, hostile
-//! and odd links) and every collection under `books/`. Under CI a missing epubcheck fails
-//! these tests.
+//! and odd links, one bibliography for the whole book, lists of figures and tables in the
+//! navigation), every collection under `books/` and the sample anthology's offprints. Under
+//! CI a missing epubcheck fails these tests.
 
 mod common;
 
@@ -114,7 +115,12 @@ fn build(dir: &Path) -> (tempfile::TempDir, PathBuf, Diagnostics) {
 
 fn assert_passes(dir: &Path) {
     let (_tmp, epub, _) = build(dir);
-    let report = epubcheck(&epub);
+    assert_file_passes(&epub);
+}
+
+fn assert_file_passes(epub: &Path) {
+    let dir = epub;
+    let report = epubcheck(epub);
     eprintln!(
         "{}: epubcheck: {} fatal, {} error, {} warning, {} usage",
         dir.display(),
@@ -185,4 +191,39 @@ fn epubcheck_passes_the_math_fixture_with_mathml() {
     }
     let math = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/math");
     assert_passes(&math);
+}
+
+#[test]
+fn epubcheck_passes_every_offprint_of_the_sample_anthology() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let anthology = Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology");
+    let (_out, _, files) = common::offprints_of(&anthology);
+    let epubs: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "epub"))
+        .collect();
+    assert_eq!(epubs.len(), 8, "one offprint EPUB per article");
+    for epub in epubs {
+        assert_file_passes(epub);
+    }
+}
+
+#[test]
+fn epubcheck_passes_a_book_with_one_bibliography_in_its_back_matter() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations/book-scope");
+    assert_passes(&book);
+}
+
+#[test]
+fn epubcheck_passes_the_lists_of_figures_and_tables_in_the_navigation() {
+    if !common::require_tool("epubcheck") {
+        return;
+    }
+    let floats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typeset/floats");
+    assert_passes(&floats);
 }

@@ -94,6 +94,10 @@ pub enum Command {
         /// each in both outputs.
         #[arg(long)]
         draft: bool,
+        /// Also write each article as its own PDF (and EPUB) in `<name>-offprints/`, its
+        /// pages as the book has them (also `[offprints] enabled = true`).
+        #[arg(long)]
+        offprints: bool,
     },
     /// Parse everything and print every diagnostic; exit 1 on any error.
     Check {
@@ -151,6 +155,7 @@ pub fn run(cli: Cli) -> i32 {
             dump_frames,
             root,
             draft,
+            offprints,
         } => build::run(
             &build::BuildArgs {
                 paths,
@@ -160,6 +165,7 @@ pub fn run(cli: Cli) -> i32 {
                     out_dir: out,
                     stats,
                     dump_frames,
+                    offprints,
                     load: crate::build::LoadOptions { root, draft },
                 },
             },

@@ -1,7 +1,9 @@
 //! Writing the pages of a planned book in reading order: the front matter (cover, title
 //! page, copyright page, contents), the body (part openers and articles), the back matter
-//! (contributors), with the images they use and the landmarks that lead to them.
+//! (the book's bibliography, contributors), with the images they use and the landmarks that
+//! lead to them.
 
+use super::bibliography;
 use super::nav::Landmark;
 use super::pages::{self, ArticleEnv, Page, Shared};
 use super::plan::Plan;
@@ -10,18 +12,18 @@ use super::xhtml::ImageStats;
 use crate::assets::Found;
 use crate::diag::Diagnostics;
 
-/// A page of the front matter.
+/// A page of the front or back matter.
 #[derive(Debug)]
-pub struct FrontPage {
+pub struct MatterPage {
     /// The page.
     pub page: Page,
-    /// The landmark it is, if any (`cover`, `titlepage`, `toc`).
+    /// The landmark it is, if any (`cover`, `titlepage`, `toc`, `bibliography`).
     pub landmark: Option<&'static str>,
 }
 
-impl FrontPage {
-    fn new(page: Page, landmark: Option<&'static str>) -> FrontPage {
-        FrontPage { page, landmark }
+impl MatterPage {
+    fn new(page: Page, landmark: Option<&'static str>) -> MatterPage {
+        MatterPage { page, landmark }
     }
 }
 
@@ -29,11 +31,11 @@ impl FrontPage {
 #[derive(Debug)]
 pub struct Pages {
     /// The front matter.
-    pub front: Vec<FrontPage>,
+    pub front: Vec<MatterPage>,
     /// Part openers and articles.
     pub body: Vec<Page>,
     /// The back matter.
-    pub back: Vec<Page>,
+    pub back: Vec<MatterPage>,
 }
 
 /// The images the pages use and what is known about them.
@@ -52,33 +54,47 @@ pub fn compose(shared: &Shared, plan: &Plan, diags: &mut Diagnostics) -> (Pages,
     let mut media = Media::default();
     let cover = cover(shared, &mut media);
     let body = body(shared, plan, &mut media, diags);
+    let back = back(shared, plan, &mut media, diags);
     let pages = Pages {
         front: front(shared, plan, cover),
         body,
-        back: back(shared, plan),
+        back,
     };
     (pages, media)
 }
 
 /// The cover page (when there is one), title page, copyright page and contents.
-fn front(shared: &Shared, plan: &Plan, cover: Option<Page>) -> Vec<FrontPage> {
-    let cover = cover.map(|p| FrontPage::new(p, Some("cover")));
-    let mut front: Vec<FrontPage> = cover.into_iter().collect();
+fn front(shared: &Shared, plan: &Plan, cover: Option<Page>) -> Vec<MatterPage> {
+    let cover = cover.map(|p| MatterPage::new(p, Some("cover")));
+    let mut front: Vec<MatterPage> = cover.into_iter().collect();
     front.extend([
-        FrontPage::new(pages::title_page(shared), Some("titlepage")),
-        FrontPage::new(pages::copyright_page(shared), None),
-        FrontPage::new(pages::contents_page(shared, &plan.toc), Some("toc")),
+        MatterPage::new(pages::title_page(shared), Some("titlepage")),
+        MatterPage::new(pages::copyright_page(shared), None),
+        MatterPage::new(pages::contents_page(shared, &plan.toc), Some("toc")),
     ]);
     front
 }
 
-/// The contributors page, when the book has contributors.
-fn back(shared: &Shared, plan: &Plan) -> Vec<Page> {
-    if plan.contributors.is_empty() {
-        return Vec::new();
+/// The book's bibliography, when it has one list, and the contributors page, when it has
+/// contributors.
+fn back(
+    shared: &Shared,
+    plan: &Plan,
+    media: &mut Media,
+    diags: &mut Diagnostics,
+) -> Vec<MatterPage> {
+    let mut back = Vec::new();
+    if let (Some(bib), Some(_)) = (&shared.collection.bibliography, plan.bibliography) {
+        let marks = plan.bibliography_marks();
+        let page = bibliography::book_page(shared, bib, &plan.links, marks, media, diags);
+        back.push(MatterPage::new(page, Some("bibliography")));
     }
-    let marks = plan.contributor_marks();
-    vec![pages::contributors_page(shared, &plan.contributors, marks)]
+    if !plan.contributors.is_empty() {
+        let marks = plan.contributor_marks();
+        let page = pages::contributors_page(shared, &plan.contributors, marks);
+        back.push(MatterPage::new(page, None));
+    }
+    back
 }
 
 /// The cover page, with its image added first to the book's images; a placeholder naming
@@ -135,17 +151,21 @@ fn body(shared: &Shared, plan: &Plan, media: &mut Media, diags: &mut Diagnostics
     out
 }
 
-/// The landmarks: the front matter's marked pages, then the start of the body.
+/// The landmarks: the front matter's marked pages, the start of the body, then the back
+/// matter's marked pages.
 pub fn landmarks(pages: &Pages, start: &str) -> Vec<Landmark> {
-    let mut out: Vec<Landmark> = (pages.front.iter())
-        .filter_map(|f| {
-            f.landmark.map(|kind| Landmark {
-                kind,
-                title: f.page.title.clone(),
-                href: f.page.href.clone(),
+    let marked = |list: &[MatterPage]| -> Vec<Landmark> {
+        (list.iter())
+            .filter_map(|f| {
+                f.landmark.map(|kind| Landmark {
+                    kind,
+                    title: f.page.title.clone(),
+                    href: f.page.href.clone(),
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let mut out = marked(&pages.front);
     if let Some(first) = pages.body.first() {
         out.push(Landmark {
             kind: "bodymatter",
@@ -153,5 +173,6 @@ pub fn landmarks(pages: &Pages, start: &str) -> Vec<Landmark> {
             href: first.href.clone(),
         });
     }
+    out.extend(marked(&pages.back));
     out
 }

@@ -4,6 +4,7 @@
 
 use super::compose::{landmarks, Media, Pages};
 use super::container::Entry;
+use super::lists;
 use super::markup::Styles;
 use super::nav;
 use super::ncx;
@@ -68,12 +69,15 @@ pub fn files(shared: &Shared, plan: &Plan, pages: Pages, media: &Media) -> Files
     }
     let own = c.assets.stylesheet();
     let mut css = own.unwrap_or(resources::DEFAULT_CSS).to_string();
-    if own.is_none() && c.articles().any(|a| a.doc.bibliography.is_some()) {
+    let bibliographies =
+        c.bibliography.is_some() || c.articles().any(|a| a.doc.bibliography.is_some());
+    if own.is_none() && bibliographies {
         css.push('\n');
         css.push_str(resources::BIBLIOGRAPHY_CSS);
     }
     files.add(Item::new(CSS_HREF, "css", "text/css"), css.into_bytes());
     let Pages { front, body, back } = pages;
+    let back = back.into_iter().map(|f| f.page);
     for page in front.into_iter().map(|f| f.page).chain(body).chain(back) {
         let mut item = Item::new(&page.href, &page.id, XHTML).in_spine();
         if has_mathml(&page.xhtml) {
@@ -109,12 +113,14 @@ fn navigation(shared: &Shared, plan: &Plan, pages: &Pages) -> Vec<u8> {
     };
     let landmarks = landmarks(pages, labels.start);
     let lang = &shared.collection.language;
+    let lists = lists::navs(labels, lang, &plan.lists);
     nav::nav_xhtml(
         lang,
         labels,
         shared.styles,
         &plan.toc,
         &landmarks,
+        &lists,
         &page_list,
     )
     .into_bytes()
@@ -125,7 +131,7 @@ fn ncx(shared: &Shared, plan: &Plan, pages: &Pages) -> String {
     let c = shared.collection;
     let files: Vec<&Page> = (pages.front.iter().map(|f| &f.page))
         .chain(&pages.body)
-        .chain(&pages.back)
+        .chain(pages.back.iter().map(|f| &f.page))
         .collect();
     let position = |href: &str| -> ncx::Position {
         let (file, fragment) = href.split_once('#').unwrap_or((href, ""));

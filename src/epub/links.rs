@@ -1,7 +1,9 @@
 //! Links in the EPUB: where each article of the book went (the link map, with the heading
 //! ids a link may name), and how a link target becomes an href: a web address as the link
 //! policy serializes it (`passes::urls`), `#id` within the article, another article's file
-//! and heading. Targets that lead nowhere give `None`; the caller decides what to say.
+//! and heading, and a citation's link to its entry in the book's bibliography (a document of
+//! its own when the book has one list). Targets that lead nowhere give `None`; the caller
+//! decides what to say.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,12 +19,19 @@ use crate::passes::urls::{article_link, judge, Target};
 pub struct LinkMap {
     /// Canonical markdown path → (XHTML href, ids defined in that file).
     pub files: BTreeMap<PathBuf, (String, BTreeSet<String>)>,
+    /// The book's bibliography document and its entries' ids, when the book has one.
+    pub bibliography: Option<(String, BTreeSet<String>)>,
 }
 
 impl LinkMap {
-    /// The map of `c`'s articles, written to `hrefs` (one per article, in reading order).
-    pub fn new(c: &Collection, hrefs: &[String]) -> LinkMap {
+    /// The map of `c`'s articles, written to `hrefs` (one per article, in reading order),
+    /// and of its bibliography, written to `bibliography` when it has one.
+    pub fn new(c: &Collection, hrefs: &[String], bibliography: Option<&str>) -> LinkMap {
         let mut map = LinkMap::default();
+        if let (Some(bib), Some(href)) = (&c.bibliography, bibliography) {
+            let ids = bib.entries.iter().map(|e| e.id.clone()).collect();
+            map.bibliography = Some((href.to_string(), ids));
+        }
         for (a, href) in c.articles().zip(hrefs) {
             let key = canonical(&a.path);
             map.files
@@ -51,6 +60,16 @@ impl LinkMap {
                 }
             }
         }
+    }
+}
+
+impl LinkMap {
+    /// The href of a citation's link `target` (`#` and an entry's id) in the book's
+    /// bibliography; `None` when the book has no such entry.
+    pub fn book_entry(&self, target: &str) -> Option<String> {
+        let (href, ids) = self.bibliography.as_ref()?;
+        let id = target.trim().strip_prefix('#')?;
+        ids.contains(id).then(|| format!("{href}#{id}"))
     }
 }
 

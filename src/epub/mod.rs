@@ -21,11 +21,13 @@ mod conformance;
 mod container;
 mod items;
 mod links;
+mod lists;
 mod marks;
 mod markup;
 mod mathml;
 mod nav;
 mod ncx;
+mod offprint;
 mod package;
 mod pagelist;
 mod pages;
@@ -36,6 +38,7 @@ mod resources;
 pub mod xhtml;
 
 pub use container::{Entry, MIMETYPE};
+pub use offprint::offprint;
 
 use crate::dates::BuildDate;
 use crate::diag::{Diagnostics, Error, Result, Span};

@@ -59,13 +59,15 @@ pub fn label(e: &TocEntry) -> String {
     }
 }
 
-/// The navigation document.
+/// The navigation document: the contents, the lists of figures and tables (`lists`, as
+/// written), the landmarks and the page-list (as written).
 pub fn nav_xhtml(
     lang: &str,
     labels: &Labels,
     styles: &Styles,
     toc: &[TocEntry],
     landmarks: &[Landmark],
+    lists: &str,
     page_list: &str,
 ) -> String {
     let mut b = format!(
@@ -74,6 +76,7 @@ pub fn nav_xhtml(
     );
     nav_list(toc, lang, &mut b);
     b.push_str("</nav>\n");
+    b.push_str(lists);
     b.push_str(&format!(
         "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-labelledby=\"h_landmarks\">\n<h2 id=\"h_landmarks\">{}</h2>\n<ol>\n",
         esc(labels.guide)
@@ -93,7 +96,7 @@ pub fn nav_xhtml(
 
 /// The entries as a nested list inside an element in language `within`; an entry in
 /// another language is marked as such.
-fn nav_list(entries: &[TocEntry], within: &str, b: &mut String) {
+pub(super) fn nav_list(entries: &[TocEntry], within: &str, b: &mut String) {
     b.push_str("<ol>\n");
     for e in entries {
         b.push_str(&format!(

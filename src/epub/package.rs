@@ -176,7 +176,11 @@ impl Metadata {
                 format!("urn:isbn:{}", isbn.replace(['-', ' '], ""))
             }
         });
-        let Some(urn) = print.or_else(|| page_list.then(|| c.identifier.clone())) else {
+        let book = c
+            .offprint_of
+            .as_ref()
+            .map_or(&c.identifier, |b| &b.identifier);
+        let Some(urn) = print.or_else(|| page_list.then(|| book.clone())) else {
             return;
         };
         self.dc("source", "print-source", &urn);
@@ -202,6 +206,13 @@ impl Metadata {
 
     /// The series the book belongs to, and its number in it.
     fn series(&mut self, c: &Collection) {
+        if let Some(book) = &c.offprint_of {
+            // An offprint belongs to the book it is taken from (a collection, not a series).
+            self.line(&format!(
+                "<meta property=\"belongs-to-collection\" id=\"book\">{}</meta>",
+                esc(&book.title)
+            ));
+        }
         let Some(s) = &c.series else {
             return;
         };

@@ -3,8 +3,8 @@
 //! EPUB can follow a citation of the printed book ("p. 17") to the same words.
 //!
 //! The print layout names each page's beginning by a [`TextPoint`] of the article's text;
-//! this module turns those into markers per article and the list's entries. Part and
-//! contributors pages are marked at their head.
+//! this module turns those into markers per article and the list's entries. Part pages,
+//! the book's bibliography and the contributors page are marked at their head.
 
 use super::marks::{page_break_id, ArticleMarks};
 use super::markup::{attr, esc};
@@ -19,6 +19,9 @@ pub struct PageList {
     pub articles: Vec<ArticleMarks>,
     /// Markers of the part title pages, by part index.
     pub parts: Vec<Vec<String>>,
+    /// Markers at the head of the book's bibliography (every print page of it: the EPUB's
+    /// bibliography is one document).
+    pub bibliography: Vec<String>,
     /// Markers at the head of the contributors page (every print page of the list: the
     /// EPUB's list is one page).
     pub contributors: Vec<String>,
@@ -32,6 +35,8 @@ pub struct Targets<'a> {
     pub articles: &'a [String],
     /// Each part's title page, by part index (`None` for a part without a title).
     pub parts: &'a [Option<String>],
+    /// The book's bibliography, when the book has one list.
+    pub bibliography: Option<&'a str>,
     /// The contributors page, when the book has one.
     pub contributors: Option<&'a str>,
 }
@@ -42,6 +47,7 @@ pub fn plan(starts: &[PageStart], t: &Targets) -> PageList {
     let mut list = PageList {
         articles: vec![ArticleMarks::default(); t.articles.len()],
         parts: vec![Vec::new(); t.parts.len()],
+        bibliography: Vec::new(),
         contributors: Vec::new(),
         entries: Vec::new(),
     };
@@ -72,6 +78,13 @@ pub fn plan(starts: &[PageStart], t: &Targets) -> PageList {
                     format!("{file}#{}", page_break_id(&s.label))
                 }
                 _ => continue,
+            },
+            PageTarget::Bibliography => match t.bibliography {
+                Some(file) => {
+                    list.bibliography.push(s.label.clone());
+                    format!("{file}#{}", page_break_id(&s.label))
+                }
+                None => continue,
             },
             PageTarget::Contributors => match t.contributors {
                 Some(file) => {

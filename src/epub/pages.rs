@@ -97,7 +97,9 @@ pub fn article(shared: &Shared, a: &Article, href: &str, env: ArticleEnv) -> Pag
     body_end.push_str(&bibliography_section(&mut ser, bib));
     if shared.collection.epub.reference_list {
         let resolve = |t: &str| env.links.resolve(t, &a.doc.path, &ids);
-        let title = labels.link_list_title(bib.is_some());
+        // Beside a bibliography, the article's or the book's, the list is headed "Links".
+        let book_list = shared.collection.bibliography.is_some();
+        let title = labels.link_list_title(bib.is_some() || book_list);
         body_end.push_str(&reference_list(&a.doc.references, title, labels, &resolve));
     }
     let (body_main, notes) = ser.finish(labels);
@@ -282,12 +284,23 @@ pub fn copyright_page(shared: &Shared) -> Page {
         (None, None) => None,
     };
     let p = |text: &str| element("p", "", text);
+    // An offprint cites the book it comes from, ISBN included, in place of an ISBN line.
+    let source = (c.offprint_of.as_ref()).map(|b| {
+        format!(
+            "<p class=\"offprint-source\">{}</p>\n",
+            super::offprint::citation_html(&b.citation)
+        )
+    });
+    let isbn = (c.isbn_print.as_ref())
+        .filter(|_| source.is_none())
+        .map(|isbn| p(&format!("{}: {isbn}", l.print_isbn)));
     let lines = [
         Some(element("p", " class=\"copyright-title\"", &c.title)),
+        source,
         c.rights.as_deref().map(p),
         published.as_deref().map(p),
         Some(p(&format!("{}: {}", l.ebook_id, c.identifier))),
-        (c.isbn_print.as_ref()).map(|isbn| p(&format!("{}: {isbn}", l.print_isbn))),
+        isbn,
         (c.description.as_ref()).map(|d| element("p", " class=\"description\"", d)),
     ];
     let body = section(
@@ -478,7 +491,15 @@ pub fn contributors_page(shared: &Shared, list: &[Contributor], marks: &[String]
     )
 }
 
-fn simple_page(shared: &Shared, href: &str, title: &str, body_attrs: &str, body: &str) -> Page {
+/// A page of the front or back matter: `body` in a document titled after the book and
+/// `title`.
+pub(super) fn simple_page(
+    shared: &Shared,
+    href: &str,
+    title: &str,
+    body_attrs: &str,
+    body: &str,
+) -> Page {
     let xhtml = document(
         &shared.collection.language,
         &format!("{} – {}", shared.collection.title, title),

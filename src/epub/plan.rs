@@ -1,11 +1,14 @@
 //! Planning the book before any page is written: each article's and part opener's file,
-//! the map of links between articles, the contributors and their anchors, the print
-//! page-list laid onto those files, and the contents tree (parts, articles, sections), all
+//! the book's bibliography's file, the map of links between articles (and from citations to
+//! the bibliography), the contributors and their anchors, the print page-list laid onto
+//! those files, and the contents tree (parts, articles, sections, the bibliography), all
 //! from the collection alone.
 
 use std::collections::BTreeMap;
 
+use super::bibliography::BIBLIOGRAPHY_HREF;
 use super::links::LinkMap;
+use super::lists::{self, Lists};
 use super::marks::{ArticleMarks, NO_MARKS};
 use super::nav;
 use super::pagelist::{self, PageList};
@@ -23,6 +26,8 @@ pub struct Plan {
     pub parts: Vec<Option<String>>,
     /// Where each article went, for links between them.
     pub links: LinkMap,
+    /// The book's bibliography's file, when the book has one list.
+    pub bibliography: Option<&'static str>,
     /// The contributors of an anthology (empty otherwise: no contributors page).
     pub contributors: Vec<Contributor>,
     /// Contributor name → their entry on the contributors page (`href#id`).
@@ -31,6 +36,8 @@ pub struct Plan {
     pub page_list: Option<PageList>,
     /// The contents: parts and articles in reading order, each article with its sections.
     pub toc: Vec<TocEntry>,
+    /// The lists of figures and tables (empty unless the book asks for them).
+    pub lists: Lists,
 }
 
 impl Plan {
@@ -42,7 +49,8 @@ impl Plan {
         let parts: Vec<Option<String>> = (c.parts.iter().enumerate())
             .map(|(i, p)| p.title.as_ref().map(|_| format!("part-{}.xhtml", i + 1)))
             .collect();
-        let contributors = if c.is_anthology() {
+        // An offprint of an anthology keeps its authors' entries from the book's page.
+        let contributors = if c.is_anthology() || c.offprint_of.is_some() {
             pages::contributors(c, &articles)
         } else {
             Vec::new()
@@ -50,17 +58,31 @@ impl Plan {
         let anchors = (contributors.iter())
             .map(|x| (x.name.clone(), format!("{CONTRIBUTORS_HREF}#{}", x.id)))
             .collect();
+        let bibliography = c.bibliography.as_ref().map(|_| BIBLIOGRAPHY_HREF);
         let page_list = starts.map(|s| {
             let targets = pagelist::Targets {
                 articles: &articles,
                 parts: &parts,
+                bibliography,
                 contributors: (!contributors.is_empty()).then_some(CONTRIBUTORS_HREF),
             };
             pagelist::plan(s, &targets)
         });
+        let mut toc = contents(c, &articles, &parts);
+        if let (Some(bib), Some(href)) = (&c.bibliography, bibliography) {
+            toc.push(TocEntry {
+                title: bib.title.clone(),
+                authors: None,
+                href: href.to_string(),
+                lang: c.language.clone(),
+                children: Vec::new(),
+            });
+        }
         Plan {
-            links: LinkMap::new(c, &articles),
-            toc: contents(c, &articles, &parts),
+            links: LinkMap::new(c, &articles, bibliography),
+            bibliography,
+            toc,
+            lists: lists::lists(c, &articles),
             articles,
             parts,
             contributors,
@@ -81,6 +103,11 @@ impl Plan {
         (self.page_list.as_ref())
             .and_then(|l| l.parts.get(i))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The print pages that begin in the book's bibliography.
+    pub fn bibliography_marks(&self) -> &[String] {
+        (self.page_list.as_ref()).map_or(&[], |l| l.bibliography.as_slice())
     }
 
     /// The print pages that begin on the contributors page.

@@ -596,7 +596,7 @@ impl<'a, 'm> Serializer<'a, 'm> {
         } else {
             format!(" title=\"{}\"", attr(title))
         };
-        let role = if self.in_cite && href.starts_with('#') {
+        let role = if self.in_cite && !super::links::has_scheme(&href) {
             " role=\"doc-biblioref\""
         } else {
             ""
@@ -624,6 +624,13 @@ impl<'a, 'm> Serializer<'a, 'm> {
     /// out of the book.
     fn resolve(&mut self, target: &str, pos: Pos) -> Option<String> {
         if let Some(href) = self.ctx.links.resolve(target, self.ctx.path, self.ctx.ids) {
+            return Some(href);
+        }
+        // A citation's entry is in the book's bibliography when the article has none.
+        if let Some(href) = (self.in_cite)
+            .then(|| self.ctx.links.book_entry(target))
+            .flatten()
+        {
             return Some(href);
         }
         let t = target.trim();

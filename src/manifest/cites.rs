@@ -1,7 +1,7 @@
 //! The manifest's citation settings: `bibliography` (a file or a list, relative to the
 //! manifest), `citation-style` (a house style's name or a `.csl` file) and
-//! `bibliography-scope` (`article`, the default, or `book`, which is read but not yet made: a
-//! warning says so), each checked at its line.
+//! `bibliography-scope` (`article`, the default: each article lists the works it cites; or
+//! `book`: one list for the whole book, in the back matter), each checked at its line.
 
 use std::sync::Arc;
 
@@ -35,14 +35,7 @@ pub(super) fn resolve(
     if let Some(scope) = &raw.bibliography_scope {
         match scope.get_ref().as_str() {
             "article" => setup.scope = Scope::Article,
-            "book" => {
-                setup.scope = Scope::Book;
-                diags.warning(
-                    src.span(scope),
-                    "one bibliography for the whole book is not made yet; each article lists the works it cites",
-                    "remove `bibliography-scope`, or keep it for when the book-wide list is made",
-                );
-            }
+            "book" => setup.scope = Scope::Book,
             other => diags.error(
                 src.span(scope),
                 format!("`bibliography-scope = \"{other}\"` is not article or book"),

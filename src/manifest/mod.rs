@@ -79,9 +79,25 @@ pub struct Book {
     pub print: PrintSettings,
     /// `[epub]` settings.
     pub epub: EpubSettings,
+    /// Write each article as its own PDF (and EPUB) beside the book: `[offprints] enabled`
+    /// or `folio build --offprints`.
+    pub offprints: bool,
+    /// The book this one is an offprint of (set only on an offprint's collection).
+    pub offprint_of: Option<SourceBook>,
     /// The bibliography, citation style and bibliography scope.
     #[serde(skip)]
     pub citations: crate::passes::citations::Setup,
+}
+
+/// The book an offprint is taken from, as the offprint's metadata names it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SourceBook {
+    /// The book's title.
+    pub title: String,
+    /// The book's identifier.
+    pub identifier: String,
+    /// The offprint's citation of the book ("From *Title*, edited by …, pp. 9–13. …").
+    pub citation: Vec<crate::model::Inline>,
 }
 
 /// A file the manifest names, with the place it is named.
@@ -333,6 +349,8 @@ fn resolve(
         print_cover,
         print,
         epub,
+        offprints: raw.offprints.enabled,
+        offprint_of: None,
         citations,
     };
     Some(Manifest { book, parts })

@@ -34,6 +34,8 @@ pub struct RawManifest {
     pub print: RawPrint,
     #[serde(default)]
     pub epub: RawEpub,
+    #[serde(default)]
+    pub offprints: RawOffprints,
     pub bibliography: Option<Spanned<OneOrMany>>,
     pub citation_style: Option<Text>,
     pub bibliography_scope: Option<Text>,
@@ -166,6 +168,16 @@ pub struct RawPrint {
     #[serde(default)]
     pub hyphenation_exceptions: Vec<String>,
     pub number_figures: Option<Text>,
+    #[serde(default)]
+    pub list_of_figures: bool,
+}
+
+/// `[offprints]`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOffprints {
+    #[serde(default)]
+    pub enabled: bool,
 }
 
 /// `cover`: the cover image's path (`cover = "cover.png"`), or the `[cover]` table that

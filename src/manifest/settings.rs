@@ -114,6 +114,9 @@ pub struct PrintSettings {
     pub hyphenation_exceptions: Vec<String>,
     /// How figures and tables are numbered (`number-figures = "article"` or `"book"`).
     pub number_figures: FigureNumbers,
+    /// Lists of figures and tables after the contents (`list-of-figures = true`), in print
+    /// and in the EPUB's navigation.
+    pub list_of_figures: bool,
 }
 
 impl Default for PrintSettings {
@@ -133,6 +136,7 @@ impl Default for PrintSettings {
             fonts: FontFiles::default(),
             hyphenation_exceptions: Vec::new(),
             number_figures: FigureNumbers::Article,
+            list_of_figures: false,
         }
     }
 }
@@ -213,6 +217,7 @@ pub(super) fn resolve_print(
             ),
         }
     }
+    s.list_of_figures = raw.list_of_figures;
     geometry(raw, src, &s, diags);
     s
 }

@@ -8,8 +8,10 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 mod cite;
+mod listing;
 mod walk;
 pub use cite::{bib_id, BibEntry, Bibliography, Citation, CiteItem, CiteMode, Locator};
+pub use listing::{listed, short_caption, Listed, ListedKind};
 pub use walk::{
     any_block, notes_in, plain_text, sections, source_text, visit_blocks, visit_blocks_mut,
     visit_inlines, visit_inlines_mut, words, Section,
@@ -297,6 +299,8 @@ impl Block {
 pub struct Caption {
     /// The label and number as printed before the caption ("Figure 2", "Таблица 1").
     pub label: String,
+    /// The number alone, as printed in the label ("2", "3.2"): what a list of figures shows.
+    pub number: String,
     /// The caption's text (may be empty: the label stands alone).
     pub content: Vec<Inline>,
     /// The anchor id references link to, unique in the document ("fig-heat", "tbl-1").

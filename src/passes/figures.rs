@@ -193,6 +193,7 @@ impl Pass<'_> {
             width: attrs.width,
             caption: Caption {
                 label: format!("{}\u{a0}{}", self.labels.figure, self.number(n)),
+                number: self.number(n),
                 content: text_run(caption_text),
                 id,
                 key: attrs.id,
@@ -228,6 +229,7 @@ impl Pass<'_> {
         let n = self.tables;
         Caption {
             label: format!("{}\u{a0}{}", self.labels.table, self.number(n)),
+            number: self.number(n),
             id: self.id(key.as_deref(), "tbl", n),
             content,
             key,

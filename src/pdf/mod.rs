@@ -16,6 +16,7 @@ mod icc;
 mod images;
 mod marks;
 mod num;
+pub mod offprint;
 mod structure;
 mod tounicode;
 mod vector;
@@ -328,6 +329,8 @@ fn metadata(c: &Collection, setup: &Setup, date: Option<BuildDate>, pages: usize
         publisher: c.publisher.clone(),
         rights: c.rights.clone(),
         isbn: c.isbn_print.clone(),
+        keywords: Vec::new(),
+        source: None,
         document_id: format!("uuid:{work}"),
         instance_id: format!("uuid:{instance}"),
         date,

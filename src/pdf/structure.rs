@@ -223,6 +223,9 @@ fn info(doc: &mut Document, f: &Finish) -> Result<()> {
     if let Some(s) = &m.subject {
         d.set("Subject", text(s));
     }
+    if !m.keywords.is_empty() {
+        d.set("Keywords", text(&m.keywords.join("; ")));
+    }
     if let Some(date) = &m.date {
         d.set("CreationDate", Object::string_literal(date.pdf()));
         d.set("ModDate", Object::string_literal(date.pdf()));

@@ -22,6 +22,10 @@ pub struct Metadata {
     pub rights: Option<String>,
     /// The print ISBN.
     pub isbn: Option<String>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// The work this one is taken from (an offprint's book).
+    pub source: Option<String>,
     /// `uuid:…` of the work (same across builds and presets).
     pub document_id: String,
     /// `uuid:…` of this rendition.
@@ -82,6 +86,20 @@ pub fn packet(m: &Metadata) -> String {
             "<dc:identifier>urn:isbn:{}</dc:identifier>",
             escape(isbn)
         );
+    }
+    if !m.keywords.is_empty() {
+        let bag: String = (m.keywords.iter())
+            .map(|k| format!("<rdf:li>{}</rdf:li>", escape(k)))
+            .collect();
+        let _ = write!(body, "<dc:subject><rdf:Bag>{bag}</rdf:Bag></dc:subject>");
+        let _ = write!(
+            body,
+            "<pdf:Keywords>{}</pdf:Keywords>",
+            escape(&m.keywords.join("; "))
+        );
+    }
+    if let Some(s) = &m.source {
+        let _ = write!(body, "<dc:source>{}</dc:source>", escape(s));
     }
     if let Some(d) = &m.date {
         let x = d.w3c();

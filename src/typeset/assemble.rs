@@ -1,6 +1,6 @@
 //! Assembling the book from its laid-out articles: part pages and articles paginated in
-//! reading order (each opening on a recto when the book asks for it), the contributors
-//! page, the front matter once the body's folios are known, then heads and folios on every
+//! reading order (each opening on a recto when the book asks for it), the back matter (the
+//! book's bibliography, the contributors page), the front matter once the body's folios are known, then heads and folios on every
 //! page, the outline, page labels and the page starts the EPUB's page-list needs.
 
 use std::time::{Duration, Instant};
@@ -11,6 +11,8 @@ use super::fonts::Fonts;
 use super::frame::{self, Layout, Page, PageKind};
 use super::front;
 use super::hyphenate::Hyphenator;
+use super::lists;
+use super::offprint;
 use super::paginate::{self, BodyPage};
 use super::stats::Stats;
 use super::ArticlePages;
@@ -41,25 +43,38 @@ pub(super) fn assemble(
     let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
     let mut body = Body::new(book::recto(c.print.open));
     body.parts(c, arts, g, &plain, &mut pages_of, stats);
+    let bibliography = c.bibliography.as_ref().map(|bib| {
+        let mut flow = book::bibliography_flow(&plain, bib);
+        let target = PageTarget::Bibliography;
+        let first = body.back_matter(&mut flow, &bib.title, target, c, &mut pages_of);
+        (bib.title.as_str(), first)
+    });
     if c.is_anthology() {
         if let Some(mut flow) = book::contributors_flow(&plain, c) {
-            body.contributors(&mut flow, plain.labels.contributors, c, &mut pages_of);
+            let (head, target) = (plain.labels.contributors, PageTarget::Contributors);
+            body.back_matter(&mut flow, head, target, c, &mut pages_of);
         }
     }
     stats.collect(&body.sheets);
     let page_starts = page_starts(body.sheets.len(), &body.starts);
-    let entries = front::toc_entries(c, plain.labels, &body.opening_of);
-    let front = front::front_matter(c, &plain, g, &entries);
+    let entries = front::toc_entries(c, plain.labels, &body.opening_of, bibliography);
+    let lists = lists::lists(c, &body.sheets);
+    let front = front::front_matter(c, &plain, g, &entries, &lists);
     let nfront = front.len();
     let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);
+    let mut articles = offprint::spans(&body.starts, nfront);
+    if c.offprints {
+        offprint::cite_all(c, fonts, hyph, g, &pages, &mut articles);
+    }
     let mut layout = Layout {
         pages,
         fonts: fonts.font_data(),
         outline,
         labels: book::labels(nfront),
         page_starts,
+        articles,
     };
     keep_used_fonts(&mut layout);
     layout
@@ -142,21 +157,24 @@ impl Body {
         }
     }
 
-    /// The contributors page(s) of an anthology, headed `head` on rectos.
-    fn contributors(
+    /// A section of the back matter (the book's bibliography, the contributors of an
+    /// anthology), headed `head` on rectos, its pages beginning `target`; gives the sheet it
+    /// opens on.
+    fn back_matter(
         &mut self,
         flow: &mut Flow,
         head: &str,
+        target: PageTarget,
         c: &Collection,
         pages_of: &mut dyn FnMut(&mut Flow, bool) -> Vec<BodyPage>,
-    ) {
+    ) -> usize {
         if self.recto {
             book::pad_to_recto(&mut self.sheets, true);
         }
-        let first_recto = self.sheets.len().is_multiple_of(2);
+        let opening = self.sheets.len();
+        let first_recto = opening.is_multiple_of(2);
         for (k, p) in pages_of(flow, first_recto).into_iter().enumerate() {
-            self.starts
-                .push((self.sheets.len(), PageTarget::Contributors));
+            self.starts.push((self.sheets.len(), target));
             self.sheets.push(Sheet {
                 kind: PageKind::Back,
                 body: p,
@@ -168,6 +186,7 @@ impl Body {
                 },
             });
         }
+        opening
     }
 }
 
@@ -252,11 +271,10 @@ fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<Marker>) 
 /// Drops fonts no glyph run uses and renumbers the rest.
 fn keep_used_fonts(layout: &mut Layout) {
     let mut used = vec![false; layout.fonts.len()];
-    for p in &layout.pages {
-        for (_, it) in &p.items {
-            if let frame::Item::Glyphs(r) = it {
-                used[r.font] = true;
-            }
+    let citations = layout.articles.iter().flat_map(|s| &s.citation);
+    for (_, it) in layout.pages.iter().flat_map(|p| &p.items).chain(citations) {
+        if let frame::Item::Glyphs(r) = it {
+            used[r.font] = true;
         }
     }
     let mut map = vec![usize::MAX; used.len()];
@@ -267,11 +285,15 @@ fn keep_used_fonts(layout: &mut Layout) {
             fonts.push(f.clone());
         }
     }
-    for p in &mut layout.pages {
-        for (_, it) in &mut p.items {
-            if let frame::Item::Glyphs(r) = it {
-                r.font = map[r.font];
-            }
+    let citations = layout.articles.iter_mut().flat_map(|s| &mut s.citation);
+    for (_, it) in layout
+        .pages
+        .iter_mut()
+        .flat_map(|p| &mut p.items)
+        .chain(citations)
+    {
+        if let frame::Item::Glyphs(r) = it {
+            r.font = map[r.font];
         }
     }
     layout.fonts = fonts;

@@ -1,7 +1,7 @@
 //! The book around the articles: page geometry, part pages, recto openings with truly
-//! blank versos, running heads and folios, the contents and contributors pages as flows,
-//! page labels and the nested outline. The front matter's pages are made in `front`, and
-//! the whole book is put together in `assemble`.
+//! blank versos, running heads and folios, the contents, the book's bibliography and the
+//! contributors pages as flows, page labels and the nested outline. The front matter's pages
+//! are made in `front`, and the whole book is put together in `assemble`.
 
 use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};
@@ -10,6 +10,7 @@ use super::frame::{
     PageKind, Point,
 };
 use super::hyphenate::{Hyphenator, Lang};
+use super::links;
 use super::paginate::BodyPage;
 use super::para::{self, Align, Style};
 use super::type_scale::{
@@ -22,7 +23,7 @@ use super::type_scale::{
 };
 use crate::labels::Labels;
 use crate::manifest::{Collection, OpenOn, PrintSettings};
-use crate::model::Inline;
+use crate::model::{Bibliography, Inline};
 
 /// The text block of a page.
 #[derive(Debug, Clone, Copy)]
@@ -305,10 +306,13 @@ pub fn roman(mut n: u32) -> String {
     s
 }
 
-/// An entry of the contents.
+/// An entry of the contents, or of a list of figures or tables.
 pub struct TocEntry {
     /// Part title (a heading line) or article.
     pub part: bool,
+    /// A figure's or table's number, set in a column before the title (empty for the
+    /// contents' entries).
+    pub number: String,
     /// Title.
     pub title: String,
     /// Authors line.
@@ -319,22 +323,26 @@ pub struct TocEntry {
     pub anchor: String,
 }
 
-/// The contents as a flow.
-pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
+/// A listing with its entries' page numbers (the contents, a list of figures or tables) as
+/// a flow, headed `title` (an outline entry and the anchor `anchor`). Entries with a number
+/// set it in a column as wide as the widest number, their titles hanging beside it.
+pub fn listing_flow(ctx: &Ctx, title: &str, anchor: &str, entries: &[TocEntry]) -> Flow {
     let g_size = ctx.size;
     let l = ctx.leading;
     let m = ctx.measure;
     let mut b = Builder::new(ctx);
     let st = Style::new(Family::Regular, g_size * BOOK_HEADING_SCALE);
-    let title = ctx.labels.contents;
     let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
-    head.items.insert(
-        0,
-        (Point { x: 0.0, y: 0.0 }, Item::Anchor("contents".into())),
-    );
+    head.items
+        .insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor.into())));
     head.outline = Some((1, title.into()));
     b.flow.slots.push(head);
     b.space(CONTENTS_HEAD_SPACE_LINES * l);
+    let body = Style::new(Family::Regular, g_size);
+    let column = (entries.iter())
+        .filter(|e| !e.number.is_empty())
+        .map(|e| para::plain_items(ctx.fonts, body, &e.number).1 + CONTENTS_NUMBER_GAP_EM * g_size)
+        .fold(0.0, f64::max);
     for e in entries {
         if e.part {
             b.space(CONTENTS_PART_SPACE_LINES * l);
@@ -345,20 +353,21 @@ pub fn contents_flow(ctx: &Ctx, entries: &[TocEntry]) -> Flow {
             b.space(BLOCK_SPACE_LINES * l);
             continue;
         }
-        contents_entry(&mut b, ctx, e);
+        contents_entry(&mut b, ctx, e, column);
         b.space(BLOCK_SPACE_LINES * l);
     }
     b.flow
 }
 
-/// An article's entry in the contents: its title (a link to its opening) ragged right,
-/// dot leaders from the title's last line to the page number, and the authors under it.
-fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
+/// An entry of a listing: its number (if any) in the first `column` points, its title (a
+/// link to its target) ragged right beside it, dot leaders from the title's last line to
+/// the page number, and the authors under it.
+fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry, column: f64) {
     let (g_size, l, m) = (ctx.size, ctx.leading, ctx.measure);
     let pitch = LEADER_PITCH_EM * g_size;
     let st = Style::new(Family::Regular, g_size);
     let (num, numw) = para::plain_items(ctx.fonts, st, &e.page);
-    let text_measure = m - numw - CONTENTS_NUMBER_GAP_EM * g_size;
+    let text_measure = m - column - numw - CONTENTS_NUMBER_GAP_EM * g_size;
     let spec = para::Spec {
         measure: text_measure,
         indent: 0.0,
@@ -373,7 +382,14 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
     let p = para::collect_text(ctx.fonts, &spec, &e.title);
     let lines = p.set(ctx.fonts, &spec);
     let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
-    let range = b.push_lines(lines, &ParaSetting::new(st, text_measure, l).on_grid(true));
+    let setting = ParaSetting::new(st, text_measure, l).at(column);
+    let range = b.push_lines(lines, &setting.on_grid(true));
+    if let (false, Some(first)) = (e.number.is_empty(), range.clone().next()) {
+        let (items, _) = para::plain_items(ctx.fonts, st, &e.number);
+        let s = &mut b.flow.slots[first];
+        s.items
+            .splice(0..0, blocks::shift(items, 0.0, l * BASELINE));
+    }
     let target = LinkTarget::Anchor(e.anchor.clone());
     for k in range.clone() {
         let s = &mut b.flow.slots[k];
@@ -392,7 +408,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry) {
         s.items.extend(leaders(
             ctx.fonts,
             st,
-            last_w + pitch,
+            column + last_w + pitch,
             m - numw - pitch,
             pitch,
             base,
@@ -449,22 +465,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     }
     let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
     let mut b = Builder::new(ctx);
-    b.flow
-        .slots
-        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
-    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
-    let title = ctx.labels.contributors;
-    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
-    head.items.insert(
-        0,
-        (
-            Point { x: 0.0, y: 0.0 },
-            Item::Anchor("contributors".into()),
-        ),
-    );
-    head.outline = Some((1, title.into()));
-    b.flow.slots.push(head);
-    b.space(OPENING_SPACE_LINES * l);
+    back_opening(ctx, &mut b, ctx.labels.contributors, "contributors");
     let body = Style::new(Family::Regular, size);
     for x in &seen {
         let (au, lang) = (&x.author, x.bio_language.as_str());
@@ -492,6 +493,31 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
         b.space(CONTRIBUTOR_SPACE_LINES * l);
     }
     Some(b.flow)
+}
+
+/// The book's one bibliography as a flow: its opening, then every entry, each with the
+/// anchor its citations link to.
+pub fn bibliography_flow(ctx: &Ctx, bib: &Bibliography) -> Flow {
+    let mut b = Builder::new(ctx);
+    back_opening(ctx, &mut b, &bib.title, links::BIBLIOGRAPHY_ANCHOR);
+    blocks::bibliography_entries(&mut b, bib, &links::book_entry_anchor);
+    b.flow
+}
+
+/// The opening of a back-matter section: sunk like an article's, its title in the opening
+/// size with `anchor` at it, and a line of the outline.
+fn back_opening(ctx: &Ctx, b: &mut Builder, title: &str, anchor: &str) {
+    let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
+    b.flow
+        .slots
+        .push(Slot::other(OPENING_SINK_LINES * l, Vec::new()));
+    let st = Style::new(Family::Regular, size * OPENING_TITLE_SCALE);
+    let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
+    head.items
+        .insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor.into())));
+    head.outline = Some((1, title.into()));
+    b.flow.slots.push(head);
+    b.space(OPENING_SPACE_LINES * l);
 }
 
 /// Paginates a flow at this geometry; its first page is a recto when `first_recto`.

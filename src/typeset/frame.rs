@@ -300,6 +300,22 @@ pub struct Layout {
     /// Where each page of the body and back matter begins in the book's text, in page
     /// order: the EPUB's page-list. Front matter is left out (the EPUB has its own).
     pub page_starts: Vec<crate::pagination::PageStart>,
+    /// Where each article's pages lie, in reading order, with the citation line of its
+    /// offprint when the book asks for offprints.
+    pub articles: Vec<ArticleSpan>,
+}
+
+/// The pages of one article in the book.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleSpan {
+    /// The article's index in reading order.
+    pub article: usize,
+    /// Its pages (indices into [`Layout::pages`]): the opening page to its last, without a
+    /// blank page before the next opening.
+    pub pages: std::ops::Range<usize>,
+    /// The offprint's citation line, placed on the opening page (empty unless offprints
+    /// are asked for).
+    pub citation: Vec<(Point, Item)>,
 }
 
 /// A readable, stable text dump of a layout: one line per page and per item, coordinates

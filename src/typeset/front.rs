@@ -1,10 +1,12 @@
-//! The front matter: half-title, title page, copyright page and the contents (on a recto,
-//! with the body's folios), padded to an even number of pages.
+//! The front matter: half-title, title page, copyright page, the contents (on a recto,
+//! with the body's folios) and the lists of figures and tables when the book asks for
+//! them, padded to an even number of pages.
 
 use super::blocks::{Ctx, Slot};
 use super::book::{self, Geometry, Sheet, TocEntry};
 use super::fonts::Family;
 use super::frame::PageKind;
+use super::lists::Lists;
 use super::paginate::BodyPage;
 use super::para::{Align, Style};
 use super::type_scale::{
@@ -15,17 +17,32 @@ use super::type_scale::{
 use crate::labels::Labels;
 use crate::manifest::Collection;
 
-/// The front matter's sheets, the contents listing `entries`.
+/// The front matter's sheets, the contents listing `entries`, then the lists of figures
+/// and tables that have entries (each opening on a recto when the articles do).
 pub(super) fn front_matter(
     c: &Collection,
     ctx: &Ctx,
     g: &Geometry,
     entries: &[TocEntry],
+    lists: &Lists,
 ) -> Vec<Sheet> {
     let mut out = vec![half_title(c, ctx, g), book::blank_sheet()];
     out.push(title_page(c, ctx, g));
     out.push(copyright_page(c, ctx, g));
-    contents_pages(ctx, g, entries, &mut out);
+    let words = ctx.labels;
+    listing_pages(ctx, g, (words.contents, "contents"), entries, &mut out);
+    for (title, anchor, list) in [
+        (words.list_of_figures, "list-of-figures", &lists.figures),
+        (words.list_of_tables, "list-of-tables", &lists.tables),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        if book::recto(c.print.open) {
+            book::pad_to_recto(&mut out, true);
+        }
+        listing_pages(ctx, g, (title, anchor), list, &mut out);
+    }
     if !out.len().is_multiple_of(2) {
         out.push(book::blank_sheet());
     }
@@ -134,10 +151,16 @@ fn imprint(c: &Collection, words: &Labels) -> Vec<String> {
     lines
 }
 
-/// The contents, opening on a recto, appended to `out`.
-fn contents_pages(ctx: &Ctx, g: &Geometry, entries: &[TocEntry], out: &mut Vec<Sheet>) {
-    let words = ctx.labels;
-    let mut flow = book::contents_flow(ctx, entries);
+/// A listing (the contents, a list of figures or tables) headed `title` with the anchor
+/// `anchor`, appended to `out`, each page headed with its title.
+fn listing_pages(
+    ctx: &Ctx,
+    g: &Geometry,
+    (title, anchor): (&str, &str),
+    entries: &[TocEntry],
+    out: &mut Vec<Sheet>,
+) {
+    let mut flow = book::listing_flow(ctx, title, anchor, entries);
     let first_recto = out.len().is_multiple_of(2);
     for (k, p) in book::pages_of(&mut flow, g, first_recto)
         .into_iter()
@@ -146,21 +169,28 @@ fn contents_pages(ctx: &Ctx, g: &Geometry, entries: &[TocEntry], out: &mut Vec<S
         let mut s = front_sheet(Vec::new());
         s.body = p;
         s.meta.opening = k == 0;
-        s.meta.verso_head = words.contents.into();
-        s.meta.recto_head = words.contents.into();
+        s.meta.verso_head = title.into();
+        s.meta.recto_head = title.into();
         out.push(s);
     }
 }
 
 /// The contents' entries: a line for each titled part, and each article with its authors
-/// (in an anthology), the folio it opens on and its anchor.
-pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize]) -> Vec<TocEntry> {
+/// (in an anthology), the folio it opens on and its anchor; then the book's bibliography,
+/// when it has one: (its title, the sheet it opens on).
+pub(super) fn toc_entries(
+    c: &Collection,
+    labels: &Labels,
+    opening_of: &[usize],
+    bibliography: Option<(&str, usize)>,
+) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut i = 0;
     for part in &c.parts {
         if let Some(t) = &part.title {
             out.push(TocEntry {
                 part: true,
+                number: String::new(),
                 title: t.clone(),
                 authors: String::new(),
                 page: String::new(),
@@ -171,6 +201,7 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
             let names: Vec<&str> = a.doc.meta.authors.iter().map(|x| x.name.as_str()).collect();
             out.push(TocEntry {
                 part: false,
+                number: String::new(),
                 title: a.title(),
                 authors: if c.is_anthology() {
                     labels.join(&names)
@@ -185,6 +216,16 @@ pub(super) fn toc_entries(c: &Collection, labels: &Labels, opening_of: &[usize])
             });
             i += 1;
         }
+    }
+    if let Some((title, sheet)) = bibliography {
+        out.push(TocEntry {
+            part: false,
+            number: String::new(),
+            title: title.to_string(),
+            authors: String::new(),
+            page: (sheet + 1).to_string(),
+            anchor: super::links::BIBLIOGRAPHY_ANCHOR.to_string(),
+        });
     }
     out
 }

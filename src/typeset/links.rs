@@ -1,6 +1,7 @@
 //! Links in the print edition: the anchor names Folio places (an article's opening, a
-//! heading, a note and its mark, a reference entry), where a link target leads (a heading
-//! of this article, another article's opening or heading, or a web address), and the check
+//! heading, a note and its mark, a reference entry, an entry of the book's bibliography),
+//! where a link target leads (a heading of this article, another article's opening or
+//! heading, a citation's entry in the book's bibliography, or a web address), and the check
 //! after layout that every link within the book leads to an anchor on some page, an error
 //! at the link otherwise.
 
@@ -57,10 +58,21 @@ pub fn reference_anchor(prefix: &str, number: u32) -> String {
     format!("{prefix}-r{number}")
 }
 
-/// The book's articles as link targets: canonical markdown path → (index, heading ids).
+/// The anchor of the book's bibliography's heading.
+pub const BIBLIOGRAPHY_ANCHOR: &str = "bibliography";
+
+/// The anchor of the entry with id `id` ([`crate::model::bib_id`]) in the book's
+/// bibliography: "book-bib-lee2019" (no article's anchor begins so).
+pub fn book_entry_anchor(id: &str) -> String {
+    format!("book-{id}")
+}
+
+/// The book's articles as link targets: canonical markdown path → (index, heading ids);
+/// and whether the book has one bibliography, where citations lead.
 #[derive(Debug, Default)]
 pub struct BookLinks {
     articles: HashMap<PathBuf, (usize, BTreeSet<String>)>,
+    bibliography: bool,
 }
 
 impl BookLinks {
@@ -71,7 +83,15 @@ impl BookLinks {
             .enumerate()
             .map(|(i, a)| (canonical(&a.path), (i, heading_ids(&a.doc.blocks))))
             .collect();
-        BookLinks { articles }
+        BookLinks {
+            articles,
+            bibliography: c.bibliography.is_some(),
+        }
+    }
+
+    /// Whether the book has one bibliography for all its articles.
+    pub fn has_bibliography(&self) -> bool {
+        self.bibliography
     }
 }
 
@@ -105,6 +125,15 @@ pub fn resolve(prefix: &str, scope: Option<LinkScope>, target: &str) -> LinkTarg
     scope
         .and_then(|s| article_target(s, target))
         .unwrap_or_else(|| LinkTarget::Uri(target.to_string()))
+}
+
+/// Where a citation's link `target` (`#` and its entry's id) leads: the entry in the
+/// book's bibliography when the book has one, else the entry in the article's own.
+pub fn resolve_citation(prefix: &str, scope: Option<LinkScope>, target: &str) -> LinkTarget {
+    match (scope, target.strip_prefix('#')) {
+        (Some(s), Some(id)) if s.book.bibliography => LinkTarget::Anchor(book_entry_anchor(id)),
+        _ => resolve(prefix, scope, target),
+    }
 }
 
 /// The anchor another article's file (and heading) leads to, when `target` names one.

@@ -1,6 +1,7 @@
 //! Slots taller than a page — a title of many lines at display size, a table row whose cell
 //! holds a long text, a heading in a small page at large type — cut between their lines
-//! before pagination, so that every piece fits a page and nothing runs off its foot.
+//! before pagination, so that every piece fits a page and nothing runs off its foot. A
+//! float cut so stays one float.
 
 use super::blocks::{Kind, Slot};
 use super::frame::{Item, Point};
@@ -71,6 +72,7 @@ fn cut(s: Slot, max: f64) -> Vec<Slot> {
                 line: None,
                 source: None,
                 float: false,
+                float_part: s.float || s.float_part,
             }
         })
         .collect();
@@ -86,6 +88,9 @@ fn cut(s: Slot, max: f64) -> Vec<Slot> {
     first.notes = s.notes;
     first.outline = s.outline;
     first.source = s.source;
+    // A float cut in pieces floats whole: its first piece leads, the rest go with it.
+    first.float = s.float;
+    first.float_part = s.float_part;
     pieces[n - 1].keep_with_next = s.keep_with_next;
     pieces
 }

@@ -135,6 +135,36 @@ pub fn epub_of(dir: &std::path::Path) -> (folio::epub::Book, folio::Diagnostics)
     (book, diags)
 }
 
+/// Builds the collection at `dir` in both formats with its offprints into a temporary
+/// folder; returns the folder, the book's PDF and every offprint file (name order).
+pub fn offprints_of(
+    dir: &std::path::Path,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Vec<std::path::PathBuf>,
+) {
+    let out = tempfile::tempdir().unwrap();
+    let req = folio::build::Request {
+        formats: vec![folio::build::Format::Epub, folio::build::Format::Pdf],
+        out_dir: Some(out.path().to_path_buf()),
+        offprints: true,
+        ..Default::default()
+    };
+    let mut diags = folio::Diagnostics::new();
+    let built = folio::build::build(dir, &req, &mut diags)
+        .unwrap_or_else(|e| panic!("{}: {e}: {:?}", dir.display(), diags.items()));
+    let pdf = (built.written.iter())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf") && p.parent() == Some(out.path()))
+        .expect("the book's PDF is written")
+        .clone();
+    let mut offprints: Vec<std::path::PathBuf> = (built.written.into_iter())
+        .filter(|p| p.parent() != Some(out.path()))
+        .collect();
+    offprints.sort();
+    (out, pdf, offprints)
+}
+
 /// The EPUB fixtures (every folder of `tests/fixtures/epub`), in name order.
 pub fn epub_fixtures() -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/epub");

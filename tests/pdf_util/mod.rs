@@ -232,6 +232,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
             },
         ],
         page_starts: Vec::new(),
+        articles: Vec::new(),
     }
 }
 

@@ -4,10 +4,12 @@
 //! a note of its own (numbered with the article's other notes by `passes::notes`, which runs
 //! after); an in-text style sets it in place, each work linked to its bibliography entry.
 //! The bibliography lands in [`Document::bibliography`], which both backends set at the
-//! article's end. Keys of cross-references (`@fig:…`, `@tbl:…`, `@eq:…`, `@sec:…`) are left
+//! article's end; with `bibliography-scope = "book"` the articles have none, and
+//! [`book_bibliography`] makes the book's one list after every article is read. Keys of cross-references (`@fig:…`, `@tbl:…`, `@eq:…`, `@sec:…`) are left
 //! as written for the cross-reference pass; an article without any bibliography keeps every
 //! citation as its text (an `@name` may be a handle, not a key).
 
+mod book;
 pub mod csljson;
 mod process;
 mod render;
@@ -18,6 +20,7 @@ mod walk;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use book::{book_bibliography, for_article};
 pub use sources::Works;
 pub use style::{Style, DEFAULT_STYLE, HOUSE_STYLES};
 
@@ -94,22 +97,36 @@ pub fn resolve_citations(doc: &mut Document, cx: &Context, diags: &mut Diagnosti
             unknown_key(at, &k.value, &works, diags);
         }
     }
-    let labels = Labels::for_lang(cx.language);
+    let by_book = cx.citations.is_some_and(|s| s.scope == Scope::Book);
     let job = process::Job {
         works: &works,
         style: &style,
         locale: style::locale_for(cx.language),
         nocite: &nocite,
-        title: if style.is_note() {
-            labels.bibliography
-        } else {
-            labels.works_cited
-        }
-        .to_string(),
+        title: bibliography_title(&style, cx.language),
+        links: !style.is_note() || by_book,
     };
-    let (rendered, bibliography) = process::run(&job, &found, &citable);
-    walk::replace(&mut doc.blocks, rendered);
-    doc.bibliography = bibliography.filter(|b| !b.entries.is_empty());
+    let cites = process::Cites {
+        found,
+        locale: job.locale.clone(),
+    };
+    let (rendered, bibliography) = process::run(&job, &[cites], &citable);
+    walk::replace(&mut doc.blocks, rendered.into_iter().flatten().collect());
+    // With one bibliography for the book, the article lists nothing of its own: the book's
+    // list is made once every article is read ([`book_bibliography`]).
+    doc.bibliography = bibliography.filter(|b| !b.entries.is_empty() && !by_book);
+}
+
+/// The heading of a bibliography in `style` and `language`: "Bibliography" under a note
+/// style, "References" under an in-text one.
+fn bibliography_title(style: &Style, language: &str) -> String {
+    let labels = Labels::for_lang(language);
+    if style.is_note() {
+        labels.bibliography
+    } else {
+        labels.works_cited
+    }
+    .to_string()
 }
 
 /// Whether `doc` holds a citation anywhere (notes too).
@@ -133,12 +150,18 @@ fn has_citations(doc: &Document) -> bool {
 /// The book's works and those of the article's own bibliography files.
 fn works_for(doc: &Document, cx: &Context, diags: &mut Diagnostics) -> Works {
     let mut works = cx.citations.map(|s| (*s.works).clone()).unwrap_or_default();
-    if doc.meta.bibliography.is_empty() {
-        return works;
+    if !doc.meta.bibliography.is_empty() {
+        works.merge(own_works(doc, cx.sandbox, diags), diags);
     }
+    works
+}
+
+/// The works of the article's own bibliography files (front matter `bibliography`), read
+/// inside `sandbox` (`None`: the article's folder).
+fn own_works(doc: &Document, sandbox: Option<&Root>, diags: &mut Diagnostics) -> Works {
     let dir = doc.path.parent().unwrap_or(Path::new("."));
     let own_root;
-    let sandbox = match cx.sandbox {
+    let sandbox = match sandbox {
         Some(r) => r,
         None => {
             own_root = Root::new(dir);
@@ -151,9 +174,7 @@ fn works_for(doc: &Document, cx: &Context, diags: &mut Diagnostics) -> Works {
             (dir.join(&b.value), at)
         })
         .collect();
-    let own = sources::load(&files, sandbox, diags);
-    works.merge(own, diags);
-    works
+    sources::load(&files, sandbox, diags)
 }
 
 /// The article's style: its front matter's, else the book's, else the default.

@@ -1,7 +1,7 @@
-//! The citation processor run over one article: every citation handed to hayagriva's CSL
-//! engine in reading order (with its note number in a note style, so "ibid." and short
-//! forms follow the style), then each rendered citation and the bibliography turned into
-//! model inlines.
+//! The citation processor run over one article, or over every article of a book in reading
+//! order: every citation handed to hayagriva's CSL engine in reading order (with its note
+//! number in a note style, so "ibid." and short forms follow the style), then each rendered
+//! citation and the bibliography turned into model inlines.
 
 use std::str::FromStr;
 
@@ -37,23 +37,38 @@ pub struct Job<'a> {
     pub works: &'a Works,
     /// The style.
     pub style: &'a Style,
-    /// The locale of the article's language.
+    /// The locale of the bibliography's language.
     pub locale: LocaleCode,
     /// Keys listed though not cited (`*`: every work).
     pub nocite: &'a [String],
     /// The bibliography's heading.
     pub title: String,
+    /// Whether each work's part of a citation links to its bibliography entry (in-text
+    /// styles always; note styles when the book has one bibliography).
+    pub links: bool,
 }
 
-/// Renders `found` (every citation, in reading order; `citable` says which the works
-/// resolve) and the bibliography.
+/// One article's citations for the engine.
+pub struct Cites {
+    /// Every citation, in reading order.
+    pub found: Vec<Found>,
+    /// The locale of the article's language.
+    pub locale: LocaleCode,
+}
+
+/// Renders the citations of each article of `articles` (`citable` says which the works
+/// resolve), one article after the other in one run of the engine, and the bibliography of
+/// every work they cite.
 pub fn run(
     job: &Job,
-    found: &[Found],
+    articles: &[Cites],
     citable: &dyn Fn(&Citation) -> bool,
-) -> (Vec<Rendered>, Option<Bibliography>) {
+) -> (Vec<Vec<Rendered>>, Option<Bibliography>) {
     let mut driver: BibliographyDriver<Entry> = BibliographyDriver::new();
-    let plans = request_citations(job, found, citable, &mut driver);
+    let mut requests = 0;
+    let plans: Vec<Vec<Plan>> = (articles.iter())
+        .map(|cites| request_citations(job, cites, citable, &mut driver, &mut requests))
+        .collect();
     request_nocite(job, &mut driver);
     let csl = job.style.csl.as_ref();
     let out = driver.finish(BibliographyRequest::new(
@@ -74,48 +89,49 @@ pub fn run(
         .flat_map(|b| b.entries.iter().map(|e| e.key.clone()))
         .collect();
     let note = job.style.is_note();
-    let rendered = plans
-        .into_iter()
-        .map(|plan| match plan {
-            Plan::Text(t) => Rendered::Text(t),
-            Plan::Cite {
-                index,
-                found: k,
-                strip_author,
-                lead,
-            } => {
-                let mut children = out
-                    .citations
-                    .get(index)
-                    .map(|c| c.citation.clone())
-                    .unwrap_or_default();
-                if strip_author {
-                    drop_author(&mut children);
-                }
-                let links = (!note).then_some(listed.as_slice());
-                placed(
-                    note,
-                    &found[k],
-                    rendered_cite(&found[k].cite, &children, links),
-                    lead,
-                )
-            }
+    let links = job.links.then_some(listed.as_slice());
+    let rendered = (plans.into_iter().zip(articles))
+        .map(|(plans, Cites { found, .. })| {
+            (plans.into_iter())
+                .map(|plan| match plan {
+                    Plan::Text(t) => Rendered::Text(t),
+                    Plan::Cite {
+                        index,
+                        found: k,
+                        strip_author,
+                        lead,
+                    } => {
+                        let mut children = out
+                            .citations
+                            .get(index)
+                            .map(|c| c.citation.clone())
+                            .unwrap_or_default();
+                        if strip_author {
+                            drop_author(&mut children);
+                        }
+                        let cite = rendered_cite(&found[k].cite, &children, links);
+                        placed(note, &found[k], cite, lead)
+                    }
+                })
+                .collect()
         })
         .collect();
     (rendered, bibliography)
 }
 
 /// Hands every citable citation of `found` to the engine, in reading order (with its note
-/// number in a note style), and says what becomes of each.
+/// number in a note style), and says what becomes of each; `requests` counts the requests
+/// made so far in this run.
 fn request_citations<'a>(
     job: &Job<'a>,
-    found: &'a [Found],
+    cites: &'a Cites,
     citable: &dyn Fn(&Citation) -> bool,
     driver: &mut BibliographyDriver<'a, Entry>,
+    requests: &mut usize,
 ) -> Vec<Plan> {
+    let (found, locale) = (&cites.found, &cites.locale);
     let note = job.style.is_note();
     let mut plans = Vec::with_capacity(found.len());
-    let mut requests = 0;
     for (k, f) in found.iter().enumerate() {
         if !citable(&f.cite) {
             plans.push(Plan::Text(f.cite.text.clone()));
@@ -138,18 +154,18 @@ fn request_citations<'a>(
         driver.citation(CitationRequest::new(
             items,
             job.style.csl.as_ref(),
-            Some(job.locale.clone()),
+            Some(locale.clone()),
             locales(),
             number,
         ));
-        let lead = (note && author_in_text && !f.in_note).then(|| author(job, &f.cite));
+        let lead = (note && author_in_text && !f.in_note).then(|| author(job, locale, &f.cite));
         plans.push(Plan::Cite {
-            index: requests,
+            index: *requests,
             found: k,
             strip_author,
             lead,
         });
-        requests += 1;
+        *requests += 1;
     }
     plans
 }
@@ -213,7 +229,7 @@ fn item<'a>(
 }
 
 /// The author's name alone, for a note style's `@key argues` (the note holds the rest).
-fn author(job: &Job, cite: &Citation) -> Vec<Inline> {
+fn author(job: &Job, locale: &LocaleCode, cite: &Citation) -> Vec<Inline> {
     let Some(entry) = cite.items.first().and_then(|i| job.works.get(&i.key)) else {
         return Vec::new();
     };
@@ -221,7 +237,7 @@ fn author(job: &Job, cite: &Citation) -> Vec<Inline> {
     let req = CitationRequest::new(
         vec![item],
         job.style.csl.as_ref(),
-        Some(job.locale.clone()),
+        Some(locale.clone()),
         locales(),
         None,
     );

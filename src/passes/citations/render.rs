@@ -71,14 +71,8 @@ fn push_children(children: &ElemChildren, affixes: &Affixes, pos: Pos, out: &mut
                 let mut inner = Vec::new();
                 push_children(&e.children, affixes, pos, &mut inner);
                 match link {
-                    Some(target) if !has_link(&inner) => out.push(Inline::Link {
-                        target,
-                        title: String::new(),
-                        content: tidy(inner),
-                        reference: None,
-                        pos,
-                    }),
-                    _ => append(out, inner),
+                    Some(target) => append(out, linked(inner, &target, pos)),
+                    None => append(out, inner),
                 }
                 if let Some((_, suffix)) = around.filter(|(_, s)| !s.is_empty()) {
                     let glue = if suffix.starts_with(|c: char| c.is_alphanumeric()) {
@@ -194,6 +188,55 @@ fn tidy(run: Vec<Inline>) -> Vec<Inline> {
             (_, other) => out.push(other),
         }
     }
+    out
+}
+
+/// `run` linked to `target`: as one link, or, when it holds links of its own (a DOI in a
+/// note's full reference), each stretch between them as a link (a link never holds
+/// another), the spaces and stops between them left out.
+fn linked(run: Vec<Inline>, target: &str, pos: Pos) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut stretch = Vec::new();
+    let between = |c: char| c.is_whitespace() || ",.;:".contains(c);
+    let flush = |stretch: &mut Vec<Inline>, out: &mut Vec<Inline>| {
+        let mut content = tidy(std::mem::take(stretch));
+        let words =
+            |i: &Inline| !matches!(i, Inline::Text(t) if t.trim_matches(between).is_empty());
+        if !content.iter().any(words) {
+            append(out, content);
+            return;
+        }
+        let mut after = String::new();
+        if let Some(Inline::Text(t)) = content.last_mut() {
+            after = t.split_off(t.trim_end_matches(between).len());
+            if t.is_empty() {
+                content.pop();
+            }
+        }
+        out.push(Inline::Link {
+            target: target.to_string(),
+            title: String::new(),
+            content,
+            reference: None,
+            pos,
+        });
+        push_text(out, &after);
+    };
+    for inline in run {
+        if !has_link(std::slice::from_ref(&inline)) {
+            stretch.push(inline);
+            continue;
+        }
+        flush(&mut stretch, &mut out);
+        out.push(match inline {
+            Inline::Emph(c) => Inline::Emph(linked(c, target, pos)),
+            Inline::Strong(c) => Inline::Strong(linked(c, target, pos)),
+            Inline::Superscript(c) => Inline::Superscript(linked(c, target, pos)),
+            Inline::Subscript(c) => Inline::Subscript(linked(c, target, pos)),
+            other => other,
+        });
+    }
+    flush(&mut stretch, &mut out);
     out
 }
 

@@ -1,6 +1,8 @@
 //! An article's bibliography at its end, before the list of its links: a heading, then each
 //! entry at note size, ragged right, with a hanging indent (every line after the first set
 //! in, so the first words of each entry, usually the author, stand out at the left edge).
+//! The book's one bibliography sets its entries the same way, under an opening of its own
+//! (`typeset::book`).
 
 use super::{Builder, ParaSetting};
 use crate::model::{Bibliography, Inline, TextPoint};
@@ -34,6 +36,17 @@ pub fn bibliography(b: &mut Builder, bib: Option<&Bibliography>) {
     s.outline = Some((2, bib.title.clone()));
     b.flow.slots.push(s);
     b.space(BLOCK_SPACE_LINES * l);
+    let prefix = &ctx.prefix;
+    entries(b, bib, &|id| format!("{prefix}-{id}"));
+    for s in &mut b.flow.slots[first..] {
+        s.source = Some(TextPoint::End);
+    }
+}
+
+/// The entries of `bib`, each with the anchor `anchor` names for its id at its first line.
+pub fn entries(b: &mut Builder, bib: &Bibliography, anchor: &dyn Fn(&str) -> String) {
+    let ctx = b.ctx;
+    let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     let text_st = Style::new(Family::Regular, size * NOTE_SCALE);
     let hang = if bib.hanging_indent {
         BIB_HANG_EM * size * NOTE_SCALE
@@ -49,7 +62,7 @@ pub fn bibliography(b: &mut Builder, bib: Option<&Bibliography>) {
             b.space(BIB_ENTRY_SPACE_LINES * l * NOTE_SCALE);
         }
         let range = b.paragraph(&entry.content, &setting);
-        let anchor = format!("{}-{}", ctx.prefix, entry.id);
+        let anchor = anchor(&entry.id);
         if let Some(line) = b.flow.slots.get_mut(range.start) {
             // The first line hangs out to the text block's edge.
             for (p, _) in &mut line.items {
@@ -60,8 +73,5 @@ pub fn bibliography(b: &mut Builder, bib: Option<&Bibliography>) {
             // The heading never stands above a lone first line.
             line.keep_with_next |= k == 0 && range.len() == 1 && count > 1;
         }
-    }
-    for s in &mut b.flow.slots[first..] {
-        s.source = Some(TextPoint::End);
     }
 }

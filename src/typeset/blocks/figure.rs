@@ -28,7 +28,8 @@ const PLACEHOLDER_PAD_LINES: f64 = 1.0;
 
 impl Builder<'_> {
     /// A numbered figure at `x`, `measure` wide: the image, its caption and its source
-    /// line, kept together, with the anchor references to it lead to.
+    /// line, kept together, with the anchor references to it lead to (the caller marks it
+    /// a float).
     pub(super) fn figure(&mut self, f: &Figure, x: f64, measure: f64) {
         let l = self.ctx.leading;
         self.space(BLOCK_SPACE_LINES * l);
@@ -38,7 +39,6 @@ impl Builder<'_> {
         let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
         let mut slot = Slot::other(height, shift(items, x, 0.0));
         slot.keep_with_next = true;
-        slot.float = true;
         self.flow.slots.push(slot);
         let size = self.ctx.size * NOTE_SCALE;
         let caption = f.caption.printed();

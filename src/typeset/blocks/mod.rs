@@ -33,7 +33,7 @@ use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Pos, TextPoint};
 
-pub use bibliography::bibliography;
+pub use bibliography::{bibliography, entries as bibliography_entries};
 pub use header::header;
 pub use paragraph::ParaSetting;
 pub use references::references;
@@ -74,9 +74,12 @@ pub struct Slot {
     pub line: Option<LineStat>,
     /// Where in the article's text the slot's matter begins, when it comes from the text.
     pub source: Option<TextPoint>,
-    /// A figure that may float to the next page's top while the text goes on (with the
-    /// caption slots it keeps with it).
+    /// A figure, or a captioned table's caption, that may float to the next page's top while
+    /// the text goes on (with the slots of [`Slot::float_part`] after it).
     pub float: bool,
+    /// Part of the float that begins above it (a caption, a source line, a table's rows):
+    /// moves with it.
+    pub float_part: bool,
 }
 
 /// What stats need to know of a set line.
@@ -121,6 +124,7 @@ impl Slot {
             line: None,
             source: None,
             float: false,
+            float_part: false,
         }
     }
 
@@ -150,6 +154,10 @@ pub struct Flow {
     pub path: PathBuf,
     /// Its links within the book, for the check that each leads to a page.
     pub links: Vec<LinkSource>,
+    /// The lines of a paragraph that follows a float, set with a first-line indent, by the
+    /// paragraph's id: set in their place when the float moves away and the paragraph
+    /// follows the one before the float directly.
+    pub indented: BTreeMap<u32, Vec<Slot>>,
 }
 
 /// Settings shared by every block of an article.
@@ -192,6 +200,8 @@ pub struct Builder<'a> {
     pub flow: Flow,
     para_id: u32,
     indent_next: bool,
+    /// The block before the float just set would have indented a paragraph after it.
+    indent_after_float: bool,
     pos: Pos,
     /// The block whose lines are being set, for the lines' [`Slot::source`].
     source_pos: Option<Pos>,
@@ -215,6 +225,7 @@ impl<'a> Builder<'a> {
             },
             para_id: 0,
             indent_next: false,
+            indent_after_float: false,
             pos: Pos::new(1, 1),
             source_pos: None,
             list_depth: 0,
@@ -305,19 +316,19 @@ impl<'a> Builder<'a> {
         let size = self.ctx.size * scale;
         let lead = self.ctx.leading * scale;
         let on_grid = (scale - 1.0).abs() < 1e-9;
+        let after_float = std::mem::take(&mut self.indent_after_float);
         match b {
             Block::Paragraph { content, pos } => {
                 self.pos = *pos;
-                let indent = if self.indent_next {
-                    PARA_INDENT_EM * size
-                } else {
-                    0.0
-                };
+                let indent = PARA_INDENT_EM * size;
                 let setting = ParaSetting::new(Style::new(Family::Regular, size), measure, lead)
                     .at(x)
-                    .indent(indent)
+                    .indent(if self.indent_next { indent } else { 0.0 })
                     .on_grid(on_grid);
-                self.paragraph(content, &setting);
+                let lines = self.paragraph(content, &setting);
+                if after_float && !self.indent_next {
+                    self.indented_alternative(content, &setting.indent(indent), lines);
+                }
                 self.indent_next = true;
             }
             Block::Heading {
@@ -351,15 +362,24 @@ impl<'a> Builder<'a> {
                 caption,
             } => {
                 self.pos = *pos;
+                let first = self.flow.slots.len();
                 if let Some(c) = caption {
                     self.table_caption(c, x, measure);
                 }
                 self.table(align, head, rows, x, measure);
+                // A captioned table floats as a figure does; one without caption stays.
+                if caption.is_some() {
+                    self.mark_float(first);
+                    self.indent_after_float = self.indent_next;
+                }
                 self.indent_next = false;
             }
             Block::Figure(f) => {
                 self.pos = f.pos;
+                let first = self.flow.slots.len();
                 self.figure(f, x, measure);
+                self.mark_float(first);
+                self.indent_after_float = self.indent_next;
                 self.indent_next = false;
             }
             Block::ThematicBreak => {
@@ -390,6 +410,23 @@ impl<'a> Builder<'a> {
         }
         if !self.flow.slots.is_empty() {
             self.flow.slots.push(Slot::space(h));
+        }
+    }
+
+    /// Marks the material set from slot `first` on as one float: its first slot may float,
+    /// the rest (up to its last slot that is not space) goes with it.
+    fn mark_float(&mut self, first: usize) {
+        let slots = &mut self.flow.slots;
+        let Some(head) = (first..slots.len()).find(|&i| slots[i].kind != Kind::Space) else {
+            return;
+        };
+        let last = (head..slots.len())
+            .rev()
+            .find(|&i| slots[i].kind != Kind::Space)
+            .unwrap_or(head);
+        slots[head].float = true;
+        for s in &mut slots[head + 1..=last] {
+            s.float_part = true;
         }
     }
 

@@ -128,11 +128,44 @@ impl<'a> Builder<'a> {
         r
     }
 
+    /// Sets the paragraph `inlines` again as `s` says (with a first-line indent) and keeps
+    /// its lines in [`super::Flow::indented`], for the paragraph set in the slots `set`
+    /// after a float: they take its place when the float moves away.
+    pub(super) fn indented_alternative(
+        &mut self,
+        inlines: &[Inline],
+        s: &ParaSetting,
+        set: Range<usize>,
+    ) {
+        let Some(Kind::Line(id, ..)) = set.clone().next().map(|i| self.flow.slots[i].kind) else {
+            return;
+        };
+        let spec = self.spec_for(s);
+        let p = para::collect_led(self.ctx.fonts, &spec, None, inlines);
+        if p.is_empty() {
+            return;
+        }
+        // The paragraph's problems were reported when it was set.
+        let reported = self.flow.diags.len();
+        let lines = p.set(self.ctx.fonts, &spec);
+        let slots = self.line_slots(lines, s, id);
+        self.flow.diags.truncate(reported);
+        self.flow.indented.insert(id, slots);
+    }
+
     /// Appends set lines as slots, placed as `s` says.
     pub fn push_lines(&mut self, lines: Vec<Line>, s: &ParaSetting) -> Range<usize> {
         self.para_id += 1;
         let start = self.flow.slots.len();
+        let slots = self.line_slots(lines, s, self.para_id);
+        self.flow.slots.extend(slots);
+        start..self.flow.slots.len()
+    }
+
+    /// Set lines as the slots of paragraph `id`, placed as `s` says.
+    fn line_slots(&mut self, lines: Vec<Line>, s: &ParaSetting, id: u32) -> Vec<Slot> {
         let n = lines.len();
+        let mut out = Vec::with_capacity(n);
         let mut above = Vec::new();
         for (k, line) in lines.into_iter().enumerate() {
             let extra = math_room(&line, k, &mut above, s);
@@ -148,13 +181,14 @@ impl<'a> Builder<'a> {
             }
             let base = s.leading * BASELINE + extra;
             let items = shift(line.items, s.x, base);
-            self.flow.slots.push(Slot {
+            out.push(Slot {
                 height: s.leading + extra,
                 items,
                 notes: line.notes,
-                kind: Kind::Line(self.para_id, k as u16, n as u16),
+                kind: Kind::Line(id, k as u16, n as u16),
                 keep_with_next: false,
                 float: false,
+                float_part: false,
                 grid: s.grid,
                 outline: None,
                 line: Some(LineStat {
@@ -172,7 +206,7 @@ impl<'a> Builder<'a> {
                     .map(|(p, c)| TextPoint::Block(p, c)),
             });
         }
-        start..self.flow.slots.len()
+        out
     }
 }
 

@@ -31,7 +31,9 @@ fn references_matter(b: &mut Builder, doc: &Document) {
     let (m, size, l) = (ctx.measure, ctx.size, ctx.leading);
     b.space(SECTION_SPACE_LINES * l);
     let st = Style::new(Family::Bold, size * HEADING_SCALE[1]);
-    let title = (b.ctx.labels).link_list_title(doc.bibliography.is_some());
+    // Beside a bibliography, the article's or the book's, the list is headed "Links".
+    let book_list = ctx.book.is_some_and(|bk| bk.has_bibliography());
+    let title = (ctx.labels).link_list_title(doc.bibliography.is_some() || book_list);
     let mut s = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     s.keep_with_next = true;
     s.outline = Some((2, title.into()));

@@ -39,6 +39,8 @@ struct Builder<'a, 'f> {
     text_pos: u32,
     /// Source offset of the word being collected ([`NO_SOURCE`] for added text).
     word_src: u32,
+    /// Whether a rendered citation is being collected (its links lead to a bibliography).
+    in_cite: bool,
 }
 
 /// Collects `inlines` into a paragraph.
@@ -106,6 +108,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             },
             text_pos: 0,
             word_src: NO_SOURCE,
+            in_cite: false,
         };
         if spec.indent > 0.0 {
             b.push(Elem::Box { width: spec.indent }, Content::None);
@@ -215,7 +218,11 @@ impl Builder<'_, '_> {
             Inline::RawHtml(_) => self.p.raw_html += 1,
             Inline::Note(note) => self.note_mark(note.number, st),
             Inline::Cite(c) if c.rendered.is_empty() => self.text(&c.text, st),
-            Inline::Cite(c) => self.inlines(&c.rendered, st),
+            Inline::Cite(c) => {
+                let was = std::mem::replace(&mut self.in_cite, true);
+                self.inlines(&c.rendered, st);
+                self.in_cite = was;
+            }
         }
     }
 
@@ -285,7 +292,11 @@ impl Builder<'_, '_> {
     }
 
     fn link(&mut self, target: &str, content: &[Inline], reference: Option<u32>, st: Style) {
-        let dest = links::resolve(self.spec.prefix, self.spec.links, target);
+        let dest = if self.in_cite {
+            links::resolve_citation(self.spec.prefix, self.spec.links, target)
+        } else {
+            links::resolve(self.spec.prefix, self.spec.links, target)
+        };
         self.p.links.push(dest);
         let linked = self.link_style(st, self.p.links.len() - 1);
         self.inlines(content, linked);
