@@ -10,6 +10,25 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// A progress line every this many cases, so a long run's figures survive an interruption.
+const PROGRESS_EVERY: u64 = 50_000;
+
+/// Prints how far the run has come.
+fn progress(
+    n: u64,
+    started: Instant,
+    counts: &[AtomicU64; 2],
+    failures: &Mutex<Vec<(u64, String)>>,
+) {
+    let failed = failures.lock().map_or(0, |f| f.len());
+    println!(
+        "progress: {n} cases started, {} built, {} refused, {failed} failures, {:.0} s",
+        counts[0].load(Ordering::Relaxed),
+        counts[1].load(Ordering::Relaxed),
+        started.elapsed().as_secs_f64()
+    );
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(60);
@@ -37,8 +56,27 @@ fn main() {
                     if n >= most {
                         break;
                     }
+                    if n > 0 && n % PROGRESS_EVERY == 0 {
+                        progress(n, started, counts, failures);
+                    }
                     let case = fuzzer::case(seed, n);
-                    match fuzzer::run(&case, &dir) {
+                    let mut outcome = fuzzer::run(&case, &dir);
+                    // A full disk is the machine's problem: wait and run the case again.
+                    for _ in 0..60 {
+                        let fuzzer::Outcome::Unwritten(_) = outcome else {
+                            break;
+                        };
+                        std::thread::sleep(Duration::from_secs(10));
+                        outcome = fuzzer::run(&case, &dir);
+                    }
+                    match outcome {
+                        fuzzer::Outcome::Unwritten(why) => {
+                            failures
+                                .lock()
+                                .unwrap()
+                                .push((n, format!("not run: {why}")));
+                            0
+                        }
                         fuzzer::Outcome::Built => counts[0].fetch_add(1, Ordering::Relaxed),
                         fuzzer::Outcome::Refused => counts[1].fetch_add(1, Ordering::Relaxed),
                         fuzzer::Outcome::Failed(why) => {

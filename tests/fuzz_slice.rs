@@ -17,6 +17,7 @@ fn a_fixed_slice_of_fuzz_cases_holds_every_invariant() {
         match fuzzer::run(&case, dir.path()) {
             fuzzer::Outcome::Built => built += 1,
             fuzzer::Outcome::Refused => refused += 1,
+            fuzzer::Outcome::Unwritten(why) => panic!("case {n} could not be written: {why}"),
             fuzzer::Outcome::Failed(why) => failures.push(format!(
                 "case {n} ({}): {why}\n--- manifest:\n{}\n--- articles:\n{:?}",
                 case.kind,

@@ -90,6 +90,8 @@ pub enum Outcome {
     Refused,
     /// An invariant failed: what and why.
     Failed(String),
+    /// The case's files could not be written, so it was not run.
+    Unwritten(String),
 }
 
 /// Makes case number `n` of the run seeded `seed`.
@@ -555,18 +557,27 @@ fn sample_articles() -> Vec<Vec<u8>> {
 
 /// Writes `case` into `dir` (emptied first).
 pub fn write(case: &Case, dir: &Path) {
-    let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir.join("articles")).unwrap();
-    std::fs::write(dir.join("collection.toml"), &case.manifest).unwrap();
-    std::fs::write(dir.join("articles").join(IMAGE_NAME), IMAGE).unwrap();
-    for (name, text) in &case.articles {
-        std::fs::write(dir.join("articles").join(name), text).unwrap();
-    }
+    try_write(case, dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 }
 
-/// Runs `case` in `dir` and judges it.
+/// [`write`], giving the error instead of panicking.
+pub fn try_write(case: &Case, dir: &Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("articles"))?;
+    std::fs::write(dir.join("collection.toml"), &case.manifest)?;
+    std::fs::write(dir.join("articles").join(IMAGE_NAME), IMAGE)?;
+    for (name, text) in &case.articles {
+        std::fs::write(dir.join("articles").join(name), text)?;
+    }
+    Ok(())
+}
+
+/// Runs `case` in `dir` and judges it. A case that cannot be written (a full disk) is not
+/// run: that is the machine, not the book, and the caller may try again.
 pub fn run(case: &Case, dir: &Path) -> Outcome {
-    write(case, dir);
+    if let Err(e) = try_write(case, dir) {
+        return Outcome::Unwritten(e.to_string());
+    }
     let (started, cpu) = (Instant::now(), thread_cpu());
     let result = catch_unwind(AssertUnwindSafe(|| judge(dir)));
     let wall = started.elapsed();
