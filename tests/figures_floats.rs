@@ -361,13 +361,8 @@ fn the_lists_add_front_pages_only() {
 #[test]
 fn a_list_of_figures_that_is_not_true_or_false_is_an_error_at_its_line() {
     let tmp = fixture_edited(|m| m.replace("list-of-figures = true", "list-of-figures = \"yes\""));
-    let run = Command::new(common::folio_bin())
-        .arg("check")
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = common::folio_check(tmp.path());
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
             "collection.toml:15:19: error: invalid type: string \"yes\", expected a boolean"

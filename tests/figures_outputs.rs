@@ -314,13 +314,8 @@ fn figures_and_tables_are_numbered_by_book_when_asked() {
 #[test]
 fn a_misspelt_numbering_is_an_error_at_its_line() {
     let tmp = fixture_with_print("number-figures = \"chapter\"");
-    let run = Command::new(common::folio_bin())
-        .arg("check")
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = common::folio_check(tmp.path());
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
             "collection.toml:12:18: error: `number-figures = \"chapter\"` is not article or book"

@@ -135,6 +135,19 @@ pub fn epub_of(dir: &std::path::Path) -> (folio::epub::Book, folio::Diagnostics)
     (book, diags)
 }
 
+/// Runs `folio check` on `dir`: its exit code and its standard error.
+pub fn folio_check(dir: &std::path::Path) -> (Option<i32>, String) {
+    let run = Command::new(folio_bin())
+        .arg("check")
+        .arg(dir)
+        .output()
+        .expect("folio runs");
+    (
+        run.status.code(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
 /// Builds the collection at `dir` in both formats with its offprints into a temporary
 /// folder; returns the folder, the book's PDF and every offprint file (name order).
 pub fn offprints_of(
