@@ -119,13 +119,18 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// A shaping plan, by font set, face, direction and script.
-type PlanKey = (u64, usize, rustybuzz::Direction, rustybuzz::Script);
+/// A shaping plan, by face, direction and script.
+type PlanKey = (usize, rustybuzz::Direction, rustybuzz::Script);
+
+/// A thread's plans, for the font set (by [`Fonts::id`]) they were made with.
+type Plans = (u64, Vec<(PlanKey, rustybuzz::ShapePlan)>);
 
 thread_local! {
     /// Building a plan walks the font's feature lists: a third of the time of shaping one
-    /// word. A book needs a handful (one per face and script), so each thread keeps them.
-    static PLANS: RefCell<Vec<(PlanKey, rustybuzz::ShapePlan)>> = const { RefCell::new(Vec::new()) };
+    /// word. A book needs a handful (one per face and script), so each thread keeps them,
+    /// for one font set at a time: a later build (watch, many books in one process) brings
+    /// its own fonts, and the earlier set's plans would only grow the list.
+    static PLANS: RefCell<Plans> = const { RefCell::new((0, Vec::new())) };
 }
 
 /// Shapes `buf` (its segment properties guessed) with the plan for its direction and script.
@@ -135,19 +140,29 @@ fn shape_with_cached_plan(
     face: &rustybuzz::Face,
     buf: rustybuzz::UnicodeBuffer,
 ) -> rustybuzz::GlyphBuffer {
-    let key = (fonts_id, face_ix, buf.direction(), buf.script());
+    let key = (face_ix, buf.direction(), buf.script());
     PLANS.with(|plans| {
         let mut plans = plans.borrow_mut();
+        if plans.0 != fonts_id {
+            *plans = (fonts_id, Vec::new());
+        }
+        let plans = &mut plans.1;
         let at = match plans.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
-                let plan = rustybuzz::ShapePlan::new(face, key.2, Some(key.3), None, &[]);
+                let plan = rustybuzz::ShapePlan::new(face, key.1, Some(key.2), None, &[]);
                 plans.push((key, plan));
                 plans.len() - 1
             }
         };
         rustybuzz::shape_with_plan(face, &plans[at].1, buf)
     })
+}
+
+/// The number of shaping plans this thread keeps.
+#[cfg(test)]
+fn plans_kept() -> usize {
+    PLANS.with(|p| p.borrow().1.len())
 }
 
 /// Shapes without the cache.
@@ -224,6 +239,16 @@ mod tests {
         let a = shape(&f, Family::Regular, "A").width;
         let v = shape(&f, Family::Regular, "V").width;
         assert!(av < a + v, "no kerning: {av} vs {}", a + v);
+    }
+
+    #[test]
+    fn plans_do_not_pile_up_across_font_sets() {
+        for _ in 0..5 {
+            let f = fonts();
+            shape(&f, Family::Regular, "plan");
+            shape(&f, Family::Italic, "plan");
+        }
+        assert!(plans_kept() <= 2, "{} plans kept", plans_kept());
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub const CI_SEED: u64 = 20261206;
 /// (a hang). Processor time, so that a thread starved by other work does not trip it.
 pub const TIME_CAP: Duration = Duration::from_secs(10);
 
-/// The most wall time a case may take, whatever the load: catches a hang in work the case
-/// hands to other threads (the PDF writer's page pool), which its own processor time misses.
+/// The most wall time a case may take, whatever the load: a last guard should a case's work
+/// leave its one-thread pool (see [`run`]), where its processor time would not be counted.
 pub const WALL_CAP: Duration = Duration::from_secs(120);
 
 /// The processor time the calling thread has used, where the system says
@@ -572,20 +572,37 @@ pub fn try_write(case: &Case, dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+thread_local! {
+    /// Each fuzzing thread's own one-thread pool: the case's parallel work (layout, the PDF
+    /// writer's pages) runs on that one thread, so its processor time is the case's.
+    static POOL: rayon::ThreadPool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+}
+
 /// Runs `case` in `dir` and judges it. A case that cannot be written (a full disk) is not
 /// run: that is the machine, not the book, and the caller may try again.
 pub fn run(case: &Case, dir: &Path) -> Outcome {
+    run_timed(case, dir).0
+}
+
+/// [`run`], and the processor time the case used.
+pub fn run_timed(case: &Case, dir: &Path) -> (Outcome, Duration) {
     if let Err(e) = try_write(case, dir) {
-        return Outcome::Unwritten(e.to_string());
+        return (Outcome::Unwritten(e.to_string()), Duration::ZERO);
     }
-    let (started, cpu) = (Instant::now(), thread_cpu());
-    let result = catch_unwind(AssertUnwindSafe(|| judge(dir)));
+    let started = Instant::now();
+    let (result, cpu) = POOL.with(|pool| {
+        pool.install(|| {
+            let cpu = thread_cpu();
+            let result = catch_unwind(AssertUnwindSafe(|| judge(dir)));
+            (result, cpu.zip(thread_cpu()))
+        })
+    });
     let wall = started.elapsed();
-    let used = match (cpu, thread_cpu()) {
-        (Some(a), Some(b)) => b.saturating_sub(a),
-        _ => wall,
-    };
-    match result {
+    let used = cpu.map_or(wall, |(a, b)| b.saturating_sub(a));
+    let outcome = match result {
         Err(p) => {
             let msg = p
                 .downcast_ref::<String>()
@@ -598,7 +615,8 @@ pub fn run(case: &Case, dir: &Path) -> Outcome {
             Outcome::Failed(format!("took {used:?} of processor time ({wall:?} in all)"))
         }
         Ok(o) => o,
-    }
+    };
+    (outcome, used)
 }
 
 fn judge(dir: &Path) -> Outcome {
