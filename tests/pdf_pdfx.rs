@@ -2,8 +2,9 @@
 //! a file's structure shows, since no PDF/X validator can be installed here: version,
 //! identification in Info and XMP, dates, trapping, document id, one output intent with an
 //! embedded output-device profile, nested page boxes, no annotations or actions, no
-//! encryption, every font embedded, and only grey in the content of a grey interior; for
-//! the interior and for the print cover made from the same layout.
+//! encryption, every font embedded, only grey in the content of a grey interior, and only
+//! grey and CMYK within IngramSpark's 240% ink limit on the colour cover; for the interior
+//! and for the print cover made from the same layout.
 
 use std::path::Path;
 
@@ -131,7 +132,16 @@ fn one_output_intent_with_an_embedded_printer_profile() {
             .decompressed_content()
             .unwrap_or_else(|_| profile.content.clone());
         assert_eq!(&icc[12..16], b"prtr", "an output device profile");
-        assert_eq!(&icc[16..20], b"GRAY", "the grey interior's profile");
+        let (space, n) = match file {
+            "cover" => (b"CMYK", 4),
+            _ => (b"GRAY", 1),
+        };
+        assert_eq!(
+            &icc[16..20],
+            space,
+            "{file}: the press profile's colour space"
+        );
+        assert_eq!(profile.dict.get(b"N").unwrap(), &Object::Integer(n));
     }
 }
 
@@ -157,7 +167,7 @@ fn boxes_nest_and_nothing_is_annotated() {
 }
 
 #[test]
-fn fonts_are_embedded_and_the_content_is_grey() {
+fn fonts_are_embedded() {
     for (file, _, doc) in ingram_anthology() {
         let mut fonts = 0;
         for obj in doc.objects.values() {
@@ -177,17 +187,79 @@ fn fonts_are_embedded_and_the_content_is_grey() {
                 );
             }
         }
-        assert!(fonts > 0);
-        for (n, id) in doc.get_pages() {
-            let content = doc.get_and_decode_page_content(id).unwrap();
-            for op in content.operations {
-                assert!(
-                    !["rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"]
-                        .contains(&op.operator.as_str()),
-                    "{file} page {n}: colour operator {} in a grey interior",
-                    op.operator
-                );
-            }
+        assert!(fonts > 0, "{file}: no fonts");
+    }
+}
+
+#[test]
+fn the_interior_is_grey() {
+    let (_, _, doc) = ingram_anthology().swap_remove(0);
+    for (n, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations {
+            assert!(
+                !["rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"]
+                    .contains(&op.operator.as_str()),
+                "page {n}: colour operator {} in a grey interior",
+                op.operator
+            );
         }
     }
+}
+
+/// The total ink of a CMYK colour, in percent.
+fn ink(cmyk: &[f64]) -> f64 {
+    cmyk.iter().sum::<f64>() * 100.0
+}
+
+#[test]
+fn the_cover_is_cmyk_within_the_ink_limit() {
+    let (_, _, doc) = ingram_anthology().swap_remove(1);
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let mut colours = 0;
+    for op in doc.get_and_decode_page_content(page).unwrap().operations {
+        let name = op.operator.as_str();
+        assert!(
+            !["rg", "RG", "cs", "CS", "sc", "SC", "scn", "SCN"].contains(&name),
+            "an RGB or other colour operator on the cover: {name}"
+        );
+        if name == "k" {
+            colours += 1;
+            let v: Vec<f64> = op
+                .operands
+                .iter()
+                .map(|o| o.as_float().unwrap() as f64)
+                .collect();
+            assert!(ink(&v) <= 241.0, "a fill of {:.0}% ink: {v:?}", ink(&v));
+        }
+    }
+    assert!(colours > 0, "the cover's colours are CMYK");
+    let mut images = 0;
+    for obj in doc.objects.values() {
+        let Ok(s) = obj.as_stream() else { continue };
+        if s.dict.get(b"Subtype").ok() != Some(&Object::Name(b"Image".to_vec())) {
+            continue;
+        }
+        let space = s.dict.get(b"ColorSpace").unwrap().as_name().unwrap();
+        assert!(
+            space == b"DeviceCMYK" || space == b"DeviceGray",
+            "an image in {}",
+            String::from_utf8_lossy(space)
+        );
+        if space == b"DeviceCMYK" {
+            images += 1;
+            let samples = s.decompressed_content().unwrap();
+            let most = samples
+                .chunks_exact(4)
+                .map(|px| px.iter().map(|&v| u32::from(v)).sum::<u32>())
+                .max()
+                .unwrap();
+            assert!(
+                most <= 241 * 255 / 100,
+                "a pixel of {}% ink",
+                most * 100 / 255
+            );
+        }
+    }
+    assert_eq!(images, 1, "the anthology's cover image, converted to CMYK");
 }

@@ -101,9 +101,9 @@ pub fn compose(c: &Collection, pages: usize, guides: bool, diags: &mut Diagnosti
     }
 }
 
-/// The print setup of a cover: the interior's preset (PDF/X identification and output
-/// intent for ingram, fonts as the preset embeds them), with the spread's bleed and no
-/// marks, links or padding.
+/// The print setup of a cover: the interior's preset (PDF/X identification for ingram,
+/// fonts as the preset embeds them), in colour (CMYK for ingram, with the press profile as
+/// output intent), with the spread's bleed and no marks, links or padding.
 pub fn setup(c: &Collection, s: &Spread) -> Setup {
     let mut setup = Setup::for_print(&c.print);
     setup.bleed = s.bleed;
@@ -111,6 +111,9 @@ pub fn setup(c: &Collection, s: &Spread) -> Setup {
     setup.marks = false;
     setup.links = false;
     setup.pad_even = false;
+    // The ingram interior is grey; its cover prints in colour, on the press's CMYK.
+    setup.cmyk = setup.gray_only;
+    setup.gray_only = false;
     setup
 }
 

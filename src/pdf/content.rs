@@ -234,8 +234,8 @@ impl Writer<'_> {
     }
 
     /// Sets the fill colour: neutral greys (black text) in DeviceGray so they print with
-    /// black ink only; other colours in DeviceRGB, or as their grey when the preset is grey
-    /// only.
+    /// black ink only; other colours in DeviceRGB, in the press's DeviceCMYK for a CMYK
+    /// setup, or as their grey when the preset is grey only.
     fn set_fill(&mut self, c: Color) {
         if self.fill == Some(c) {
             return;
@@ -246,6 +246,10 @@ impl Writer<'_> {
             let level = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
             push(&mut self.s, f64::from(level));
             self.s.extend_from_slice(b" g\n");
+        } else if self.cx.setup.cmyk {
+            let cmyk = super::cmyk::from_srgb([c.r, c.g, c.b].map(f64::from));
+            self.numbers(&cmyk);
+            self.s.extend_from_slice(b"k\n");
         } else {
             self.numbers(&[f64::from(c.r), f64::from(c.g), f64::from(c.b)]);
             self.s.extend_from_slice(b"rg\n");

@@ -61,7 +61,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         _ => None,
     });
     let (images, image_objects) =
-        ImageTable::build(placements, &input.collection.assets, setup.gray_only, diags);
+        ImageTable::build(placements, &input.collection.assets, setup, diags);
     let geometry: Vec<Geometry> = pages
         .iter()
         .map(|p| Geometry {

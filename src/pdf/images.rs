@@ -78,12 +78,12 @@ impl ImageTable {
     /// Makes an XObject of every image placed in `items` (path, printed width and height in
     /// points), from the checked files in `assets`. Returns the table and the XObjects to
     /// register under their names. Problems are reported in `diags`; such an image is left
-    /// out. With `gray_only` (a black-and-white PDF/X interior), colour images are warned
-    /// about.
+    /// out. For a grey setup (a black-and-white PDF/X interior), colour images are warned
+    /// about; for a CMYK one, colour rasters are converted to the press's CMYK.
     pub fn build<'a>(
         items: impl Iterator<Item = (&'a Path, f64, f64)>,
         assets: &Assets,
-        gray_only: bool,
+        setup: &super::Setup,
         diags: &mut Diagnostics,
     ) -> (Self, Vec<(String, ImageObject)>) {
         let mut table = ImageTable::default();
@@ -94,9 +94,9 @@ impl ImageTable {
             let placed = match table.map.get(path) {
                 Some(p) => p.clone(),
                 None if failed.iter().any(|f| f == path) => continue,
-                None => match load(path, assets, diags) {
+                None => match load(path, assets, setup.cmyk, diags) {
                     Ok((w, h, object)) => {
-                        if gray_only && in_colour(&object) {
+                        if setup.gray_only && in_colour(&object) {
                             diags.warning(
                                 Span::file(path),
                                 "a colour image in a grey PDF/X interior: the print \
@@ -154,6 +154,12 @@ impl ImageTable {
     }
 }
 
+/// Whether a raster's colour space is the device space `name`.
+fn is_space(object: &ImageObject, name: &[u8]) -> bool {
+    matches!(object, ImageObject::Raster { image, .. }
+        if image.dict.get(b"ColorSpace").ok() == Some(&Object::Name(name.to_vec())))
+}
+
 /// Whether an image is in colour (not DeviceGray); an SVG's drawing is in sRGB, as
 /// `svg2pdf` writes it, whatever its colours.
 fn in_colour(object: &ImageObject) -> bool {
@@ -177,6 +183,7 @@ pub fn effective_dpi(p: &Placed, width: f64, height: f64) -> f64 {
 fn load(
     path: &Path,
     assets: &Assets,
+    cmyk: bool,
     diags: &mut Diagnostics,
 ) -> Result<(u32, u32, ImageObject), String> {
     let file = assets.file(path);
@@ -188,10 +195,36 @@ fn load(
     let print: &PrintImage = file
         .and_then(|f| f.print.as_ref())
         .ok_or_else(|| "this image was not checked for print".to_string())?;
-    match print.format {
-        Format::Jpeg => jpeg(print.bytes.to_vec()),
-        _ => png(&print.bytes, path, diags),
+    let (w, h, object) = match print.format {
+        Format::Jpeg => jpeg(print.bytes.to_vec())?,
+        _ => png(&print.bytes, path, diags)?,
+    };
+    if cmyk && in_colour(&object) && !is_space(&object, b"DeviceCMYK") {
+        return to_cmyk(print);
     }
+    Ok((w, h, object))
+}
+
+/// A colour raster decoded and converted to the press's CMYK (8 bits, deflated), its
+/// transparency kept as a soft mask.
+fn to_cmyk(print: &PrintImage) -> Result<(u32, u32, ImageObject), String> {
+    let format = match print.format {
+        Format::Jpeg => image::ImageFormat::Jpeg,
+        _ => image::ImageFormat::Png,
+    };
+    let decoded = image::load_from_memory_with_format(&print.bytes, format)
+        .map_err(|e| format!("the image cannot be decoded for CMYK: {e}"))?;
+    let rgba = decoded.to_rgba8();
+    let (w, h) = rgba.dimensions();
+    let (pixels, alpha) = super::cmyk::pixels(rgba.as_raw());
+    let flate = |space: &[u8], data: &[u8]| {
+        let mut dict = image_dict(w, h, 8, Object::Name(space.to_vec()));
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream(dict, super::deflate(data))
+    };
+    let image = flate(b"DeviceCMYK", &pixels);
+    let smask = alpha.map(|a| flate(b"DeviceGray", &a));
+    Ok((w, h, ImageObject::Raster { image, smask }))
 }
 
 fn png(

@@ -9,6 +9,7 @@
 //! two operations and the whole document as one tree of them, which at 300,000 words took
 //! 5 s and 1.3 GB before its output could even be finished (see bench/RESULTS.md).
 
+mod cmyk;
 mod content;
 mod document;
 mod fonts;
@@ -52,6 +53,9 @@ pub struct Setup {
     pub visible_links: bool,
     /// Convert every colour to grey (a black-and-white PDF/X interior).
     pub gray_only: bool,
+    /// Convert colours and colour images to the CMYK of Folio's press profile, which is then
+    /// the output intent (the ingram cover); greys stay in black ink.
+    pub cmyk: bool,
     /// Pad the page count to even, with a blank last page.
     pub pad_even: bool,
     /// The PDF/X version claimed.
@@ -79,6 +83,7 @@ impl Setup {
             links: preset != Preset::Ingram,
             visible_links: preset == Preset::Screen,
             gray_only: preset == Preset::Ingram,
+            cmyk: false,
             pad_even: preset == Preset::Ingram,
             pdfx: (preset == Preset::Ingram).then_some("PDF/X-4"),
         }

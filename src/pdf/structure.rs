@@ -52,7 +52,7 @@ pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<(
     info(doc, f)?;
     metadata(doc, f.meta)?;
     if f.setup.pdfx.is_some() {
-        output_intent(doc)?;
+        output_intent(doc, f.setup.cmyk)?;
     }
     let catalog = catalog(doc)?;
     catalog.set("Lang", Object::string_literal(f.meta.language.as_str()));
@@ -254,11 +254,23 @@ fn metadata(doc: &mut Document, m: &Metadata) -> Result<()> {
     Ok(())
 }
 
-/// The PDF/X output intent: our grey press profile.
-fn output_intent(doc: &mut Document) -> Result<()> {
+/// The PDF/X output intent: our grey press profile, or for a CMYK setup the CMYK press
+/// profile Folio converts colours with (its registered condition named).
+fn output_intent(doc: &mut Document, cmyk: bool) -> Result<()> {
+    let (channels, icc, condition, description) = if cmyk {
+        let c = super::cmyk::CONDITION;
+        (
+            4,
+            super::cmyk::PROFILE.to_vec(),
+            c,
+            super::cmyk::DESCRIPTION,
+        )
+    } else {
+        (1, icc::gray_profile(), "Custom", icc::DESCRIPTION)
+    };
     let profile = Stream::new(
-        Dictionary::from_iter(vec![("N", Object::Integer(1))]),
-        icc::gray_profile(),
+        Dictionary::from_iter(vec![("N", Object::Integer(channels))]),
+        icc,
     );
     let profile_id = doc.add_object(Object::Stream(profile));
     let intent = Dictionary::from_iter(vec![
@@ -266,10 +278,10 @@ fn output_intent(doc: &mut Document) -> Result<()> {
         ("S", Object::Name(b"GTS_PDFX".to_vec())),
         (
             "OutputConditionIdentifier",
-            Object::string_literal("Custom"),
+            Object::string_literal(condition),
         ),
-        ("OutputCondition", Object::string_literal(icc::DESCRIPTION)),
-        ("Info", Object::string_literal(icc::DESCRIPTION)),
+        ("OutputCondition", Object::string_literal(description)),
+        ("Info", Object::string_literal(description)),
         (
             "RegistryName",
             Object::string_literal("http://www.color.org"),
