@@ -438,6 +438,9 @@ fn lay_out(
 pub struct Built {
     /// The files written, in plan order.
     pub written: Vec<PathBuf>,
+    /// Offprints of an earlier build this one replaced with nothing (their article was
+    /// removed or renamed), removed.
+    pub removed: Vec<PathBuf>,
     /// Where the time went.
     pub profile: Profile,
     /// The print layout's statistics, when the book was laid out.
@@ -464,8 +467,11 @@ pub fn build(path: &Path, req: &Request, diags: &mut Diagnostics) -> Result<Buil
     let (_, mut rendered, profile) = prepare(path, req, diags)?;
     rendered.layout = None;
     crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
+    let written: Vec<PathBuf> = rendered.files.into_iter().map(|(p, _)| p).collect();
+    let removed = crate::output::remove_stale_offprints(&written);
     Ok(Built {
-        written: rendered.files.into_iter().map(|(p, _)| p).collect(),
+        written,
+        removed,
         profile,
         stats: rendered.stats,
     })

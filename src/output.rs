@@ -46,6 +46,69 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
+/// Removes, from each offprints folder a build wrote into (`<name>-offprints/`), the
+/// offprints it did not write this time: those of articles since removed or renamed. Only
+/// files named as Folio names offprints (`<number>-<slug>.pdf` or `.epub`), of a format this
+/// build wrote into that folder, are touched; anything else an editor keeps there stays.
+/// Gives the files removed.
+pub fn remove_stale_offprints(written: &[PathBuf]) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let dirs: std::collections::BTreeSet<&Path> = (written.iter())
+        .filter_map(|p| p.parent())
+        .filter(|d| {
+            d.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with("-offprints"))
+        })
+        .collect();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let made_here: Vec<&PathBuf> = written.iter().filter(|p| p.parent() == Some(dir)).collect();
+        let extension_made = |ext: &str| {
+            made_here
+                .iter()
+                .any(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let named_as_ours = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(offprint_name);
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if named_as_ours
+                && extension_made(ext)
+                && !made_here.contains(&&path)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::remove_file(&path).is_ok()
+            {
+                removed.push(path);
+            }
+        }
+    }
+    removed
+}
+
+/// Whether `name` is an offprint's: digits, a hyphen, a slug (lower-case letters of any
+/// script, digits and hyphens), then `.pdf` or `.epub`.
+fn offprint_name(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some((number, slug)) = stem.split_once('-') else {
+        return false;
+    };
+    matches!(ext, "pdf" | "epub")
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-')
+}
+
 /// One file on its way into place.
 struct Staged {
     /// The temporary file holding the new bytes.

@@ -319,6 +319,54 @@ fn the_manifest_asks_for_offprints_and_a_wrong_key_is_located() {
     assert_eq!(e.span.line, 5, "{}", e.message);
 }
 
+/// An article removed from the book takes its offprint with it on the next build; a file an
+/// editor keeps in the folder, and the offprints of a format not built this time, stay.
+#[test]
+fn a_removed_articles_offprint_is_removed_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, title) in [("a.md", "Alpha"), ("b.md", "Beta")] {
+        let text = format!("---\ntitle: {title}\nauthors: [Ann Author]\n---\n\nSome words.\n");
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let manifest = dir.path().join("collection.toml");
+    let write_manifest = |articles: &str| {
+        let text =
+            format!("title = \"T\"\narticles = [{articles}]\n\n[offprints]\nenabled = true\n");
+        std::fs::write(&manifest, text).unwrap();
+    };
+    write_manifest("\"a.md\", \"b.md\"");
+    let build = |formats: Vec<folio::build::Format>| {
+        let req = folio::build::Request {
+            formats,
+            ..Default::default()
+        };
+        let mut diags = Diagnostics::new();
+        folio::build::build(&manifest, &req, &mut diags).expect("builds")
+    };
+    use folio::build::Format::{Epub, Pdf};
+    build(vec![Epub, Pdf]);
+    let folder = dir
+        .path()
+        .join(format!("out/{}-offprints", stem(dir.path())));
+    assert!(folder.join("02-b.pdf").exists() && folder.join("02-b.epub").exists());
+    std::fs::write(folder.join("02-b-notes.txt"), "mine").unwrap();
+    std::fs::write(folder.join("Cover letter.pdf"), "mine").unwrap();
+
+    write_manifest("\"a.md\"");
+    let built = build(vec![Pdf]);
+    assert_eq!(built.removed, vec![folder.join("02-b.pdf")]);
+    assert!(
+        !folder.join("02-b.pdf").exists(),
+        "the removed article's offprint is gone"
+    );
+    assert!(folder.join("01-a.pdf").exists());
+    assert!(
+        folder.join("02-b.epub").exists(),
+        "no EPUB was built: EPUBs are left alone"
+    );
+    assert!(folder.join("02-b-notes.txt").exists() && folder.join("Cover letter.pdf").exists());
+}
+
 fn stem(dir: &Path) -> String {
     dir.canonicalize()
         .unwrap()

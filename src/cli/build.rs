@@ -58,6 +58,12 @@ pub fn run(req: &BuildArgs, verbosity: Verbosity) -> i32 {
                     for path in &built.written {
                         eprintln!("wrote {}", path.display());
                     }
+                    for path in &built.removed {
+                        eprintln!(
+                            "removed {} (its article is no longer in the book)",
+                            path.display()
+                        );
+                    }
                 }
                 EXIT_OK
             }
