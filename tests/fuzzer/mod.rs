@@ -779,12 +779,15 @@ fn complete(c: &folio::Collection, xhtml: &str, layout: &folio::typeset::Layout)
 }
 
 /// `run` without its images, whose alt text is an attribute in the EPUB and the picture
-/// itself in print, never text.
+/// itself in print, never text; and with each piece of raw HTML as a space, since the EPUB
+/// may show a tag it refuses as text (with a warning) where print leaves it out, so words
+/// on either side of one are compared apart.
 fn without_images(run: &[Inline]) -> Vec<Inline> {
     let inner = |c: &Vec<Inline>| without_images(c);
     run.iter()
         .filter(|i| !matches!(i, Inline::Image { .. }))
         .map(|i| match i {
+            Inline::RawHtml(_) => Inline::Text(" ".to_string()),
             Inline::Emph(c) => Inline::Emph(inner(c)),
             Inline::Strong(c) => Inline::Strong(inner(c)),
             Inline::Strike(c) => Inline::Strike(inner(c)),
