@@ -189,6 +189,12 @@ impl Loop {
             .filter(|d| d.severity == Severity::Warning)
             .count();
         let what = what_changed(changed);
+        if let (Ok(built), true) = (&result, self.req.stats) {
+            if let Some(stats) = &built.stats {
+                eprint!("{}", stats.report());
+            }
+            eprint!("{}", built.profile.report());
+        }
         match result {
             Ok(_) if self.verbosity != Verbosity::Quiet => eprintln!(
                 "{what}built in {secs:.3} s, {warnings} warning{}",
