@@ -286,28 +286,18 @@ fn render_reusing(
     let mut out = Rendered::default();
     let date = crate::dates::BuildDate::for_collection(c, diags);
     let layout = lay_out(c, plan, (profile, flows), &mut out, diags);
-    if let Some(path) = &plan.epub {
-        crate::progress::stage("writing the EPUB", "", None);
-        let t = Instant::now();
-        let starts = layout
-            .as_ref()
-            .filter(|_| plan.page_list)
-            .map(|l| l.page_starts.as_slice());
-        let cover = made_cover(c);
-        let bytes = crate::epub::build(c, starts, cover.as_deref(), date, diags)?;
-        profile.epub = Some(t.elapsed());
-        out.files.push((path.clone(), bytes));
+    let (epub, pdf) = epub_and_pdf(c, plan, layout.as_ref(), date, profile);
+    if let Some((path, bytes, d)) = epub {
+        diags.extend(d);
+        out.files.push((path, bytes?));
     }
-    if let (Some(path), Some(layout)) = (&plan.pdf, &layout) {
-        if let Some(frames) = &plan.frames {
-            out.files
-                .push((frames.clone(), crate::typeset::dump(layout).into_bytes()));
-        }
-        crate::progress::stage("writing the PDF", "", None);
-        let t = Instant::now();
-        let bytes = crate::pdf::render(c, layout, date, diags)?;
-        profile.pdf = Some(t.elapsed());
-        out.files.push((path.clone(), bytes));
+    if let (Some(frames), Some(layout), true) = (&plan.frames, &layout, pdf.is_some()) {
+        let dump = crate::typeset::dump(layout).into_bytes();
+        out.files.push((frames.clone(), dump));
+    }
+    if let Some((path, bytes, d)) = pdf {
+        diags.extend(d);
+        out.files.push((path, bytes?));
     }
     if let (Some(path), Some(layout)) = (&plan.cover, &layout) {
         crate::progress::stage("writing the cover", "", None);
@@ -336,6 +326,51 @@ fn render_reusing(
     }
     out.layout = layout;
     Ok(out)
+}
+
+/// A rendered output: its path, its bytes (or why it could not be made) and what making it
+/// reported.
+type Output = (PathBuf, Result<Vec<u8>, Error>, Diagnostics);
+
+/// The EPUB and the PDF `plan` names, made at the same time (they share nothing but the
+/// book and its layout), each with its own diagnostics so that they keep their order.
+fn epub_and_pdf(
+    c: &Collection,
+    plan: &Plan,
+    layout: Option<&Layout>,
+    date: Option<crate::dates::BuildDate>,
+    profile: &mut Profile,
+) -> (Option<Output>, Option<Output>) {
+    crate::progress::stage("writing the EPUB and the PDF", "", None);
+    let (epub, pdf) = rayon::join(
+        || {
+            plan.epub.as_ref().map(|path| {
+                let starts = (layout.filter(|_| plan.page_list)).map(|l| l.page_starts.as_slice());
+                let cover = made_cover(c);
+                timed(path, &|d| {
+                    crate::epub::build(c, starts, cover.as_deref(), date, d)
+                })
+            })
+        },
+        || {
+            (plan.pdf.as_ref().zip(layout))
+                .map(|(path, layout)| timed(path, &|d| crate::pdf::render(c, layout, date, d)))
+        },
+    );
+    profile.epub = epub.as_ref().map(|(_, t)| *t);
+    profile.pdf = pdf.as_ref().map(|(_, t)| *t);
+    (epub.map(|(o, _)| o), pdf.map(|(o, _)| o))
+}
+
+/// The output at `path` as `make` makes it, with the time it took.
+fn timed(
+    path: &Path,
+    make: &dyn Fn(&mut Diagnostics) -> Result<Vec<u8>, Error>,
+) -> (Output, Duration) {
+    let t = Instant::now();
+    let mut d = Diagnostics::new();
+    let bytes = make(&mut d);
+    ((path.to_path_buf(), bytes, d), t.elapsed())
 }
 
 /// The print cover at `paths.0` for the interior `layout` (its page count sets the spine),
