@@ -94,22 +94,6 @@ fn ends_build(line: &str) -> bool {
     line.contains("built in ") || line.contains("the last good outputs stay")
 }
 
-/// Copies the folder `from` into `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "out" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The PDF's text, as `pdftotext` extracts it.
 fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -153,7 +137,7 @@ struct Book {
 fn sample_book() -> Book {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
-    copy_dir(
+    common::copy_book(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-book"),
         &root,
     );

@@ -1,28 +1,15 @@
 //! A build session (what `folio watch` runs) gives the same bytes as a cold build after
-//! any edit: random edits to the sample anthology (words, headings that links lead to,
-//! footnotes, an article's front matter, the manifest, a broken article and its repair),
-//! each followed by a session build and a cold build whose outputs are compared.
+//! any edit: random edits to the sample anthology (paragraphs and headings added, footnotes
+//! added, lines cut, words changed in place, the manifest's title changed), and an article
+//! broken and repaired, each followed by a session build and a cold build whose outputs
+//! (and diagnostics) are compared.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
 use folio::build::{self, Request, Session};
 use folio::diag::Diagnostics;
-
-/// Copies the folder `from` into `to`, recursively, without its outputs.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "out" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A small deterministic generator (xorshift), so a failure can be replayed by its seed.
 struct Rng(u64);
@@ -104,7 +91,7 @@ fn request(out: &Path) -> Request {
 fn a_session_build_after_random_edits_is_byte_identical_to_a_cold_build() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
-    copy_dir(
+    common::copy_book(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology"),
         &root,
     );
@@ -141,7 +128,7 @@ fn a_session_build_after_random_edits_is_byte_identical_to_a_cold_build() {
 fn an_article_with_an_error_and_its_repair_build_as_cold_builds_do() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
-    copy_dir(
+    common::copy_book(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology"),
         &root,
     );

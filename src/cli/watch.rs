@@ -21,6 +21,9 @@ const QUIET: Duration = Duration::from_millis(30);
 /// The longest a stream of changes delays a build (a tool rewriting many files).
 const MOST_DELAY: Duration = Duration::from_millis(500);
 
+/// Exit code when a second Ctrl-C stops a build under way (128 + SIGINT, as shells report).
+const EXIT_INTERRUPTED: i32 = 130;
+
 /// What reaches the loop.
 enum Message {
     /// Files changed (absolute paths as the watcher reports them).
@@ -44,7 +47,13 @@ pub fn run(path: Option<PathBuf>, req: &Request, verbosity: Verbosity) -> i32 {
     };
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
+    let presses = std::sync::atomic::AtomicU32::new(0);
     if let Err(e) = ctrlc::set_handler(move || {
+        // The first Ctrl-C stops after the build under way; a second stops at once (the
+        // outputs are written atomically, so none is left half written).
+        if presses.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0 {
+            std::process::exit(EXIT_INTERRUPTED);
+        }
         let _ = stop.send(Message::Stop);
     }) {
         eprintln!("folio watch: cannot catch Ctrl-C: {e}");
