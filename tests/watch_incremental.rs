@@ -1,8 +1,8 @@
 //! A build session (what `folio watch` runs) gives the same bytes as a cold build after
 //! any edit: random edits to the sample anthology (paragraphs and headings added, footnotes
-//! added, lines cut, words changed in place, the manifest's title changed), and an article
-//! broken and repaired, each followed by a session build and a cold build whose outputs
-//! (and diagnostics) are compared.
+//! added, lines cut, words changed in place, the bibliography and the manifest's title
+//! changed), and an article broken and repaired, each followed by a session build and a
+//! cold build whose outputs (and diagnostics) are compared.
 
 mod common;
 
@@ -28,7 +28,7 @@ fn random_edit(root: &Path, articles: &[PathBuf], rng: &mut Rng, step: usize) ->
     let article = &articles[rng.below(articles.len())];
     let text = std::fs::read_to_string(article).unwrap();
     let name = article.file_name().unwrap().to_string_lossy().into_owned();
-    let (new, what) = match rng.below(6) {
+    let (new, what) = match rng.below(7) {
         0 => (
             format!("{text}\nAn added paragraph, number {step}, of some length to set.\n"),
             "a paragraph added",
@@ -50,6 +50,14 @@ fn random_edit(root: &Path, articles: &[PathBuf], rng: &mut Rng, step: usize) ->
             text.replacen("the ", "the very ", 3),
             "words changed in place",
         ),
+        5 => {
+            // A file that is not an article: the works the articles cite.
+            let bib = root.join("references.bib");
+            let works = std::fs::read_to_string(&bib).unwrap();
+            let works = works.replace("title = {", &format!("title = {{Step {step}: "));
+            std::fs::write(&bib, works).unwrap();
+            return "the bibliography's titles changed".to_string();
+        }
         _ => {
             let manifest = root.join("collection.toml");
             let m = std::fs::read_to_string(&manifest).unwrap();
@@ -104,7 +112,7 @@ fn a_session_build_after_random_edits_is_byte_identical_to_a_cold_build() {
     let mut session = Session::new();
     let mut rng = Rng(0x5EED_F011_0001);
     let mut reused = false;
-    for step in 0..10 {
+    for step in 0..12 {
         let what = if step == 0 {
             "the first build".to_string()
         } else {

@@ -261,3 +261,65 @@ fn plural(n: usize) -> &'static str {
         "s"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn watched(files: &[&str]) -> Watched {
+        Watched {
+            files: files.iter().map(PathBuf::from).collect(),
+            dirs: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_one_build_and_unwatched_files_are_ignored() {
+        let (tx, rx) = mpsc::channel();
+        let w = watched(&["/b/a.md", "/b/c.md"]);
+        tx.send(Message::Changed(vec![PathBuf::from("/b/out/x.tmp")]))
+            .unwrap();
+        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")]))
+            .unwrap();
+        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")]))
+            .unwrap();
+        let sender = std::thread::spawn(move || {
+            std::thread::sleep(QUIET / 3);
+            tx.send(Message::Changed(vec![PathBuf::from("/b/c.md")]))
+                .unwrap();
+            std::thread::sleep(QUIET * 4);
+            tx.send(Message::Stop).unwrap();
+        });
+        let changed = next_change(&rx, &w).unwrap();
+        assert_eq!(
+            changed,
+            [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.md")]
+        );
+        assert!(next_change(&rx, &w).is_none(), "Ctrl-C ends the wait");
+        sender.join().unwrap();
+    }
+
+    #[test]
+    fn the_line_names_what_changed() {
+        assert_eq!(what_changed(&[]), "");
+        assert_eq!(what_changed(&[PathBuf::from("/b/a.md")]), "a.md changed: ");
+        let two = [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.toml")];
+        assert_eq!(what_changed(&two), "a.md and 1 more changed: ");
+    }
+
+    #[test]
+    fn files_are_watched_through_their_resolved_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let reads: BTreeSet<PathBuf> = [dir.path().join("a.md"), dir.path().join("x/missing.md")]
+            .into_iter()
+            .collect();
+        let w = Watched::of(&reads);
+        let root = dir.path().canonicalize().unwrap();
+        assert!(w.files.contains(&root.join("a.md")));
+        assert_eq!(
+            w.dirs.iter().collect::<Vec<_>>(),
+            [&root],
+            "a missing folder is skipped"
+        );
+    }
+}
