@@ -6,12 +6,17 @@
 //! One print layout serves the PDF and the EPUB's page-list; the page starts reach the EPUB
 //! writer as neutral [`PageStart`]s, so neither backend imports the other.
 
+mod cache;
+
+pub use cache::Session;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::collection::{self, Collection, ReadTimes};
+use crate::collection::{self, ArticleCache, Collection, ReadTimes};
 use crate::diag::{Diagnostics, Error};
 use crate::pagination::PageStart;
+use crate::typeset::reuse::FlowCache;
 use crate::typeset::{Layout, Stats};
 
 /// An output format.
@@ -207,8 +212,18 @@ pub fn load_with(
     opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<(Collection, ReadTimes)> {
+    load_reusing(path, opts, None, diags)
+}
+
+/// [`load_with`], taking the articles whose files are unchanged from `cache`.
+fn load_reusing(
+    path: &Path,
+    opts: &LoadOptions,
+    cache: Option<&mut ArticleCache>,
+    diags: &mut Diagnostics,
+) -> Option<(Collection, ReadTimes)> {
     let manifest = crate::manifest::load(path, opts.root.as_deref(), diags)?;
-    let (mut c, mut times) = collection::read(manifest, diags);
+    let (mut c, mut times) = collection::read_reusing(manifest, cache, diags);
     let t = Instant::now();
     crate::assets::run(&mut c, opts.draft, diags);
     times.passes += t.elapsed();
@@ -258,31 +273,34 @@ pub fn render(
     profile: &mut Profile,
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Error> {
+    render_reusing(c, plan, (profile, None), diags)
+}
+
+/// [`render`], taking the flows of articles set as before from a cache when one is given.
+fn render_reusing(
+    c: &Collection,
+    plan: &Plan,
+    (profile, flows): (&mut Profile, Option<&mut FlowCache>),
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Error> {
     let mut out = Rendered::default();
     let date = crate::dates::BuildDate::for_collection(c, diags);
-    let layout = lay_out(c, plan, profile, &mut out, diags);
-    if let Some(path) = &plan.epub {
-        let t = Instant::now();
-        let starts = layout
-            .as_ref()
-            .filter(|_| plan.page_list)
-            .map(|l| l.page_starts.as_slice());
-        let cover = made_cover(c);
-        let bytes = crate::epub::build(c, starts, cover.as_deref(), date, diags)?;
-        profile.epub = Some(t.elapsed());
-        out.files.push((path.clone(), bytes));
+    let layout = lay_out(c, plan, (profile, flows), &mut out, diags);
+    let (epub, pdf) = epub_and_pdf(c, plan, layout.as_ref(), date, profile);
+    if let Some((path, bytes, d)) = epub {
+        diags.extend(d);
+        out.files.push((path, bytes?));
     }
-    if let (Some(path), Some(layout)) = (&plan.pdf, &layout) {
-        if let Some(frames) = &plan.frames {
-            out.files
-                .push((frames.clone(), crate::typeset::dump(layout).into_bytes()));
-        }
-        let t = Instant::now();
-        let bytes = crate::pdf::render(c, layout, date, diags)?;
-        profile.pdf = Some(t.elapsed());
-        out.files.push((path.clone(), bytes));
+    if let (Some(frames), Some(layout), true) = (&plan.frames, &layout, pdf.is_some()) {
+        let dump = crate::typeset::dump(layout).into_bytes();
+        out.files.push((frames.clone(), dump));
+    }
+    if let Some((path, bytes, d)) = pdf {
+        diags.extend(d);
+        out.files.push((path, bytes?));
     }
     if let (Some(path), Some(layout)) = (&plan.cover, &layout) {
+        crate::progress::stage("writing the cover", "", None);
         let t = Instant::now();
         cover(
             c,
@@ -295,6 +313,7 @@ pub fn render(
         profile.cover = Some(t.elapsed());
     }
     if let Some(dir) = &plan.offprints {
+        crate::progress::stage("writing offprints", "", None);
         let t = Instant::now();
         let made = Made {
             layout: layout.as_ref(),
@@ -307,6 +326,51 @@ pub fn render(
     }
     out.layout = layout;
     Ok(out)
+}
+
+/// A rendered output: its path, its bytes (or why it could not be made) and what making it
+/// reported.
+type Output = (PathBuf, Result<Vec<u8>, Error>, Diagnostics);
+
+/// The EPUB and the PDF `plan` names, made at the same time (they share nothing but the
+/// book and its layout), each with its own diagnostics so that they keep their order.
+fn epub_and_pdf(
+    c: &Collection,
+    plan: &Plan,
+    layout: Option<&Layout>,
+    date: Option<crate::dates::BuildDate>,
+    profile: &mut Profile,
+) -> (Option<Output>, Option<Output>) {
+    crate::progress::stage("writing the EPUB and the PDF", "", None);
+    let (epub, pdf) = rayon::join(
+        || {
+            plan.epub.as_ref().map(|path| {
+                let starts = (layout.filter(|_| plan.page_list)).map(|l| l.page_starts.as_slice());
+                let cover = made_cover(c);
+                timed(path, &|d| {
+                    crate::epub::build(c, starts, cover.as_deref(), date, d)
+                })
+            })
+        },
+        || {
+            (plan.pdf.as_ref().zip(layout))
+                .map(|(path, layout)| timed(path, &|d| crate::pdf::render(c, layout, date, d)))
+        },
+    );
+    profile.epub = epub.as_ref().map(|(_, t)| *t);
+    profile.pdf = pdf.as_ref().map(|(_, t)| *t);
+    (epub.map(|(o, _)| o), pdf.map(|(o, _)| o))
+}
+
+/// The output at `path` as `make` makes it, with the time it took.
+fn timed(
+    path: &Path,
+    make: &dyn Fn(&mut Diagnostics) -> Result<Vec<u8>, Error>,
+) -> (Output, Duration) {
+    let t = Instant::now();
+    let mut d = Diagnostics::new();
+    let bytes = make(&mut d);
+    ((path.to_path_buf(), bytes, d), t.elapsed())
 }
 
 /// The print cover at `paths.0` for the interior `layout` (its page count sets the spine),
@@ -418,15 +482,17 @@ fn offprint_slug(a: &crate::collection::Article) -> String {
 fn lay_out(
     c: &Collection,
     plan: &Plan,
-    profile: &mut Profile,
+    (profile, flows): (&mut Profile, Option<&mut FlowCache>),
     out: &mut Rendered,
     diags: &mut Diagnostics,
 ) -> Option<Layout> {
     let t = Instant::now();
     let (layout, stats) = match plan.layout {
         LayoutUse::None => return None,
-        LayoutUse::Print => crate::typeset::layout_with_stats(c, diags),
-        LayoutUse::PageListOnly => crate::typeset::layout_with_stats(c, &mut Diagnostics::new()),
+        LayoutUse::Print => crate::typeset::layout_reusing(c, flows, diags),
+        LayoutUse::PageListOnly => {
+            crate::typeset::layout_reusing(c, flows, &mut Diagnostics::new())
+        }
     };
     profile.layout = Some(t.elapsed());
     out.stats = Some(stats);
@@ -464,7 +530,24 @@ pub enum Failure {
 /// Builds the collection at `path` as `req` asks: everything, or nothing when any error is
 /// found (files of an earlier build are then left as they were).
 pub fn build(path: &Path, req: &Request, diags: &mut Diagnostics) -> Result<Built, Failure> {
-    let (_, mut rendered, profile) = prepare(path, req, diags)?;
+    build_reusing(path, req, Caches::default(), diags)
+}
+
+/// What a build may take from the builds before it (nothing by default).
+#[derive(Default)]
+struct Caches<'a> {
+    articles: Option<&'a mut ArticleCache>,
+    flows: Option<&'a mut FlowCache>,
+}
+
+/// [`build`], taking what is unchanged from `caches`.
+fn build_reusing(
+    path: &Path,
+    req: &Request,
+    caches: Caches,
+    diags: &mut Diagnostics,
+) -> Result<Built, Failure> {
+    let (_, mut rendered, profile) = prepare(path, req, caches, diags)?;
     rendered.layout = None;
     crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
     let written: Vec<PathBuf> = rendered.files.into_iter().map(|(p, _)| p).collect();
@@ -499,7 +582,7 @@ pub fn check(
         read,
         ..Profile::default()
     };
-    let result = finish(&c, &req, &mut profile, diags).map(|_| ());
+    let result = finish(&c, &req, (&mut profile, None), diags).map(|_| ());
     (Some(c), result)
 }
 
@@ -513,14 +596,14 @@ fn input_failed(diags: &Diagnostics) -> Failure {
 fn finish(
     c: &Collection,
     req: &Request,
-    profile: &mut Profile,
+    profile: (&mut Profile, Option<&mut FlowCache>),
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Failure> {
     if diags.has_errors() {
         return Err(input_failed(diags));
     }
     let plan = plan(c, req);
-    let rendered = render(c, &plan, profile, diags);
+    let rendered = render_reusing(c, &plan, profile, diags);
     if diags.has_errors() {
         // An output that stopped on an input error says so in `diags` already.
         return Err(input_failed(diags));
@@ -532,16 +615,18 @@ fn finish(
 fn prepare(
     path: &Path,
     req: &Request,
+    caches: Caches,
     diags: &mut Diagnostics,
 ) -> Result<(Collection, Rendered, Profile), Failure> {
     let started = Instant::now();
-    let (mut c, read) = load_with(path, &req.load, diags).ok_or_else(|| input_failed(diags))?;
+    let (mut c, read) =
+        load_reusing(path, &req.load, caches.articles, diags).ok_or_else(|| input_failed(diags))?;
     c.offprints |= req.offprints;
     let mut profile = Profile {
         load: started.elapsed(),
         read,
         ..Profile::default()
     };
-    let rendered = finish(&c, req, &mut profile, diags)?;
+    let rendered = finish(&c, req, (&mut profile, caches.flows), diags)?;
     Ok((c, rendered, profile))
 }

@@ -2,6 +2,7 @@
 //! overrides applied and the model passes run. This is the second step of loading, after
 //! [`crate::manifest::load`]; both backends take a [`Collection`].
 
+use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,6 +24,12 @@ pub struct Article {
     pub doc: Document,
     /// The article's effective language (its own, else the book's).
     pub language: String,
+    /// A fingerprint of what the document was made from (the file's bytes, its manifest
+    /// entry, the book's language, articles and figure numbering): two articles with the
+    /// same fingerprint in builds with the same settings and the same other files have the
+    /// same document, before the book's bibliography pass.
+    #[serde(skip)]
+    pub fingerprint: u64,
 }
 
 impl Article {
@@ -120,10 +127,53 @@ impl std::ops::AddAssign for ReadTimes {
     }
 }
 
+/// Articles read before, by their fingerprints, with what reading each reported: a book read
+/// again (`folio watch`) parses and passes only the articles whose file changed. Valid while
+/// the manifest and every other file the book reads stay as they were; whoever keeps one
+/// clears it when they change.
+#[derive(Debug, Default)]
+pub struct ArticleCache {
+    read: HashMap<u64, (Option<Article>, Diagnostics)>,
+    /// How many articles the last reading took from the cache.
+    hits: usize,
+}
+
+impl ArticleCache {
+    /// Forgets every article.
+    pub fn clear(&mut self) {
+        self.read.clear();
+    }
+
+    /// How many articles it holds.
+    pub fn len(&self) -> usize {
+        self.read.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty()
+    }
+
+    /// How many articles the last reading took from the cache.
+    pub fn hits(&self) -> usize {
+        self.hits
+    }
+}
+
 /// Reads every article the manifest lists (in parallel), applies the entries' overrides and
 /// runs the model passes. An article that cannot be read is left out, with its error in
 /// `diags`; diagnostics keep reading order.
 pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTimes) {
+    read_reusing(manifest, None, diags)
+}
+
+/// [`read`], taking each article whose file is unchanged from `cache`, and leaving in
+/// `cache` the articles of this book only.
+pub fn read_reusing(
+    manifest: Manifest,
+    mut cache: Option<&mut ArticleCache>,
+    diags: &mut Diagnostics,
+) -> (Collection, ReadTimes) {
     let language = manifest.book.language.clone();
     let entries: Vec<(usize, &ArticleEntry)> = (manifest.parts.iter().enumerate())
         .flat_map(|(i, p)| p.articles.iter().map(move |e| (i, e)))
@@ -136,14 +186,33 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
         sandbox: &manifest.book.sandbox,
     };
     let by_book = manifest.book.print.number_figures == crate::manifest::FigureNumbers::Book;
-    let read: Vec<(usize, Option<Article>, Diagnostics, ReadTimes)> = entries
+    let book_key = fingerprint(&(&language, &files));
+    let old = cache.as_deref();
+    crate::progress::stage("reading", "articles", Some(entries.len() as u64));
+    let read: Vec<(usize, Option<Article>, Diagnostics, ReadTimes, u64, bool)> = entries
         .par_iter()
         .enumerate()
         .map(|(k, &(part, e))| {
             let mut d = Diagnostics::new();
             let chapter = by_book.then_some(k as u32 + 1);
-            let (article, t) = read_article(e, &shared, chapter, &mut d);
-            (part, article, d, t)
+            crate::progress::advance(1);
+            let Some(bytes) = crate::markdown::read_bytes(&e.path, &mut d) else {
+                return (part, None, d, ReadTimes::default(), 0, false);
+            };
+            let overrides = format!("{:?}", e.overrides);
+            let key = fingerprint(&(book_key, &e.path, &bytes, overrides, chapter));
+            if let Some((article, d)) = old.and_then(|c| c.read.get(&key)) {
+                return (
+                    part,
+                    article.clone(),
+                    d.clone(),
+                    ReadTimes::default(),
+                    key,
+                    true,
+                );
+            }
+            let (article, t) = read_article(e, bytes, (&shared, chapter, key), &mut d);
+            (part, article, d, t, key, false)
         })
         .collect();
     let mut parts: Vec<Part> = (manifest.parts.iter())
@@ -153,7 +222,14 @@ pub fn read(manifest: Manifest, diags: &mut Diagnostics) -> (Collection, ReadTim
         })
         .collect();
     let mut times = ReadTimes::default();
-    for (part, article, d, t) in read {
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.read.clear();
+        cache.hits = read.iter().filter(|r| r.5).count();
+    }
+    for (part, article, d, t, key, _) in read {
+        if let Some(cache) = cache.as_deref_mut().filter(|_| key != 0) {
+            cache.read.insert(key, (article.clone(), d.clone()));
+        }
         diags.extend(d);
         times += t;
         parts[part].articles.extend(article);
@@ -182,12 +258,24 @@ struct Shared<'a> {
     sandbox: &'a crate::files::Root,
 }
 
+/// A fingerprint of `value`: equal values have equal fingerprints within one run of Folio
+/// (64 bits of SipHash with fixed keys, so different values collide about once in 2^64).
+pub fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Reads the article of entry `e` from its file's `bytes`; `at` is what every article is
+/// read with, the article's chapter number and its fingerprint.
 fn read_article(
     e: &ArticleEntry,
-    shared: &Shared,
-    chapter: Option<u32>,
+    bytes: Vec<u8>,
+    at: (&Shared, Option<u32>, u64),
     diags: &mut Diagnostics,
 ) -> (Option<Article>, ReadTimes) {
+    let (shared, chapter, fingerprint) = at;
     let Shared {
         language: book_language,
         files,
@@ -196,7 +284,7 @@ fn read_article(
     } = *shared;
     let mut times = ReadTimes::default();
     let started = Instant::now();
-    let Some(mut doc) = crate::markdown::read_file(&e.path, diags) else {
+    let Some(mut doc) = crate::markdown::read_bytes_as_markdown(bytes, &e.path, diags) else {
         return (None, times);
     };
     apply_overrides(&mut doc, &e.overrides);
@@ -235,6 +323,7 @@ fn read_article(
         path: e.path.clone(),
         doc,
         language,
+        fingerprint,
     };
     (Some(article), times)
 }

@@ -5,8 +5,10 @@
 //! hostile or mistaken path can neither embed a file from elsewhere on the disk, hang the
 //! build, nor exhaust memory.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// What a file is for; each kind has its own size cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +151,7 @@ impl Root {
 
     /// Checks that `path` names a regular file inside the root, symlinks followed.
     pub fn check(&self, path: &Path) -> Result<(), Problem> {
+        note_read(path, None);
         let resolved = match path.canonicalize() {
             Ok(p) => p,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Problem::Missing),
@@ -201,6 +204,7 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// Reads the regular file at `path` within `kind`'s cap, without a root check (for the
 /// manifest itself, which defines the root). Never opens anything but a regular file.
 pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Problem> {
+    note_read(path, Some(kind));
     regular(path)?;
     let cap = kind.cap();
     let file = std::fs::File::open(path).map_err(Problem::Io)?;
@@ -226,6 +230,48 @@ pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Problem> {
         });
     }
     Ok(bytes)
+}
+
+/// What each running recording has seen: the paths looked at since [`record_reads`] started
+/// it, with the kind each was read as (`None`: only checked).
+static RECORDINGS: Mutex<Vec<(u64, Reads)>> = Mutex::new(Vec::new());
+
+/// The paths a recording saw, with the kind each was read as (`None`: only checked, or
+/// missing).
+pub type Reads = BTreeMap<PathBuf, Option<Kind>>;
+
+fn note_read(path: &Path, kind: Option<Kind>) {
+    let mut all = RECORDINGS.lock().unwrap_or_else(|e| e.into_inner());
+    for (_, reads) in all.iter_mut() {
+        let seen = reads.entry(path.to_path_buf()).or_insert(None);
+        if kind.is_some() {
+            *seen = kind;
+        }
+    }
+}
+
+/// A recording of every path the process checks or reads through this module (a missing
+/// file included, so that creating it can be noticed): what `folio watch` watches. Reads
+/// are not told apart by thread, so recordings that overlap in time each see both builds.
+#[derive(Debug)]
+pub struct Recording(u64);
+
+/// Starts recording the paths that are checked or read, until [`Recording::finish`].
+pub fn record_reads() -> Recording {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut all = RECORDINGS.lock().unwrap_or_else(|e| e.into_inner());
+    all.push((id, Reads::new()));
+    Recording(id)
+}
+
+impl Recording {
+    /// Stops recording and gives every path checked or read since it started.
+    pub fn finish(self) -> Reads {
+        let mut all = RECORDINGS.lock().unwrap_or_else(|e| e.into_inner());
+        let at = all.iter().position(|(id, _)| *id == self.0);
+        at.map(|i| all.swap_remove(i).1).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -258,5 +304,17 @@ mod tests {
             root.check(&inner.join("none.md")),
             Err(Problem::Missing)
         ));
+    }
+
+    #[test]
+    fn a_recording_lists_files_read_and_files_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "x").unwrap();
+        let recording = record_reads();
+        read(&dir.path().join("a.md"), Kind::Article).unwrap();
+        let _ = Root::new(dir.path()).check(&dir.path().join("b.md"));
+        let seen = recording.finish();
+        assert_eq!(seen[&dir.path().join("a.md")], Some(Kind::Article));
+        assert_eq!(seen[&dir.path().join("b.md")], None);
     }
 }

@@ -29,6 +29,7 @@ pub mod output;
 pub mod pagination;
 pub mod passes;
 pub mod pdf;
+pub mod progress;
 pub mod raster;
 pub mod typeset;
 pub mod xml;

@@ -44,7 +44,13 @@ pub fn run(req: &BuildArgs, verbosity: Verbosity) -> i32 {
     let mut code = EXIT_OK;
     for manifest_path in collections(&req.paths) {
         let mut diags = Diagnostics::new();
+        let bar = (verbosity != Verbosity::Quiet)
+            .then(super::progress::Bar::start)
+            .flatten();
         let result = build::build(&manifest_path, &req.build, &mut diags);
+        if let Some(bar) = bar {
+            bar.finish();
+        }
         print_diagnostics(&diags, verbosity);
         let c = match result {
             Ok(built) => {

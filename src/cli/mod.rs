@@ -5,6 +5,8 @@ mod build;
 mod check;
 mod inspect;
 mod new;
+mod progress;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -70,34 +72,18 @@ pub enum Command {
     Build {
         /// Collections to build (default: the current folder).
         paths: Vec<PathBuf>,
-        /// Formats to build, comma-separated (default: epub and pdf, and cover when the
-        /// manifest has a `[cover]` table).
-        #[arg(long, value_delimiter = ',')]
-        format: Vec<Format>,
-        /// Also write `<name>-cover-guides.pdf`: the cover with its trim (red), fold (blue)
-        /// and safe (green) lines, for checking by eye.
-        #[arg(long)]
-        cover_guides: bool,
-        /// Output folder (default: `<collection>/out/`).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Print layout statistics for the print edition.
-        #[arg(long)]
-        stats: bool,
-        /// Also write a text dump of the print edition's frames (`<name>.frames.txt`).
-        #[arg(long)]
-        dump_frames: bool,
-        /// Allow files anywhere inside DIR (default: only inside the collection's folder).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-        /// A proof: images that cannot be used are warnings, with a placeholder naming
-        /// each in both outputs.
-        #[arg(long)]
-        draft: bool,
-        /// Also write each article as its own PDF (and EPUB) in `<name>-offprints/`, its
-        /// pages as the book has them (also `[offprints] enabled = true`).
-        #[arg(long)]
-        offprints: bool,
+        /// What to build and how.
+        #[command(flatten)]
+        opts: BuildOpts,
+    },
+    /// Build a collection, then build it again whenever a file it reads changes (the
+    /// manifest, an article, an image, a bibliography, a font or the stylesheet); Ctrl-C stops.
+    Watch {
+        /// The collection (folder or collection.toml; default: the current folder).
+        path: Option<PathBuf>,
+        /// What to build and how.
+        #[command(flatten)]
+        opts: BuildOpts,
     },
     /// Parse everything and print every diagnostic; exit 1 on any error.
     Check {
@@ -125,6 +111,56 @@ pub enum Command {
     },
 }
 
+/// The options `build` and `watch` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildOpts {
+    /// Formats to build, comma-separated (default: epub and pdf, and cover when the
+    /// manifest has a `[cover]` table).
+    #[arg(long, value_delimiter = ',')]
+    format: Vec<Format>,
+    /// Also write `<name>-cover-guides.pdf`: the cover with its trim (red), fold (blue)
+    /// and safe (green) lines, for checking by eye.
+    #[arg(long)]
+    cover_guides: bool,
+    /// Output folder (default: `<collection>/out/`).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print layout statistics for the print edition.
+    #[arg(long)]
+    stats: bool,
+    /// Also write a text dump of the print edition's frames (`<name>.frames.txt`).
+    #[arg(long)]
+    dump_frames: bool,
+    /// Allow files anywhere inside DIR (default: only inside the collection's folder).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// A proof: images that cannot be used are warnings, with a placeholder naming
+    /// each in both outputs.
+    #[arg(long)]
+    draft: bool,
+    /// Also write each article as its own PDF (and EPUB) in `<name>-offprints/`, its
+    /// pages as the book has them (also `[offprints] enabled = true`).
+    #[arg(long)]
+    offprints: bool,
+}
+
+impl From<BuildOpts> for crate::build::Request {
+    fn from(o: BuildOpts) -> Self {
+        crate::build::Request {
+            formats: o.format.into_iter().map(Into::into).collect(),
+            cover_guides: o.cover_guides,
+            out_dir: o.out,
+            stats: o.stats,
+            dump_frames: o.dump_frames,
+            offprints: o.offprints,
+            load: crate::build::LoadOptions {
+                root: o.root,
+                draft: o.draft,
+            },
+        }
+    }
+}
+
 /// How much to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verbosity {
@@ -146,31 +182,14 @@ pub fn run(cli: Cli) -> i32 {
         Verbosity::Normal
     };
     match cli.command {
-        Command::Build {
-            paths,
-            format,
-            cover_guides,
-            out,
-            stats,
-            dump_frames,
-            root,
-            draft,
-            offprints,
-        } => build::run(
+        Command::Build { paths, opts } => build::run(
             &build::BuildArgs {
                 paths,
-                build: crate::build::Request {
-                    formats: format.into_iter().map(Into::into).collect(),
-                    cover_guides,
-                    out_dir: out,
-                    stats,
-                    dump_frames,
-                    offprints,
-                    load: crate::build::LoadOptions { root, draft },
-                },
+                build: opts.into(),
             },
             verbosity,
         ),
+        Command::Watch { path, opts } => watch::run(path, &opts.into(), verbosity),
         Command::Check { path, root, draft } => {
             check::run(&path, &crate::build::LoadOptions { root, draft }, verbosity)
         }

@@ -22,22 +22,38 @@ use crate::model::Document;
 /// Reads and parses the markdown file at `path`. Returns `None` when the file cannot be used
 /// at all (missing, unreadable, not UTF-8); the reason is in `diags`.
 pub fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Document> {
-    let bytes = match crate::files::read(path, crate::files::Kind::Article) {
-        Ok(b) => b,
+    let bytes = read_bytes(path, diags)?;
+    read_bytes_as_markdown(bytes, path, diags)
+}
+
+/// Reads the article file at `path` without parsing it; `None` when it cannot be read (the
+/// reason is in `diags`).
+pub fn read_bytes(path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    match crate::files::read(path, crate::files::Kind::Article) {
         Err(crate::files::Problem::Io(e)) => {
             let hint = match e.kind() {
                 std::io::ErrorKind::PermissionDenied => "check the file's permissions",
                 _ => "check that the path names a readable file",
             };
             diags.error(Span::file(path), format!("cannot read file: {e}"), hint);
-            return None;
+            None
         }
         Err(p) => {
             let kind = crate::files::Kind::Article;
             diags.error(Span::file(path), p.message(kind, path), p.hint());
-            return None;
+            None
         }
-    };
+        Ok(b) => Some(b),
+    }
+}
+
+/// Parses the bytes of the markdown file at `path` (as [`read_bytes`] gave them); `None` when
+/// they are not UTF-8 (the place of the first bad byte is in `diags`).
+pub fn read_bytes_as_markdown(
+    bytes: Vec<u8>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -85,7 +85,8 @@ pub struct Fonts {
     /// Every face, indexed by the `FontId` used in frames.
     pub faces: Vec<Face>,
     chains: Vec<Vec<usize>>,
-    /// Identity of this font set, so that caches of shaped words never mix two sets.
+    /// Identity of this font set, so that caches of shaped words never mix two sets: the
+    /// same for two loads of the same faces (identities only key caches, never the output).
     pub id: u64,
     /// The math face's MATH table: its constants, glyph information and variants.
     pub math_table: Option<ttf_parser::math::Table<'static>>,
@@ -94,14 +95,20 @@ pub struct Fonts {
 /// Index of the math face (the shipped OpenType MATH font) in [`Fonts::faces`].
 pub const MATH_FACE: usize = 7;
 
-/// Source of [`Fonts::id`]; identities only key caches and never reach the output.
-static NEXT_FONTS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-/// Font files named in a collection are read once per process and must outlive the shaping
-/// faces that borrow them; leaking them is the simplest sound way to give them `'static`
-/// lifetime, and costs one copy of each file for the life of the process.
-fn leak_bytes(bytes: Vec<u8>) -> &'static [u8] {
-    Box::leak(bytes.into_boxed_slice())
+/// Font files named in a collection must outlive the shaping faces that borrow them;
+/// leaking them is the simplest sound way to give them `'static` lifetime. Each distinct
+/// file is leaked once per process, however many times it is loaded (`folio watch` loads
+/// the fonts for every build), and the same bytes always give the same slice, which keeps
+/// [`Fonts::id`] the same from one build to the next.
+fn leak_bytes(bytes: &[u8]) -> &'static [u8] {
+    static LEAKED: std::sync::Mutex<Vec<&'static [u8]>> = std::sync::Mutex::new(Vec::new());
+    let mut leaked = LEAKED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(kept) = leaked.iter().find(|k| **k == bytes) {
+        return kept;
+    }
+    let kept: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
+    leaked.push(kept);
+    kept
 }
 
 fn load_face(name: &str, data: &'static [u8]) -> Option<Face> {
@@ -128,7 +135,7 @@ fn load_face(name: &str, data: &'static [u8]) -> Option<Face> {
 /// A user font file, checked when the manifest was loaded (see [`crate::fontfile`]), under
 /// the PDF name it was given there.
 fn load_user(file: &FontFile) -> Face {
-    let mut face = load_face(&file.name, leak_bytes(file.bytes.to_vec()))
+    let mut face = load_face(&file.name, leak_bytes(&file.bytes))
         .expect("font files are checked to parse when the manifest is loaded");
     face.name.clone_from(&file.name);
     face
@@ -171,7 +178,11 @@ impl Fonts {
             vec![3, 2, 1, 0, serif, fallback],
             vec![4, 0, serif, fallback],
         ];
-        let id = NEXT_FONTS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // The same faces (the same leaked bytes) under the same names are the same set.
+        let set: Vec<(usize, usize, &str)> = (faces.iter())
+            .map(|f| (f.data.as_ptr() as usize, f.data.len(), f.name.as_str()))
+            .collect();
+        let id = crate::collection::fingerprint(&set);
         let math_table = ttf_parser::Face::parse(faces[MATH_FACE].data, 0)
             .ok()
             .and_then(|f| f.tables().math);

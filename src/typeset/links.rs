@@ -93,6 +93,13 @@ impl BookLinks {
     pub fn has_bibliography(&self) -> bool {
         self.bibliography
     }
+
+    /// A fingerprint of every target: equal for books whose links lead to the same places.
+    pub fn fingerprint(&self) -> u64 {
+        let mut targets: Vec<_> = self.articles.iter().collect();
+        targets.sort();
+        crate::collection::fingerprint(&(targets, self.bibliography))
+    }
 }
 
 /// Every heading id of `blocks`, at any depth outside notes (the headings a link may name).

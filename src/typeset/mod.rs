@@ -22,6 +22,7 @@ pub mod math;
 pub mod offprint;
 pub mod paginate;
 pub mod para;
+pub mod reuse;
 pub mod shape;
 pub mod stats;
 mod tall;
@@ -56,6 +57,16 @@ struct ArticlePages {
 
 /// Lays out the book and returns the statistics with it.
 pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, Stats) {
+    layout_reusing(c, None, diags)
+}
+
+/// [`layout_with_stats`], taking the flow of every article set as before from `cache`, and
+/// leaving in `cache` the flows of this layout.
+pub fn layout_reusing(
+    c: &Collection,
+    mut cache: Option<&mut reuse::FlowCache>,
+    diags: &mut Diagnostics,
+) -> (Layout, Stats) {
     let mut stats = Stats::default();
     let t0 = Instant::now();
     let fonts = Fonts::load(&c.print.fonts);
@@ -67,13 +78,30 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
     let articles: Vec<_> = c.articles().enumerate().collect();
     let color_links = c.print.preset == Preset::Screen;
     let book = links::BookLinks::new(c);
+    let book_key = cache.as_ref().map_or(0, |_| reuse::book_key(c, &book));
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.start();
+    }
+    let cached = cache.as_deref();
+    crate::progress::stage("setting", "articles", Some(articles.len() as u64));
     let set: Vec<(Flow, timing::StageTimes)> = articles
         .par_iter()
         .map(|(i, a)| {
+            crate::progress::advance(1);
+            let key = cached.map(|_| reuse::article_key(c, book_key, *i, a));
+            if let Some(flow) = cached.zip(key).and_then(|(cache, key)| cache.get(key)) {
+                return (flow, timing::StageTimes::default());
+            }
             let flow = article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
+            if let Some((cache, key)) = cached.zip(key) {
+                cache.keep(key, flow.clone());
+            }
             (flow, timing::take())
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.finish();
+    }
     let mut stage_times = timing::StageTimes::default();
     let flows: Vec<Flow> = set
         .into_iter()
@@ -96,6 +124,7 @@ pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, St
         });
     }
     report(&arts, diags);
+    crate::progress::stage("paginating", "", None);
     // Pagination runs in reading order: an article's spreads depend on the page it opens on.
     let mut paginating = std::time::Duration::ZERO;
     let mut layout = assemble(c, &fonts, &hyph, &g, arts, &mut stats, &mut paginating);

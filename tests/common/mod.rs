@@ -228,3 +228,20 @@ pub fn pandoc() -> Option<std::path::PathBuf> {
     eprintln!("skipping: pandoc is not installed (under CI this test fails instead)");
     None
 }
+
+/// Copies the folder `from` into `to`, recursively, leaving out any `out` folder (a
+/// collection's earlier outputs).
+pub fn copy_book(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "out" {
+                copy_book(&entry.path(), &target);
+            }
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
