@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::fonts::{extracted, FontTable, PdfFont, SOFT_HYPHEN};
 use super::images::ImageTable;
-use super::marked::Marked;
+use super::marked::{Marked, Replace};
 use super::num::{push, push_hex4, rounded};
 use super::Setup;
 use crate::typeset::frame::{Color, Glyph, GlyphRun, Item, LinkTarget, Point, Tag};
@@ -198,8 +198,9 @@ fn span_tag(items: &[(Point, Item)]) -> Tag {
 /// the break hyphens come back whole), which would glue "2026-" and "q1" into "2026q1".
 const LINE_END_HARD_HYPHEN: &str = "\u{2010}";
 
-/// What a hyphen added at a line break reads as in a tagged file: a soft hyphen, which a
-/// screen reader passes over, so the word broken over the lines reads whole.
+/// What a hyphen added at a line break reads as to a reader of a tagged file's structure:
+/// a soft hyphen, which a screen reader passes over, so the word broken over the lines
+/// reads whole (text extraction still reads a hyphen, and joins the lines at it).
 const TAGGED_BREAK_HYPHEN: &str = SOFT_HYPHEN;
 
 /// One page's content stream being written, with the graphics state it has set (so it
@@ -275,7 +276,8 @@ impl Writer<'_> {
         self.end_text();
         if self.marked.tagged() && matches!(tag, Tag::Element(_)) {
             self.close_mark();
-            self.marked.open(&mut self.s, tag, Some(text), false);
+            self.marked
+                .open(&mut self.s, tag, Some(Replace::Span(text)), false);
         } else {
             self.set_mark(tag);
             self.end_text();
@@ -404,7 +406,12 @@ impl Writer<'_> {
                 tj.close(&mut self.s);
                 if own {
                     self.close_mark();
-                    self.marked.open(&mut self.s, run.tag, Some(&text), true);
+                    let replace = if text == TAGGED_BREAK_HYPHEN {
+                        Replace::Quiet(&text)
+                    } else {
+                        Replace::Span(&text)
+                    };
+                    self.marked.open(&mut self.s, run.tag, Some(replace), true);
                 } else {
                     actual_text(&mut self.s, &text);
                 }

@@ -12,6 +12,18 @@ const PAGINATION_HEADER: &[u8] = b"/Artifact <</Type /Pagination /Subtype /Heade
 /// A folio as a pagination artifact.
 const PAGINATION_FOOTER: &[u8] = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
 
+/// Text that replaces the glyphs of a sequence (its ActualText).
+#[derive(Debug, Clone, Copy)]
+pub enum Replace<'t> {
+    /// Under the tag `Span`, the one text extraction (poppler's) reads ActualText under:
+    /// for text that every reader should get (a formula's TeX, a hyphen of the word).
+    Span(&'t str),
+    /// Under the element's own tag, which text extraction reads as the glyphs' own text
+    /// and structure readers as the ActualText: a line break's hyphen, which extraction
+    /// joins the lines at and a screen reader passes over.
+    Quiet(&'t str),
+}
+
 /// The open sequence.
 #[derive(Debug, Clone, Copy)]
 struct Open {
@@ -62,18 +74,23 @@ impl<'a> Marked<'a> {
 
     /// Opens the sequence of `tag` (an artifact's, or an element's with the next
     /// marked-content id and, when given, the text its glyphs stand for).
-    pub fn open(&mut self, s: &mut Vec<u8>, tag: Tag, actual: Option<&str>, in_text: bool) {
+    pub fn open(&mut self, s: &mut Vec<u8>, tag: Tag, actual: Option<Replace>, in_text: bool) {
         let Some(structure) = self.structure else {
             return;
         };
         match tag {
             Tag::Element(n) => {
-                let role = (structure.elements.get(n as usize)).map_or("Span", |e| e.role.name());
+                // A sequence whose glyphs stand for other text is a Span, the tag text
+                // extraction looks for its ActualText under.
+                let role = match (structure.elements.get(n as usize), actual) {
+                    (_, Some(Replace::Span(_))) | (None, _) => "Span",
+                    (Some(e), _) => e.role.name(),
+                };
                 s.push(b'/');
                 s.extend_from_slice(role.as_bytes());
                 s.extend_from_slice(b" <</MCID ");
                 s.extend_from_slice(self.mcids.len().to_string().as_bytes());
-                if let Some(text) = actual {
+                if let Some(Replace::Span(text) | Replace::Quiet(text)) = actual {
                     s.extend_from_slice(b" /ActualText ");
                     utf16be_hex(s, text);
                 }

@@ -62,7 +62,8 @@ impl Builder<'_> {
                     let mut inl = vec![Inline::Text(" ".into())];
                     inl.extend(content.iter().cloned());
                     let start = self.flow.slots.len();
-                    self.leaf = self.element(Role::P);
+                    // The note's number and first paragraph are the Note's own text.
+                    self.leaf = self.element_open();
                     self.paragraph_led(mark(), &inl, &setting);
                     self.stamp_from(start, self.leaf);
                     self.leaf = Tag::Unset;
@@ -71,7 +72,7 @@ impl Builder<'_> {
                     if first {
                         let alone = setting.align(Align::Left);
                         let start = self.flow.slots.len();
-                        let p = self.element(Role::P);
+                        let p = self.element_open();
                         self.paragraph_led(mark(), &[], &alone);
                         self.stamp_from(start, p);
                     }
