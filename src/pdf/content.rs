@@ -437,6 +437,10 @@ impl Writer<'_> {
         }
         // The word space after the run, where the pen stands: it shows nothing.
         if let (true, true, Some(space)) = (self.marked.tagged(), run.space_after, font.space()) {
+            if self.mark_wanted(run.tag).is_some() {
+                tj.close(&mut self.s);
+                self.set_mark(run.tag);
+            }
             tj.append(&mut self.s, font.code(space), font.width(space));
         }
         tj.close(&mut self.s);

@@ -76,6 +76,7 @@ pub(super) fn assemble(
     let mut articles = offprint::spans(&body.starts, nfront);
     if c.offprints {
         offprint::cite_all(c, fonts, hyph, g, &pages, &mut articles);
+        offprint::tag_citations(&mut body.tree, &mut articles);
     }
     let mut layout = Layout {
         pages,
