@@ -5,7 +5,8 @@
 //! (02-001), figures and formulas with alternative text (13-004, 17-002), the document's
 //! language (11-006), title shown (07-002), XMP title and PDF/UA identification (06-002,
 //! 06-003), MarkInfo (01-005), tab order on pages with annotations (28-010), and every link
-//! annotation in a Link element (28-011) with a StructParent. Gives every violation found.
+//! annotation in a Link element (28-011) with a StructParent, and every glyph a font's
+//! widths list mapped to Unicode (10-001). Gives every violation found.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,6 +82,7 @@ pub fn violations(doc: &Document) -> Vec<String> {
         out.push("01-005: no StructTreeRoot".into());
         return out;
     };
+    unicode(doc, &mut out);
     let elements = elements(doc, root);
     types_and_alt(&elements, root, doc, &mut out);
     let parents = parent_tree(doc, root);
@@ -382,4 +384,80 @@ fn annotations(
             ));
         }
     }
+}
+
+/// Every code a composite font lists in `/W` (the glyphs the pages use) has a ToUnicode
+/// entry.
+fn unicode(doc: &Document, out: &mut Vec<String>) {
+    for o in doc.objects.values() {
+        let Ok(font) = o.as_dict() else { continue };
+        if name(font, b"Subtype").as_deref() != Some("Type0") {
+            continue;
+        }
+        let base = name(font, b"BaseFont").unwrap_or_default();
+        let Some(cmap) = deref(doc, font.get(b"ToUnicode").ok()).and_then(|c| c.as_stream().ok())
+        else {
+            out.push(format!("10-001: font {base} has no ToUnicode"));
+            continue;
+        };
+        let text = cmap
+            .decompressed_content()
+            .unwrap_or_else(|_| cmap.content.clone());
+        let mapped = mapped_codes(&String::from_utf8_lossy(&text));
+        let unmapped: Vec<i64> = (widths_codes(doc, font).into_iter())
+            .filter(|c| !mapped.contains(c))
+            .collect();
+        if !unmapped.is_empty() {
+            out.push(format!(
+                "10-001: font {base}: codes {unmapped:?} have no Unicode"
+            ));
+        }
+    }
+}
+
+/// The codes of a CMap's `bfchar` entries (`<code> <text>`).
+fn mapped_codes(cmap: &str) -> BTreeSet<i64> {
+    let mut out = BTreeSet::new();
+    let mut in_chars = false;
+    for line in cmap.lines() {
+        if line.ends_with("beginbfchar") {
+            in_chars = true;
+        } else if line == "endbfchar" {
+            in_chars = false;
+        } else if in_chars {
+            let code = line.trim_start_matches('<').split('>').next().unwrap_or("");
+            if let Ok(c) = i64::from_str_radix(code, 16) {
+                out.insert(c);
+            }
+        }
+    }
+    out
+}
+
+/// The codes the descendant font's `/W` gives widths for.
+fn widths_codes(doc: &Document, font: &Dictionary) -> BTreeSet<i64> {
+    let mut out = BTreeSet::new();
+    let desc = match deref(doc, font.get(b"DescendantFonts").ok()) {
+        Some(Object::Array(a)) => a.first().and_then(|d| deref(doc, Some(d))).and_then(dict),
+        _ => None,
+    };
+    let w = desc
+        .and_then(|d| deref(doc, d.get(b"W").ok()))
+        .and_then(|w| w.as_array().ok());
+    let w = w.map(Vec::as_slice).unwrap_or(&[]);
+    let mut i = 0;
+    while i + 1 < w.len() {
+        let Ok(first) = w[i].as_i64() else { break };
+        match &w[i + 1] {
+            Object::Array(a) => {
+                out.extend(first..first + a.len() as i64);
+                i += 2;
+            }
+            last => {
+                out.extend(first..=last.as_i64().unwrap_or(first));
+                i += 3;
+            }
+        }
+    }
+    out
 }
