@@ -371,7 +371,9 @@ fn a_broken_tree_fails_the_checks() {
 fn break_tree(doc: &mut Document) {
     for o in doc.objects.values_mut() {
         if let Ok(s) = o.as_stream_mut() {
-            let text = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            let text = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
             if String::from_utf8_lossy(&text).contains("beginbfchar") {
                 s.dict.remove(b"Filter");
                 s.set_content(b"begincmap\nendcmap\n".to_vec());

@@ -138,7 +138,19 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     }
     structure::placeholder_id(&mut doc);
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(|source| Error::Pdf {
+    // A tagged file's structure is tens of thousands of small objects: object streams
+    // deflate them (with the pages' other dictionaries) instead of writing each out plain.
+    let saved = if input.structure.is_some() {
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(super::DEFLATE_LEVEL)
+            .build();
+        doc.save_with_options(&mut bytes, options)
+    } else {
+        doc.save_to(&mut bytes)
+    };
+    saved.map_err(|source| Error::Pdf {
         action: "serialize",
         source: source.into(),
     })?;
