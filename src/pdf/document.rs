@@ -137,10 +137,17 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         tags::write(&mut doc, tree, &page_ids, &page_tags, &input.meta.language)?;
     }
     structure::placeholder_id(&mut doc);
+    let mut bytes = save(&mut doc, input.structure.is_some())?;
+    structure::stamp_document_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The file's bytes: a tagged file's structure is tens of thousands of small objects, which
+/// object streams deflate (with the pages' other dictionaries) instead of writing each
+/// plain.
+fn save(doc: &mut Document, tagged: bool) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    // A tagged file's structure is tens of thousands of small objects: object streams
-    // deflate them (with the pages' other dictionaries) instead of writing each out plain.
-    let saved = if input.structure.is_some() {
+    let saved = if tagged {
         let options = lopdf::SaveOptions::builder()
             .use_object_streams(true)
             .use_xref_streams(true)
@@ -154,7 +161,6 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         action: "serialize",
         source: source.into(),
     })?;
-    structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
 }
 

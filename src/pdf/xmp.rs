@@ -135,21 +135,24 @@ pub fn packet(m: &Metadata) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-         xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"{pdfxid}{pdfuaid}>\n\
+         xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"{ids}>\n\
          {body}\n\
          </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n{pad}\n<?xpacket end=\"w\"?>",
         pad = " ".repeat(XMP_PADDING),
-        pdfxid = if m.pdfx.is_some() {
-            " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\""
-        } else {
-            ""
-        },
-        pdfuaid = if m.pdfua {
-            " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
-        } else {
-            ""
-        }
+        ids = id_namespaces(m),
     )
+}
+
+/// The namespaces of the PDF/X and PDF/UA identification, when the file claims them.
+fn id_namespaces(m: &Metadata) -> String {
+    let mut s = String::new();
+    if m.pdfx.is_some() {
+        s.push_str(" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
+    }
+    if m.pdfua {
+        s.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+    }
+    s
 }
 
 /// Spaces left in the packet so that tools can edit it in place.
