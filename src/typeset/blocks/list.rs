@@ -59,8 +59,7 @@ impl Builder<'_> {
                 let base = slot.height * BASELINE;
                 let base = first_baseline(&slot.items).unwrap_or(base);
                 let mx = (ix - mw - gap).max(-self.ctx.margin);
-                // The mark comes first in reading order, as it does in the tree.
-                slot.items.splice(0..0, shift(m, mx, base));
+                slot.items.extend(shift(m, mx, base));
             }
             if !tight {
                 self.space(self.ctx.leading * BLOCK_SPACE_LINES);
