@@ -337,10 +337,12 @@ fn the_lists_add_front_pages_only() {
                         path,
                         width,
                         height,
+                        tag,
                     } => Item::Image {
                         path: PathBuf::from(path.file_name().unwrap()),
                         width: *width,
                         height: *height,
+                        tag: *tag,
                     },
                     other => other.clone(),
                 };

@@ -129,3 +129,28 @@ fn a_clean_collection_with_parts_and_overrides() {
     assert_eq!(text, "Der Wind kam „spät“.");
     assert_eq!(c.date.as_deref(), Some("2026-05-01"));
 }
+
+#[test]
+fn tagged_that_is_not_true_or_false_is_an_error_at_its_value() {
+    let (loaded, msgs) = load("tagged-not-bool");
+    assert!(!loaded);
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(
+        msgs[0].starts_with(
+            "<case>/collection.toml:7:10: error: invalid type: string \"no\", expected a boolean"
+        ),
+        "{}",
+        msgs[0]
+    );
+}
+
+#[test]
+fn the_pdf_is_tagged_unless_tagged_is_false() {
+    let mut diags = Diagnostics::new();
+    let off = folio::build::load(&case_dir("tagged-off"), &mut diags).expect("loads");
+    assert!(!off.print.tagged);
+    assert!(!folio::pdf::Setup::for_print(&off.print).tagged);
+    let on = folio::build::load(&case_dir("clean"), &mut diags).expect("loads");
+    assert!(on.print.tagged);
+    assert!(folio::pdf::Setup::for_print(&on.print).tagged);
+}

@@ -464,6 +464,7 @@ fn image_layout(file: &str, w: f64, h: f64) -> folio::typeset::frame::Layout {
             path: fixture().join(file),
             width: w,
             height: h,
+            tag: folio::typeset::frame::Tag::Unset,
         },
     )];
     layout.outline.clear();

@@ -147,6 +147,7 @@ pub fn image(
             path: file.path.clone(),
             width: w,
             height: h,
+            tag: crate::typeset::frame::Tag::Unset,
         },
     ))
 }

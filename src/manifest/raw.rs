@@ -170,6 +170,7 @@ pub struct RawPrint {
     pub number_figures: Option<Text>,
     #[serde(default)]
     pub list_of_figures: bool,
+    pub tagged: Option<bool>,
 }
 
 /// `[offprints]`.

@@ -117,6 +117,9 @@ pub struct PrintSettings {
     /// Lists of figures and tables after the contents (`list-of-figures = true`), in print
     /// and in the EPUB's navigation.
     pub list_of_figures: bool,
+    /// Write a tagged PDF (PDF/UA-1): its structure tree for screen readers. On unless
+    /// `tagged = false`.
+    pub tagged: bool,
 }
 
 impl Default for PrintSettings {
@@ -137,6 +140,7 @@ impl Default for PrintSettings {
             hyphenation_exceptions: Vec::new(),
             number_figures: FigureNumbers::Article,
             list_of_figures: false,
+            tagged: true,
         }
     }
 }
@@ -218,6 +222,7 @@ pub(super) fn resolve_print(
         }
     }
     s.list_of_figures = raw.list_of_figures;
+    s.tagged = raw.tagged.unwrap_or(true);
     geometry(raw, src, &s, diags);
     s
 }

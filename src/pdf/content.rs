@@ -4,13 +4,16 @@
 //! ToUnicode text would be wrong, rules, images; and the page's link areas. Converts the
 //! frames' top-left, y-down trim coordinates to PDF space on the media box.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::fonts::{extracted, FontTable, PdfFont};
+use super::fonts::{extracted, FontTable, PdfFont, SOFT_HYPHEN};
 use super::images::ImageTable;
+use super::marked::{Marked, Replace};
 use super::num::{push, push_hex4, rounded};
 use super::Setup;
-use crate::typeset::frame::{Color, GlyphRun, Item, LinkTarget, Point};
+use crate::typeset::frame::{Color, Glyph, GlyphRun, Item, LinkTarget, Point, Tag};
+use crate::typeset::structure::Structure;
 
 /// Where an anchor is: page index and position in trim coordinates.
 pub type AnchorMap = BTreeMap<String, (usize, Point)>;
@@ -53,6 +56,8 @@ pub struct Context<'a> {
     pub anchors: &'a AnchorMap,
     /// Geometry of each page, by index (for link destinations).
     pub pages: &'a [Geometry],
+    /// The structure tree the items' tags point into, when the PDF is tagged.
+    pub structure: Option<&'a Structure>,
 }
 
 /// Where a link annotation goes.
@@ -71,6 +76,8 @@ pub struct Link {
     pub rect: [f64; 4],
     /// Where it goes.
     pub target: Target,
+    /// The structure element whose text is the link's.
+    pub parent: Option<u32>,
 }
 
 /// One page, written.
@@ -82,6 +89,8 @@ pub struct PageContent {
     pub links: Vec<Link>,
     /// Anchors that links point to but no page holds.
     pub missing: Vec<String>,
+    /// The structure element of each marked-content id of the page, by id.
+    pub mcids: Vec<u32>,
 }
 
 /// Writes `items` of page `index`.
@@ -95,10 +104,11 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
         fill: None,
         scale: 1.0,
         in_actual: false,
+        marked: Marked::new(cx.structure),
     };
     let mut links = Vec::new();
     let mut missing = Vec::new();
-    for (p, item) in items {
+    for (k, (p, item)) in items.iter().enumerate() {
         match item {
             Item::Glyphs(run) => {
                 if let Some(font) = cx.fonts.get(run.font) {
@@ -109,13 +119,20 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                 width,
                 height,
                 color,
-            } => w.rect(*p, *width, *height, *color),
+            } => {
+                w.end_text();
+                w.set_mark(Tag::Artifact);
+                w.rect(*p, *width, *height, *color);
+            }
             Item::Image {
                 path,
                 width,
                 height,
+                tag,
             } => {
                 if let Some(img) = cx.images.get(path) {
+                    w.end_text();
+                    w.set_mark(*tag);
                     w.image(*p, *width, *height, &img.name);
                 }
             }
@@ -123,6 +140,7 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                 width,
                 height,
                 target,
+                tag,
             } => {
                 if !cx.setup.links {
                     continue;
@@ -144,26 +162,46 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                 links.push(Link {
                     rect: [g.x(p.x), g.y(p.y + height), g.x(p.x + width), g.y(p.y)],
                     target,
+                    parent: match tag {
+                        Tag::Element(n) => Some(*n),
+                        _ => None,
+                    },
                 });
             }
             Item::Anchor(_) => {}
-            Item::ActualText(text) => w.begin_actual_text(text),
+            Item::ActualText(text) => w.begin_actual_text(text, span_tag(&items[k + 1..])),
             Item::EndActualText => w.end_actual_text(),
         }
     }
     w.end_actual_text();
+    w.close_mark();
     w.end_text();
     PageContent {
         stream: w.s,
         links,
         missing,
+        mcids: w.marked.mcids,
     }
+}
+
+/// The tag of a span whose text replaces its items' (a formula's): the first tag among
+/// `items` before the span ends.
+fn span_tag(items: &[(Point, Item)]) -> Tag {
+    (items.iter())
+        .take_while(|(_, i)| !matches!(i, Item::EndActualText))
+        .find_map(|(_, i)| i.tag())
+        .unwrap_or(Tag::Artifact)
 }
 
 /// What a hyphen that belongs to the word extracts as when it ends a line: U+2010 HYPHEN.
 /// Text extraction joins a line ending in a hyphen-minus with the next line (that is how
 /// the break hyphens come back whole), which would glue "2026-" and "q1" into "2026q1".
 const LINE_END_HARD_HYPHEN: &str = "\u{2010}";
+
+/// What a hyphen added at a line break reads as to a reader of a tagged file's structure:
+/// a soft hyphen, which a screen reader passes over, so the word broken over the lines
+/// reads whole (text extraction still reads a hyphen, and joins the lines at it).
+const TAGGED_BREAK_HYPHEN: &str = SOFT_HYPHEN;
 
 /// One page's content stream being written, with the graphics state it has set (so it
 /// never repeats itself).
@@ -179,29 +217,83 @@ struct Writer<'a> {
     /// Inside a span whose text replaces its glyphs' (a formula's TeX): the glyphs' own
     /// ActualText is left out, as it would be ignored inside it.
     in_actual: bool,
+    /// The marked-content sequences of a tagged file.
+    marked: Marked<'a>,
 }
 
 impl Writer<'_> {
+    /// Puts what follows in the marked-content sequence of `tag` (an element's, or an
+    /// artifact's), opened where the writer is: inside the text object of a glyph run,
+    /// outside any for rules and images, so that the two always nest. Inside a span whose
+    /// text replaces its glyphs', the span's sequence holds everything.
+    fn set_mark(&mut self, tag: Tag) {
+        if let Some(tag) = self.mark_wanted(tag) {
+            self.close_mark();
+            self.marked.open(&mut self.s, tag, None, self.in_text);
+        }
+    }
+
+    /// The sequence to open for what is tagged `tag`, when it is not the open one.
+    fn mark_wanted(&self, tag: Tag) -> Option<Tag> {
+        if !self.marked.tagged() || self.in_actual {
+            return None;
+        }
+        let tag = if tag == Tag::Unset {
+            Tag::Artifact
+        } else {
+            tag
+        };
+        (!self.marked.is_plainly(tag)).then_some(tag)
+    }
+
+    /// Ends the open marked-content sequence, if any, and the text object inside it.
+    fn close_mark(&mut self) {
+        if let Some(in_text) = self.marked.open_in_text() {
+            if !in_text {
+                self.end_text();
+            }
+            self.marked.close(&mut self.s);
+        }
+    }
+
+    /// Ends the text object, and first a marked-content sequence opened inside it.
     fn end_text(&mut self) {
         if self.in_text {
+            if self.marked.open_in_text() == Some(true) {
+                self.marked.close(&mut self.s);
+            }
             self.s.extend_from_slice(b"ET\n");
             self.in_text = false;
         }
     }
 
-    /// Opens a marked-content span whose ActualText is `text`, outside any text object so
-    /// that it nests with them.
-    fn begin_actual_text(&mut self, text: &str) {
+    /// Opens a span whose ActualText is `text` for the items up to its end, tagged `tag`,
+    /// outside any text object so that it nests with them: in a tagged file, a sequence of
+    /// its element of its own (a reader of the structure takes a sequence's text from its
+    /// own entries); else a marked-content span.
+    fn begin_actual_text(&mut self, text: &str, tag: Tag) {
         self.end_actual_text();
         self.end_text();
-        actual_text(&mut self.s, text);
+        if self.marked.tagged() && matches!(tag, Tag::Element(_)) {
+            self.close_mark();
+            self.marked
+                .open(&mut self.s, tag, Some(Replace::Span(text)), false);
+        } else {
+            self.set_mark(tag);
+            self.end_text();
+            actual_text(&mut self.s, text);
+        }
         self.in_actual = true;
     }
 
     fn end_actual_text(&mut self) {
         if self.in_actual {
             self.end_text();
-            self.s.extend_from_slice(b"EMC\n");
+            if self.marked.is_actual() {
+                self.close_mark();
+            } else {
+                self.s.extend_from_slice(b"EMC\n");
+            }
             self.in_actual = false;
         }
     }
@@ -288,7 +380,7 @@ impl Writer<'_> {
         self.s.extend_from_slice(matrix);
         self.numbers(&[g.x(origin.x), g.y(origin.y)]);
         self.s.extend_from_slice(b"Tm\n");
-        let s = &mut self.s;
+        self.set_mark(run.tag);
         let mut tj = Tj::new(run.size * f64::from(run.scale));
         let glyphs: Vec<_> = run.glyphs_with_text().collect();
         let mut i = 0;
@@ -298,11 +390,7 @@ impl Writer<'_> {
                 end += 1;
             }
             let cluster = &glyphs[i..end];
-            // The cluster's own text; extracted(t) is the whole of it on the first glyph.
-            let mut text = extracted(cluster[0].1);
-            if run.ends_line && end == glyphs.len() && cluster[0].1 == "-" {
-                text = LINE_END_HARD_HYPHEN;
-            }
+            let text = self.cluster_text((run, font), cluster, end == glyphs.len());
             let actual = !self.in_actual
                 && if let [(only, _)] = cluster {
                     font.canonical(only.id) != text
@@ -311,13 +399,30 @@ impl Writer<'_> {
                         cluster.iter().map(|(x, _)| font.canonical(x.id)).collect();
                     mapped != text
                 };
+            // In a tagged file the text of an element's glyphs is replaced in a sequence of
+            // the element's own; elsewhere in a span nested in the sequence.
+            let own = actual && self.marked.tagged() && matches!(run.tag, Tag::Element(_));
+            if !actual && self.mark_wanted(run.tag).is_some() {
+                tj.close(&mut self.s);
+                self.set_mark(run.tag);
+            }
             if actual {
-                tj.close(s);
-                actual_text(s, text);
+                tj.close(&mut self.s);
+                if own {
+                    self.close_mark();
+                    let replace = if text == TAGGED_BREAK_HYPHEN {
+                        Replace::Quiet(&text)
+                    } else {
+                        Replace::Span(&text)
+                    };
+                    self.marked.open(&mut self.s, run.tag, Some(replace), true);
+                } else {
+                    actual_text(&mut self.s, &text);
+                }
             }
             for (glyph, _) in cluster {
                 tj.glyph(
-                    s,
+                    &mut self.s,
                     f64::from(glyph.x),
                     f64::from(glyph.y_offset),
                     font.code(glyph.id),
@@ -325,13 +430,51 @@ impl Writer<'_> {
                 );
             }
             if actual {
-                tj.close(s);
-                s.extend_from_slice(b"EMC\n");
+                tj.close(&mut self.s);
+                if own {
+                    self.close_mark();
+                } else {
+                    self.s.extend_from_slice(b"EMC\n");
+                }
             }
             i = end;
         }
-        tj.close(s);
-        tj.reset_rise(s);
+        // The word space after the run, where the pen stands: it shows nothing.
+        if let (true, true, Some(space)) = (self.marked.tagged(), run.space_after, font.space()) {
+            if self.mark_wanted(run.tag).is_some() {
+                tj.close(&mut self.s);
+                self.set_mark(run.tag);
+            }
+            tj.append(&mut self.s, font.code(space), font.width(space));
+        }
+        tj.close(&mut self.s);
+        tj.reset_rise(&mut self.s);
+    }
+
+    /// The text a cluster of `run` stands for (`last`: the run's last cluster): its own (the
+    /// whole of it on its first glyph), a hyphen of the word at a line's end as U+2010; in a
+    /// tagged file the hyphen of a line break as a soft hyphen (the word reads whole) and
+    /// a space after a line that breaks at one.
+    fn cluster_text<'t>(
+        &self,
+        (run, font): (&GlyphRun, &PdfFont),
+        cluster: &[(&Glyph, &'t str)],
+        last: bool,
+    ) -> Cow<'t, str> {
+        let own = cluster[0].1;
+        let line_end = run.ends_line && last;
+        if line_end && own == "-" {
+            return Cow::Borrowed(LINE_END_HARD_HYPHEN);
+        }
+        if self.marked.tagged() && last {
+            if line_end && own == SOFT_HYPHEN {
+                return Cow::Borrowed(TAGGED_BREAK_HYPHEN);
+            }
+            if run.space_after && font.space().is_none() {
+                return Cow::Owned(format!("{} ", extracted(own)));
+            }
+        }
+        Cow::Borrowed(extracted(own))
     }
 }
 
@@ -385,6 +528,12 @@ impl Tj {
         self.pen += width * self.size / 1000.0;
     }
 
+    /// Shows glyph `code` where the pen stands.
+    fn append(&mut self, s: &mut Vec<u8>, code: u16, width: f64) {
+        let (x, rise) = (self.pen, self.rise);
+        self.glyph(s, x, rise, code, width);
+    }
+
     /// Ends the current `TJ` array, if one is open.
     fn close(&mut self, s: &mut Vec<u8>) {
         if self.in_hex {
@@ -407,11 +556,18 @@ impl Tj {
 
 /// Opens a `/Span` marked-content sequence whose ActualText is `text`.
 fn actual_text(s: &mut Vec<u8>, text: &str) {
-    s.extend_from_slice(b"/Span <</ActualText <FEFF");
+    s.extend_from_slice(b"/Span <</ActualText ");
+    utf16be_hex(s, text);
+    s.extend_from_slice(b">> BDC\n");
+}
+
+/// `text` as a hexadecimal PDF string in UTF-16BE with its byte-order mark.
+pub(super) fn utf16be_hex(s: &mut Vec<u8>, text: &str) {
+    s.extend_from_slice(b"<FEFF");
     for unit in text.encode_utf16() {
         push_hex4(s, unit);
     }
-    s.extend_from_slice(b">>> BDC\n");
+    s.push(b'>');
 }
 
 /// A PDF text string in UTF-16BE with its byte-order mark.

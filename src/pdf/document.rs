@@ -12,11 +12,13 @@ use super::content::{self, AnchorMap, Geometry, Link, Target};
 use super::fonts::FontTable;
 use super::images::ImageTable;
 use super::structure::{self, rect, Finish};
+use super::tags::{self, Annot, PageTags};
 use super::xmp::Metadata;
 use super::Setup;
 use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::manifest::Collection;
 use crate::typeset::frame::{FontData, Item, LabelRange, OutlineEntry, Page};
+use crate::typeset::structure::Structure;
 
 /// What the file is made of.
 pub struct Input<'a> {
@@ -34,6 +36,8 @@ pub struct Input<'a> {
     pub labels: &'a [LabelRange],
     /// Book metadata.
     pub meta: &'a Metadata,
+    /// The structure tree the items' tags point into, when the file is to be tagged.
+    pub structure: Option<&'a Structure>,
 }
 
 /// Width of the border a screen PDF draws around links, in points.
@@ -42,9 +46,9 @@ const LINK_BORDER: f64 = 0.5;
 /// The colour of that border: a clear blue.
 const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 
-/// A page's content stream (deflated), its links and the anchors it links to that are on
-/// no page.
-type Written = (Vec<u8>, Vec<Link>, Vec<String>);
+/// A page's content stream (deflated), its links, the anchors it links to that are on
+/// no page, and the element of each of its marked-content ids.
+type Written = (Vec<u8>, Vec<Link>, Vec<String>, Vec<u32>);
 
 /// The PDF's bytes.
 pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
@@ -57,6 +61,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             path,
             width,
             height,
+            ..
         } => Some((path.as_path(), *width, *height)),
         _ => None,
     });
@@ -76,13 +81,14 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         images: &images,
         anchors: &anchors,
         pages: &geometry,
+        structure: input.structure,
     };
     let written: Vec<Written> = pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let c = content::page(&cx, i, &p.items);
-            (super::deflate(&c.stream), c.links, c.missing)
+            (super::deflate(&c.stream), c.links, c.missing, c.mcids)
         })
         .collect();
     report_missing(input.collection, &written, diags);
@@ -91,13 +97,24 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let pages_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
     let resources = resources(&mut doc, &fonts, image_objects);
-    for (i, (stream, links, _)) in written.into_iter().enumerate() {
+    let mut page_tags = Vec::with_capacity(pages.len());
+    for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
         let objects = PageObjects {
             parent: pages_id,
             resources,
             ids: &page_ids,
         };
-        add_page(&mut doc, &pages[i], setup, &objects, i, stream, &links);
+        let annots = add_page(&mut doc, &pages[i], setup, &objects, i, stream, &links);
+        page_tags.push(PageTags {
+            mcids,
+            annots: (annots.into_iter().zip(&links))
+                .map(|(id, l)| Annot {
+                    id,
+                    parent: l.parent,
+                    contents: describe(&l.target, pages),
+                })
+                .collect(),
+        });
     }
     add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages
@@ -116,20 +133,41 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             meta: input.meta,
         },
     )?;
+    if let Some(tree) = input.structure {
+        tags::write(&mut doc, tree, &page_ids, &page_tags, &input.meta.language)?;
+    }
     structure::placeholder_id(&mut doc);
+    let mut bytes = save(&mut doc, input.structure.is_some())?;
+    structure::stamp_document_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The file's bytes: a tagged file's structure is tens of thousands of small objects, which
+/// object streams deflate (with the pages' other dictionaries) instead of writing each
+/// plain.
+fn save(doc: &mut Document, tagged: bool) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(|source| Error::Pdf {
+    let saved = if tagged {
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(super::DEFLATE_LEVEL)
+            .build();
+        doc.save_with_options(&mut bytes, options)
+    } else {
+        doc.save_to(&mut bytes)
+    };
+    saved.map_err(|source| Error::Pdf {
         action: "serialize",
         source: source.into(),
     })?;
-    structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
 }
 
 /// One warning for each anchor that links point to but no page holds.
 fn report_missing(c: &Collection, written: &[Written], diags: &mut Diagnostics) {
     let mut reported: Vec<&String> = Vec::new();
-    for name in written.iter().flat_map(|(_, _, missing)| missing) {
+    for name in written.iter().flat_map(|(_, _, missing, _)| missing) {
         if !reported.contains(&name) {
             diags.warning(
                 Span::file(&c.manifest_path),
@@ -149,7 +187,19 @@ struct PageObjects<'a> {
     ids: &'a [ObjectId],
 }
 
-/// Adds page `i`: its content stream, link annotations and page dictionary.
+/// What a link annotation leading to `target` says it does.
+fn describe(target: &Target, pages: &[Cow<Page>]) -> String {
+    match target {
+        Target::Uri(uri) => format!("Link to {uri}"),
+        Target::Page(i, ..) => match pages.get(*i).map(|p| p.label.as_str()) {
+            Some(label) if !label.is_empty() => format!("Go to page {label}"),
+            _ => format!("Go to page {}", i + 1),
+        },
+    }
+}
+
+/// Adds page `i`: its content stream, link annotations and page dictionary; gives the
+/// annotations' objects.
 fn add_page(
     doc: &mut Document,
     page: &Page,
@@ -158,22 +208,24 @@ fn add_page(
     i: usize,
     stream: Vec<u8>,
     links: &[Link],
-) {
+) -> Vec<ObjectId> {
     let mut contents = Stream::new(
         Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]),
         stream,
     );
     contents.allows_compression = false;
     let contents_id = doc.add_object(contents);
-    let annots: Vec<Object> = links
+    let annots: Vec<ObjectId> = links
         .iter()
-        .map(|l| Object::Reference(doc.add_object(annotation(l, objects.ids, setup))))
+        .map(|l| doc.add_object(annotation(l, objects.ids, setup)))
         .collect();
     let mut dict = page_dict(page, setup, objects.parent, objects.resources, contents_id);
     if !annots.is_empty() {
-        dict.set("Annots", Object::Array(annots));
+        let refs = annots.iter().map(|id| Object::Reference(*id));
+        dict.set("Annots", Object::Array(refs.collect()));
     }
     doc.objects.insert(objects.ids[i], Object::Dictionary(dict));
+    annots
 }
 
 /// The page tree over `page_ids` and the catalog that names it.

@@ -51,9 +51,17 @@ pub struct PdfFont {
     width: Vec<f64>,
     /// Canonical text by layout glyph id.
     canonical: Vec<Option<Box<str>>>,
+    /// A glyph the frames use for a word space, if any: a tagged file writes it where a
+    /// word space was left out of the runs (at a line's end, between runs).
+    space: Option<u16>,
 }
 
 impl PdfFont {
+    /// The layout id of a word-space glyph the font's subset holds.
+    pub fn space(&self) -> Option<u16> {
+        self.space
+    }
+
     /// The code to write for layout glyph `gid`.
     pub fn code(&self, gid: u16) -> u16 {
         self.code.get(usize::from(gid)).copied().unwrap_or(0)
@@ -252,11 +260,14 @@ fn prepare(
         glyphs,
         metrics: metrics(&face),
     };
+    let space =
+        (used.iter().copied()).find(|&g| usage.canonical[usize::from(g)].as_deref() == Some(" "));
     let pdf = PdfFont {
         resource: format!("F{}", index + 1),
         code,
         width,
         canonical: usage.canonical,
+        space,
     };
     Ok((pdf, program))
 }

@@ -15,10 +15,12 @@ mod document;
 mod fonts;
 mod icc;
 mod images;
+mod marked;
 mod marks;
 mod num;
 pub mod offprint;
 mod structure;
+mod tags;
 mod tounicode;
 mod vector;
 mod xmp;
@@ -60,6 +62,8 @@ pub struct Setup {
     pub pad_even: bool,
     /// The PDF/X version claimed.
     pub pdfx: Option<&'static str>,
+    /// Tag the file (PDF/UA-1): its structure tree, marked content and artifacts.
+    pub tagged: bool,
 }
 
 impl Setup {
@@ -86,6 +90,7 @@ impl Setup {
             cmyk: false,
             pad_even: preset == Preset::Ingram,
             pdfx: (preset == Preset::Ingram).then_some("PDF/X-4"),
+            tagged: print.tagged,
         }
     }
 }
@@ -115,7 +120,9 @@ pub fn render_with(
     }
     let (pages, fonts) = sheets(collection, layout, setup, date);
     check_preset(collection, setup, date, &pages, diags);
-    let meta = metadata(collection, setup, date, pages.len());
+    let mut meta = metadata(collection, setup, date, pages.len());
+    let structure = tree_of(layout, setup);
+    meta.pdfua = structure.is_some();
     document::write(
         &document::Input {
             collection,
@@ -125,9 +132,19 @@ pub fn render_with(
             outline: &layout.outline,
             labels: &layout.labels,
             meta: &meta,
+            structure,
         },
         diags,
     )
+}
+
+/// The structure tree to tag the PDF of `layout` with, when `setup` asks for tags and the
+/// layout has a tree.
+pub(crate) fn tree_of<'a>(
+    layout: &'a Layout,
+    setup: &Setup,
+) -> Option<&'a crate::typeset::structure::Structure> {
+    (setup.tagged && !layout.structure.is_empty()).then_some(&layout.structure)
 }
 
 /// A one-page PDF of `page` (a cover spread) with `setup`'s boxes and PDF/X
@@ -155,6 +172,7 @@ pub fn render_sheet(
             outline: &[],
             labels: &[],
             meta: &meta,
+            structure: None,
         },
         diags,
     )
@@ -340,6 +358,7 @@ fn metadata(c: &Collection, setup: &Setup, date: Option<BuildDate>, pages: usize
         instance_id: format!("uuid:{instance}"),
         date,
         pdfx: setup.pdfx,
+        pdfua: false,
         producer: format!("Folio {}", env!("CARGO_PKG_VERSION")),
     }
 }

@@ -51,7 +51,9 @@ pub fn render(
         outline.extend(entries);
         at += r.len();
     }
-    let meta = metadata(c, article, span, date);
+    let mut meta = metadata(c, article, span, date);
+    let structure = super::tree_of(layout, &setup);
+    meta.pdfua = structure.is_some();
     document::write(
         &document::Input {
             collection: c,
@@ -61,6 +63,7 @@ pub fn render(
             outline: &outline,
             labels: &labels,
             meta: &meta,
+            structure,
         },
         diags,
     )
@@ -190,6 +193,7 @@ fn metadata(c: &Collection, a: &Article, span: &ArticleSpan, date: Option<BuildD
         instance_id: format!("uuid:{instance}"),
         date,
         pdfx: None,
+        pdfua: false,
         producer: format!("Folio {}", env!("CARGO_PKG_VERSION")),
     }
 }

@@ -200,7 +200,7 @@ fn page_labels(doc: &mut Document, labels: &[LabelRange]) -> Result<()> {
 }
 
 /// A text string: PDFDocEncoding-safe ASCII as a literal, anything else as UTF-16BE.
-fn text(s: &str) -> Object {
+pub(super) fn text(s: &str) -> Object {
     if s.is_ascii() {
         Object::string_literal(s)
     } else {

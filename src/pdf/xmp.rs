@@ -34,6 +34,8 @@ pub struct Metadata {
     pub date: Option<BuildDate>,
     /// The PDF/X version claimed, if any (e.g. "PDF/X-4").
     pub pdfx: Option<&'static str>,
+    /// The file is tagged as PDF/UA-1 asks, and says so (`pdfuaid:part`).
+    pub pdfua: bool,
     /// The producing tool.
     pub producer: String,
 }
@@ -122,6 +124,9 @@ pub fn packet(m: &Metadata) -> String {
     if let Some(v) = m.pdfx {
         let _ = write!(body, "<pdfxid:GTSPDFXVersion>{v}</pdfxid:GTSPDFXVersion>");
     }
+    if m.pdfua {
+        let _ = write!(body, "<pdfuaid:part>1</pdfuaid:part>");
+    }
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -130,16 +135,24 @@ pub fn packet(m: &Metadata) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-         xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"{pdfxid}>\n\
+         xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"{ids}>\n\
          {body}\n\
          </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n{pad}\n<?xpacket end=\"w\"?>",
         pad = " ".repeat(XMP_PADDING),
-        pdfxid = if m.pdfx.is_some() {
-            " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\""
-        } else {
-            ""
-        }
+        ids = id_namespaces(m),
     )
+}
+
+/// The namespaces of the PDF/X and PDF/UA identification, when the file claims them.
+fn id_namespaces(m: &Metadata) -> String {
+    let mut s = String::new();
+    if m.pdfx.is_some() {
+        s.push_str(" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
+    }
+    if m.pdfua {
+        s.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+    }
+    s
 }
 
 /// Spaces left in the packet so that tools can edit it in place.
@@ -167,5 +180,9 @@ mod tests {
         assert!(p.contains("<pdfxid:GTSPDFXVersion>PDF/X-4</pdfxid:GTSPDFXVersion>"));
         assert!(p.contains("<xmp:CreateDate>2024-05-01T00:00:00Z</xmp:CreateDate>"));
         assert!(p.ends_with("<?xpacket end=\"w\"?>"));
+        assert!(!p.contains("pdfuaid"));
+        let ua = packet(&Metadata { pdfua: true, ..m });
+        assert!(ua.contains("<pdfuaid:part>1</pdfuaid:part>"));
+        assert!(ua.contains("xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""));
     }
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::blocks::Flow;
 use super::book::{self, Geometry, Sheet};
 use super::fonts::Fonts;
+use super::frame::Tag;
 use super::frame::{self, Layout, Page, PageKind};
 use super::front;
 use super::hyphenate::Hyphenator;
@@ -15,6 +16,7 @@ use super::lists;
 use super::offprint;
 use super::paginate::{self, BodyPage};
 use super::stats::Stats;
+use super::structure::{Role, Structure};
 use super::ArticlePages;
 use crate::manifest::{Collection, Preset};
 use crate::model::TextPoint;
@@ -41,16 +43,18 @@ pub(super) fn assemble(
         pages
     };
     let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
-    let mut body = Body::new(book::recto(c.print.open));
+    let mut body = Body::new(book::recto(c.print.open), &c.language);
     body.parts(c, arts, g, &plain, &mut pages_of, stats);
     let bibliography = c.bibliography.as_ref().map(|bib| {
         let mut flow = book::bibliography_flow(&plain, bib);
+        body.graft(&mut flow, 0);
         let target = PageTarget::Bibliography;
         let first = body.back_matter(&mut flow, &bib.title, target, c, &mut pages_of);
         (bib.title.as_str(), first)
     });
     if c.is_anthology() {
         if let Some(mut flow) = book::contributors_flow(&plain, c) {
+            body.graft(&mut flow, 0);
             let (head, target) = (plain.labels.contributors, PageTarget::Contributors);
             body.back_matter(&mut flow, head, target, c, &mut pages_of);
         }
@@ -59,7 +63,12 @@ pub(super) fn assemble(
     let page_starts = page_starts(body.sheets.len(), &body.starts);
     let entries = front::toc_entries(c, plain.labels, &body.opening_of, bibliography);
     let lists = lists::lists(c, &body.sheets);
-    let front = front::front_matter(c, &plain, g, &entries, &lists);
+    let mut front_tree = Structure::new(Role::Div);
+    let mut front = front::front_matter(c, &plain, g, &entries, &lists, &mut front_tree);
+    let offset = body.tree.graft(front_tree, 0, Some(0));
+    for sheet in &mut front {
+        retag_sheet(sheet, offset);
+    }
     let nfront = front.len();
     let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
     stats.pages = pages.len();
@@ -67,6 +76,7 @@ pub(super) fn assemble(
     let mut articles = offprint::spans(&body.starts, nfront);
     if c.offprints {
         offprint::cite_all(c, fonts, hyph, g, &pages, &mut articles);
+        offprint::tag_citations(&mut body.tree, &mut articles);
     }
     let mut layout = Layout {
         pages,
@@ -75,6 +85,7 @@ pub(super) fn assemble(
         labels: book::labels(nfront),
         page_starts,
         articles,
+        structure: body.tree,
     };
     keep_used_fonts(&mut layout);
     layout
@@ -89,16 +100,27 @@ struct Body {
     starts: Vec<(usize, PageTarget)>,
     /// The sheet each article opens on, by article.
     opening_of: Vec<usize>,
+    /// The book's structure tree, its root the Document.
+    tree: Structure,
 }
 
 impl Body {
-    fn new(recto: bool) -> Body {
+    fn new(recto: bool, lang: &str) -> Body {
+        let mut tree = Structure::new(Role::Document);
+        tree.elements[0].lang = Some(lang.to_string());
         Body {
             recto,
             sheets: Vec::new(),
             starts: Vec::new(),
             opening_of: Vec::new(),
+            tree,
         }
+    }
+
+    /// Joins the tree of `flow` to the book's under element `parent`, its tags moved along.
+    fn graft(&mut self, flow: &mut Flow, parent: u32) {
+        let offset = (self.tree).graft(std::mem::take(&mut flow.structure), parent, None);
+        flow.retag(offset);
     }
 
     /// Every part's title page (if it has a title) and its articles, paginated in reading
@@ -114,13 +136,21 @@ impl Body {
     ) {
         let mut arts = arts.into_iter();
         for (pi, part) in c.parts.iter().enumerate() {
+            let mut parent = 0;
             if let Some(t) = &part.title {
                 book::pad_to_recto(&mut self.sheets, true);
                 self.starts.push((self.sheets.len(), PageTarget::Part(pi)));
-                self.sheets.push(book::part_sheet(plain, t, g));
+                parent = self.tree.push(Role::Part, 0);
+                let title = Tag::Element(self.tree.push(Role::H(1), parent));
+                let mut sheet = book::part_sheet(plain, t, g);
+                for (_, s) in &mut sheet.body.slots {
+                    frame::stamp(&mut s.items, title);
+                }
+                self.sheets.push(sheet);
             }
             for _ in &part.articles {
                 let Some(mut a) = arts.next() else { break };
+                self.graft(&mut a.flow, parent);
                 if self.recto {
                     book::pad_to_recto(&mut self.sheets, true);
                 }
@@ -238,6 +268,14 @@ fn finish_pages(
         ));
     }
     (pages, markers)
+}
+
+/// Moves the element tags of a sheet's items by `offset`.
+fn retag_sheet(sheet: &mut Sheet, offset: u32) {
+    let slots = (sheet.body.slots.iter_mut()).chain(sheet.body.foot.iter_mut());
+    for (_, s) in slots {
+        super::structure::retag(&mut s.items, offset);
+    }
 }
 
 /// The start of every body sheet, labelled with its folio: a blank page begins where the

@@ -6,13 +6,14 @@
 use super::blocks::{self, Builder, Ctx, Flow, Kind, ParaSetting, Slot};
 use super::fonts::{Family, Fonts};
 use super::frame::{
-    mark_line_end, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page,
-    PageKind, Point,
+    self, mark_line_end, GlyphRun, Item, LabelRange, LabelStyle, LinkTarget, OutlineEntry, Page,
+    PageKind, Point, Tag,
 };
 use super::hyphenate::{Hyphenator, Lang};
 use super::links;
 use super::paginate::BodyPage;
 use super::para::{self, Align, Style};
+use super::structure::Role;
 use super::type_scale::{
     BASELINE, BLOCK_SPACE_LINES, BOOK_HEADING_SCALE, CONTENTS_AUTHOR_INDENT_EM,
     CONTENTS_AUTHOR_INSET_EM, CONTENTS_AUTHOR_SCALE, CONTENTS_HEAD_SPACE_LINES,
@@ -237,7 +238,8 @@ pub fn finish_page(
         };
         if !head.is_empty() {
             let head = fit_text(fonts, st, head, g.measure);
-            let (h, w) = para::plain_line(fonts, st, &head);
+            let (mut h, w) = para::plain_line(fonts, st, &head);
+            frame::stamp(&mut h, Tag::Header);
             let y = g.top - g.leading * HEAD_RAISE_LINES;
             items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
         }
@@ -253,7 +255,8 @@ pub fn finish_page(
     }
     if folio {
         let fst = Style::new(Family::Regular, g.size * FURNITURE_SCALE);
-        let (f, w) = para::plain_line(fonts, fst, label);
+        let (mut f, w) = para::plain_line(fonts, fst, label);
+        frame::stamp(&mut f, Tag::Footer);
         let y = g.top + g.block + g.leading * FOLIO_DROP_LINES;
         items.extend(blocks::shift(f, left + (g.measure - w) / 2.0, y));
     }
@@ -331,12 +334,14 @@ pub fn listing_flow(ctx: &Ctx, title: &str, anchor: &str, entries: &[TocEntry]) 
     let l = ctx.leading;
     let m = ctx.measure;
     let mut b = Builder::new(ctx);
+    b.set_root(Role::Sect, None);
     let st = Style::new(Family::Regular, g_size * BOOK_HEADING_SCALE);
     let mut head = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     head.items
         .insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor.into())));
     head.outline = Some((1, title.into()));
-    b.flow.slots.push(head);
+    b.push_as(Role::H(1), head);
+    b.open(Role::TOC);
     b.space(CONTENTS_HEAD_SPACE_LINES * l);
     let body = Style::new(Family::Regular, g_size);
     let column = (entries.iter())
@@ -349,13 +354,18 @@ pub fn listing_flow(ctx: &Ctx, title: &str, anchor: &str, entries: &[TocEntry]) 
             let st = Style::new(Family::Bold, g_size);
             let mut s = b.display_block(&[Inline::Text(e.title.clone())], st, 0.0, m, Align::Left);
             s.keep_with_next = true;
-            b.flow.slots.push(s);
+            b.open(Role::TOCI);
+            b.push_as(Role::P, s);
+            b.close();
             b.space(BLOCK_SPACE_LINES * l);
             continue;
         }
+        b.open(Role::TOCI);
         contents_entry(&mut b, ctx, e, column);
+        b.close();
         b.space(BLOCK_SPACE_LINES * l);
     }
+    b.close();
     b.flow
 }
 
@@ -383,6 +393,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry, column: f64) {
     let lines = p.set(ctx.fonts, &spec);
     let last_w = lines.last().map(|l| l.width).unwrap_or(0.0);
     let setting = ParaSetting::new(st, text_measure, l).at(column);
+    let tag = b.element(Role::P);
     let range = b.push_lines(lines, &setting.on_grid(true));
     if let (false, Some(first)) = (e.number.is_empty(), range.clone().next()) {
         let (items, _) = para::plain_items(ctx.fonts, st, &e.number);
@@ -399,6 +410,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry, column: f64) {
                 width: m,
                 height: l,
                 target: target.clone(),
+                tag: Tag::Unset,
             },
         ));
     }
@@ -417,13 +429,16 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry, column: f64) {
         // The page number, not the title, ends the line.
         mark_line_end(&mut s.items);
     }
+    b.stamp_from(range.start, tag);
     if !e.authors.is_empty() {
         let ast = Style::new(Family::Italic, g_size * CONTENTS_AUTHOR_SCALE);
         let setting = ParaSetting::new(ast, m - CONTENTS_AUTHOR_INSET_EM * g_size, l)
             .at(CONTENTS_AUTHOR_INDENT_EM * g_size)
             .align(Align::Left)
             .on_grid(true);
-        b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
+        let tag = b.element(Role::P);
+        let r = b.paragraph(&[Inline::Text(e.authors.clone())], &setting);
+        b.stamp_from(r.start, tag);
     }
 }
 
@@ -450,6 +465,7 @@ fn leaders(
     }
     let origin = k0 as f64 * pitch;
     let mut leader = GlyphRun::new(run.font, run.size, run.color);
+    leader.tag = Tag::Artifact;
     for k in k0..=k1 {
         leader.push(g.id, k as f64 * pitch - origin, 0.0, ".");
     }
@@ -465,6 +481,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
     }
     let (size, l, m) = (ctx.size, ctx.leading, ctx.measure);
     let mut b = Builder::new(ctx);
+    b.set_root(Role::Sect, None);
     back_opening(ctx, &mut b, ctx.labels.contributors, "contributors");
     let body = Style::new(Family::Regular, size);
     for x in &seen {
@@ -482,13 +499,18 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
         let setting = ParaSetting::new(body, m, l)
             .align(Align::Left)
             .on_grid(true);
+        let tag = b.element(Role::P);
         let r = b.paragraph(&head, &setting);
+        b.stamp_from(r.start, tag);
         if let Some(last) = r.clone().last() {
             b.flow.slots[last].keep_with_next = true;
         }
         if let Some(bio) = &au.bio {
             b.set_lang(Lang::from_tag(lang));
-            b.paragraph(&[Inline::Text(bio.clone())], &setting);
+            let tag = b.element(Role::P);
+            b.set_element_lang(tag, lang);
+            let r = b.paragraph(&[Inline::Text(bio.clone())], &setting);
+            b.stamp_from(r.start, tag);
         }
         b.space(CONTRIBUTOR_SPACE_LINES * l);
     }
@@ -499,6 +521,7 @@ pub fn contributors_flow(ctx: &Ctx, c: &Collection) -> Option<Flow> {
 /// anchor its citations link to.
 pub fn bibliography_flow(ctx: &Ctx, bib: &Bibliography) -> Flow {
     let mut b = Builder::new(ctx);
+    b.set_root(Role::Sect, None);
     back_opening(ctx, &mut b, &bib.title, links::BIBLIOGRAPHY_ANCHOR);
     blocks::bibliography_entries(&mut b, bib, &links::book_entry_anchor);
     b.flow
@@ -516,7 +539,7 @@ fn back_opening(ctx: &Ctx, b: &mut Builder, title: &str, anchor: &str) {
     head.items
         .insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor.into())));
     head.outline = Some((1, title.into()));
-    b.flow.slots.push(head);
+    b.push_as(Role::H(1), head);
     b.space(OPENING_SPACE_LINES * l);
 }
 

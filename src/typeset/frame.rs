@@ -67,6 +67,35 @@ pub struct Glyph {
     pub y_offset: f32,
 }
 
+/// What a placed item is to a reader of the tagged PDF: part of a structure element of
+/// [`Layout::structure`] (the element's index there), or an artifact (page furniture,
+/// rules, ornaments) that a screen reader passes over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub enum Tag {
+    /// Not yet given to an element: the PDF writer makes it a plain artifact.
+    #[default]
+    Unset,
+    /// Decoration: rules, ornaments, crop marks, leaders.
+    Artifact,
+    /// A running head.
+    Header,
+    /// A folio at the page foot.
+    Footer,
+    /// Content of structure element `n` of [`Layout::structure`].
+    Element(u32),
+}
+
+/// Gives every item of `items` whose tag is still [`Tag::Unset`] the tag `tag`.
+pub fn stamp(items: &mut [(Point, Item)], tag: Tag) {
+    for (_, item) in items {
+        if let Some(t) = item.tag_mut() {
+            if *t == Tag::Unset {
+                *t = tag;
+            }
+        }
+    }
+}
+
 /// A run of glyphs in one font, size and colour, on one baseline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GlyphRun {
@@ -95,6 +124,12 @@ pub struct GlyphRun {
     /// bottom (a book's spine): its advance runs down the page and its glyphs' tops face
     /// right.
     pub turned: bool,
+    /// The run ends a line broken at a word space: a reader of the tagged PDF is given a
+    /// space after it, so that the last word of the line and the first of the next do
+    /// not run together.
+    pub space_after: bool,
+    /// The structure element the run belongs to.
+    pub tag: Tag,
 }
 
 impl GlyphRun {
@@ -110,6 +145,8 @@ impl GlyphRun {
             width: 0.0,
             ends_line: false,
             turned: false,
+            space_after: false,
+            tag: Tag::Unset,
         }
     }
 
@@ -117,6 +154,7 @@ impl GlyphRun {
     /// glyphs of a cluster).
     pub fn push(&mut self, id: u16, x: f64, y_offset: f64, text: &str) {
         let text_len = u16::try_from(text.len()).expect("a glyph cluster under 64 KiB");
+        self.space_after = false;
         self.text.push_str(text);
         self.glyphs.push(Glyph {
             id,
@@ -174,6 +212,18 @@ pub fn mark_line_end(items: &mut [(Point, Item)]) {
     }
 }
 
+/// Marks the last glyph run of `items`, one line's items in reading order, as followed by
+/// a word space ([`GlyphRun::space_after`]).
+pub fn mark_space_after(items: &mut [(Point, Item)]) {
+    let last = items.iter_mut().rev().find_map(|(_, i)| match i {
+        Item::Glyphs(run) => Some(run),
+        _ => None,
+    });
+    if let Some(run) = last {
+        run.space_after = true;
+    }
+}
+
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum LinkTarget {
@@ -206,6 +256,8 @@ pub enum Item {
         width: f64,
         /// Height on the page.
         height: f64,
+        /// The figure it belongs to.
+        tag: Tag,
     },
     /// A clickable area.
     Link {
@@ -215,6 +267,9 @@ pub enum Item {
         height: f64,
         /// Destination.
         target: LinkTarget,
+        /// The element whose text is the link's (the PDF writer nests a Link element
+        /// holding the annotation in it).
+        tag: Tag,
     },
     /// A named destination (link target) at this point.
     Anchor(String),
@@ -223,6 +278,26 @@ pub enum Item {
     ActualText(String),
     /// Ends an [`Item::ActualText`].
     EndActualText,
+}
+
+impl Item {
+    /// The item's tag, for the items that carry one (glyphs, images, links).
+    pub fn tag(&self) -> Option<Tag> {
+        match self {
+            Item::Glyphs(run) => Some(run.tag),
+            Item::Image { tag, .. } | Item::Link { tag, .. } => Some(*tag),
+            _ => None,
+        }
+    }
+
+    /// The item's tag, to set.
+    pub fn tag_mut(&mut self) -> Option<&mut Tag> {
+        match self {
+            Item::Glyphs(run) => Some(&mut run.tag),
+            Item::Image { tag, .. } | Item::Link { tag, .. } => Some(tag),
+            _ => None,
+        }
+    }
 }
 
 /// What a page is, for the PDF writer's structure (labels, heads already drawn as items).
@@ -303,6 +378,8 @@ pub struct Layout {
     /// Where each article's pages lie, in reading order, with the citation line of its
     /// offprint when the book asks for offprints.
     pub articles: Vec<ArticleSpan>,
+    /// The structure tree the items' tags point into.
+    pub structure: crate::typeset::structure::Structure,
 }
 
 /// The pages of one article in the book.
@@ -360,6 +437,7 @@ pub fn dump(layout: &Layout) -> String {
                     path,
                     width,
                     height,
+                    ..
                 } => {
                     writeln!(s, "image {width:.2}x{height:.2} {}", path.display())
                 }
@@ -367,6 +445,7 @@ pub fn dump(layout: &Layout) -> String {
                     width,
                     height,
                     target,
+                    ..
                 } => {
                     writeln!(s, "link {width:.2}x{height:.2} {target:?}")
                 }

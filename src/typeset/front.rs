@@ -5,10 +5,11 @@
 use super::blocks::{Ctx, Slot};
 use super::book::{self, Geometry, Sheet, TocEntry};
 use super::fonts::Family;
-use super::frame::PageKind;
+use super::frame::{stamp, PageKind, Tag};
 use super::lists::Lists;
 use super::paginate::BodyPage;
 use super::para::{Align, Style};
+use super::structure::{Role, Structure};
 use super::type_scale::{
     BOOK_HEADING_SCALE, IMPRINT_SCALE, IMPRINT_SPACE_LINES, OPENING_DROP_DIVISOR,
     TITLE_PAGE_CREATORS, TITLE_PAGE_CREATORS_SCALE, TITLE_PAGE_SCALE, TITLE_PAGE_SUBTITLE_SCALE,
@@ -25,12 +26,20 @@ pub(super) fn front_matter(
     g: &Geometry,
     entries: &[TocEntry],
     lists: &Lists,
+    tree: &mut Structure,
 ) -> Vec<Sheet> {
-    let mut out = vec![half_title(c, ctx, g), book::blank_sheet()];
-    out.push(title_page(c, ctx, g));
-    out.push(copyright_page(c, ctx, g));
+    let mut out = vec![half_title(c, ctx, g, tree), book::blank_sheet()];
+    out.push(title_page(c, ctx, g, tree));
+    out.push(copyright_page(c, ctx, g, tree));
     let words = ctx.labels;
-    listing_pages(ctx, g, (words.contents, "contents"), entries, &mut out);
+    listing_pages(
+        ctx,
+        g,
+        (words.contents, "contents"),
+        entries,
+        &mut out,
+        tree,
+    );
     for (title, anchor, list) in [
         (words.list_of_figures, "list-of-figures", &lists.figures),
         (words.list_of_tables, "list-of-tables", &lists.tables),
@@ -41,7 +50,7 @@ pub(super) fn front_matter(
         if book::recto(c.print.open) {
             book::pad_to_recto(&mut out, true);
         }
-        listing_pages(ctx, g, (title, anchor), list, &mut out);
+        listing_pages(ctx, g, (title, anchor), list, &mut out, tree);
     }
     if !out.len().is_multiple_of(2) {
         out.push(book::blank_sheet());
@@ -50,20 +59,21 @@ pub(super) fn front_matter(
 }
 
 /// The book's title alone, a third of the way down.
-fn half_title(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
+fn half_title(c: &Collection, ctx: &Ctx, g: &Geometry, tree: &mut Structure) -> Sheet {
     let (size, l) = (g.size, g.leading);
     let (s, _) = block_slot(
         ctx,
         &c.title,
         Style::new(Family::Regular, size * BOOK_HEADING_SCALE),
         Align::Center,
+        (tree, Role::P),
     );
     front_sheet(vec![((g.block / OPENING_DROP_DIVISOR / l).round() * l, s)])
 }
 
 /// Title and subtitle near the top, the authors or editors under the middle, the
 /// publisher at the foot.
-fn title_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
+fn title_page(c: &Collection, ctx: &Ctx, g: &Geometry, tree: &mut Structure) -> Sheet {
     let (size, l) = (g.size, g.leading);
     let mut slots = Vec::new();
     let mut y = (g.block * TITLE_PAGE_TOP / l).round() * l;
@@ -72,6 +82,7 @@ fn title_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
         &c.title,
         Style::new(Family::Regular, size * TITLE_PAGE_SCALE),
         Align::Center,
+        (tree, Role::H(1)),
     );
     slots.push((y, s));
     y += h + l;
@@ -81,6 +92,7 @@ fn title_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
             sub,
             Style::new(Family::Italic, size * TITLE_PAGE_SUBTITLE_SCALE),
             Align::Center,
+            (tree, Role::P),
         );
         slots.push((y, s));
         y += h;
@@ -99,24 +111,26 @@ fn title_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
             &who,
             Style::new(Family::Regular, size * TITLE_PAGE_CREATORS_SCALE),
             Align::Center,
+            (tree, Role::P),
         );
         slots.push((y, s));
     }
     if let Some(p) = &c.publisher {
-        let (s, h) = block_slot(ctx, p, Style::new(Family::Regular, size), Align::Center);
+        let st = Style::new(Family::Regular, size);
+        let (s, h) = block_slot(ctx, p, st, Align::Center, (tree, Role::P));
         slots.push((g.block - h, s));
     }
     front_sheet(slots)
 }
 
 /// The imprint, set at the foot of the page in small type.
-fn copyright_page(c: &Collection, ctx: &Ctx, g: &Geometry) -> Sheet {
+fn copyright_page(c: &Collection, ctx: &Ctx, g: &Geometry, tree: &mut Structure) -> Sheet {
     let l = g.leading;
     let lines = imprint(c, ctx.labels);
     let st = Style::new(Family::Regular, g.size * IMPRINT_SCALE);
     let mut built: Vec<(Slot, f64)> = lines
         .iter()
-        .map(|t| block_slot(ctx, t, st, Align::Left))
+        .map(|t| block_slot(ctx, t, st, Align::Left, (&mut *tree, Role::P)))
         .collect();
     let total: f64 = built.iter().map(|(_, h)| h + l * IMPRINT_SPACE_LINES).sum();
     let mut y = (g.block - total).max(0.0);
@@ -159,8 +173,11 @@ fn listing_pages(
     (title, anchor): (&str, &str),
     entries: &[TocEntry],
     out: &mut Vec<Sheet>,
+    tree: &mut Structure,
 ) {
     let mut flow = book::listing_flow(ctx, title, anchor, entries);
+    let offset = tree.graft(std::mem::take(&mut flow.structure), 0, None);
+    flow.retag(offset);
     let first_recto = out.len().is_multiple_of(2);
     for (k, p) in book::pages_of(&mut flow, g, first_recto)
         .into_iter()
@@ -247,8 +264,16 @@ fn front_sheet(slots: Vec<(f64, Slot)>) -> Sheet {
     }
 }
 
-/// `text` set as a display block, as a slot, with its height.
-fn block_slot(ctx: &Ctx, text: &str, st: Style, align: Align) -> (Slot, f64) {
-    let (items, h) = book::text_block(ctx, text, st, align);
+/// `text` set as a display block, as a slot, with its height; its text an element of
+/// `role` in the front matter's `tree`.
+fn block_slot(
+    ctx: &Ctx,
+    text: &str,
+    st: Style,
+    align: Align,
+    (tree, role): (&mut Structure, Role),
+) -> (Slot, f64) {
+    let (mut items, h) = book::text_block(ctx, text, st, align);
+    stamp(&mut items, Tag::Element(tree.push(role, 0)));
     (Slot::other(h, items), h)
 }

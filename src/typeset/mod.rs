@@ -25,6 +25,7 @@ pub mod para;
 pub mod reuse;
 pub mod shape;
 pub mod stats;
+pub mod structure;
 mod tall;
 pub mod timing;
 pub mod type_scale;
@@ -168,6 +169,7 @@ fn article_flow(
         book: Some(book),
     };
     let mut b = Builder::new(&ctx);
+    b.set_root(structure::Role::Art, Some(&a.language));
     blocks::header(&mut b, &a.doc, &a.title(), &links::opening_anchor(i));
     b.blocks(&a.doc.blocks, 0.0, g.measure, 1.0);
     blocks::bibliography(&mut b, a.doc.bibliography.as_ref());

@@ -7,9 +7,10 @@
 use super::blocks::{self, Builder};
 use super::book::{self, Geometry};
 use super::fonts::{Family, Fonts};
-use super::frame::{ArticleSpan, Item, Page, Point};
+use super::frame::{stamp, ArticleSpan, Item, Page, Point, Tag};
 use super::hyphenate::Hyphenator;
 use super::para::{Align, Style};
+use super::structure::{Role, Structure};
 use super::type_scale::HEAD_RAISE_LINES;
 use crate::collection::Article;
 use crate::labels::Labels;
@@ -67,6 +68,29 @@ pub(super) fn cite_all(
         let last = &pages[s.pages.end - 1].label;
         let text = citation(c, a, Some((first, last)), true);
         s.citation = set_line(fonts, hyph, g, &text, &a.language, s.pages.start);
+    }
+}
+
+/// Makes each span's citation line the first paragraph of its article's element in
+/// `tree` (the articles' Art elements are in reading order): read first in the offprint,
+/// and with no content on the book's pages, left out of the book's tree.
+pub(super) fn tag_citations(tree: &mut Structure, spans: &mut [ArticleSpan]) {
+    let arts: Vec<u32> = (tree.elements.iter().enumerate())
+        .filter(|(_, e)| e.role == Role::Art)
+        .map(|(i, _)| i as u32)
+        .collect();
+    for s in spans {
+        let Some(&art) = arts.get(s.article) else {
+            continue;
+        };
+        if s.citation.is_empty() {
+            continue;
+        }
+        let p = tree.push(Role::P, art);
+        let kids = &mut tree.elements[art as usize].kids;
+        kids.pop();
+        kids.insert(0, p);
+        stamp(&mut s.citation, Tag::Element(p));
     }
 }
 

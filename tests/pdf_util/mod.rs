@@ -12,7 +12,7 @@ use folio::manifest::{Collection, Preset};
 use folio::pdf::{BuildDate, Setup};
 use folio::typeset::frame::{
     Color, FontData, GlyphRun, Item, LabelRange, LabelStyle, Layout, LinkTarget, OutlineEntry,
-    Page, PageKind, Point,
+    Page, PageKind, Point, Tag,
 };
 
 /// The fixture collection.
@@ -144,6 +144,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
                 width: 150.0,
                 height: 14.0,
                 target: LinkTarget::Anchor("one".to_string()),
+                tag: Tag::Unset,
             },
         ),
     ];
@@ -168,6 +169,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
                 width: 60.0,
                 height: 12.0,
                 target: LinkTarget::Uri("https://example.org/".to_string()),
+                tag: Tag::Unset,
             },
         ),
         (
@@ -176,6 +178,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
                 path: fixture().join("gradient.png"),
                 width: 72.0,
                 height: 54.0,
+                tag: Tag::Unset,
             },
         ),
         (
@@ -194,6 +197,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
             path: fixture().join("alpha.png"),
             width: 9.0,
             height: 6.75,
+            tag: Tag::Unset,
         },
     ));
     Layout {
@@ -233,6 +237,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
         ],
         page_starts: Vec::new(),
         articles: Vec::new(),
+        structure: Default::default(),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::model::{Bibliography, Inline, TextPoint};
 use crate::typeset::fonts::Family;
 use crate::typeset::frame::{Item, Point};
 use crate::typeset::para::{Align, Style};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::{
     BLOCK_SPACE_LINES, HEADING_SCALE, NOTE_SCALE, SECTION_SPACE_LINES,
 };
@@ -34,7 +35,7 @@ pub fn bibliography(b: &mut Builder, bib: Option<&Bibliography>) {
     let mut s = b.display_block(&[Inline::Text(bib.title.clone())], st, 0.0, m, Align::Left);
     s.keep_with_next = true;
     s.outline = Some((2, bib.title.clone()));
-    b.flow.slots.push(s);
+    b.push_as(Role::H(2), s);
     b.space(BLOCK_SPACE_LINES * l);
     let prefix = &ctx.prefix;
     entries(b, bib, &|id| format!("{prefix}-{id}"));
@@ -61,7 +62,9 @@ pub fn entries(b: &mut Builder, bib: &Bibliography, anchor: &dyn Fn(&str) -> Str
         if k > 0 {
             b.space(BIB_ENTRY_SPACE_LINES * l * NOTE_SCALE);
         }
+        let tag = b.element(Role::P);
         let range = b.paragraph(&entry.content, &setting);
+        b.stamp_from(range.start, tag);
         let anchor = anchor(&entry.id);
         if let Some(line) = b.flow.slots.get_mut(range.start) {
             // The first line hangs out to the text block's edge.

@@ -4,7 +4,7 @@
 use super::{shift, Builder, Slot};
 use crate::model::TextPoint;
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::mark_line_end;
+use crate::typeset::frame::{mark_line_end, mark_space_after, stamp, Tag};
 use crate::typeset::para::{self, Style};
 use crate::typeset::shape::shape;
 use crate::typeset::type_scale::{
@@ -40,8 +40,12 @@ impl Builder<'_> {
                 let piece: String = chars[start..end].iter().collect();
                 let (mut items, _) = para::plain_items(self.ctx.fonts, st, &piece);
                 if end < chars.len() {
-                    let (m, mw) = para::plain_items(self.ctx.fonts, st, mark);
+                    let (mut m, mw) = para::plain_items(self.ctx.fonts, st, mark);
+                    // The mark shows the line goes on: no part of the code.
+                    stamp(&mut m, Tag::Artifact);
                     items.extend(shift(m, measure - indent - mw, 0.0));
+                } else {
+                    mark_space_after(&mut items);
                 }
                 mark_line_end(&mut items);
                 let shifted = shift(items, x + indent, lead * BASELINE);

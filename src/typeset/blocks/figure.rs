@@ -8,9 +8,10 @@ use super::{shift, Builder, Slot};
 use crate::assets::Found;
 use crate::model::{Figure, Inline};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Color, Item, Point};
+use crate::typeset::frame::{stamp, Color, Item, Point, Tag};
 use crate::typeset::links::heading_anchor;
 use crate::typeset::para::{Align, Style};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::{
     BLOCK_SPACE_LINES, CAPTION_GAP_LINES, IMAGE_DPI, IMAGE_MAX_HEIGHT, IMAGE_MIN_WIDTH, NOTE_SCALE,
     POINTS_PER_INCH,
@@ -37,12 +38,17 @@ impl Builder<'_> {
         let anchor = heading_anchor(&self.ctx.prefix, &f.caption.id);
         items.insert(0, (Point { x: 0.0, y: 0.0 }, Item::Anchor(anchor)));
         let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
+        // The figure's element is open (the block's): the art is its content.
+        let figure = self.element_open();
         let mut slot = Slot::other(height, shift(items, x, 0.0));
+        stamp(&mut slot.items, figure);
         slot.keep_with_next = true;
         self.flow.slots.push(slot);
         let size = self.ctx.size * NOTE_SCALE;
         let caption = f.caption.printed();
         let italic = Style::new(Family::Italic, size);
+        let first = self.flow.slots.len();
+        let label = self.element(Role::Caption);
         let mut slot = self.display_block(&caption, italic, x, measure, Align::Center);
         slot.keep_with_next = !f.source.is_empty();
         self.flow.slots.push(slot);
@@ -53,6 +59,7 @@ impl Builder<'_> {
             let slot = self.display_block(&line, roman, x, measure, Align::Center);
             self.flow.slots.push(slot);
         }
+        self.stamp_from(first, label);
         self.space(BLOCK_SPACE_LINES * l);
     }
 
@@ -78,10 +85,21 @@ impl Builder<'_> {
     pub(super) fn image(&mut self, src: &str, alt: &str) {
         let l = self.ctx.leading;
         self.space(BLOCK_SPACE_LINES * l);
-        let (items, h) = self.art(src, None, self.ctx.measure);
+        let (mut items, h) = self.art(src, None, self.ctx.measure);
         let height = ((h + CAPTION_GAP_LINES * l) / l).ceil() * l;
+        // An image without a description is decoration, passed over by a screen reader.
+        let described = !alt.trim().is_empty();
+        let figure = if described {
+            let f = self.block_element(Role::Figure, true);
+            self.set_alt(f, alt);
+            f
+        } else {
+            Tag::Artifact
+        };
+        stamp(&mut items, figure);
         self.flow.slots.push(Slot::other(height, items));
         if !alt.trim().is_empty() {
+            let caption = self.element(Role::Caption);
             let st = Style::new(Family::Italic, self.ctx.size * NOTE_SCALE);
             let slot = self.display_block(
                 &[Inline::Text(alt.to_string())],
@@ -90,7 +108,10 @@ impl Builder<'_> {
                 self.ctx.measure,
                 Align::Center,
             );
+            let first = self.flow.slots.len();
             self.flow.slots.push(slot);
+            self.stamp_from(first, caption);
+            self.close();
         }
         self.space(BLOCK_SPACE_LINES * l);
     }
@@ -121,6 +142,7 @@ impl Builder<'_> {
             path,
             width: w,
             height: h,
+            tag: Tag::Unset,
         };
         (vec![(Point { x, y: 0.0 }, item)], h)
     }

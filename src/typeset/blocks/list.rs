@@ -4,8 +4,9 @@
 use super::{shift, Builder, Kind};
 use crate::model::{ListItem, ListKind};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, Point};
+use crate::typeset::frame::{stamp, Item, Point};
 use crate::typeset::para::{self, Style};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::{BASELINE, BLOCK_SPACE_LINES, LIST_INDENT_EM, MARK_GAP_EM};
 
 impl Builder<'_> {
@@ -37,6 +38,9 @@ impl Builder<'_> {
             };
             let first = self.flow.slots.len();
             self.indent_next = false;
+            self.open(Role::LI);
+            let label = self.element(Role::Lbl);
+            self.open(Role::LBody);
             let (m, mw) = para::plain_items(self.ctx.fonts, st, &marker);
             // A number wider than the hang and the margin together pushes its item's text
             // right rather than hang off the page.
@@ -44,6 +48,10 @@ impl Builder<'_> {
             let wide = (mw + gap - hang - x - self.ctx.margin).max(0.0);
             let (ix, im) = self.inset(&item.blocks, (x, measure), hang + wide, 0.0);
             self.blocks(&item.blocks, ix, im, scale);
+            self.close();
+            self.close();
+            let mut m = m;
+            stamp(&mut m, label);
             if let Some(slot) = self.flow.slots[first..]
                 .iter_mut()
                 .find(|s| s.kind != Kind::Space)

@@ -20,15 +20,17 @@ mod paragraph;
 mod quote;
 mod references;
 mod table;
+mod tags;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::fonts::{Family, Fonts};
-use super::frame::{Color, Item, Point};
+use super::frame::{Color, Item, Point, Tag};
 use super::hyphenate::{Hyphenator, Lang};
 use super::links::{BookLinks, LinkScope, LinkSource};
 use super::para::{Align, Spec, Style};
+use super::structure::{Role, Structure};
 use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Pos, TextPoint};
@@ -158,6 +160,21 @@ pub struct Flow {
     /// paragraph's id: set in their place when the float moves away and the paragraph
     /// follows the one before the float directly.
     pub indented: BTreeMap<u32, Vec<Slot>>,
+    /// The structure tree of what the flow holds, its items' tags pointing into it.
+    pub structure: Structure,
+}
+
+impl Flow {
+    /// Moves every element tag of the flow's items by `offset` (after its tree was
+    /// grafted into the book's).
+    pub fn retag(&mut self, offset: u32) {
+        let slots = (self.slots.iter_mut())
+            .chain(self.notes.values_mut().flatten())
+            .chain(self.indented.values_mut().flatten());
+        for s in slots {
+            super::structure::retag(&mut s.items, offset);
+        }
+    }
 }
 
 /// Settings shared by every block of an article.
@@ -212,6 +229,10 @@ pub struct Builder<'a> {
     /// Whether the article was warned that nesting stopped indenting.
     nesting_warned: bool,
     lang: Option<Lang>,
+    /// The open structure elements, innermost last (the root, 0, below them all).
+    stack: Vec<u32>,
+    /// The element whose text is being set (a paragraph, heading …), or unset.
+    leaf: Tag,
 }
 
 impl<'a> Builder<'a> {
@@ -221,6 +242,7 @@ impl<'a> Builder<'a> {
             ctx,
             flow: Flow {
                 path: ctx.path.clone(),
+                structure: Structure::new(Role::Div),
                 ..Flow::default()
             },
             para_id: 0,
@@ -232,6 +254,8 @@ impl<'a> Builder<'a> {
             quote_depth: 0,
             nesting_warned: false,
             lang: ctx.lang,
+            stack: Vec::new(),
+            leaf: Tag::Unset,
         }
     }
 
@@ -299,7 +323,9 @@ impl<'a> Builder<'a> {
         if pos.is_some() {
             self.source_pos = pos;
         }
+        let begun = self.begin_block(b);
         self.block_matter(b, x, measure, scale);
+        self.end_block(begun, first);
         self.source_pos = outer;
         // Matter not set as lines of text (a heading, code, a table) begins at the block.
         if let Some(pos) = pos {

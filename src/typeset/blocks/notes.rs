@@ -4,9 +4,10 @@
 use super::{Builder, Kind, ParaSetting, Slot};
 use crate::model::{Block, Inline};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, LinkTarget, Point};
+use crate::typeset::frame::{Item, LinkTarget, Point, Tag};
 use crate::typeset::links::{note_anchor, note_mark_anchor};
 use crate::typeset::para::{Align, Style};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::NOTE_SCALE;
 
 impl Builder<'_> {
@@ -31,7 +32,11 @@ impl Builder<'_> {
             std::mem::take(&mut self.quote_depth),
             std::mem::take(&mut self.list_depth),
         );
+        let leaf = std::mem::replace(&mut self.leaf, Tag::Unset);
+        self.block_element(Role::Note, true);
         let lines = self.note_matter(number, blocks);
+        self.close();
+        self.leaf = leaf;
         (self.quote_depth, self.list_depth) = depths;
         self.source_pos = outer;
         lines
@@ -56,12 +61,20 @@ impl Builder<'_> {
                 Block::Paragraph { content, .. } if first => {
                     let mut inl = vec![Inline::Text(" ".into())];
                     inl.extend(content.iter().cloned());
+                    let start = self.flow.slots.len();
+                    // The note's number and first paragraph are the Note's own text.
+                    self.leaf = self.element_open();
                     self.paragraph_led(mark(), &inl, &setting);
+                    self.stamp_from(start, self.leaf);
+                    self.leaf = Tag::Unset;
                 }
                 other => {
                     if first {
                         let alone = setting.align(Align::Left);
+                        let start = self.flow.slots.len();
+                        let p = self.element_open();
                         self.paragraph_led(mark(), &[], &alone);
+                        self.stamp_from(start, p);
                     }
                     self.indent_next = false;
                     self.block(other, 0.0, measure, NOTE_SCALE);

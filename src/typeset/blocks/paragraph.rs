@@ -148,7 +148,10 @@ impl<'a> Builder<'a> {
         // The paragraph's problems were reported when it was set.
         let reported = self.flow.diags.len();
         let lines = p.set(self.ctx.fonts, &spec);
-        let slots = self.line_slots(lines, s, id);
+        let mut slots = self.line_slots(lines, s, id);
+        for slot in &mut slots {
+            crate::typeset::frame::stamp(&mut slot.items, self.leaf);
+        }
         self.flow.diags.truncate(reported);
         self.flow.indented.insert(id, slots);
     }

@@ -6,9 +6,10 @@ use std::ops::Range;
 use super::{shift, Builder, ParaSetting};
 use crate::model::{Document, Inline, Reference, TextPoint};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, Point};
+use crate::typeset::frame::{stamp, Item, Point};
 use crate::typeset::links;
 use crate::typeset::para::{self, Align, Style};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::{
     BASELINE, BLOCK_SPACE_LINES, HEADING_SCALE, MARK_GAP_EM, NOTE_SCALE, REFERENCE_HANG_EM,
     SECTION_SPACE_LINES,
@@ -37,7 +38,7 @@ fn references_matter(b: &mut Builder, doc: &Document) {
     let mut s = b.display_block(&[Inline::Text(title.into())], st, 0.0, m, Align::Left);
     s.keep_with_next = true;
     s.outline = Some((2, title.into()));
-    b.flow.slots.push(s);
+    b.push_as(Role::H(2), s);
     b.space(BLOCK_SPACE_LINES * l);
     let hang = REFERENCE_HANG_EM * size;
     let text_st = Style::new(Family::Regular, size * NOTE_SCALE);
@@ -45,6 +46,7 @@ fn references_matter(b: &mut Builder, doc: &Document) {
         .at(hang)
         .align(Align::Left);
     let count = doc.references.len();
+    b.open(Role::L);
     for (k, r) in doc.references.iter().enumerate() {
         let range = entry(b, r, &setting);
         if keeps_with_next_entry(k, count) {
@@ -57,6 +59,7 @@ fn references_matter(b: &mut Builder, doc: &Document) {
             }
         }
     }
+    b.close();
 }
 
 /// One entry: its text, then its URL (a link, broken only after `/ . - _`), with its
@@ -87,9 +90,14 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
         vec![links::resolve(&ctx.prefix, spec.links, &r.url)],
     );
     let lines = p.set(ctx.fonts, &spec);
+    b.open(Role::LI);
+    let label = b.element(Role::Lbl);
+    b.open(Role::LBody);
+    let tag = b.element(Role::P);
     let range = b.push_lines(lines, s);
     if let Some(first) = b.flow.slots.get_mut(range.start) {
-        let (num, w) = para::plain_items(ctx.fonts, text_st, &format!("[{}]", r.number));
+        let (mut num, w) = para::plain_items(ctx.fonts, text_st, &format!("[{}]", r.number));
+        stamp(&mut num, label);
         let base = s.leading * BASELINE;
         first
             .items
@@ -102,6 +110,9 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
             ),
         );
     }
+    b.stamp_from(range.start, tag);
+    b.close();
+    b.close();
     range
 }
 

@@ -4,10 +4,11 @@
 use super::{rect, shift, Builder, Slot};
 use crate::model::{Align as ColAlign, Caption, Inline, TextPoint};
 use crate::typeset::fonts::Family;
-use crate::typeset::frame::{Item, Point};
+use crate::typeset::frame::{stamp, Item, Point};
 use crate::typeset::linebreak::{Elem, FILL};
 use crate::typeset::links::heading_anchor;
 use crate::typeset::para::{self, Align, Style};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::{
     BASELINE, BLOCK_SPACE_LINES, CELL_PAD_EM, FRAME_RULE, FRAME_RULE_GAP, FRAME_RULE_SLOT,
     NOTE_SCALE, RULE, TABLE_SCALE,
@@ -25,7 +26,7 @@ impl Builder<'_> {
         slot.items
             .insert(0, (Point { x, y: 0.0 }, Item::Anchor(anchor)));
         slot.keep_with_next = true;
-        self.flow.slots.push(slot);
+        self.push_as(Role::Caption, slot);
     }
 
     pub(super) fn table(
@@ -63,7 +64,16 @@ impl Builder<'_> {
             pad,
         };
         let mut row_start = 0u32; // characters of the table's source text before the row
+        let mut group = None;
         for (is_head, row) in all_rows {
+            if group != Some(is_head) {
+                if group.is_some() {
+                    self.close();
+                }
+                self.open(if is_head { Role::THead } else { Role::TBody });
+                group = Some(is_head);
+            }
+            self.open(Role::TR);
             let source = self.source_pos.map(|p| TextPoint::Block(p, row_start));
             row_start += row
                 .iter()
@@ -78,6 +88,10 @@ impl Builder<'_> {
                 slot.keep_with_next = true;
             }
             self.flow.slots.push(slot);
+            self.close();
+        }
+        if group.is_some() {
+            self.close();
         }
         self.flow.slots.push(Slot::other(
             RULE * FRAME_RULE_SLOT,
@@ -114,6 +128,7 @@ impl Builder<'_> {
         for (c, w) in cols.widths.iter().enumerate() {
             let empty = Vec::new();
             let cell = row.get(c).unwrap_or(&empty);
+            let tag = self.element(if is_head { Role::TH } else { Role::TD });
             let a = match cols.align.get(c) {
                 Some(ColAlign::Center) => Align::Center,
                 Some(ColAlign::Right) => Align::Right,
@@ -136,7 +151,9 @@ impl Builder<'_> {
                     .iter()
                     .rposition(ends_line)
                     .map(|i| items.len() + i);
-                items.extend(shift(line.items, cx + pad, base));
+                let mut line_items = line.items;
+                stamp(&mut line_items, tag);
+                items.extend(shift(line_items, cx + pad, base));
                 height = height.max(pad + lead * (k as f64 + 1.0));
                 let Some(end) = end else { continue };
                 if line_ends.len() <= k {

@@ -115,11 +115,11 @@ impl<'a> Emitter<'a> {
             return;
         };
         let face = &self.fonts.faces[run.font];
-        if (run.size - st.size).abs() > 1e-9 || (origin.y + st.raise).abs() > 1e-9 {
-            return;
-        }
-        if let Some(id) = face.rb.glyph_index(' ') {
-            run.push(id.0, x - origin.x, 0.0, " ");
+        let apart = (run.size - st.size).abs() > 1e-9 || (origin.y + st.raise).abs() > 1e-9;
+        match face.rb.glyph_index(' ') {
+            Some(id) if !apart => run.push(id.0, x - origin.x, 0.0, " "),
+            // A reader of the tagged PDF is given the space after the run.
+            _ => run.space_after = true,
         }
     }
 
@@ -167,6 +167,8 @@ impl<'a> Emitter<'a> {
         if let Some((p, mut run, _)) = self.run.take() {
             while run.last_text() == Some(" ") {
                 run.pop();
+                // A reader of the tagged PDF is given the space back.
+                run.space_after = true;
             }
             if !run.glyphs().is_empty() {
                 self.items.push((p, Item::Glyphs(run)));

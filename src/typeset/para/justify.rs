@@ -5,7 +5,7 @@
 use super::emit::Emitter;
 use super::{Align, Content, Line, Para, Spec, NO_SOURCE};
 use crate::typeset::fonts::Fonts;
-use crate::typeset::frame::{mark_line_end, Item, Point};
+use crate::typeset::frame::{mark_line_end, mark_space_after, Item, Point};
 use crate::typeset::linebreak::{self, Breaks, Elem, FILL};
 use crate::typeset::type_scale::{LINK_HEIGHT, LINK_TOP};
 
@@ -78,6 +78,9 @@ impl Para {
         }
         let mut items = out.finish();
         mark_line_end(&mut items);
+        if !last && matches!(self.content.get(b.at), Some(Content::Space(_))) {
+            mark_space_after(&mut items);
+        }
         let spans = self.link_spans(i, b, (r, track), shift);
         items.extend(self.link_areas(&spans));
         Line {
@@ -235,6 +238,7 @@ impl Para {
                         width: x1 - x0,
                         height: size * LINK_HEIGHT,
                         target: self.links[link as usize].clone(),
+                        tag: crate::typeset::frame::Tag::Unset,
                     },
                 )
             })

@@ -1,0 +1,331 @@
+//! The tagged PDF's logical structure (ISO 32000-1, 14.7–14.8; PDF/UA-1): the structure
+//! tree the typesetter built from the model, written as structure elements that hold the
+//! marked-content sequences the pages' content streams opened for them (by page and
+//! marked-content id), a Link element holding each link annotation, the parent tree that
+//! leads from content back to its element, the role map of our own types, and the
+//! document-level entries a tagged file carries (`MarkInfo`, `StructParents`, `Tabs`).
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::structure::text;
+use crate::diag::{Error, Result};
+use crate::typeset::structure::{Role, Structure};
+
+/// What one page contributes to the tree.
+#[derive(Debug, Default)]
+pub struct PageTags {
+    /// The element of each marked-content id of the page, by id.
+    pub mcids: Vec<u32>,
+    /// The page's link annotations, in order.
+    pub annots: Vec<Annot>,
+}
+
+/// A link annotation written on a page.
+#[derive(Debug)]
+pub struct Annot {
+    /// Its object.
+    pub id: ObjectId,
+    /// The element whose text is the link's.
+    pub parent: Option<u32>,
+    /// Its description (`/Contents`): where it leads.
+    pub contents: String,
+}
+
+/// A Link element: the annotations of one link (a link broken over lines has several).
+struct LinkElement<'a> {
+    id: ObjectId,
+    /// Where it leads, its alternative text.
+    alt: &'a str,
+    /// (page, annotation) of each.
+    annots: Vec<(usize, ObjectId)>,
+}
+
+/// The tree as it is written.
+struct Plan<'a> {
+    structure: &'a Structure,
+    /// (page, marked-content id) of each element's content, in page order.
+    mcrs: Vec<Vec<(usize, usize)>>,
+    /// The Link elements each element holds.
+    links: Vec<Vec<LinkElement<'a>>>,
+    /// Each element's object, when it holds anything (empty elements are left out).
+    ids: Vec<Option<ObjectId>>,
+    /// Page objects.
+    pages: &'a [ObjectId],
+}
+
+/// Writes the structure tree of `structure` for pages `page_ids` with what each holds,
+/// and marks the document as tagged; `lang` is the catalog's language.
+pub fn write(
+    doc: &mut Document,
+    structure: &Structure,
+    page_ids: &[ObjectId],
+    pages: &[PageTags],
+    lang: &str,
+) -> Result<()> {
+    if structure.is_empty() || page_ids.len() != pages.len() {
+        return Err(Error::Internal("a structure tree without its pages".into()));
+    }
+    let n = structure.elements.len();
+    let mut plan = Plan {
+        structure,
+        mcrs: vec![Vec::new(); n],
+        links: (0..n).map(|_| Vec::new()).collect(),
+        ids: vec![None; n],
+        pages: page_ids,
+    };
+    for (page, t) in pages.iter().enumerate() {
+        for (mcid, &e) in t.mcids.iter().enumerate() {
+            if let Some(v) = plan.mcrs.get_mut(e as usize) {
+                v.push((page, mcid));
+            }
+        }
+    }
+    let annot_keys = plan.link_elements(doc, pages);
+    plan.allocate(doc);
+    let root = doc.new_object_id();
+    let effective = effective_langs(structure);
+    for e in 0..n {
+        if let Some(id) = plan.ids[e] {
+            let dict = plan.element(e, root, &effective, lang);
+            doc.objects.insert(id, Object::Dictionary(dict));
+        }
+    }
+    plan.write_links(doc);
+    let parent_tree = plan.parent_tree(pages, &annot_keys);
+    let next_key = (pages.len() + annot_keys.len()) as i64;
+    let mut root_dict = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+        (
+            "K",
+            Object::Reference(plan.ids[0].expect("the root is kept")),
+        ),
+        ("ParentTree", Object::Dictionary(parent_tree)),
+        ("ParentTreeNextKey", Object::Integer(next_key)),
+    ]);
+    let role_map = plan.role_map();
+    if !role_map.is_empty() {
+        root_dict.set("RoleMap", Object::Dictionary(role_map));
+    }
+    doc.objects.insert(root, Object::Dictionary(root_dict));
+    mark_pages(doc, page_ids, pages, &annot_keys)?;
+    let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
+        action: "find the catalog of",
+        source,
+    })?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+    );
+    Ok(())
+}
+
+impl<'a> Plan<'a> {
+    /// A Link element for each link annotation, in the element whose text is the link's
+    /// (the root's when none is known); a link whose annotations follow one another with
+    /// the same destination from the same element is one element. Gives each annotation's
+    /// parent-tree key with its Link element, in order.
+    fn link_elements(&mut self, doc: &mut Document, pages: &'a [PageTags]) -> Vec<ObjectId> {
+        let mut keys = Vec::new();
+        let mut last: Option<(usize, &str)> = None;
+        for (page, t) in pages.iter().enumerate() {
+            for a in &t.annots {
+                let parent = (a.parent)
+                    .map(|p| p as usize)
+                    .filter(|&p| p < self.links.len())
+                    .unwrap_or(0);
+                let same = last == Some((parent, a.contents.as_str()));
+                match self.links[parent].last_mut() {
+                    Some(l) if same => l.annots.push((page, a.id)),
+                    _ => self.links[parent].push(LinkElement {
+                        id: doc.new_object_id(),
+                        alt: &a.contents,
+                        annots: vec![(page, a.id)],
+                    }),
+                }
+                let link = self.links[parent].last().expect("just pushed");
+                keys.push(link.id);
+                last = Some((parent, a.contents.as_str()));
+            }
+        }
+        keys
+    }
+
+    /// Gives an object to every element that holds content, a link or such an element
+    /// (children come after their parents in the table, so one pass from the end finds
+    /// them), and always to the root.
+    fn allocate(&mut self, doc: &mut Document) {
+        let n = self.structure.elements.len();
+        let mut live = vec![false; n];
+        for e in (0..n).rev() {
+            let kids = &self.structure.elements[e].kids;
+            live[e] = e == 0
+                || !self.mcrs[e].is_empty()
+                || !self.links[e].is_empty()
+                || kids.iter().any(|&k| live[k as usize]);
+        }
+        for (e, keep) in live.into_iter().enumerate() {
+            if keep {
+                self.ids[e] = Some(doc.new_object_id());
+            }
+        }
+    }
+
+    /// The dictionary of element `e`: its type, parent, content (marked-content ids on its
+    /// first page as numbers, others as references with their page), kept children and
+    /// Link elements, and its alternative text, language and header scope.
+    fn element(&self, e: usize, root: ObjectId, langs: &[Option<&str>], lang: &str) -> Dictionary {
+        let el = &self.structure.elements[e];
+        let parent = el.parent.and_then(|p| self.ids[p as usize]).unwrap_or(root);
+        let mut d = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(el.role.name().as_bytes().to_vec())),
+            ("P", Object::Reference(parent)),
+        ]);
+        let mut k = Vec::new();
+        if let Some(&(first, _)) = self.mcrs[e].first() {
+            d.set("Pg", Object::Reference(self.pages[first]));
+            for &(page, mcid) in &self.mcrs[e] {
+                k.push(if page == first {
+                    Object::Integer(mcid as i64)
+                } else {
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Type", Object::Name(b"MCR".to_vec())),
+                        ("Pg", Object::Reference(self.pages[page])),
+                        ("MCID", Object::Integer(mcid as i64)),
+                    ]))
+                });
+            }
+        }
+        let kids = el.kids.iter().filter_map(|&c| self.ids[c as usize]);
+        k.extend(kids.map(Object::Reference));
+        k.extend(self.links[e].iter().map(|l| Object::Reference(l.id)));
+        d.set("K", Object::Array(k));
+        if let Some(alt) = &el.alt {
+            d.set("Alt", text(alt));
+        }
+        let inherited = el.parent.map_or(Some(lang), |p| langs[p as usize]);
+        if let Some(l) = el.lang.as_deref().filter(|l| Some(*l) != inherited) {
+            d.set("Lang", text(l));
+        }
+        if el.role == Role::Note {
+            // A note's id, which references to it may name.
+            d.set("ID", Object::string_literal(format!("note-{e}")));
+        }
+        if el.role == Role::TH {
+            d.set(
+                "A",
+                Dictionary::from_iter(vec![
+                    ("O", Object::Name(b"Table".to_vec())),
+                    ("Scope", Object::Name(b"Column".to_vec())),
+                ]),
+            );
+        }
+        d
+    }
+
+    /// The Link elements, each holding its annotations by object reference.
+    fn write_links(&self, doc: &mut Document) {
+        for (e, links) in self.links.iter().enumerate() {
+            let Some(parent) = self.ids[e] else { continue };
+            for l in links {
+                let k = (l.annots.iter()).map(|&(page, annot)| {
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Type", Object::Name(b"OBJR".to_vec())),
+                        ("Pg", Object::Reference(self.pages[page])),
+                        ("Obj", Object::Reference(annot)),
+                    ]))
+                });
+                let d = Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"StructElem".to_vec())),
+                    ("S", Object::Name(b"Link".to_vec())),
+                    ("P", Object::Reference(parent)),
+                    ("Pg", Object::Reference(self.pages[l.annots[0].0])),
+                    ("K", Object::Array(k.collect())),
+                    ("Alt", text(l.alt)),
+                ]);
+                doc.objects.insert(l.id, Object::Dictionary(d));
+            }
+        }
+    }
+
+    /// The parent tree: each page's key (its index) to the elements of its marked-content
+    /// ids, and each annotation's key (after the pages') to its Link element.
+    fn parent_tree(&self, pages: &[PageTags], annot_keys: &[ObjectId]) -> Dictionary {
+        let mut nums = Vec::new();
+        for (page, t) in pages.iter().enumerate() {
+            if t.mcids.is_empty() {
+                continue;
+            }
+            let refs = (t.mcids.iter())
+                .map(|&e| self.ids.get(e as usize).copied().flatten())
+                .map(|id| id.map_or(Object::Null, Object::Reference));
+            nums.push(Object::Integer(page as i64));
+            nums.push(Object::Array(refs.collect()));
+        }
+        for (k, id) in annot_keys.iter().enumerate() {
+            nums.push(Object::Integer((pages.len() + k) as i64));
+            nums.push(Object::Reference(*id));
+        }
+        Dictionary::from_iter(vec![("Nums", Object::Array(nums))])
+    }
+
+    /// Our own structure types, each to the standard type it stands for.
+    fn role_map(&self) -> Dictionary {
+        let mut map = Dictionary::new();
+        for (e, el) in self.structure.elements.iter().enumerate() {
+            if let (Some(_), Some(std)) = (self.ids[e], el.role.standard()) {
+                map.set(el.role.name(), Object::Name(std.as_bytes().to_vec()));
+            }
+        }
+        map
+    }
+}
+
+/// Each element's language: its own, else its parent's.
+fn effective_langs(structure: &Structure) -> Vec<Option<&str>> {
+    let mut out: Vec<Option<&str>> = Vec::with_capacity(structure.elements.len());
+    for el in &structure.elements {
+        let inherited = el.parent.and_then(|p| out[p as usize]);
+        out.push(el.lang.as_deref().or(inherited));
+    }
+    out
+}
+
+/// Page entries of a tagged file: `StructParents` on pages with marked content, tab order
+/// following the structure, and each annotation's `StructParent` and description.
+fn mark_pages(
+    doc: &mut Document,
+    page_ids: &[ObjectId],
+    pages: &[PageTags],
+    annot_keys: &[ObjectId],
+) -> Result<()> {
+    let mut key = pages.len() as i64;
+    for (i, (id, t)) in page_ids.iter().zip(pages).enumerate() {
+        let page = dict_mut(doc, *id)?;
+        page.set("Tabs", Object::Name(b"S".to_vec()));
+        if !t.mcids.is_empty() {
+            page.set("StructParents", Object::Integer(i as i64));
+        }
+        for a in &t.annots {
+            let annot = dict_mut(doc, a.id)?;
+            annot.set("StructParent", Object::Integer(key));
+            annot.set("Contents", text(&a.contents));
+            // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
+            annot.set("F", Object::Integer(ANNOT_PRINT));
+            key += 1;
+        }
+    }
+    debug_assert_eq!(key as usize, pages.len() + annot_keys.len());
+    Ok(())
+}
+
+/// The annotation flag Print (bit 3).
+const ANNOT_PRINT: i64 = 4;
+
+fn dict_mut(doc: &mut Document, id: ObjectId) -> Result<&mut Dictionary> {
+    doc.get_dictionary_mut(id).map_err(|source| Error::Pdf {
+        action: "find a page object of",
+        source,
+    })
+}

@@ -1,0 +1,134 @@
+//! The builder's side of the structure tree: elements opened and closed as blocks are set,
+//! in the order of the model, and the items set for an element stamped with its tag.
+
+use super::{Builder, Slot};
+use crate::model::Block;
+use crate::typeset::frame::{stamp, Tag};
+use crate::typeset::structure::Role;
+
+impl Builder<'_> {
+    /// Makes the flow's root element a `role` (an article's Art, a section's Sect).
+    pub fn set_root(&mut self, role: Role, lang: Option<&str>) {
+        let root = &mut self.flow.structure.elements[0];
+        root.role = role;
+        root.lang = lang.map(str::to_string);
+    }
+
+    /// The element new elements go into.
+    fn top(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    /// A new element of `role`, the last child of the element open now.
+    pub fn element(&mut self, role: Role) -> Tag {
+        Tag::Element(self.flow.structure.push(role, self.top()))
+    }
+
+    /// A new element of `role` that later elements go into, until [`Self::close`].
+    pub fn open(&mut self, role: Role) -> Tag {
+        let id = self.flow.structure.push(role, self.top());
+        self.stack.push(id);
+        Tag::Element(id)
+    }
+
+    /// The innermost open element.
+    pub(super) fn element_open(&self) -> Tag {
+        Tag::Element(self.top())
+    }
+
+    /// Closes the element opened last.
+    pub fn close(&mut self) {
+        self.stack.pop();
+    }
+
+    /// A new element of `role` beside the block being set, in the nearest open element
+    /// that holds blocks (a note called in a table cell stands after the table).
+    pub(super) fn block_element(&mut self, role: Role, open: bool) -> Tag {
+        let s = &self.flow.structure;
+        let parent = (self.stack.iter().rev())
+            .copied()
+            .find(|&e| s.elements[e as usize].role.holds_blocks())
+            .unwrap_or(0);
+        let id = self.flow.structure.push(role, parent);
+        if open {
+            self.stack.push(id);
+        }
+        Tag::Element(id)
+    }
+
+    /// Sets the text an element stands for (a figure's description, a formula's TeX).
+    pub fn set_alt(&mut self, tag: Tag, alt: &str) {
+        if let Tag::Element(n) = tag {
+            self.flow.structure.elements[n as usize].alt = Some(alt.to_string());
+        }
+    }
+
+    /// Sets the language of an element set apart from its parent's.
+    pub fn set_element_lang(&mut self, tag: Tag, lang: &str) {
+        if let Tag::Element(n) = tag {
+            self.flow.structure.elements[n as usize].lang = Some(lang.to_string());
+        }
+    }
+
+    /// Stamps the items of the flow's slots from `first` on that have no tag yet.
+    pub fn stamp_from(&mut self, first: usize, tag: Tag) {
+        for s in &mut self.flow.slots[first..] {
+            stamp(&mut s.items, tag);
+        }
+    }
+
+    /// Pushes `slot`, its untagged items an element of `role`; gives the element.
+    pub fn push_as(&mut self, role: Role, mut slot: Slot) -> Tag {
+        let tag = self.element(role);
+        stamp(&mut slot.items, tag);
+        self.flow.slots.push(slot);
+        tag
+    }
+
+    /// Opens the element of block `b` before it is set: a paragraph, heading, code or
+    /// formula holds its text (the current leaf); a quote, list, table or figure holds
+    /// elements. Gives the element and whether it was opened.
+    pub(super) fn begin_block(&mut self, b: &Block) -> Option<(Tag, bool)> {
+        let (role, open) = match b {
+            Block::Paragraph { .. } => (Role::P, false),
+            Block::Heading { level, .. } => (Role::H((*level).clamp(1, 6)), false),
+            Block::CodeBlock { .. } => (Role::Code, false),
+            Block::DisplayMath { .. } => (Role::Formula, false),
+            Block::BlockQuote(_) => (Role::BlockQuote, true),
+            Block::List { .. } => (Role::L, true),
+            Block::Table { .. } => (Role::Table, true),
+            Block::Figure(_) => (Role::Figure, true),
+            Block::ThematicBreak | Block::RawHtml { .. } => return None,
+        };
+        let tag = if open {
+            self.open(role)
+        } else {
+            self.element(role)
+        };
+        match b {
+            Block::DisplayMath { math, .. } => self.set_alt(tag, &math.tex),
+            Block::Figure(f) if f.alt.trim().is_empty() => {
+                let caption = crate::model::plain_text(&f.caption.printed());
+                self.set_alt(tag, &caption);
+            }
+            Block::Figure(f) => self.set_alt(tag, &f.alt),
+            _ => {}
+        }
+        if !open {
+            self.leaf = tag;
+        }
+        Some((tag, open))
+    }
+
+    /// Closes what [`Self::begin_block`] opened, its text set in the slots from `first`.
+    pub(super) fn end_block(&mut self, begun: Option<(Tag, bool)>, first: usize) {
+        match begun {
+            Some((_, true)) => self.close(),
+            Some((tag, false)) => {
+                self.stamp_from(first, tag);
+                self.leaf = Tag::Unset;
+            }
+            None => {}
+        }
+    }
+}
