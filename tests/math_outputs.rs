@@ -146,3 +146,35 @@ fn the_pdf_gives_back_each_formulas_tex_and_prints_the_numbers() {
     assert!(flat.contains("Writtenaspandoc-crossrefwritesthem,(1)isthesameequation"));
     assert!(!text.contains("(??)") && !text.contains("@eq:"));
 }
+
+/// A paragraph, a list item, a table cell and a footnote that each hold one formula and
+/// nothing else are printed: such a paragraph has no words, and print took it for empty and
+/// left it out (the fuzzer's cases 341169, 353378 and 804327), while the EPUB kept it.
+#[test]
+fn a_paragraph_of_one_formula_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("collection.toml"),
+        "title = \"T\"\narticles = [\"a.md\"]\n",
+    )
+    .unwrap();
+    let text = "---\ntitle: A\n---\n\nWords first [^n1].\n\n$p^2$\n\n* $q$\n* $r$ and words\n\n\
+                | head |\n|---|\n| $s$ |\n\n[^n1]: $t_1$\n";
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let mut diags = folio::Diagnostics::new();
+    let c = folio::build::load(dir.path(), &mut diags).expect("loads");
+    let layout = folio::typeset::layout(&c, &mut diags);
+    assert!(!diags.has_errors(), "{:?}", diags.items());
+    let printed: Vec<&str> = (layout.pages.iter().flat_map(|p| &p.items))
+        .filter_map(|(_, i)| match i {
+            folio::typeset::frame::Item::ActualText(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    for tex in ["p^2", "q", "r", "s", "t_1"] {
+        assert!(
+            printed.contains(&tex),
+            "${tex}$ is not printed: {printed:?}"
+        );
+    }
+}

@@ -195,12 +195,13 @@ pub struct Line {
 const NO_SOURCE: u32 = u32::MAX;
 
 impl Para {
-    /// Whether the paragraph holds no text.
+    /// Whether the paragraph holds nothing to print: no text and no formula (a paragraph
+    /// of one inline formula is printed).
     pub fn is_empty(&self) -> bool {
         !self
             .content
             .iter()
-            .any(|c| matches!(c, Content::Frag { .. }))
+            .any(|c| matches!(c, Content::Frag { .. } | Content::Math(_)))
     }
 
     /// The paragraph's elements (for tests and benchmarks).
