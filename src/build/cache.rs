@@ -47,6 +47,8 @@ impl Session {
             self.articles.clear();
             self.flows.clear();
         }
+        // Pages, fonts and images that come out as before are not deflated again.
+        crate::pdf::memo::next_build();
         let recording = crate::files::record_reads();
         let caches = Caches {
             articles: Some(&mut self.articles),

@@ -17,6 +17,7 @@ mod icc;
 mod images;
 mod marked;
 mod marks;
+pub(crate) mod memo;
 mod num;
 pub mod offprint;
 mod structure;
@@ -235,6 +236,15 @@ const DEFLATE_LEVEL: u32 = 6;
 /// and resets it: a new one per page allocated a few hundred kilobytes each time, and the
 /// allocator kept them, 120 MB for a 1,250-page book.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    if memo::on() {
+        memo::deflated(data, deflate_now)
+    } else {
+        deflate_now(data)
+    }
+}
+
+/// [`deflate`] without looking in the session's memory.
+fn deflate_now(data: &[u8]) -> Vec<u8> {
     thread_local! {
         static COMPRESSOR: std::cell::RefCell<flate2::Compress> = std::cell::RefCell::new(
             flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true),

@@ -307,7 +307,7 @@ pub fn placeholder_id(doc: &mut Document) {
 /// A 128-bit hash of `bytes` for the file identifier: two FNV-1a lanes over 8-byte words
 /// (a byte at a time was a fifth of a small book's build), then the tail bytes and the
 /// length. Not cryptographic; the identifier only has to follow the content.
-fn content_hash(bytes: &[u8]) -> [u8; 16] {
+pub(crate) fn content_hash(bytes: &[u8]) -> [u8; 16] {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h = [0xcbf2_9ce4_8422_2325_u64, 0x84222325_cbf29ce4_u64];
     let mut words = bytes.chunks_exact(8);
