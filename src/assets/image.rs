@@ -181,7 +181,7 @@ fn pixel_cap(width: u32, height: u32) -> Result<(), Problem> {
 
 /// Decodes the whole image (the first frame of an animation), checking the pixel cap from
 /// the header first.
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Problem> {
+pub(super) fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Problem> {
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits());
     let decoder = reader.into_decoder().map_err(decode_error)?;

@@ -31,6 +31,15 @@ pub use uses::percent_decode;
 use uses::{Role, Use};
 pub use vector::Vector;
 
+/// The pixels of a checked print image, decoded within the same limits the check used.
+pub fn decode_print(print: &PrintImage) -> Result<::image::DynamicImage, String> {
+    let format = match print.format {
+        Format::Jpeg => ::image::ImageFormat::Jpeg,
+        _ => ::image::ImageFormat::Png,
+    };
+    image::decode(&print.bytes, format).map_err(|p| p.message("", None))
+}
+
 /// An image format Folio takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Format {

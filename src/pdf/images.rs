@@ -154,12 +154,6 @@ impl ImageTable {
     }
 }
 
-/// Whether a raster's colour space is the device space `name`.
-fn is_space(object: &ImageObject, name: &[u8]) -> bool {
-    matches!(object, ImageObject::Raster { image, .. }
-        if image.dict.get(b"ColorSpace").ok() == Some(&Object::Name(name.to_vec())))
-}
-
 /// Whether an image is in colour (not DeviceGray); an SVG's drawing is in sRGB, as
 /// `svg2pdf` writes it, whatever its colours.
 fn in_colour(object: &ImageObject) -> bool {
@@ -195,25 +189,26 @@ fn load(
     let print: &PrintImage = file
         .and_then(|f| f.print.as_ref())
         .ok_or_else(|| "this image was not checked for print".to_string())?;
-    let (w, h, object) = match print.format {
-        Format::Jpeg => jpeg(print.bytes.to_vec())?,
-        _ => png(&print.bytes, path, diags)?,
-    };
-    if cmyk && in_colour(&object) && !is_space(&object, b"DeviceCMYK") {
-        return to_cmyk(print);
+    if cmyk && !(print.format == Format::Jpeg && jpeg_is_cmyk(&print.bytes)) {
+        let decoded = crate::assets::decode_print(print)?;
+        if decoded.color().has_color() {
+            return Ok(to_cmyk(&decoded));
+        }
     }
-    Ok((w, h, object))
+    match print.format {
+        Format::Jpeg => jpeg(print.bytes.to_vec()),
+        _ => png(&print.bytes, path, diags),
+    }
 }
 
-/// A colour raster decoded and converted to the press's CMYK (8 bits, deflated), its
-/// transparency kept as a soft mask.
-fn to_cmyk(print: &PrintImage) -> Result<(u32, u32, ImageObject), String> {
-    let format = match print.format {
-        Format::Jpeg => image::ImageFormat::Jpeg,
-        _ => image::ImageFormat::Png,
-    };
-    let decoded = image::load_from_memory_with_format(&print.bytes, format)
-        .map_err(|e| format!("the image cannot be decoded for CMYK: {e}"))?;
+/// Whether a JPEG is already in CMYK (four components), to be embedded as it is.
+fn jpeg_is_cmyk(bytes: &[u8]) -> bool {
+    jpeg_frame(bytes).is_some_and(|f| f.components == 4)
+}
+
+/// A colour raster converted to the press's CMYK (8 bits, deflated), its transparency kept
+/// as a soft mask.
+fn to_cmyk(decoded: &image::DynamicImage) -> (u32, u32, ImageObject) {
     let rgba = decoded.to_rgba8();
     let (w, h) = rgba.dimensions();
     let (pixels, alpha) = super::cmyk::pixels(rgba.as_raw());
@@ -224,7 +219,7 @@ fn to_cmyk(print: &PrintImage) -> Result<(u32, u32, ImageObject), String> {
     };
     let image = flate(b"DeviceCMYK", &pixels);
     let smask = alpha.map(|a| flate(b"DeviceGray", &a));
-    Ok((w, h, ImageObject::Raster { image, smask }))
+    (w, h, ImageObject::Raster { image, smask })
 }
 
 fn png(
