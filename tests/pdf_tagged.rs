@@ -59,7 +59,9 @@ struct Node {
 }
 
 /// The tree `pdfinfo -struct-text` prints: two spaces of indent a level; an element's type
-/// first on its line, its text as quoted lines, attributes on lines of their own.
+/// first on its line, its text as quoted lines, attributes on lines of their own. An inline
+/// element's text (a Link, Reference, Code or Formula in a paragraph) is also its parent's,
+/// in its place.
 fn parse_tree(dump: &str) -> Node {
     let mut stack: Vec<(usize, Node)> = vec![(0, Node::default())];
     for line in dump.lines() {
@@ -67,6 +69,9 @@ fn parse_tree(dump: &str) -> Node {
         let t = line.trim();
         if t.is_empty() {
             continue;
+        }
+        while stack.len() > 1 && stack.last().unwrap().0 > depth {
+            pop_into_parent(&mut stack);
         }
         if let Some(text) = t.strip_prefix('"') {
             let text = text.strip_suffix('"').unwrap_or(text);
@@ -77,10 +82,6 @@ fn parse_tree(dump: &str) -> Node {
         if t.starts_with('/') || kind == "Object" {
             continue;
         }
-        while stack.len() > 1 && stack.last().unwrap().0 > depth {
-            let (_, done) = stack.pop().unwrap();
-            stack.last_mut().unwrap().1.kids.push(done);
-        }
         let node = Node {
             kind: kind.to_string(),
             ..Node::default()
@@ -88,11 +89,23 @@ fn parse_tree(dump: &str) -> Node {
         stack.push((depth + 1, node));
     }
     while stack.len() > 1 {
-        let (_, done) = stack.pop().unwrap();
-        stack.last_mut().unwrap().1.kids.push(done);
+        pop_into_parent(&mut stack);
     }
     stack.pop().unwrap().1
 }
+
+/// Ends the innermost node of `stack`, a kid of the one below it.
+fn pop_into_parent(stack: &mut Vec<(usize, Node)>) {
+    let (_, done) = stack.pop().unwrap();
+    let parent = &mut stack.last_mut().unwrap().1;
+    if INLINE.contains(&done.kind.as_str()) {
+        parent.text.push_str(&done.text);
+    }
+    parent.kids.push(done);
+}
+
+/// The inline elements Folio makes inside a paragraph, heading or cell.
+const INLINE: [&str; 4] = ["Link", "Reference", "Code", "Formula"];
 
 /// The nodes of `kind` under `node`, in reading order, not looking inside `skip` kinds.
 fn find<'a>(node: &'a Node, kind: &str, skip: &[&str], out: &mut Vec<&'a Node>) {
@@ -269,6 +282,105 @@ fn text_of(d: &lopdf::Dictionary, key: &[u8]) -> Option<String> {
         ),
         None => String::from_utf8_lossy(bytes).into_owned(),
     })
+}
+
+/// The paragraph of a one-article book in `dir` holding a link, inline code, an inline
+/// formula and a note's mark, read back as poppler prints the tree.
+fn inline_paragraph(dir: &Path) -> Node {
+    std::fs::write(
+        dir.join("collection.toml"),
+        "title = \"T\"\nauthors = [\"A\"]\narticles = [\"a.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "# Inline\n\nSee [the survey](https://example.org/s) with `grep -n` for $x^2$ here.[^1]\n\n\
+         [^1]: The note.\n",
+    )
+    .unwrap();
+    let mut diags = Diagnostics::new();
+    let c = folio::build::load(dir, &mut diags).expect("the book loads");
+    let layout = typeset::layout(&c, &mut diags);
+    let (_tmp, file) = write_tmp(&pdf_with(&c, &layout, true), "inline.pdf");
+    let violations = tagged_check::violations(&Document::load(&file).unwrap());
+    assert!(violations.is_empty(), "{violations:?}");
+    let tree = parse_tree(&tool("pdfinfo", &["-struct-text"], &file));
+    let mut ps = Vec::new();
+    find(&tree, "P", &["Note"], &mut ps);
+    let p = ps
+        .into_iter()
+        .find(|p| p.text.contains("See"))
+        .expect("the P");
+    Node {
+        kind: p.kind.clone(),
+        text: p.text.clone(),
+        kids: p.kids.iter().map(clone_node).collect(),
+    }
+}
+
+fn clone_node(n: &Node) -> Node {
+    Node {
+        kind: n.kind.clone(),
+        text: n.text.clone(),
+        kids: n.kids.iter().map(clone_node).collect(),
+    }
+}
+
+/// A link's text is its Link element's (with its annotation), code is Code, a formula is
+/// Formula with its TeX as Alt, and a note's mark is a Reference holding the Link to the
+/// note, each in its place in the paragraph's reading order.
+#[test]
+fn inline_links_code_formulas_and_marks_are_their_own_elements() {
+    if !common::require_tool("pdfinfo") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = inline_paragraph(dir.path());
+    let kinds: Vec<&str> = p.kids.iter().map(|k| k.kind.as_str()).collect();
+    // The link's number in the article's reference list is a Reference too.
+    let want = ["Link", "Reference", "Code", "Formula", "Reference"];
+    assert_eq!(kinds, want, "{p:?}");
+    assert_eq!(p.kids[0].text.trim(), "the survey");
+    assert_eq!(p.kids[2].text.trim(), "grep -n");
+    for (r, mark) in [(1, "[1]"), (4, "1")] {
+        assert_eq!(p.kids[r].kids.len(), 1, "{p:?}");
+        assert_eq!(p.kids[r].kids[0].kind, "Link");
+        assert_eq!(p.kids[r].kids[0].text.trim(), mark);
+    }
+    // A word after a formula does not run into it.
+    assert!(p.text.contains(" here"), "{:?}", p.text);
+    // In reading order: the kids' text stands in its place among the paragraph's own.
+    let at = |t: &str| {
+        p.text
+            .find(t)
+            .unwrap_or_else(|| panic!("{t:?} in {:?}", p.text))
+    };
+    assert!(at("See") < at("the survey") && at("the survey") < at("with"));
+    assert!(at("with") < at("grep -n") && at("grep -n") < at("for"));
+    assert!(at("for") < at("here"));
+    let doc = Document::load_mem(&{
+        let mut diags = Diagnostics::new();
+        let c = folio::build::load(dir.path(), &mut diags).unwrap();
+        let layout = typeset::layout(&c, &mut diags);
+        pdf_with(&c, &layout, true)
+    })
+    .unwrap();
+    let formulas = elements_of(&doc, "Formula");
+    assert_eq!(formulas.len(), 1);
+    assert_eq!(text_of(formulas[0], b"Alt").as_deref(), Some("x^2"));
+    for link in elements_of(&doc, "Link") {
+        let k = link.get(b"K").and_then(|k| k.as_array()).unwrap();
+        let objr = k.iter().filter(|o| {
+            let d = match o {
+                lopdf::Object::Dictionary(d) => Some(d),
+                _ => None,
+            };
+            d.and_then(|d| d.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(b"OBJR".as_slice())
+        });
+        assert_eq!(objr.count(), 1, "each Link holds its one annotation");
+    }
 }
 
 /// The anthology's Russian article is the one Art in Russian; the book's language is

@@ -141,6 +141,7 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                 height,
                 target,
                 tag,
+                ..
             } => {
                 if !cx.setup.links {
                     continue;

@@ -40,11 +40,24 @@ struct LinkElement<'a> {
     annots: Vec<(usize, ObjectId)>,
 }
 
+/// The element an annotation's parent-tree key leads to.
+#[derive(Debug, Clone, Copy)]
+enum Holder {
+    /// An element of the tree (a Link element holding the link's text).
+    Element(usize),
+    /// A Link element written for the annotation alone.
+    Object(ObjectId),
+}
+
 /// The tree as it is written.
 struct Plan<'a> {
     structure: &'a Structure,
     /// (page, marked-content id) of each element's content, in page order.
     mcrs: Vec<Vec<(usize, usize)>>,
+    /// The first content of each element and its descendants, in page order.
+    first: Vec<Option<(usize, usize)>>,
+    /// The link annotations each Link element of the tree holds, as (page, annotation).
+    objrs: Vec<Vec<(usize, ObjectId)>>,
     /// The Link elements each element holds.
     links: Vec<Vec<LinkElement<'a>>>,
     /// Each element's object, when it holds anything (empty elements are left out).
@@ -69,6 +82,8 @@ pub fn write(
     let mut plan = Plan {
         structure,
         mcrs: vec![Vec::new(); n],
+        first: vec![None; n],
+        objrs: vec![Vec::new(); n],
         links: (0..n).map(|_| Vec::new()).collect(),
         ids: vec![None; n],
         pages: page_ids,
@@ -80,8 +95,19 @@ pub fn write(
             }
         }
     }
-    let annot_keys = plan.link_elements(doc, pages);
+    let holders = plan.link_elements(doc, pages);
     plan.allocate(doc);
+    let annot_keys: Vec<ObjectId> = (holders.iter())
+        .filter_map(|h| match *h {
+            Holder::Element(e) => plan.ids[e],
+            Holder::Object(id) => Some(id),
+        })
+        .collect();
+    if annot_keys.len() != holders.len() {
+        return Err(Error::Internal(
+            "a link annotation without its element".into(),
+        ));
+    }
     let root = doc.new_object_id();
     let effective = effective_langs(structure);
     for e in 0..n {
@@ -121,11 +147,12 @@ pub fn write(
 }
 
 impl<'a> Plan<'a> {
-    /// A Link element for each link annotation, in the element whose text is the link's
-    /// (the root's when none is known); a link whose annotations follow one another with
-    /// the same destination from the same element is one element. Gives each annotation's
-    /// parent-tree key with its Link element, in order.
-    fn link_elements(&mut self, doc: &mut Document, pages: &'a [PageTags]) -> Vec<ObjectId> {
+    /// Each link annotation in the Link element of the tree that holds the link's text;
+    /// else a Link element of its own in the element whose text is the link's (the root's
+    /// when none is known), where a link whose annotations follow one another with the same
+    /// destination from the same element is one element. Gives the element each
+    /// annotation's parent-tree key leads to, in order.
+    fn link_elements(&mut self, doc: &mut Document, pages: &'a [PageTags]) -> Vec<Holder> {
         let mut keys = Vec::new();
         let mut last: Option<(usize, &str)> = None;
         for (page, t) in pages.iter().enumerate() {
@@ -134,6 +161,12 @@ impl<'a> Plan<'a> {
                     .map(|p| p as usize)
                     .filter(|&p| p < self.links.len())
                     .unwrap_or(0);
+                if self.structure.elements[parent].role == Role::Link {
+                    self.objrs[parent].push((page, a.id));
+                    keys.push(Holder::Element(parent));
+                    last = None;
+                    continue;
+                }
                 let same = last == Some((parent, a.contents.as_str()));
                 match self.links[parent].last_mut() {
                     Some(l) if same => l.annots.push((page, a.id)),
@@ -144,7 +177,7 @@ impl<'a> Plan<'a> {
                     }),
                 }
                 let link = self.links[parent].last().expect("just pushed");
-                keys.push(link.id);
+                keys.push(Holder::Object(link.id));
                 last = Some((parent, a.contents.as_str()));
             }
         }
@@ -154,6 +187,7 @@ impl<'a> Plan<'a> {
     /// Gives an object to every element that holds content, a link or such an element
     /// (children come after their parents in the table, so one pass from the end finds
     /// them), and always to the root.
+    /// Also finds each element's first content ([`Plan::first`]).
     fn allocate(&mut self, doc: &mut Document) {
         let n = self.structure.elements.len();
         let mut live = vec![false; n];
@@ -162,7 +196,11 @@ impl<'a> Plan<'a> {
             live[e] = e == 0
                 || !self.mcrs[e].is_empty()
                 || !self.links[e].is_empty()
+                || !self.objrs[e].is_empty()
                 || kids.iter().any(|&k| live[k as usize]);
+            let own = self.mcrs[e].first().copied();
+            let of_kids = kids.iter().filter_map(|&k| self.first[k as usize]).min();
+            self.first[e] = own.into_iter().chain(of_kids).min();
         }
         for (e, keep) in live.into_iter().enumerate() {
             if keep {
@@ -183,22 +221,34 @@ impl<'a> Plan<'a> {
             ("P", Object::Reference(parent)),
         ]);
         let mut k = Vec::new();
-        if let Some(&(first, _)) = self.mcrs[e].first() {
+        let first_page = self.mcrs[e].first().map(|&(page, _)| page);
+        if let Some(first) = first_page {
             d.set("Pg", Object::Reference(self.pages[first]));
-            for &(page, mcid) in &self.mcrs[e] {
-                k.push(if page == first {
-                    Object::Integer(mcid as i64)
-                } else {
-                    Object::Dictionary(Dictionary::from_iter(vec![
-                        ("Type", Object::Name(b"MCR".to_vec())),
-                        ("Pg", Object::Reference(self.pages[page])),
-                        ("MCID", Object::Integer(mcid as i64)),
-                    ]))
-                });
-            }
         }
-        let kids = el.kids.iter().filter_map(|&c| self.ids[c as usize]);
-        k.extend(kids.map(Object::Reference));
+        // Kids stand among the element's own content where their content starts.
+        let mut kids = (el.kids.iter())
+            .filter_map(|&c| Some((self.first[c as usize], self.ids[c as usize]?)))
+            .peekable();
+        for &(page, mcid) in &self.mcrs[e] {
+            while let Some((_, id)) = kids.next_if(|(f, _)| f.is_none_or(|f| f < (page, mcid))) {
+                k.push(Object::Reference(id));
+            }
+            k.push(if Some(page) == first_page {
+                Object::Integer(mcid as i64)
+            } else {
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"MCR".to_vec())),
+                    ("Pg", Object::Reference(self.pages[page])),
+                    ("MCID", Object::Integer(mcid as i64)),
+                ]))
+            });
+        }
+        k.extend(kids.map(|(_, id)| Object::Reference(id)));
+        k.extend(
+            self.objrs[e]
+                .iter()
+                .map(|&(page, annot)| self.objr(page, annot)),
+        );
         k.extend(self.links[e].iter().map(|l| Object::Reference(l.id)));
         d.set("K", Object::Array(k));
         if let Some(alt) = &el.alt {
@@ -229,13 +279,7 @@ impl<'a> Plan<'a> {
         for (e, links) in self.links.iter().enumerate() {
             let Some(parent) = self.ids[e] else { continue };
             for l in links {
-                let k = (l.annots.iter()).map(|&(page, annot)| {
-                    Object::Dictionary(Dictionary::from_iter(vec![
-                        ("Type", Object::Name(b"OBJR".to_vec())),
-                        ("Pg", Object::Reference(self.pages[page])),
-                        ("Obj", Object::Reference(annot)),
-                    ]))
-                });
+                let k = (l.annots.iter()).map(|&(page, annot)| self.objr(page, annot));
                 let d = Dictionary::from_iter(vec![
                     ("Type", Object::Name(b"StructElem".to_vec())),
                     ("S", Object::Name(b"Link".to_vec())),
@@ -247,6 +291,15 @@ impl<'a> Plan<'a> {
                 doc.objects.insert(l.id, Object::Dictionary(d));
             }
         }
+    }
+
+    /// An object reference to annotation `annot` on page `page`.
+    fn objr(&self, page: usize, annot: ObjectId) -> Object {
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"OBJR".to_vec())),
+            ("Pg", Object::Reference(self.pages[page])),
+            ("Obj", Object::Reference(annot)),
+        ]))
     }
 
     /// The parent tree: each page's key (its index) to the elements of its marked-content

@@ -119,6 +119,7 @@ impl Body {
 
     /// Joins the tree of `flow` to the book's under element `parent`, its tags moved along.
     fn graft(&mut self, flow: &mut Flow, parent: u32) {
+        flow.resolve_inlines();
         let offset = (self.tree).graft(std::mem::take(&mut flow.structure), parent, None);
         flow.retag(offset);
     }

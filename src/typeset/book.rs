@@ -411,6 +411,7 @@ fn contents_entry(b: &mut Builder, ctx: &Ctx, e: &TocEntry, column: f64) {
                 height: l,
                 target: target.clone(),
                 tag: Tag::Unset,
+                inline: 0,
             },
         ));
     }

@@ -130,6 +130,11 @@ pub struct GlyphRun {
     pub space_after: bool,
     /// The structure element the run belongs to.
     pub tag: Tag,
+    /// The inline element (a link, code, a formula, a note's mark) of its paragraph the run
+    /// is part of, numbered in its flow from 1 (0 for none): the tagged PDF's element for it
+    /// is made inside the run's [`Self::tag`] once the flow is set
+    /// ([`crate::typeset::blocks::Flow::resolve_inlines`]).
+    pub inline: u32,
 }
 
 impl GlyphRun {
@@ -147,6 +152,7 @@ impl GlyphRun {
             turned: false,
             space_after: false,
             tag: Tag::Unset,
+            inline: 0,
         }
     }
 
@@ -268,8 +274,10 @@ pub enum Item {
         /// Destination.
         target: LinkTarget,
         /// The element whose text is the link's (the PDF writer nests a Link element
-        /// holding the annotation in it).
+        /// holding the annotation in it, unless it is a Link element itself).
         tag: Tag,
+        /// The inline element of the link's text, as [`GlyphRun::inline`].
+        inline: u32,
     },
     /// A named destination (link target) at this point.
     Anchor(String),
@@ -286,6 +294,15 @@ impl Item {
         match self {
             Item::Glyphs(run) => Some(run.tag),
             Item::Image { tag, .. } | Item::Link { tag, .. } => Some(*tag),
+            _ => None,
+        }
+    }
+
+    /// The item's inline element number ([`GlyphRun::inline`]), to set.
+    pub fn inline_mut(&mut self) -> Option<&mut u32> {
+        match self {
+            Item::Glyphs(run) => Some(&mut run.inline),
+            Item::Link { inline, .. } => Some(inline),
             _ => None,
         }
     }

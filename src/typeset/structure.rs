@@ -66,6 +66,10 @@ pub enum Role {
     Code,
     /// A formula (its `alt` is its TeX).
     Formula,
+    /// A link's text, holding its annotations.
+    Link,
+    /// A note's or a reference's mark in the text, holding the link to it.
+    Reference,
     /// A table of contents.
     TOC,
     /// One entry of a table of contents.
@@ -124,6 +128,8 @@ impl Role {
             Role::Note => "Note",
             Role::Code => "Code",
             Role::Formula => "Formula",
+            Role::Link => "Link",
+            Role::Reference => "Reference",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
             _ => "P",

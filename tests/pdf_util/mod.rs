@@ -145,6 +145,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
                 height: 14.0,
                 target: LinkTarget::Anchor("one".to_string()),
                 tag: Tag::Unset,
+                inline: 0,
             },
         ),
     ];
@@ -170,6 +171,7 @@ pub fn sample_layout(w: f64, h: f64) -> Layout {
                 height: 12.0,
                 target: LinkTarget::Uri("https://example.org/".to_string()),
                 tag: Tag::Unset,
+                inline: 0,
             },
         ),
         (

@@ -63,7 +63,7 @@ impl Builder<'_> {
     ) -> Slot {
         let mut spec = self.spec(style, measure, 0.0, align);
         spec.lang = None;
-        let p = para::collect(self.ctx.fonts, &spec, content);
+        let mut p = para::collect(self.ctx.fonts, &spec, content);
         self.note_missing(&p.missing);
         let mut lines = p.set(self.ctx.fonts, &spec);
         let cut = |lines: &[Line]| lines.iter().any(|l| l.cut || l.overfull);
@@ -71,8 +71,10 @@ impl Builder<'_> {
             // Display type is not hyphenated, unless a word is wider than the measure:
             // then a hyphen is better than a word cut between any two letters.
             spec.lang = self.ctx.lang;
-            lines = para::collect(self.ctx.fonts, &spec, content).set(self.ctx.fonts, &spec);
+            p = para::collect(self.ctx.fonts, &spec, content);
+            lines = p.set(self.ctx.fonts, &spec);
         }
+        self.adopt(&p.spans, &mut lines);
         if cut(&lines) {
             self.warn(
                 self.pos,

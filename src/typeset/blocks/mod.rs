@@ -29,7 +29,7 @@ use super::fonts::{Family, Fonts};
 use super::frame::{Color, Item, Point, Tag};
 use super::hyphenate::{Hyphenator, Lang};
 use super::links::{BookLinks, LinkScope, LinkSource};
-use super::para::{Align, Spec, Style};
+use super::para::{Align, InlineSpan, Spec, Style};
 use super::structure::{Role, Structure};
 use super::type_scale::PARA_INDENT_EM;
 use crate::diag::{Diagnostic, Span};
@@ -162,6 +162,9 @@ pub struct Flow {
     pub indented: BTreeMap<u32, Vec<Slot>>,
     /// The structure tree of what the flow holds, its items' tags pointing into it.
     pub structure: Structure,
+    /// The inline elements its items are part of ([`crate::typeset::frame::GlyphRun::inline`]
+    /// numbers them from 1), until [`Flow::resolve_inlines`] makes them elements of the tree.
+    pub inlines: Vec<InlineSpan>,
 }
 
 impl Flow {

@@ -95,11 +95,12 @@ impl<'a> Builder<'a> {
             );
         }
         let images = p.images.clone();
-        let lines = if p.is_empty() {
+        let mut lines = if p.is_empty() {
             Vec::new()
         } else {
             p.set(self.ctx.fonts, &spec)
         };
+        self.adopt(&p.spans, &mut lines);
         if lines.iter().any(|l| l.cut) {
             self.warn(
                 self.pos,
@@ -147,7 +148,8 @@ impl<'a> Builder<'a> {
         }
         // The paragraph's problems were reported when it was set.
         let reported = self.flow.diags.len();
-        let lines = p.set(self.ctx.fonts, &spec);
+        let mut lines = p.set(self.ctx.fonts, &spec);
+        self.adopt(&p.spans, &mut lines);
         let mut slots = self.line_slots(lines, s, id);
         for slot in &mut slots {
             crate::typeset::frame::stamp(&mut slot.items, self.leaf);

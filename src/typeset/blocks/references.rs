@@ -89,7 +89,8 @@ fn entry(b: &mut Builder, r: &Reference, s: &ParaSetting) -> Range<usize> {
         &runs,
         vec![links::resolve(&ctx.prefix, spec.links, &r.url)],
     );
-    let lines = p.set(ctx.fonts, &spec);
+    let mut lines = p.set(ctx.fonts, &spec);
+    b.adopt(&p.spans, &mut lines);
     b.open(Role::LI);
     let label = b.element(Role::Lbl);
     b.open(Role::LBody);

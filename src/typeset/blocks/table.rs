@@ -141,7 +141,8 @@ impl Builder<'_> {
                 cx += w;
                 continue;
             }
-            let lines = p.set(self.ctx.fonts, &spec);
+            let mut lines = p.set(self.ctx.fonts, &spec);
+            self.adopt(&p.spans, &mut lines);
             for (k, line) in lines.into_iter().enumerate() {
                 notes.extend(line.notes);
                 // The text sits half a padding below the rule above the row.

@@ -1,10 +1,13 @@
 //! The builder's side of the structure tree: elements opened and closed as blocks are set,
 //! in the order of the model, and the items set for an element stamped with its tag.
 
-use super::{Builder, Slot};
+use std::collections::HashMap;
+
+use super::{Builder, Flow, Slot};
 use crate::model::Block;
-use crate::typeset::frame::{stamp, Tag};
-use crate::typeset::structure::Role;
+use crate::typeset::frame::{stamp, Item, Point, Tag};
+use crate::typeset::para::{InlineSpan, Line};
+use crate::typeset::structure::{Role, Structure};
 
 impl Builder<'_> {
     /// Makes the flow's root element a `role` (an article's Art, a section's Sect).
@@ -131,4 +134,87 @@ impl Builder<'_> {
             None => {}
         }
     }
+
+    /// Takes the inline elements `spans` of a paragraph set as `lines` into the flow's
+    /// numbering, renumbering the lines' items to match.
+    pub(super) fn adopt(&mut self, spans: &[InlineSpan], lines: &mut [Line]) {
+        if spans.is_empty() {
+            return;
+        }
+        let offset = self.flow.inlines.len() as u32;
+        self.flow.inlines.extend(spans.iter().map(|s| InlineSpan {
+            outer: if s.outer == 0 { 0 } else { s.outer + offset },
+            ..s.clone()
+        }));
+        for line in lines {
+            for (_, item) in &mut line.items {
+                if let Some(k) = item.inline_mut().filter(|k| **k != 0) {
+                    *k += offset;
+                }
+            }
+        }
+    }
+}
+
+impl Flow {
+    /// Makes an element of the tree for each inline element the flow's items are part of,
+    /// inside the element the items are tagged with (its paragraph, heading or cell), in
+    /// reading order, and tags the items with it.
+    pub fn resolve_inlines(&mut self) {
+        if self.inlines.is_empty() {
+            return;
+        }
+        let spans = std::mem::take(&mut self.inlines);
+        let mut made = HashMap::new();
+        let items = (self.slots.iter_mut())
+            .chain(self.notes.values_mut().flatten())
+            .chain(self.indented.values_mut().flatten())
+            .flat_map(|s| s.items.iter_mut());
+        for item in items {
+            resolve(&mut self.structure, &spans, &mut made, item);
+        }
+    }
+}
+
+/// Tags `item` with the element of its inline element (made on first meeting).
+fn resolve(
+    structure: &mut Structure,
+    spans: &[InlineSpan],
+    made: &mut HashMap<u32, u32>,
+    item: &mut (Point, Item),
+) {
+    let Some(k) = item.1.inline_mut().map(std::mem::take) else {
+        return;
+    };
+    if let (Some(Tag::Element(p)), true) = (item.1.tag(), k != 0) {
+        if let Some(e) = element_of(structure, spans, made, k, p) {
+            if let Some(t) = item.1.tag_mut() {
+                *t = Tag::Element(e);
+            }
+        }
+    }
+}
+
+/// The element of inline element `k` (numbered from 1 in `spans`), made inside `parent` or
+/// inside the element of the inline element it stands in.
+fn element_of(
+    structure: &mut Structure,
+    spans: &[InlineSpan],
+    made: &mut HashMap<u32, u32>,
+    k: u32,
+    parent: u32,
+) -> Option<u32> {
+    if let Some(&e) = made.get(&k) {
+        return Some(e);
+    }
+    let span = spans.get((k as usize).checked_sub(1)?)?;
+    let inside = match span.outer {
+        0 => parent,
+        o if o < k => element_of(structure, spans, made, o, parent)?,
+        _ => return None,
+    };
+    let e = structure.push(span.role, inside);
+    structure.elements[e as usize].alt = span.alt.clone();
+    made.insert(k, e);
+    Some(e)
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::breakpoints::{self, BreakKind, SOFT_HYPHEN};
-use super::{Content, Para, Spec, Style, LINK_BLUE, NO_SOURCE};
+use super::{Content, InlineSpan, Para, Spec, Style, LINK_BLUE, NO_SOURCE};
 use crate::model::Inline;
 use crate::typeset::fonts::{Family, Fonts};
 use crate::typeset::frame::{Color, LinkTarget};
@@ -13,6 +13,7 @@ use crate::typeset::linebreak::{Elem, FILL, FORBIDDEN, FORCED};
 use crate::typeset::links;
 use crate::typeset::math::{self, InlineElem};
 use crate::typeset::shape::{shape, Shaped};
+use crate::typeset::structure::Role;
 use crate::typeset::timing::{self, Stage};
 use crate::typeset::type_scale::{
     FALLBACK_SPACE_EM, INLINE_CODE_SCALE, SUBSCRIPT_DROP, SUPERSCRIPT_SCALE,
@@ -60,6 +61,7 @@ pub fn collect_led(
     if let Some((text, target)) = lead {
         b.p.links.push(target);
         let st = b.link_style(spec.style, b.p.links.len() - 1);
+        let st = b.span(Role::Link, None, st);
         b.text(text, st);
     }
     b.inlines(inlines, spec.style);
@@ -77,7 +79,11 @@ pub fn collect_runs(
 ) -> Para {
     let mut b = Builder::new(fonts, spec, links);
     for (text, st) in runs {
-        b.text(text, *st);
+        let st = match st.link {
+            Some(_) => b.span(Role::Link, None, *st),
+            None => *st,
+        };
+        b.text(text, st);
     }
     b.finish();
     b.p
@@ -103,6 +109,7 @@ impl<'a, 'f> Builder<'a, 'f> {
                 missing: Vec::new(),
                 raw_html: 0,
                 images: Vec::new(),
+                spans: Vec::new(),
                 has_hyphens: false,
                 em: spec.style.size,
             },
@@ -121,6 +128,20 @@ impl Builder<'_, '_> {
     fn push(&mut self, e: Elem, c: Content) {
         self.p.elems.push(e);
         self.p.content.push(c);
+    }
+
+    /// `st` for the text of a new inline element of `role` inside `st`'s (the same `st` when
+    /// a paragraph has as many as the numbering takes).
+    fn span(&mut self, role: Role, alt: Option<String>, st: Style) -> Style {
+        let Ok(span) = u16::try_from(self.p.spans.len() + 1) else {
+            return st;
+        };
+        self.p.spans.push(InlineSpan {
+            role,
+            alt,
+            outer: u32::from(st.span),
+        });
+        Style { span, ..st }
     }
 
     fn style_id(&mut self, s: Style) -> u16 {
@@ -233,8 +254,9 @@ impl Builder<'_, '_> {
             .formula
             .as_ref()
             .and_then(|f| math::inline(self.fonts, f, &m.tex, st.size));
+        let st = self.span(Role::Formula, Some(m.tex.clone()), st);
         let Some(laid) = laid else {
-            return self.code(&m.tex, st);
+            return self.text(&m.tex, code_style(st));
         };
         for c in laid.missing {
             if !self.p.missing.contains(&c) {
@@ -245,7 +267,7 @@ impl Builder<'_, '_> {
             match e {
                 InlineElem::Segment(seg) => {
                     let width = seg.mbox.width;
-                    self.push(Elem::Box { width }, Content::Math(Arc::new(seg)));
+                    self.push(Elem::Box { width }, Content::Math(Arc::new(seg), st.span));
                 }
                 InlineElem::Glue {
                     width,
@@ -280,15 +302,10 @@ impl Builder<'_, '_> {
         self.push(glue, Content::None);
     }
 
-    /// Code, or the source of a formula that could not be read: the mono face.
+    /// Code: the mono face.
     fn code(&mut self, t: &str, st: Style) {
-        let code = Style {
-            family: Family::Mono,
-            size: st.size * INLINE_CODE_SCALE,
-            no_hyphen: true,
-            ..st
-        };
-        self.text(t, code)
+        let st = self.span(Role::Code, None, st);
+        self.text(t, code_style(st))
     }
 
     fn link(&mut self, target: &str, content: &[Inline], reference: Option<u32>, st: Style) {
@@ -299,6 +316,7 @@ impl Builder<'_, '_> {
         };
         self.p.links.push(dest);
         let linked = self.link_style(st, self.p.links.len() - 1);
+        let linked = self.span(Role::Link, None, linked);
         self.inlines(content, linked);
         if let Some(n) = reference {
             self.reference_mark(n, st);
@@ -319,6 +337,18 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// `st` for a note's or reference's mark linking by link `id`: a Reference element
+    /// holding a Link element, in black superscript.
+    fn mark_style(&mut self, id: u16, st: Style) -> Style {
+        let reference = self.span(Role::Reference, None, st);
+        let sup = Style {
+            link: Some(id),
+            color: Color::BLACK,
+            ..reference.superscript()
+        };
+        self.span(Role::Link, None, sup)
+    }
+
     fn reference_mark(&mut self, n: u32, st: Style) {
         self.p
             .links
@@ -327,11 +357,7 @@ impl Builder<'_, '_> {
                 n,
             )));
         let rid = (self.p.links.len() - 1) as u16;
-        let sup = Style {
-            link: Some(rid),
-            color: Color::BLACK,
-            ..st.superscript()
-        };
+        let sup = self.mark_style(rid, st);
         // Bracketed, so a reference mark never reads as a footnote's number.
         self.word(&format!("[{n}]"), sup);
     }
@@ -345,11 +371,7 @@ impl Builder<'_, '_> {
             number,
         )));
         let id = (self.p.links.len() - 1) as u16;
-        let sup = Style {
-            link: Some(id),
-            color: Color::BLACK,
-            ..st.superscript()
-        };
+        let sup = self.mark_style(id, st);
         self.word(&number.to_string(), sup);
     }
 
@@ -532,5 +554,15 @@ impl Builder<'_, '_> {
                 src: self.word_src,
             },
         );
+    }
+}
+
+/// `st` in the mono face of inline code (and of a formula's source that could not be read).
+fn code_style(st: Style) -> Style {
+    Style {
+        family: Family::Mono,
+        size: st.size * INLINE_CODE_SCALE,
+        no_hyphen: true,
+        ..st
     }
 }

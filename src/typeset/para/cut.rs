@@ -62,6 +62,7 @@ impl Para {
             missing: self.missing.clone(),
             raw_html: self.raw_html,
             images: self.images.clone(),
+            spans: self.spans.clone(),
             has_hyphens: self.has_hyphens,
             em: self.em,
         }

@@ -79,12 +79,15 @@ impl<'a> Emitter<'a> {
                     .push((Point { x, y: -ANCHOR_RISE }, Item::Anchor(name.clone())));
             }
             Content::Note(n) => notes.push(*n),
-            Content::Math(seg) => {
+            Content::Math(seg, span) => {
                 self.flush();
                 self.items
                     .push((Point { x, y: 0.0 }, Item::ActualText(seg.tex.clone())));
                 let items = math::items(&seg.mbox, self.track, Color::BLACK);
-                self.items.extend(items.into_iter().map(|(p, i)| {
+                self.items.extend(items.into_iter().map(|(p, mut i)| {
+                    if let Some(inline) = i.inline_mut() {
+                        *inline = u32::from(*span);
+                    }
                     let at = Point { x: p.x + x, y: p.y };
                     (at, i)
                 }));
@@ -112,10 +115,17 @@ impl<'a> Emitter<'a> {
     fn space(&mut self, st: Style, x: f64) {
         // A space glyph in the current run helps text extraction find word boundaries.
         let Some((origin, run, _)) = self.run.as_mut() else {
+            // After a formula (whose text is its TeX), the space starts the next run.
+            let sp = shape(self.fonts, st.family, " ");
+            if !self.items.is_empty() && sp.missing.is_empty() {
+                self.glyphs(&sp, 0, sp.glyphs.len(), st, x, None);
+            }
             return;
         };
         let face = &self.fonts.faces[run.font];
-        let apart = (run.size - st.size).abs() > 1e-9 || (origin.y + st.raise).abs() > 1e-9;
+        let apart = (run.size - st.size).abs() > 1e-9
+            || (origin.y + st.raise).abs() > 1e-9
+            || run.inline != u32::from(st.span);
         match face.rb.glyph_index(' ') {
             Some(id) if !apart => run.push(id.0, x - origin.x, 0.0, " "),
             // A reader of the tagged PDF is given the space after the run.
@@ -152,6 +162,7 @@ impl<'a> Emitter<'a> {
                 && r.size == st.size
                 && r.color == st.color
                 && r.scale == scale
+                && r.inline == u32::from(st.span)
                 && o.y == -st.raise
         });
         if same {
@@ -160,6 +171,7 @@ impl<'a> Emitter<'a> {
         self.flush();
         let mut run = GlyphRun::new(face, st.size, st.color);
         run.scale = scale;
+        run.inline = u32::from(st.span);
         self.run = Some((Point { x, y: -st.raise }, run, 0));
     }
 

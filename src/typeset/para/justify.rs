@@ -7,6 +7,7 @@ use super::{Align, Content, Line, Para, Spec, NO_SOURCE};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::frame::{mark_line_end, mark_space_after, Item, Point};
 use crate::typeset::linebreak::{self, Breaks, Elem, FILL};
+use crate::typeset::structure::Role;
 use crate::typeset::type_scale::{LINK_HEIGHT, LINK_TOP};
 
 /// How far past the measure a set line may reach before it counts as overfull, in points:
@@ -98,7 +99,7 @@ impl Para {
                 .at
                 .iter()
                 .filter_map(|&(px, j)| match &self.content[j] {
-                    Content::Math(seg) => {
+                    Content::Math(seg, _) => {
                         let b = &seg.mbox;
                         let x = px + shift;
                         Some([x, x + b.width * track, b.height, b.depth])
@@ -199,15 +200,16 @@ impl Para {
         }
     }
 
-    /// Horizontal extents of links on a line: (link, x0, x1, size), neighbouring parts merged.
+    /// Horizontal extents of links on a line: (link, x0, x1, size, inline element),
+    /// neighbouring parts merged.
     fn link_spans(
         &self,
         from: usize,
         b: &linebreak::Break,
         (r, track): (f64, f64),
         shift: f64,
-    ) -> Vec<(u16, f64, f64, f64)> {
-        let mut spans: Vec<(u16, f64, f64, f64)> = Vec::new();
+    ) -> Vec<LinkSpan> {
+        let mut spans: Vec<LinkSpan> = Vec::new();
         let mut x = shift;
         for j in from..b.at {
             let w = set_width(self.elems[j], r, track);
@@ -216,7 +218,7 @@ impl Para {
                 if let Some(l) = st.link {
                     match spans.last_mut() {
                         Some(s) if s.0 == l => s.2 = x + w,
-                        _ => spans.push((l, x, x + w, st.size)),
+                        _ => spans.push((l, x, x + w, st.size, self.link_element(st.span))),
                     }
                 }
             }
@@ -225,10 +227,21 @@ impl Para {
         spans
     }
 
-    fn link_areas(&self, spans: &[(u16, f64, f64, f64)]) -> Vec<(Point, Item)> {
+    /// The Link element that inline element `span` is, or stands in (0 for none).
+    fn link_element(&self, mut span: u16) -> u32 {
+        while let Some(s) = self.spans.get(usize::from(span).wrapping_sub(1)) {
+            if s.role == Role::Link {
+                return u32::from(span);
+            }
+            span = s.outer as u16;
+        }
+        0
+    }
+
+    fn link_areas(&self, spans: &[LinkSpan]) -> Vec<(Point, Item)> {
         spans
             .iter()
-            .map(|&(link, x0, x1, size)| {
+            .map(|&(link, x0, x1, size, inline)| {
                 (
                     Point {
                         x: x0,
@@ -239,12 +252,16 @@ impl Para {
                         height: size * LINK_HEIGHT,
                         target: self.links[link as usize].clone(),
                         tag: crate::typeset::frame::Tag::Unset,
+                        inline,
                     },
                 )
             })
             .collect()
     }
 }
+
+/// A link's extent on a line: (link, x0, x1, size, its inline element).
+type LinkSpan = (u16, f64, f64, f64, u32);
 
 /// The elements of a line as placed: each element's x with its index, the line's width,
 /// and its widest adjustable word space in ems.

@@ -20,6 +20,7 @@ use super::hyphenate::{Hyphenator, Lang};
 use super::linebreak::{self, Breaks, Elem};
 use super::links::LinkScope;
 use super::shape::Shaped;
+use super::structure::Role;
 use super::timing::{self, Stage};
 use super::type_scale::{SUPERSCRIPT_RAISE, SUPERSCRIPT_SCALE};
 
@@ -66,6 +67,21 @@ pub struct Style {
     pub no_hyphen: bool,
     /// Break after `/ . - _` (URLs).
     pub url: bool,
+    /// The inline element (link, code, formula, mark) the text is part of: its number in
+    /// [`Para::spans`] from 1, or 0 for none.
+    pub span: u16,
+}
+
+/// An inline element of a paragraph (its text a part of the paragraph's), for the tagged
+/// PDF's structure tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineSpan {
+    /// What it is: Link, Code, Formula or Reference.
+    pub role: Role,
+    /// The text a formula stands for (its TeX).
+    pub alt: Option<String>,
+    /// The inline element it stands in (numbered as [`Style::span`], 0 for the paragraph).
+    pub outer: u32,
 }
 
 impl Style {
@@ -80,6 +96,7 @@ impl Style {
             strike: false,
             no_hyphen: false,
             url: false,
+            span: 0,
         }
     }
 
@@ -133,8 +150,9 @@ enum Content {
     Hyphen(u16),
     Anchor(String),
     Note(u32),
-    /// A segment of an inline formula, with the TeX it stands for.
-    Math(Arc<super::math::Segment>),
+    /// A segment of an inline formula, with the TeX it stands for, and its inline element
+    /// (see [`Style::span`]).
+    Math(Arc<super::math::Segment>, u16),
     /// A break between two letters of a word too wide for the line.
     Cut,
     None,
@@ -154,6 +172,8 @@ pub struct Para {
     /// Images met in the text as (source, caption, where in the source text they stand);
     /// the caller sets them as figures.
     pub images: Vec<(String, String, u32)>,
+    /// Its inline elements, numbered from 1 in [`Style::span`] and the items' `inline`.
+    pub spans: Vec<InlineSpan>,
     has_hyphens: bool,
     em: f64,
 }
@@ -201,7 +221,7 @@ impl Para {
         !self
             .content
             .iter()
-            .any(|c| matches!(c, Content::Frag { .. } | Content::Math(_)))
+            .any(|c| matches!(c, Content::Frag { .. } | Content::Math(..)))
     }
 
     /// The paragraph's elements (for tests and benchmarks).
