@@ -286,7 +286,14 @@ fn render_reusing(
     let mut out = Rendered::default();
     let date = crate::dates::BuildDate::for_collection(c, diags);
     let layout = lay_out(c, plan, (profile, flows), &mut out, diags);
+    // An offprint's pages are the book's: most are deflated once, for the book.
+    let memo = (plan.offprints.is_some() && plan.pdf.is_some())
+        .then(crate::pdf::memo::remember_book)
+        .flatten();
     let (epub, pdf) = epub_and_pdf(c, plan, layout.as_ref(), date, profile);
+    if let Some(m) = &memo {
+        m.written();
+    }
     if let Some((path, bytes, d)) = epub {
         diags.extend(d);
         out.files.push((path, bytes?));

@@ -434,3 +434,74 @@ fn a_book_scope_offprint_carries_the_books_bibliography() {
     let article = epub_entry(&epub, "OEBPS/article-01.xhtml");
     assert!(article.contains("href=\"bibliography.xhtml#bib-lee2019\""));
 }
+
+/// The content of a PDF's pages, decompressed, in order.
+fn page_contents(pdf: &Path) -> Vec<Vec<u8>> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    (doc.get_pages().values())
+        .map(|&id| doc.get_page_content(id))
+        .collect()
+}
+
+/// The resource names (as `/F5 `, as a content stream selects them) of a PDF's fonts whose
+/// program is CFF.
+fn cff_fonts(pdf: &Path) -> Vec<Vec<u8>> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let (res, ids) = doc.get_page_resources(page).unwrap();
+    let res = res.unwrap_or_else(|| doc.get_dictionary(ids[0]).unwrap());
+    let fonts = res.get(b"Font").unwrap();
+    let fonts = doc.dereference(fonts).unwrap().1.as_dict().unwrap();
+    let cff = |font: &lopdf::Object| -> Option<bool> {
+        let font = doc.dereference(font).ok()?.1.as_dict().ok()?;
+        let kids = font.get(b"DescendantFonts").ok()?.as_array().ok()?;
+        let cid = doc.dereference(&kids[0]).ok()?.1.as_dict().ok()?;
+        let desc = doc.dereference(cid.get(b"FontDescriptor").ok()?).ok()?.1;
+        Some(desc.as_dict().ok()?.has(b"FontFile3"))
+    };
+    (fonts.iter())
+        .filter(|(_, f)| cff(f) == Some(true))
+        .map(|(name, _)| [b"/", name.as_slice(), b" "].concat())
+        .collect()
+}
+
+/// An offprint's pages after its opening page (which adds the citation line) are the
+/// book's content to the byte, fonts subset for the article as they are (their codes are
+/// the glyphs of the whole font), placed where the book has them with the media box cut
+/// to the trim: so the build deflates them once, for the book.
+#[test]
+fn an_offprints_pages_are_the_books_content_to_the_byte() {
+    let (_out, pdf, files) = common::offprints_of(&anthology());
+    let (_c, layout) = book_layout();
+    let book = page_contents(&pdf);
+    for span in &layout.articles {
+        let offprint = offprint_named(&files, span.article, "pdf");
+        let own = page_contents(&offprint);
+        let books = &book[span.pages.clone()];
+        assert_ne!(own[0], books[0], "the opening page has the citation line");
+        assert!(own.len() > 2, "{}", offprint.display());
+        let cff = cff_fonts(&offprint);
+        let mut same = 0;
+        for (k, (a, b)) in own[1..].iter().zip(&books[1..]).enumerate() {
+            // A CFF font's codes are its subset's glyphs, which cannot be mapped: pages
+            // that set a formula in the math font are the offprint's own.
+            if cff
+                .iter()
+                .any(|f| a.windows(f.len()).any(|w| w == f.as_slice()))
+            {
+                continue;
+            }
+            assert!(a == b, "{} page {}", offprint.display(), k + 2);
+            same += 1;
+        }
+        assert!(same > 0, "{}", offprint.display());
+        let info = tool("pdfinfo", &["-box"], &offprint);
+        let media = info.lines().find(|l| l.starts_with("MediaBox")).unwrap();
+        let trim = info.lines().find(|l| l.starts_with("TrimBox")).unwrap();
+        assert_eq!(
+            media[9..].trim(),
+            trim[8..].trim(),
+            "an offprint shows the trim"
+        );
+    }
+}

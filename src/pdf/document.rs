@@ -88,7 +88,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         .enumerate()
         .map(|(i, p)| {
             let c = content::page(&cx, i, &p.items);
-            (super::deflate(&c.stream), c.links, c.missing, c.mcids)
+            (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
         })
         .collect();
     report_missing(input.collection, &written, diags);
@@ -271,7 +271,8 @@ fn resources(
 }
 
 /// A page object: MediaBox = trim plus the media margin (bleed, and room for marks on a
-/// proof), CropBox = MediaBox, TrimBox = the trim, BleedBox = trim plus bleed.
+/// proof), or the trim alone when the setup is [`Setup::trimmed`]; CropBox = MediaBox,
+/// TrimBox = the trim, BleedBox = trim plus bleed.
 fn page_dict(
     page: &Page,
     setup: &Setup,
@@ -280,7 +281,11 @@ fn page_dict(
     contents: ObjectId,
 ) -> Dictionary {
     let (w, h, m, bleed) = (page.width, page.height, setup.margin, setup.bleed);
-    let media = rect(0.0, 0.0, w + 2.0 * m, h + 2.0 * m);
+    let media = if setup.trimmed {
+        rect(m, m, m + w, m + h)
+    } else {
+        rect(0.0, 0.0, w + 2.0 * m, h + 2.0 * m)
+    };
     Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Page".to_vec())),
         ("Parent", Object::Reference(parent)),

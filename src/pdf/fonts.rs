@@ -102,6 +102,11 @@ struct Program {
     truetype: bool,
     /// (code, width, text) for every glyph used, in code order.
     glyphs: Vec<(u16, f64, String)>,
+    /// For a TrueType subset, each code's glyph in the subset, by code (`CIDToGIDMap`): the
+    /// codes are the glyphs' ids in the whole font, so that a page's content is the same
+    /// bytes in every file that sets it (a book and its offprints; one build of a book and
+    /// the next, after an edit brings in a new glyph). `None`: the codes are the glyphs.
+    cid_to_gid: Option<Vec<u16>>,
     /// Descriptor metrics in thousandths of an em.
     metrics: Metrics,
 }
@@ -223,14 +228,23 @@ fn prepare(
     };
     let mut code = vec![0u16; usage.used.len()];
     let mut width = vec![0.0; usage.used.len()];
+    let truetype = face.tables().glyf.is_some();
+    let mut cid_to_gid = None;
     let (bytes, base_font) = if subset {
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&used);
         let bytes = subsetter::subset(&font.bytes, font.index, &remapper)
             .map_err(|e| failed("subset", Box::new(e)))?;
+        let mut map = vec![0u16; used.last().map_or(0, |&g| usize::from(g) + 1)];
         for &g in &used {
-            code[usize::from(g)] = remapper
+            let new = remapper
                 .get(g)
                 .ok_or_else(|| failed("subset", "a used glyph has no new id".into()))?;
+            // A CFF font's codes are its glyphs: they cannot be mapped.
+            code[usize::from(g)] = if truetype { g } else { new };
+            map[usize::from(g)] = new;
+        }
+        if truetype {
+            cid_to_gid = Some(map);
         }
         let tag = unique_tag(font, index, &used, tags);
         tags.push(tag.clone());
@@ -256,8 +270,9 @@ fn prepare(
         base_font,
         bytes,
         whole: !subset,
-        truetype: face.tables().glyf.is_some(),
+        truetype,
         glyphs,
+        cid_to_gid,
         metrics: metrics(&face),
     };
     let space =
@@ -402,8 +417,14 @@ fn write_font(doc: &mut Document, p: &Program) -> ObjectId {
         ("W", widths(&p.glyphs)),
     ]);
     let mut cid_font = cid_font;
-    if p.truetype {
-        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    match (&p.cid_to_gid, p.truetype) {
+        (Some(map), _) => {
+            let bytes: Vec<u8> = map.iter().flat_map(|g| g.to_be_bytes()).collect();
+            let id = doc.add_object(compressed_stream(Dictionary::new(), &bytes, None));
+            cid_font.set("CIDToGIDMap", Object::Reference(id));
+        }
+        (None, true) => cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
+        (None, false) => {}
     }
     let cid_id = doc.add_object(cid_font);
     let entries: Vec<(u16, &str)> = p.glyphs.iter().map(|(c, _, t)| (*c, t.as_str())).collect();

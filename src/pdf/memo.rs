@@ -17,6 +17,9 @@ type Entry = (Arc<Vec<u8>>, Arc<Vec<u8>>);
 #[derive(Default)]
 struct Memo {
     on: bool,
+    /// Remembering a book's pages for its offprints ([`remember_book`]): only pages'
+    /// streams are kept, and once the book is written ([`Book::written`]) no more.
+    book: Option<bool>,
     /// What the build under way has used or made.
     current: HashMap<Key, Entry>,
     /// What the build before it used or made, not yet used again.
@@ -44,8 +47,43 @@ pub fn on() -> bool {
     with(|m| m.on)
 }
 
-/// `data` deflated by `deflate`, or as it was deflated before in this session.
-pub fn deflated(data: &[u8], deflate: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> {
+/// A book's build remembering the deflated streams of its pages for its offprints, whose
+/// pages are the book's and so, most of them, the same bytes (see [`remember_book`]).
+pub struct Book(());
+
+/// Starts remembering the deflated streams of the book's pages, for a build that writes
+/// offprints after the book; `None` in a session, which remembers everything already.
+/// What is remembered is forgotten when the [`Book`] is dropped.
+pub fn remember_book() -> Option<Book> {
+    with(|m| {
+        if m.on {
+            return None;
+        }
+        m.on = true;
+        m.book = Some(false);
+        Some(Book(()))
+    })
+}
+
+impl Book {
+    /// The book is written: what follows (the offprints) looks its pages up but adds none.
+    pub fn written(&self) {
+        with(|m| m.book = Some(true));
+    }
+}
+
+impl Drop for Book {
+    fn drop(&mut self) {
+        with(|m| *m = Memo::default());
+    }
+}
+
+/// `data` deflated by `deflate`, or as it was deflated before in this session; `page`:
+/// `data` is a page's content.
+pub fn deflated(data: &[u8], page: bool, deflate: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    if with(|m| m.book.is_some()) && !page {
+        return deflate(data);
+    }
     let key = (data.len(), super::structure::content_hash(data));
     let found = with(|m| {
         let hit = match m.current.get(&key) {
@@ -61,8 +99,9 @@ pub fn deflated(data: &[u8], deflate: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> 
     }
     let out = deflate(data);
     with(|m| {
-        m.current
-            .insert(key, (Arc::new(data.to_vec()), Arc::new(out.clone())))
+        if m.book != Some(true) {
+            (m.current).insert(key, (Arc::new(data.to_vec()), Arc::new(out.clone())));
+        }
     });
     out
 }
@@ -80,15 +119,15 @@ mod tests {
             crate::pdf::deflate_now(d)
         };
         let page = b"BT /F1 10 Tf (memo test page) Tj ET".repeat(20);
-        let first = deflated(&page, deflate);
-        assert_eq!(deflated(&page, deflate), first);
+        let first = deflated(&page, true, deflate);
+        assert_eq!(deflated(&page, true, deflate), first);
         assert_eq!(calls.get(), 1, "the second time comes from memory");
         next_build();
-        assert_eq!(deflated(&page, deflate), first);
+        assert_eq!(deflated(&page, true, deflate), first);
         assert_eq!(calls.get(), 1, "kept for the next build");
         next_build();
         next_build();
-        assert_eq!(deflated(&page, deflate), first);
+        assert_eq!(deflated(&page, true, deflate), first);
         assert_eq!(calls.get(), 2, "a build that did not use it dropped it");
         assert_eq!(crate::pdf::deflate_now(&page), first, "the same bytes");
     }

@@ -65,6 +65,10 @@ pub struct Setup {
     pub pdfx: Option<&'static str>,
     /// Tag the file (PDF/UA-1): its structure tree, marked content and artifacts.
     pub tagged: bool,
+    /// The media box is the trim: a page shows neither bleed nor marks, while its content
+    /// stands `margin` from the media's origin as in the book's file (an offprint's pages,
+    /// whose content is then the book's to the byte).
+    pub trimmed: bool,
 }
 
 impl Setup {
@@ -92,6 +96,7 @@ impl Setup {
             pad_even: preset == Preset::Ingram,
             pdfx: (preset == Preset::Ingram).then_some("PDF/X-4"),
             tagged: print.tagged,
+            trimmed: false,
         }
     }
 }
@@ -236,8 +241,17 @@ const DEFLATE_LEVEL: u32 = 6;
 /// and resets it: a new one per page allocated a few hundred kilobytes each time, and the
 /// allocator kept them, 120 MB for a 1,250-page book.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    deflate_as(data, false)
+}
+
+/// [`deflate`] for a page's content stream.
+pub(crate) fn deflate_page(data: &[u8]) -> Vec<u8> {
+    deflate_as(data, true)
+}
+
+fn deflate_as(data: &[u8], page: bool) -> Vec<u8> {
     if memo::on() {
-        memo::deflated(data, deflate_now)
+        memo::deflated(data, page, deflate_now)
     } else {
         deflate_now(data)
     }

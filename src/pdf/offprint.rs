@@ -72,12 +72,14 @@ pub fn render(
 /// The preset's setup for an offprint, a file to read on screen or print on a desk: the
 /// book's trim without its bleed, links kept, fonts always subset (an offprint is sent and
 /// downloaded: it should be small), and neither marks, padding, grey conversion nor a PDF/X
-/// claim, which belong to the printer's file.
+/// claim, which belong to the printer's file. The content stands where it does in the
+/// book's file, the media box cut to the trim, so that a page's content is the book's to
+/// the byte and is not deflated again.
 fn setup(c: &Collection) -> Setup {
     let mut s = Setup::for_print(&c.print);
     s.marks = false;
     s.bleed = 0.0;
-    s.margin = 0.0;
+    s.trimmed = true;
     s.subset_fonts = true;
     s.links = true;
     s.gray_only = false;

@@ -9,7 +9,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::structure::text;
 use crate::diag::{Error, Result};
-use crate::typeset::structure::{Role, Structure};
+use crate::typeset::structure::{Element, Role, Structure};
 
 /// What one page contributes to the tree.
 #[derive(Debug, Default)]
@@ -78,6 +78,11 @@ pub fn write(
     if structure.is_empty() || page_ids.len() != pages.len() {
         return Err(Error::Internal("a structure tree without its pages".into()));
     }
+    let pruned = pruned(structure, pages);
+    let (structure, pages) = match &pruned {
+        Some((s, p)) => (s, p.as_slice()),
+        None => (structure, pages),
+    };
     let n = structure.elements.len();
     let mut plan = Plan {
         structure,
@@ -144,6 +149,66 @@ pub fn write(
         Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
     );
     Ok(())
+}
+
+/// The part of `structure` that `pages` hold (their elements and the elements above them),
+/// renumbered in the same order, with the pages' element numbers moved to match; `None`
+/// when that is most of the tree. An offprint's few pages of the book are so written
+/// without going over the book's whole tree.
+fn pruned(structure: &Structure, pages: &[PageTags]) -> Option<(Structure, Vec<PageTags>)> {
+    let n = structure.elements.len();
+    let mut seen = vec![false; n];
+    let mut used = Vec::new();
+    let mut keep = |mut e: u32| {
+        while let Some(el) = structure.elements.get(e as usize) {
+            if std::mem::replace(&mut seen[e as usize], true) {
+                break;
+            }
+            used.push(e);
+            match el.parent {
+                Some(p) => e = p,
+                None => break,
+            }
+        }
+    };
+    keep(0);
+    for t in pages {
+        t.mcids.iter().for_each(|&e| keep(e));
+        t.annots.iter().filter_map(|a| a.parent).for_each(&mut keep);
+    }
+    if used.len() * 2 > n {
+        return None;
+    }
+    used.sort_unstable();
+    let mut slot = vec![u32::MAX; n];
+    for (i, &e) in used.iter().enumerate() {
+        slot[e as usize] = i as u32;
+    }
+    let new = |e: u32| slot.get(e as usize).copied().unwrap_or(u32::MAX);
+    let elements = (used.iter().map(|&e| &structure.elements[e as usize]))
+        .map(|el| Element {
+            role: el.role,
+            parent: el.parent.map(new),
+            kids: (el.kids.iter().map(|&k| new(k)))
+                .filter(|&k| k != u32::MAX)
+                .collect(),
+            alt: el.alt.clone(),
+            lang: el.lang.clone(),
+        })
+        .collect();
+    let pages = (pages.iter())
+        .map(|t| PageTags {
+            mcids: t.mcids.iter().map(|&e| new(e)).collect(),
+            annots: (t.annots.iter())
+                .map(|a| Annot {
+                    id: a.id,
+                    parent: a.parent.map(new),
+                    contents: a.contents.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Some((Structure { elements }, pages))
 }
 
 impl<'a> Plan<'a> {
