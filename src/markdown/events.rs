@@ -388,7 +388,9 @@ impl<'a> Reader<'a, '_> {
         let mut rows = Vec::new();
         let mut in_head = false;
         let mut row: Vec<Vec<Inline>> = Vec::new();
-        while let Some((ev, _)) = self.next() {
+        // The row's source, and where its last cell ends in it.
+        let (mut row_at, mut cells_end) = (0..0, 0);
+        while let Some((ev, range)) = self.next() {
             match ev {
                 Event::Start(Tag::TableHead) => {
                     in_head = true;
@@ -398,16 +400,42 @@ impl<'a> Reader<'a, '_> {
                     in_head = false;
                     head = std::mem::take(&mut row);
                 }
-                Event::Start(Tag::TableRow) => row.clear(),
+                Event::Start(Tag::TableRow) => {
+                    row.clear();
+                    cells_end = range.start;
+                    row_at = range;
+                }
                 Event::End(TagEnd::TableRow) if !in_head => {
+                    self.check_cells_kept(&row_at, cells_end);
                     rows.push(std::mem::take(&mut row));
                 }
-                Event::Start(Tag::TableCell) => row.push(self.inlines_until_end()),
+                Event::Start(Tag::TableCell) => {
+                    cells_end = cells_end.max(range.end);
+                    row.push(self.inlines_until_end());
+                }
                 Event::End(TagEnd::Table) => break,
                 _ => {}
             }
         }
         (head, rows)
+    }
+
+    /// An error where a table row has more cells than its header: the reader drops them
+    /// (as GFM does), and their text would be lost.
+    fn check_cells_kept(&mut self, row: &Range<usize>, cells_end: usize) {
+        let rest = self.source.get(cells_end..row.end).unwrap_or("");
+        let Some(at) = rest.find(|c: char| c != '|' && !c.is_whitespace()) else {
+            return;
+        };
+        let dropped = rest[at..].trim_end().trim_end_matches('|').trim_end();
+        self.diags.error(
+            self.span(self.pos(cells_end + at)),
+            format!(
+                "this table row has more cells than the header row; `{dropped}` would be left out"
+            ),
+            "add a column to the header row and its `---` line, or write `\\|` for a `|` that \
+             does not start a cell",
+        );
     }
 
     /// Reads inlines until the enclosing end tag (consumed).
