@@ -147,16 +147,10 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
 /// plain.
 fn save(doc: &mut Document, tagged: bool) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    let saved = if tagged {
-        let options = lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .compression_level(super::DEFLATE_LEVEL)
-            .build();
-        doc.save_with_options(&mut bytes, options)
-    } else {
-        doc.save_to(&mut bytes)
-    };
+    if tagged {
+        return Ok(super::pack::save(doc));
+    }
+    let saved = doc.save_to(&mut bytes);
     saved.map_err(|source| Error::Pdf {
         action: "serialize",
         source: source.into(),

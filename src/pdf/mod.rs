@@ -20,6 +20,7 @@ mod marks;
 pub(crate) mod memo;
 mod num;
 pub mod offprint;
+mod pack;
 mod structure;
 mod tags;
 mod tounicode;

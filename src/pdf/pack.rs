@@ -1,0 +1,269 @@
+//! Writing a document with its dictionaries packed into object streams and a
+//! cross-reference stream (PDF 1.5, ISO 32000-1 7.5.7–7.5.8): what a tagged file's tens of
+//! thousands of structure elements need to stay small. lopdf's own writer for this clones
+//! every object into its stream and holds a second copy of the file's objects; this one
+//! takes the objects as it writes them, packs and deflates the streams in parallel, and
+//! writes each object's bytes once.
+
+use std::io::Write;
+
+use lopdf::{Dictionary, Document, Object, StringFormat};
+use rayon::prelude::*;
+
+/// Objects in one object stream: enough that their deflate shares a dictionary of names,
+/// few enough that a reader finds one without inflating much.
+const PER_STREAM: usize = 200;
+
+/// Where the cross-reference stream says an object is.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    Free,
+    /// At this offset in the file.
+    At(usize),
+    /// Object `index` of object stream `stream`.
+    In(u32, u16),
+}
+
+/// The file's bytes: streams written as they are, every other object packed into object
+/// streams, then the cross-reference stream with the trailer's entries. The document's
+/// objects are taken.
+pub fn save(doc: &mut Document) -> Vec<u8> {
+    let objects = std::mem::take(&mut doc.objects);
+    let mut next_id = objects.keys().map(|id| id.0).max().unwrap_or(0) + 1;
+    let mut out = Vec::with_capacity(1 << 20);
+    let _ = write!(out, "%PDF-{}\n%", doc.version);
+    out.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
+    let mut entries = vec![Entry::Free; next_id as usize];
+    let mut packed = Vec::new();
+    for ((id, generation), object) in objects {
+        match object {
+            Object::Stream(_) => {
+                entries[id as usize] = Entry::At(out.len());
+                indirect(&mut out, id, generation, &object);
+            }
+            other => packed.push((id, other)),
+        }
+    }
+    let streams: Vec<(Vec<u32>, Vec<u8>)> =
+        packed.par_chunks(PER_STREAM).map(object_stream).collect();
+    drop(packed);
+    for (ids, bytes) in streams {
+        let stream_id = next_id;
+        next_id += 1;
+        entries.push(Entry::At(out.len()));
+        let _ = writeln!(out, "{stream_id} 0 obj");
+        for (k, id) in ids.into_iter().enumerate() {
+            entries[id as usize] = Entry::In(stream_id, k as u16);
+        }
+        out.extend_from_slice(&bytes);
+    }
+    xref_stream(&mut out, doc, &mut entries, next_id);
+    out
+}
+
+/// `id 0 obj … endobj` around `object`.
+fn indirect(out: &mut Vec<u8>, id: u32, generation: u16, object: &Object) {
+    let _ = writeln!(out, "{id} {generation} obj");
+    value(out, object);
+    out.extend_from_slice(b"\nendobj\n");
+}
+
+/// One object stream of `objects`: the ids it holds in order, and its bytes as an indirect
+/// object after its `n 0 obj` line (its number is given when it is written).
+fn object_stream(objects: &[(u32, Object)]) -> (Vec<u32>, Vec<u8>) {
+    let mut body = Vec::new();
+    let mut head = Vec::new();
+    for (id, object) in objects {
+        let _ = write!(head, "{id} {} ", body.len());
+        value(&mut body, object);
+        body.push(b'\n');
+    }
+    let first = head.len();
+    head.extend_from_slice(&body);
+    let data = super::deflate(&head);
+    let mut bytes = Vec::with_capacity(data.len() + 128);
+    let _ = write!(
+        bytes,
+        "<</Type /ObjStm /N {} /First {first} /Filter /FlateDecode /Length {}>>\nstream\n",
+        objects.len(),
+        data.len()
+    );
+    bytes.extend_from_slice(&data);
+    bytes.extend_from_slice(b"\nendstream\nendobj\n");
+    (objects.iter().map(|(id, _)| *id).collect(), bytes)
+}
+
+/// Writes the cross-reference stream, object `id`, with `entries` (and its own) and the
+/// trailer's entries of `doc`, then `startxref`.
+fn xref_stream(out: &mut Vec<u8>, doc: &Document, entries: &mut Vec<Entry>, id: u32) {
+    let start = out.len();
+    entries.push(Entry::At(start));
+    let mut rows = Vec::with_capacity(entries.len() * 7);
+    for (n, e) in entries.iter().enumerate() {
+        let (kind, a, b): (u8, u32, u16) = match *e {
+            Entry::Free if n == 0 => (0, 0, u16::MAX),
+            Entry::Free => (0, 0, 0),
+            Entry::At(offset) => (1, offset as u32, 0),
+            Entry::In(stream, index) => (2, stream, index),
+        };
+        rows.push(kind);
+        rows.extend_from_slice(&a.to_be_bytes());
+        rows.extend_from_slice(&b.to_be_bytes());
+    }
+    let data = super::deflate(&rows);
+    let mut dict = Dictionary::new();
+    for key in [b"Root".as_slice(), b"Info", b"ID"] {
+        if let Ok(v) = doc.trailer.get(key) {
+            dict.set(key, v.clone());
+        }
+    }
+    let _ = write!(
+        out,
+        "{id} 0 obj\n<</Type /XRef /Size {} /W [1 4 2] /Filter /FlateDecode /Length {}",
+        entries.len(),
+        data.len()
+    );
+    for (key, v) in &dict {
+        name(out, key);
+        out.push(b' ');
+        value(out, v);
+    }
+    out.extend_from_slice(b">>\nstream\n");
+    out.extend_from_slice(&data);
+    let _ = write!(out, "\nendstream\nendobj\nstartxref\n{start}\n%%EOF");
+}
+
+/// An object's syntax.
+fn value(out: &mut Vec<u8>, object: &Object) {
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => {
+            let _ = write!(out, "{r}");
+        }
+        Object::Name(n) => name(out, n),
+        Object::String(s, StringFormat::Literal) => literal(out, s),
+        Object::String(s, StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for b in s {
+                let _ = write!(out, "{b:02X}");
+            }
+            out.push(b'>');
+        }
+        Object::Array(items) => {
+            out.push(b'[');
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    out.push(b' ');
+                }
+                value(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(d) => dictionary(out, d, None),
+        Object::Stream(s) => {
+            dictionary(out, &s.dict, Some(s.content.len()));
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&s.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference((id, generation)) => {
+            let _ = write!(out, "{id} {generation} R");
+        }
+    }
+}
+
+/// `<<…>>`, with `/Length` set to `length` when given (a stream's).
+fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
+    out.extend_from_slice(b"<<");
+    for (key, v) in d {
+        if length.is_some() && key.as_slice() == b"Length" {
+            continue;
+        }
+        name(out, key);
+        out.push(b' ');
+        value(out, v);
+    }
+    if let Some(n) = length {
+        let _ = write!(out, "/Length {n}");
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// `/Name`, with white space, delimiters and bytes outside `!`–`~` as `#xx`.
+fn name(out: &mut Vec<u8>, n: &[u8]) {
+    out.push(b'/');
+    for &b in n {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+            let _ = write!(out, "#{b:02X}");
+        } else {
+            out.push(b);
+        }
+    }
+}
+
+/// `(…)`, with parentheses, backslashes and carriage returns escaped.
+fn literal(out: &mut Vec<u8>, s: &[u8]) {
+    out.push(b'(');
+    for &b in s {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
+    }
+    out.push(b')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::Stream;
+
+    #[test]
+    fn a_packed_file_reads_back_with_every_object() {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let content = doc.add_object(Stream::new(Dictionary::new(), b"BT ET".to_vec()));
+        let mut ids = Vec::new();
+        for k in 0..450 {
+            let d = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Page".to_vec())),
+                ("Parent", Object::Reference(pages)),
+                ("Contents", Object::Reference(content)),
+                ("Odd", Object::string_literal(format!("a (b) \\ c\r{k}"))),
+                ("Name", Object::Name(b"with space#".to_vec())),
+                ("Real", Object::Real(0.25)),
+            ]);
+            ids.push(doc.add_object(d));
+        }
+        let kids = ids.iter().map(|&id| Object::Reference(id)).collect();
+        let tree = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", Object::Array(kids)),
+            ("Count", Object::Integer(450)),
+        ]);
+        doc.objects.insert(pages, Object::Dictionary(tree));
+        let catalog = doc.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages)),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let bytes = save(&mut doc);
+        let back = Document::load_mem(&bytes).expect("the file reads back");
+        assert_eq!(back.get_pages().len(), 450);
+        let page = back.get_dictionary(ids[449]).unwrap();
+        assert_eq!(
+            page.get(b"Odd").unwrap().as_str().unwrap(),
+            b"a (b) \\ c\r449"
+        );
+        assert_eq!(
+            page.get(b"Name").unwrap().as_name().unwrap(),
+            b"with space#"
+        );
+        assert_eq!(back.get_page_content(ids[0]).trim_ascii_end(), b"BT ET");
+    }
+}
