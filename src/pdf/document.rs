@@ -133,22 +133,29 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             meta: input.meta,
         },
     )?;
-    if let Some(tree) = input.structure {
-        tags::write(&mut doc, tree, &page_ids, &page_tags, &input.meta.language)?;
-    }
+    let written = match input.structure {
+        Some(tree) => Some(tags::write(
+            &mut doc,
+            tree,
+            &page_ids,
+            &page_tags,
+            &input.meta.language,
+        )?),
+        None => None,
+    };
     structure::placeholder_id(&mut doc);
-    let mut bytes = save(&mut doc, input.structure.is_some())?;
+    let mut bytes = save(&mut doc, written)?;
     structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
 }
 
-/// The file's bytes: a tagged file's structure is tens of thousands of small objects, which
-/// object streams deflate (with the pages' other dictionaries) instead of writing each
-/// plain.
-fn save(doc: &mut Document, tagged: bool) -> Result<Vec<u8>> {
+/// The file's bytes: a tagged file's structure is tens of thousands of small objects
+/// (`tagged`: its elements, written), which object streams deflate (with the pages' other
+/// dictionaries) instead of writing each plain.
+fn save(doc: &mut Document, tagged: Option<super::pack::Packed>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    if tagged {
-        return Ok(super::pack::save(doc));
+    if let Some(written) = tagged {
+        return Ok(super::pack::save(doc, written));
     }
     let saved = doc.save_to(&mut bytes);
     saved.map_err(|source| Error::Pdf {

@@ -14,6 +14,22 @@ use rayon::prelude::*;
 /// few enough that a reader finds one without inflating much.
 const PER_STREAM: usize = 200;
 
+/// Objects already written (number, syntax), for the object streams.
+pub type Packed = Vec<(u32, Vec<u8>)>;
+
+/// An object as written.
+enum Held {
+    Object(Object),
+    Written(Vec<u8>),
+}
+
+/// `object`'s syntax, for [`Packed`].
+pub fn bytes(object: &Object) -> Vec<u8> {
+    let mut out = Vec::new();
+    value(&mut out, object);
+    out
+}
+
 /// Where the cross-reference stream says an object is.
 #[derive(Debug, Clone, Copy)]
 enum Entry {
@@ -24,12 +40,15 @@ enum Entry {
     In(u32, u16),
 }
 
-/// The file's bytes: streams written as they are, every other object packed into object
-/// streams, then the cross-reference stream with the trailer's entries. The document's
-/// objects are taken.
-pub fn save(doc: &mut Document) -> Vec<u8> {
+/// The file's bytes: streams written as they are, every other object (and the objects
+/// `written` already) packed into object streams, then the cross-reference stream with the
+/// trailer's entries. The document's objects are taken.
+pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
     let objects = std::mem::take(&mut doc.objects);
-    let mut next_id = objects.keys().map(|id| id.0).max().unwrap_or(0) + 1;
+    let highest = (objects.keys().map(|id| id.0))
+        .chain(written.iter().map(|(id, _)| *id))
+        .max();
+    let mut next_id = highest.unwrap_or(0) + 1;
     let mut out = Vec::with_capacity(1 << 20);
     let _ = write!(out, "%PDF-{}\n%", doc.version);
     out.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
@@ -41,9 +60,10 @@ pub fn save(doc: &mut Document) -> Vec<u8> {
                 entries[id as usize] = Entry::At(out.len());
                 indirect(&mut out, id, generation, &object);
             }
-            other => packed.push((id, other)),
+            other => packed.push((id, Held::Object(other))),
         }
     }
+    packed.extend(written.into_iter().map(|(id, b)| (id, Held::Written(b))));
     let streams: Vec<(Vec<u32>, Vec<u8>)> =
         packed.par_chunks(PER_STREAM).map(object_stream).collect();
     drop(packed);
@@ -70,12 +90,15 @@ fn indirect(out: &mut Vec<u8>, id: u32, generation: u16, object: &Object) {
 
 /// One object stream of `objects`: the ids it holds in order, and its bytes as an indirect
 /// object after its `n 0 obj` line (its number is given when it is written).
-fn object_stream(objects: &[(u32, Object)]) -> (Vec<u32>, Vec<u8>) {
+fn object_stream(objects: &[(u32, Held)]) -> (Vec<u32>, Vec<u8>) {
     let mut body = Vec::new();
     let mut head = Vec::new();
     for (id, object) in objects {
         let _ = write!(head, "{id} {} ", body.len());
-        value(&mut body, object);
+        match object {
+            Held::Object(o) => value(&mut body, o),
+            Held::Written(b) => body.extend_from_slice(b),
+        }
         body.push(b'\n');
     }
     let first = head.len();
@@ -252,7 +275,7 @@ mod tests {
             ("Pages", Object::Reference(pages)),
         ]));
         doc.trailer.set("Root", Object::Reference(catalog));
-        let bytes = save(&mut doc);
+        let bytes = save(&mut doc, Vec::new());
         let back = Document::load_mem(&bytes).expect("the file reads back");
         assert_eq!(back.get_pages().len(), 450);
         let page = back.get_dictionary(ids[449]).unwrap();

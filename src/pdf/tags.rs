@@ -7,6 +7,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::pack::{self, Packed};
 use super::structure::text;
 use crate::diag::{Error, Result};
 use crate::typeset::structure::{Element, Role, Structure};
@@ -67,14 +68,16 @@ struct Plan<'a> {
 }
 
 /// Writes the structure tree of `structure` for pages `page_ids` with what each holds,
-/// and marks the document as tagged; `lang` is the catalog's language.
+/// and marks the document as tagged; `lang` is the catalog's language. The elements are
+/// given back written ([`Packed`]), for the object streams: a book's hundred thousand of
+/// them held as dictionaries took more memory than its pages.
 pub fn write(
     doc: &mut Document,
     structure: &Structure,
     page_ids: &[ObjectId],
     pages: &[PageTags],
     lang: &str,
-) -> Result<()> {
+) -> Result<Packed> {
     if structure.is_empty() || page_ids.len() != pages.len() {
         return Err(Error::Internal("a structure tree without its pages".into()));
     }
@@ -115,13 +118,14 @@ pub fn write(
     }
     let root = doc.new_object_id();
     let effective = effective_langs(structure);
+    let mut packed = Packed::new();
     for e in 0..n {
         if let Some(id) = plan.ids[e] {
             let dict = plan.element(e, root, &effective, lang);
-            doc.objects.insert(id, Object::Dictionary(dict));
+            packed.push((id.0, pack::bytes(&Object::Dictionary(dict))));
         }
     }
-    plan.write_links(doc);
+    plan.write_links(&mut packed);
     let parent_tree = plan.parent_tree(pages, &annot_keys);
     let next_key = (pages.len() + annot_keys.len()) as i64;
     let mut root_dict = Dictionary::from_iter(vec![
@@ -148,7 +152,7 @@ pub fn write(
         "MarkInfo",
         Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
     );
-    Ok(())
+    Ok(packed)
 }
 
 /// The part of `structure` that `pages` hold (their elements and the elements above them),
@@ -340,7 +344,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The Link elements, each holding its annotations by object reference.
-    fn write_links(&self, doc: &mut Document) {
+    fn write_links(&self, packed: &mut Packed) {
         for (e, links) in self.links.iter().enumerate() {
             let Some(parent) = self.ids[e] else { continue };
             for l in links {
@@ -353,7 +357,7 @@ impl<'a> Plan<'a> {
                     ("K", Object::Array(k.collect())),
                     ("Alt", text(l.alt)),
                 ]);
-                doc.objects.insert(l.id, Object::Dictionary(d));
+                packed.push((l.id.0, pack::bytes(&Object::Dictionary(d))));
             }
         }
     }
