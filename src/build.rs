@@ -320,7 +320,6 @@ fn render_reusing(
         profile.cover = Some(t.elapsed());
     }
     if let Some(dir) = &plan.offprints {
-        crate::progress::stage("writing offprints", "", None);
         let t = Instant::now();
         let made = Made {
             layout: layout.as_ref(),
@@ -435,10 +434,14 @@ fn offprints(
     // Every offprint is independent of the others: they are made in parallel, then kept in
     // reading order (PDFs, then EPUBs), each with its own diagnostics.
     let mut made_files: Vec<(PathBuf, Result<Vec<u8>, Error>, Diagnostics)> = Vec::new();
-    if let Some(layout) = made.layout.filter(|_| made.pdf) {
+    let pdfs = made.layout.filter(|_| made.pdf);
+    let total = pdfs.map_or(0, |l| l.articles.len()) + if made.epub { articles.len() } else { 0 };
+    crate::progress::stage("writing offprints", "files", Some(total as u64));
+    if let Some(layout) = pdfs {
         made_files.par_extend(layout.articles.par_iter().map(|span| {
             let mut d = Diagnostics::new();
             let bytes = crate::pdf::offprint::render(c, layout, span, date, &mut d);
+            crate::progress::advance(1);
             (name(span.article, "pdf"), bytes, d)
         }));
     }
@@ -451,6 +454,7 @@ fn offprints(
             let starts = (made.layout.filter(|_| made.page_list))
                 .map(|l| crate::pagination::offprint_starts(&l.page_starts, i, &folios));
             let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date);
+            crate::progress::advance(1);
             (name(i, "epub"), bytes, Diagnostics::new())
         }));
     }

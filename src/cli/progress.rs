@@ -64,11 +64,12 @@ impl crate::progress::Sink for Sink {
             Some(_) => format!("{{spinner}} {name}: {{pos}} of {{len}} {unit} {{wide_bar}}"),
             None => format!("{{spinner}} {name}…"),
         };
+        // The count first, so the new stage is never drawn with the last one's.
+        self.bar.set_position(0);
+        self.bar.set_length(total.unwrap_or(0));
         if let Ok(style) = ProgressStyle::with_template(&template) {
             self.bar.set_style(style);
         }
-        self.bar.set_length(total.unwrap_or(0));
-        self.bar.set_position(0);
     }
 
     fn advance(&self, n: u64) {

@@ -38,6 +38,8 @@ pub struct Input<'a> {
     pub meta: &'a Metadata,
     /// The structure tree the items' tags point into, when the file is to be tagged.
     pub structure: Option<&'a Structure>,
+    /// Tell the build's progress of each page written (the book's PDF).
+    pub progress: bool,
 }
 
 /// Width of the border a screen PDF draws around links, in points.
@@ -88,6 +90,9 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         .enumerate()
         .map(|(i, p)| {
             let c = content::page(&cx, i, &p.items);
+            if input.progress {
+                crate::progress::advance(1);
+            }
             (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
         })
         .collect();

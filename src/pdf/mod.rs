@@ -130,6 +130,7 @@ pub fn render_with(
     let mut meta = metadata(collection, setup, date, pages.len());
     let structure = tree_of(layout, setup);
     meta.pdfua = structure.is_some();
+    crate::progress::stage("writing the PDF", "pages", Some(pages.len() as u64));
     document::write(
         &document::Input {
             collection,
@@ -140,6 +141,7 @@ pub fn render_with(
             labels: &layout.labels,
             meta: &meta,
             structure,
+            progress: true,
         },
         diags,
     )
@@ -180,6 +182,7 @@ pub fn render_sheet(
             labels: &[],
             meta: &meta,
             structure: None,
+            progress: false,
         },
         diags,
     )

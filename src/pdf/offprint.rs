@@ -64,6 +64,7 @@ pub fn render(
             labels: &labels,
             meta: &meta,
             structure,
+            progress: false,
         },
         diags,
     )
