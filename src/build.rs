@@ -130,7 +130,7 @@ pub fn plan(c: &Collection, req: &Request) -> Plan {
         LayoutUse::None
     };
     let offprints = ((c.offprints || req.offprints) && (pdf.is_some() || epub.is_some()))
-        .then(|| out_dir.join(format!("{stem}-offprints")));
+        .then(|| out_dir.join(format!("{stem}{}", crate::output::OFFPRINTS_FOLDER)));
     Plan {
         offprints,
         frames: (pdf.is_some() && req.dump_frames).then(|| path("frames.txt")),
@@ -425,11 +425,8 @@ fn offprints(
     use rayon::prelude::*;
     let articles: Vec<(usize, &crate::collection::Article)> = c.articles().enumerate().collect();
     let name = |i: usize, ext: &str| {
-        dir.join(format!(
-            "{:02}-{}.{ext}",
-            i + 1,
-            offprint_slug(articles[i].1)
-        ))
+        let slug = offprint_slug(articles[i].1);
+        dir.join(crate::output::offprint_file_name(i + 1, &slug, ext))
     };
     // Every offprint is independent of the others: they are made in parallel, then kept in
     // reading order (PDFs, then EPUBs), each with its own diagnostics.

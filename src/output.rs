@@ -70,6 +70,15 @@ fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<Result<PathBuf>> {
     })
 }
 
+/// What ends the name of the folder a book's offprints go in (`<name>-offprints/`).
+pub const OFFPRINTS_FOLDER: &str = "-offprints";
+
+/// The file name of the offprint of the article `number`th in reading order (from 1), as
+/// [`offprint_name`] recognizes it: `01-the-arithmetic-of-empty-rooms.pdf`.
+pub fn offprint_file_name(number: usize, slug: &str, ext: &str) -> String {
+    format!("{number:02}-{slug}.{ext}")
+}
+
 /// Removes, from each offprints folder a build wrote into (`<name>-offprints/`), the
 /// offprints it did not write this time: those of articles since removed or renamed. Only
 /// files named as Folio names offprints (`<number>-<slug>.pdf` or `.epub`), of a format this
@@ -82,7 +91,7 @@ pub fn remove_stale_offprints(written: &[PathBuf]) -> Vec<PathBuf> {
         .filter(|d| {
             d.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.ends_with("-offprints"))
+                .is_some_and(|n| n.ends_with(OFFPRINTS_FOLDER))
         })
         .collect();
     for dir in dirs {
@@ -200,6 +209,22 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_offprint_names_we_write_are_the_ones_we_recognize() {
+        for (n, slug) in [
+            (1, "the-arithmetic-of-empty-rooms"),
+            (12, "тепло"),
+            (100, "a0100"),
+        ] {
+            for ext in ["pdf", "epub"] {
+                let name = offprint_file_name(n, slug, ext);
+                assert!(offprint_name(&name), "{name}");
+            }
+        }
+        assert_eq!(offprint_file_name(3, "x", "pdf"), "03-x.pdf");
+        assert!(!offprint_name("notes.pdf") && !offprint_name("03-x.txt"));
+    }
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("folio-out-{name}-{}", std::process::id()));
