@@ -20,11 +20,17 @@ use folio::typeset::{self, Layout};
 use lopdf::Document;
 
 fn load(name: &str) -> (Collection, Layout) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("books")
-        .join(name);
+    load_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("books")
+            .join(name),
+    )
+}
+
+/// The collection in `dir`, which loads without errors, and its layout.
+fn load_dir(dir: &Path) -> (Collection, Layout) {
     let mut diags = Diagnostics::new();
-    let c = folio::build::load(&dir, &mut diags).expect("the sample book loads");
+    let c = folio::build::load(dir, &mut diags).expect("the book loads");
     assert!(!diags.has_errors(), "{:?}", diags.items());
     let layout = typeset::layout(&c, &mut diags);
     (c, layout)
@@ -51,7 +57,7 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
 }
 
 /// A node of `pdfinfo -struct-text`'s tree: its type, the text it holds itself, its kids.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Node {
     kind: String,
     text: String,
@@ -284,9 +290,9 @@ fn text_of(d: &lopdf::Dictionary, key: &[u8]) -> Option<String> {
     })
 }
 
-/// The paragraph of a one-article book in `dir` holding a link, inline code, an inline
-/// formula and a note's mark, read back as poppler prints the tree.
-fn inline_paragraph(dir: &Path) -> Node {
+/// The tagged PDF of a one-article book in `dir` whose paragraph holds a link, inline code,
+/// an inline formula and a note's mark, and that paragraph as poppler prints the tree.
+fn inline_paragraph(dir: &Path) -> (Vec<u8>, Node) {
     std::fs::write(
         dir.join("collection.toml"),
         "title = \"T\"\nauthors = [\"A\"]\narticles = [\"a.md\"]\n",
@@ -298,10 +304,9 @@ fn inline_paragraph(dir: &Path) -> Node {
          [^1]: The note.\n",
     )
     .unwrap();
-    let mut diags = Diagnostics::new();
-    let c = folio::build::load(dir, &mut diags).expect("the book loads");
-    let layout = typeset::layout(&c, &mut diags);
-    let (_tmp, file) = write_tmp(&pdf_with(&c, &layout, true), "inline.pdf");
+    let (c, layout) = load_dir(dir);
+    let bytes = pdf_with(&c, &layout, true);
+    let (_tmp, file) = write_tmp(&bytes, "inline.pdf");
     let violations = tagged_check::violations(&Document::load(&file).unwrap());
     assert!(violations.is_empty(), "{violations:?}");
     let tree = parse_tree(&tool("pdfinfo", &["-struct-text"], &file));
@@ -311,19 +316,7 @@ fn inline_paragraph(dir: &Path) -> Node {
         .into_iter()
         .find(|p| p.text.contains("See"))
         .expect("the P");
-    Node {
-        kind: p.kind.clone(),
-        text: p.text.clone(),
-        kids: p.kids.iter().map(clone_node).collect(),
-    }
-}
-
-fn clone_node(n: &Node) -> Node {
-    Node {
-        kind: n.kind.clone(),
-        text: n.text.clone(),
-        kids: n.kids.iter().map(clone_node).collect(),
-    }
+    (bytes, p.clone())
 }
 
 /// A link's text is its Link element's (with its annotation), code is Code, a formula is
@@ -335,7 +328,7 @@ fn inline_links_code_formulas_and_marks_are_their_own_elements() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let p = inline_paragraph(dir.path());
+    let (bytes, p) = inline_paragraph(dir.path());
     let kinds: Vec<&str> = p.kids.iter().map(|k| k.kind.as_str()).collect();
     // The link's number in the article's reference list is a Reference too.
     let want = ["Link", "Reference", "Code", "Formula", "Reference"];
@@ -358,13 +351,7 @@ fn inline_links_code_formulas_and_marks_are_their_own_elements() {
     assert!(at("See") < at("the survey") && at("the survey") < at("with"));
     assert!(at("with") < at("grep -n") && at("grep -n") < at("for"));
     assert!(at("for") < at("here"));
-    let doc = Document::load_mem(&{
-        let mut diags = Diagnostics::new();
-        let c = folio::build::load(dir.path(), &mut diags).unwrap();
-        let layout = typeset::layout(&c, &mut diags);
-        pdf_with(&c, &layout, true)
-    })
-    .unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
     let formulas = elements_of(&doc, "Formula");
     assert_eq!(formulas.len(), 1);
     assert_eq!(text_of(formulas[0], b"Alt").as_deref(), Some("x^2"));

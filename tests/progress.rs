@@ -2,6 +2,8 @@
 //! stage is told its total and then advanced to exactly that, the PDF by its pages and the
 //! offprints by their files.
 
+mod common;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -31,17 +33,9 @@ impl folio::progress::Sink for Recorder {
 #[test]
 fn counted_stages_reach_their_totals_pages_and_offprints_included() {
     let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("books/sample-anthology");
-    let out = tempfile::tempdir().unwrap();
     let recorder = Arc::new(Recorder::default());
     let installed = folio::progress::install(recorder.clone());
-    let req = folio::build::Request {
-        formats: vec![folio::build::Format::Epub, folio::build::Format::Pdf],
-        out_dir: Some(out.path().to_path_buf()),
-        offprints: true,
-        ..Default::default()
-    };
-    let mut diags = folio::Diagnostics::new();
-    let built = folio::build::build(&book, &req, &mut diags).expect("the anthology builds");
+    let (_out, pdf, offprints) = common::offprints_of(&book);
     drop(installed);
     let stages = recorder.stages.lock().unwrap().clone();
     let find = |name: &str| {
@@ -50,13 +44,8 @@ fn counted_stages_reach_their_totals_pages_and_offprints_included() {
             .unwrap_or_else(|| panic!("no stage {name:?} in {stages:?}"))
             .clone()
     };
-    let pdf = (built.written.iter())
-        .find(|p| p.extension().is_some_and(|e| e == "pdf") && p.parent() == Some(out.path()))
-        .unwrap();
-    let pages = lopdf::Document::load(pdf).unwrap().get_pages().len() as u64;
-    let offprints = (built.written.iter())
-        .filter(|p| p.parent() != Some(out.path()))
-        .count() as u64;
+    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len() as u64;
+    let offprints = offprints.len() as u64;
     assert_eq!(find("writing the PDF").2, Some(pages), "{stages:?}");
     assert_eq!(find("writing offprints").2, Some(offprints), "{stages:?}");
     assert_eq!(find("writing offprints").1, "files");

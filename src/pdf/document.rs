@@ -138,16 +138,9 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             meta: input.meta,
         },
     )?;
-    let written = match input.structure {
-        Some(tree) => Some(tags::write(
-            &mut doc,
-            tree,
-            &page_ids,
-            &page_tags,
-            &input.meta.language,
-        )?),
-        None => None,
-    };
+    let written = (input.structure)
+        .map(|tree| tags::write(&mut doc, tree, &page_ids, &page_tags, &input.meta.language))
+        .transpose()?;
     structure::placeholder_id(&mut doc);
     let mut bytes = save(&mut doc, written)?;
     structure::stamp_document_id(&mut bytes)?;
