@@ -208,6 +208,11 @@ fn info_words(text: &str) -> std::collections::BTreeSet<String> {
         let l = line.trim_start_matches([' ', '\t', '>', '-', '*', '+', '|']);
         let l = l.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         let l = l.trim_start();
+        // A fence may open a footnote's definition: `[^n]: ~~~lang`.
+        let l = match l.strip_prefix("[^").and_then(|r| r.split_once("]:")) {
+            Some((_, rest)) => rest.trim_start(),
+            None => l,
+        };
         if let Some(rest) = l.strip_prefix("```").or_else(|| l.strip_prefix("~~~")) {
             let rest = rest.trim_start_matches(['`', '~']);
             out.extend(tokens(rest));
