@@ -7,6 +7,7 @@
 //! writer as neutral [`PageStart`]s, so neither backend imports the other.
 
 mod cache;
+mod offprints;
 
 pub use cache::Session;
 
@@ -321,13 +322,16 @@ fn render_reusing(
     }
     if let Some(dir) = &plan.offprints {
         let t = Instant::now();
-        let made = Made {
+        let made = offprints::Made {
             layout: layout.as_ref(),
             pdf: plan.pdf.is_some(),
             epub: plan.epub.is_some(),
             page_list: plan.page_list,
         };
-        offprints(c, dir, &made, date, &mut out, diags)?;
+        for (path, bytes, d) in offprints::all(c, dir, &made, date)? {
+            diags.extend(d);
+            out.files.push((path, bytes?));
+        }
         profile.offprints = Some(t.elapsed());
     }
     out.layout = layout;
@@ -398,93 +402,6 @@ fn cover(
         out.files.push((guides.clone(), bytes));
     }
     Ok(())
-}
-
-/// What the book's build made that its offprints follow.
-struct Made<'a> {
-    /// The print layout, when the book was laid out.
-    layout: Option<&'a Layout>,
-    /// Whether the PDF is made.
-    pdf: bool,
-    /// Whether the EPUB is made.
-    epub: bool,
-    /// Whether the EPUB carries the print edition's page-list.
-    page_list: bool,
-}
-
-/// Every article's offprint under `dir`: a PDF of its pages in the book's layout (when the
-/// PDF is made) and an EPUB of its own (when the EPUB is), named by reading order and title.
-fn offprints(
-    c: &Collection,
-    dir: &Path,
-    made: &Made,
-    date: Option<crate::dates::BuildDate>,
-    out: &mut Rendered,
-    diags: &mut Diagnostics,
-) -> Result<(), Error> {
-    use rayon::prelude::*;
-    let articles: Vec<(usize, &crate::collection::Article)> = c.articles().enumerate().collect();
-    let name = |i: usize, ext: &str| {
-        let slug = offprint_slug(articles[i].1);
-        dir.join(crate::output::offprint_file_name(i + 1, &slug, ext))
-    };
-    // Every offprint is independent of the others: they are made in parallel, then kept in
-    // reading order (PDFs, then EPUBs), each with its own diagnostics.
-    let mut made_files: Vec<(PathBuf, Result<Vec<u8>, Error>, Diagnostics)> = Vec::new();
-    let pdfs = made.layout.filter(|_| made.pdf);
-    let total = pdfs.map_or(0, |l| l.articles.len()) + if made.epub { articles.len() } else { 0 };
-    crate::progress::stage("writing offprints", "files", Some(total as u64));
-    if let Some(layout) = pdfs {
-        made_files.par_extend(layout.articles.par_iter().map(|span| {
-            let mut d = Diagnostics::new();
-            let bytes = crate::pdf::offprint::render(c, layout, span, date, &mut d);
-            crate::progress::advance(1);
-            (name(span.article, "pdf"), bytes, d)
-        }));
-    }
-    if made.epub {
-        made_files.par_extend(articles.par_iter().map(|&(i, a)| {
-            let folios = made.layout.map(|l| folios(l, i)).unwrap_or_default();
-            let pages = folios.first().zip(folios.last()).map(|(f, l)| (*f, *l));
-            // The EPUB's copyright page states the rights on a line of their own.
-            let citation = crate::typeset::offprint::citation(c, a, pages, false);
-            let starts = (made.layout.filter(|_| made.page_list))
-                .map(|l| crate::pagination::offprint_starts(&l.page_starts, i, &folios));
-            let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date);
-            crate::progress::advance(1);
-            (name(i, "epub"), bytes, Diagnostics::new())
-        }));
-    }
-    for (path, bytes, d) in made_files {
-        diags.extend(d);
-        out.files.push((path, bytes?));
-    }
-    Ok(())
-}
-
-/// The folios of article `index`'s pages in `layout`.
-fn folios(layout: &Layout, index: usize) -> Vec<&str> {
-    let span = layout.articles.iter().find(|s| s.article == index);
-    let pages = span.map_or(&[][..], |s| &layout.pages[s.pages.clone()]);
-    pages.iter().map(|p| p.label.as_str()).collect()
-}
-
-/// An offprint's name after its number: the article file's name (which an editor chose,
-/// usually in ASCII), less a number it starts with; its title's slug when nothing is left.
-fn offprint_slug(a: &crate::collection::Article) -> String {
-    let stem = a.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let bare = stem.trim_start_matches(|c: char| c.is_ascii_digit());
-    let bare = if bare.len() < stem.len() {
-        bare.trim_start_matches(['-', '_', ' ', '.'])
-    } else {
-        stem
-    };
-    let slug = crate::passes::slug(bare);
-    if slug.is_empty() {
-        crate::passes::slug(&a.title())
-    } else {
-        slug
-    }
 }
 
 fn lay_out(

@@ -505,3 +505,58 @@ fn an_offprints_pages_are_the_books_content_to_the_byte() {
         );
     }
 }
+
+/// Each font program an offprint embeds, by font name (subset tag included): its stream as
+/// stored.
+fn font_programs(pdf: &Path) -> Vec<(String, Vec<u8>)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(d) = object.as_dict() else { continue };
+        if d.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor".as_slice()) {
+            continue;
+        }
+        let name = String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap());
+        let file = [b"FontFile2".as_slice(), b"FontFile3"]
+            .iter()
+            .find_map(|k| d.get(k).ok())
+            .expect("an embedded program");
+        let stream = doc.get_object(file.as_reference().unwrap()).unwrap();
+        out.push((
+            name.into_owned(),
+            stream.as_stream().unwrap().content.clone(),
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// A font most of whose glyphs every article uses (the text face) is subset once for the
+/// book and the same bytes in every offprint; a face an article uses little of (its
+/// italic, its bold) is subset for that article alone, so the offprint stays small.
+#[test]
+fn offprints_share_the_books_subset_of_a_font_they_use_most_of() {
+    let (_out, _pdf, files) = common::offprints_of(&anthology());
+    let (_c, layout) = book_layout();
+    let programs: Vec<Vec<(String, Vec<u8>)>> = (layout.articles.iter())
+        .map(|span| font_programs(&offprint_named(&files, span.article, "pdf")))
+        .collect();
+    let regular = |fonts: &[(String, Vec<u8>)]| {
+        (fonts.iter())
+            .find(|(name, _)| name.ends_with("+NotoSerif-Regular"))
+            .cloned()
+            .expect("the text face, subset")
+    };
+    let first = regular(&programs[0]);
+    for (k, fonts) in programs.iter().enumerate() {
+        assert!(regular(fonts) == first, "offprint {k}: the book's subset");
+    }
+    let italics: std::collections::HashSet<&String> = (programs.iter().flatten())
+        .filter(|(name, _)| name.ends_with("+NotoSerif-Italic"))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        italics.len() > 1,
+        "articles that use a few italic glyphs subset the italic for themselves: {italics:?}"
+    );
+}

@@ -9,7 +9,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use rayon::prelude::*;
 
 use super::content::{self, AnchorMap, Geometry, Link, Target};
-use super::fonts::FontTable;
+use super::fonts::{FontTable, SharedFonts};
 use super::images::ImageTable;
 use super::structure::{self, rect, Finish};
 use super::tags::{self, Annot, PageTags};
@@ -40,6 +40,8 @@ pub struct Input<'a> {
     pub structure: Option<&'a Structure>,
     /// Tell the build's progress of each page written (the book's PDF).
     pub progress: bool,
+    /// Fonts prepared once for many files (a book's offprints), taken where they fit.
+    pub shared_fonts: Option<&'a SharedFonts>,
 }
 
 /// Width of the border a screen PDF draws around links, in points.
@@ -57,7 +59,12 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let setup = input.setup;
     let pages = input.pages;
     let all_items = || pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i));
-    let fonts = FontTable::build(input.fonts, all_items(), setup.subset_fonts)?;
+    let fonts = FontTable::build(
+        input.fonts,
+        all_items(),
+        setup.subset_fonts,
+        input.shared_fonts,
+    )?;
     let placements = all_items().filter_map(|i| match i {
         Item::Image {
             path,

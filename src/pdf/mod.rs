@@ -142,6 +142,7 @@ pub fn render_with(
             meta: &meta,
             structure,
             progress: true,
+            shared_fonts: None,
         },
         diags,
     )
@@ -183,6 +184,7 @@ pub fn render_sheet(
             meta: &meta,
             structure: None,
             progress: false,
+            shared_fonts: None,
         },
         diags,
     )

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::document;
+use super::fonts::SharedFonts;
 use super::xmp::Metadata;
 use super::{BuildDate, Setup};
 use crate::collection::Article;
@@ -22,11 +23,21 @@ use crate::typeset::frame::{
 };
 use crate::typeset::Layout;
 
-/// The offprint of the article whose pages are `span` in `layout`.
+/// The fonts every offprint of `layout` may share ([`SharedFonts`]): each subset to the
+/// glyphs of the book's pages and of the offprints' citation lines.
+pub fn shared_fonts(layout: &Layout) -> Result<SharedFonts> {
+    let pages = layout.pages.iter().flat_map(|p| &p.items);
+    let citations = layout.articles.iter().flat_map(|span| &span.citation);
+    SharedFonts::build(&layout.fonts, pages.chain(citations).map(|(_, i)| i))
+}
+
+/// The offprint of the article whose pages are `span` in `layout`, taking fonts from
+/// `shared` where they fit.
 pub fn render(
     c: &Collection,
     layout: &Layout,
     span: &ArticleSpan,
+    shared: &SharedFonts,
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
@@ -65,6 +76,7 @@ pub fn render(
             meta: &meta,
             structure,
             progress: false,
+            shared_fonts: Some(shared),
         },
         diags,
     )

@@ -15,8 +15,13 @@ use std::sync::{Arc, Mutex};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::tounicode;
+
+mod shared;
+
 use crate::diag::{Error, Result};
 use crate::typeset::frame::{FontData, Item};
+use shared::Prepared;
+pub use shared::SharedFonts;
 
 /// The text of a hyphen added at a line break.
 pub const SOFT_HYPHEN: &str = "\u{AD}";
@@ -40,7 +45,7 @@ pub fn extracted(text: &str) -> &str {
 }
 
 /// One embedded font: how the content writer addresses its glyphs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PdfFont {
     /// Resource name in the page resources (`F1`, `F2`, …).
     pub resource: String,
@@ -86,7 +91,24 @@ impl PdfFont {
 pub struct FontTable {
     fonts: Vec<Option<PdfFont>>,
     /// Everything needed to write the font objects, by layout font index.
-    programs: Vec<Option<Program>>,
+    programs: Vec<Option<Embedded>>,
+}
+
+/// A font program as one file embeds it.
+#[derive(Debug)]
+enum Embedded {
+    /// Prepared for this file alone.
+    Own(Program),
+    /// Prepared and deflated once for many files (see [`SharedFonts`]).
+    Shared(Arc<Prepared>),
+}
+
+/// A font's streams, deflated: its program, ToUnicode map and `CIDToGIDMap`.
+#[derive(Debug)]
+struct Deflated {
+    program: Arc<Vec<u8>>,
+    cmap: Vec<u8>,
+    cid_to_gid: Option<Vec<u8>>,
 }
 
 /// A font ready to be written.
@@ -145,28 +167,31 @@ impl Usage {
 impl FontTable {
     /// Learns which glyphs `items` (all pages, in order) use and what they stand for, then
     /// prepares each used font: subset when `subset`, else whole.
+    /// With `shared`, a font that [`SharedFonts`] holds and these items use enough of is
+    /// taken from it instead.
     pub fn build<'a>(
         fonts: &[FontData],
         items: impl Iterator<Item = &'a Item>,
         subset: bool,
+        shared: Option<&SharedFonts>,
     ) -> Result<Self> {
-        let mut usage = vec![Usage::default(); fonts.len()];
-        for item in items {
-            let Item::Glyphs(run) = item else { continue };
-            let Some(u) = usage.get_mut(run.font) else {
-                return Err(Error::Internal(format!(
-                    "a glyph run uses font {} but the layout has {} fonts",
-                    run.font,
-                    fonts.len()
-                )));
-            };
-            for (g, text) in run.glyphs_with_text() {
-                u.note(g.id, text);
-            }
-        }
+        let usage = usage(fonts, items)?;
         let mut table = FontTable::default();
-        let mut tags: Vec<String> = Vec::new();
-        for (i, (font, u)) in fonts.iter().zip(usage).enumerate() {
+        let taken = |i: usize, u: &Usage| shared.and_then(|s| s.for_usage(i, u)).cloned();
+        let chosen: Vec<Option<Arc<Prepared>>> = (usage.iter().enumerate())
+            .map(|(i, u)| taken(i, u).filter(|_| subset))
+            .collect();
+        // A shared font's tag stands first, so the file's own subsets take others.
+        let mut tags: Vec<String> = (chosen.iter().flatten())
+            .filter_map(|s| s.program.base_font.split_once('+'))
+            .map(|(tag, _)| tag.to_string())
+            .collect();
+        for (i, ((font, u), chosen)) in fonts.iter().zip(usage).zip(chosen).enumerate() {
+            if let Some(s) = chosen {
+                table.fonts.push(Some(s.pdf.clone()));
+                table.programs.push(Some(Embedded::Shared(s)));
+                continue;
+            }
             if !u.used.iter().any(|x| *x) {
                 table.fonts.push(None);
                 table.programs.push(None);
@@ -174,7 +199,7 @@ impl FontTable {
             }
             let (pdf, program) = prepare(font, i, u, subset, &mut tags)?;
             table.fonts.push(Some(pdf));
-            table.programs.push(Some(program));
+            table.programs.push(Some(Embedded::Own(program)));
         }
         Ok(table)
     }
@@ -188,12 +213,59 @@ impl FontTable {
     pub fn write(&self, doc: &mut Document) -> Dictionary {
         let mut resources = Dictionary::new();
         for (font, program) in self.fonts.iter().zip(&self.programs) {
-            if let (Some(font), Some(program)) = (font, program) {
-                let id = write_font(doc, program);
+            let id = match program {
+                Some(Embedded::Own(p)) => write_font(doc, p, &p.deflated()),
+                Some(Embedded::Shared(s)) => write_font(doc, &s.program, &s.streams),
+                None => continue,
+            };
+            if let Some(font) = font {
                 resources.set(font.resource.as_bytes(), Object::Reference(id));
             }
         }
         resources
+    }
+}
+
+/// Which glyphs `items` use in each of `fonts`, and the text each first stands for.
+fn usage<'a>(fonts: &[FontData], items: impl Iterator<Item = &'a Item>) -> Result<Vec<Usage>> {
+    let mut usage = vec![Usage::default(); fonts.len()];
+    for item in items {
+        let Item::Glyphs(run) = item else { continue };
+        let Some(u) = usage.get_mut(run.font) else {
+            return Err(Error::Internal(format!(
+                "a glyph run uses font {} but the layout has {} fonts",
+                run.font,
+                fonts.len()
+            )));
+        };
+        for (g, text) in run.glyphs_with_text() {
+            u.note(g.id, text);
+        }
+    }
+    Ok(usage)
+}
+
+impl Program {
+    /// The font's streams, deflated.
+    fn deflated(&self) -> Deflated {
+        let program = if self.whole {
+            whole_deflated(&self.bytes)
+        } else {
+            Arc::new(super::deflate(&self.bytes))
+        };
+        let map = (self.cid_to_gid.as_ref()).map(|map| {
+            map.iter()
+                .flat_map(|g| g.to_be_bytes())
+                .collect::<Vec<u8>>()
+        });
+        let entries: Vec<(u16, &str)> = (self.glyphs.iter())
+            .map(|(c, _, t)| (*c, t.as_str()))
+            .collect();
+        Deflated {
+            program,
+            cmap: super::deflate(&tounicode::cmap(&entries)),
+            cid_to_gid: map.map(|m| super::deflate(&m)),
+        }
     }
 }
 
@@ -362,16 +434,13 @@ const CAP_OF_ASCENT: f64 = 0.7;
 /// use it only to synthesise a substitute, which an embedded font never needs.
 const STEM_V: i64 = 80;
 
-/// Writes the Type 0 font, its CID font, descriptor, program and ToUnicode map.
-fn write_font(doc: &mut Document, p: &Program) -> ObjectId {
+/// Writes the Type 0 font, its CID font, descriptor, program and ToUnicode map (`d`: the
+/// program's streams, deflated).
+fn write_font(doc: &mut Document, p: &Program, d: &Deflated) -> ObjectId {
     let name = || Object::Name(p.base_font.as_bytes().to_vec());
     let dict = Dictionary::from_iter(vec![("Length1", Object::Integer(p.bytes.len() as i64))]);
     let subtype: Option<&[u8]> = if p.truetype { None } else { Some(b"OpenType") };
-    let program = if p.whole {
-        deflated_stream(dict, whole_deflated(&p.bytes).to_vec(), subtype)
-    } else {
-        compressed_stream(dict, &p.bytes, subtype)
-    };
+    let program = deflated_stream(dict, d.program.to_vec(), subtype);
     let file_id = doc.add_object(program);
     let m = p.metrics;
     let descriptor = Dictionary::from_iter(vec![
@@ -417,19 +486,16 @@ fn write_font(doc: &mut Document, p: &Program) -> ObjectId {
         ("W", widths(&p.glyphs)),
     ]);
     let mut cid_font = cid_font;
-    match (&p.cid_to_gid, p.truetype) {
+    match (&d.cid_to_gid, p.truetype) {
         (Some(map), _) => {
-            let bytes: Vec<u8> = map.iter().flat_map(|g| g.to_be_bytes()).collect();
-            let id = doc.add_object(compressed_stream(Dictionary::new(), &bytes, None));
+            let id = doc.add_object(deflated_stream(Dictionary::new(), map.clone(), None));
             cid_font.set("CIDToGIDMap", Object::Reference(id));
         }
         (None, true) => cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
         (None, false) => {}
     }
     let cid_id = doc.add_object(cid_font);
-    let entries: Vec<(u16, &str)> = p.glyphs.iter().map(|(c, _, t)| (*c, t.as_str())).collect();
-    let cmap = compressed_stream(Dictionary::new(), &tounicode::cmap(&entries), None);
-    let cmap_id = doc.add_object(cmap);
+    let cmap_id = doc.add_object(deflated_stream(Dictionary::new(), d.cmap.clone(), None));
     doc.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Font".to_vec())),
         ("Subtype", Object::Name(b"Type0".to_vec())),
@@ -475,12 +541,6 @@ fn real(v: f64) -> Object {
     } else {
         Object::Real(r as f32)
     }
-}
-
-/// A stream deflated now (so the document's save does no work on it), with an optional
-/// `/Subtype`.
-pub fn compressed_stream(dict: Dictionary, data: &[u8], subtype: Option<&[u8]>) -> Stream {
-    deflated_stream(dict, super::deflate(data), subtype)
 }
 
 /// A stream of data already deflated, with an optional `/Subtype`.
