@@ -157,7 +157,7 @@ fn xref_stream(out: &mut Vec<u8>, doc: &Document, entries: &mut Vec<Entry>, id: 
 }
 
 /// An object's syntax.
-fn value(out: &mut Vec<u8>, object: &Object) {
+pub(super) fn value(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
@@ -199,6 +199,16 @@ fn value(out: &mut Vec<u8>, object: &Object) {
     }
 }
 
+/// `n g R`.
+pub(super) fn reference(out: &mut Vec<u8>, (id, generation): (u32, u16)) {
+    let _ = write!(out, "{id} {generation} R");
+}
+
+/// An integer.
+pub(super) fn integer(out: &mut Vec<u8>, i: i64) {
+    let _ = write!(out, "{i}");
+}
+
 /// `<<…>>`, with `/Length` set to `length` when given (a stream's).
 fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
     out.extend_from_slice(b"<<");
@@ -217,7 +227,7 @@ fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
 }
 
 /// `/Name`, with white space, delimiters and bytes outside `!`–`~` as `#xx`.
-fn name(out: &mut Vec<u8>, n: &[u8]) {
+pub(super) fn name(out: &mut Vec<u8>, n: &[u8]) {
     out.push(b'/');
     for &b in n {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {

@@ -6,6 +6,7 @@
 //! document-level entries a tagged file carries (`MarkInfo`, `StructParents`, `Tabs`).
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use rayon::prelude::*;
 
 use super::pack::{self, Packed};
 use super::structure::text;
@@ -51,6 +52,26 @@ enum Holder {
 }
 
 /// The tree as it is written.
+/// Room for a structure element's bytes: most are a paragraph or span with a few kids.
+const ELEMENT_BYTES: usize = 96;
+
+/// The items of an array being written, separated by spaces.
+struct Kids<'a> {
+    out: &'a mut Vec<u8>,
+    started: bool,
+}
+
+impl Kids<'_> {
+    /// Where the next item goes, after a space when it is not the first.
+    fn next(&mut self) -> &mut Vec<u8> {
+        if self.started {
+            self.out.push(b' ');
+        }
+        self.started = true;
+        self.out
+    }
+}
+
 struct Plan<'a> {
     structure: &'a Structure,
     /// (page, marked-content id) of each element's content, in page order.
@@ -118,13 +139,16 @@ pub fn write(
     }
     let root = doc.new_object_id();
     let effective = effective_langs(structure);
-    let mut packed = Packed::new();
-    for e in 0..n {
-        if let Some(id) = plan.ids[e] {
-            let dict = plan.element(e, root, &effective, lang);
-            packed.push((id.0, pack::bytes(&Object::Dictionary(dict))));
-        }
-    }
+    // Tens of thousands of elements: written on every thread, kept in order.
+    let mut packed: Packed = (0..n)
+        .into_par_iter()
+        .filter_map(|e| {
+            let id = plan.ids[e]?;
+            let mut bytes = Vec::with_capacity(ELEMENT_BYTES);
+            plan.element(&mut bytes, e, root, &effective, lang);
+            Some((id.0, bytes))
+        })
+        .collect();
     plan.write_links(&mut packed);
     let parent_tree = plan.parent_tree(pages, &annot_keys);
     let next_key = (pages.len() + annot_keys.len()) as i64;
@@ -278,69 +302,82 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The dictionary of element `e`: its type, parent, content (marked-content ids on its
-    /// first page as numbers, others as references with their page), kept children and
-    /// Link elements, and its alternative text, language and header scope.
-    fn element(&self, e: usize, root: ObjectId, langs: &[Option<&str>], lang: &str) -> Dictionary {
+    /// The dictionary of element `e`, written into `out`: its type, parent, content
+    /// (marked-content ids on its first page as numbers, others as references with their
+    /// page), kept children and Link elements, and its alternative text, language and
+    /// header scope. Written straight to bytes, as [`pack`] would write the dictionary:
+    /// a book has tens of thousands of elements.
+    fn element(
+        &self,
+        out: &mut Vec<u8>,
+        e: usize,
+        root: ObjectId,
+        langs: &[Option<&str>],
+        lang: &str,
+    ) {
         let el = &self.structure.elements[e];
         let parent = el.parent.and_then(|p| self.ids[p as usize]).unwrap_or(root);
-        let mut d = Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(el.role.name().as_bytes().to_vec())),
-            ("P", Object::Reference(parent)),
-        ]);
-        let mut k = Vec::new();
+        out.extend_from_slice(b"<</Type /StructElem/S ");
+        pack::name(out, el.role.name().as_bytes());
+        out.extend_from_slice(b"/P ");
+        pack::reference(out, parent);
         let first_page = self.mcrs[e].first().map(|&(page, _)| page);
         if let Some(first) = first_page {
-            d.set("Pg", Object::Reference(self.pages[first]));
+            out.extend_from_slice(b"/Pg ");
+            pack::reference(out, self.pages[first]);
         }
+        out.extend_from_slice(b"/K [");
+        let mut kid = Kids {
+            out,
+            started: false,
+        };
         // Kids stand among the element's own content where their content starts.
         let mut kids = (el.kids.iter())
             .filter_map(|&c| Some((self.first[c as usize], self.ids[c as usize]?)))
             .peekable();
         for &(page, mcid) in &self.mcrs[e] {
             while let Some((_, id)) = kids.next_if(|(f, _)| f.is_none_or(|f| f < (page, mcid))) {
-                k.push(Object::Reference(id));
+                pack::reference(kid.next(), id);
             }
-            k.push(if Some(page) == first_page {
-                Object::Integer(mcid as i64)
+            let out = kid.next();
+            if Some(page) == first_page {
+                pack::integer(out, mcid as i64);
             } else {
-                Object::Dictionary(Dictionary::from_iter(vec![
-                    ("Type", Object::Name(b"MCR".to_vec())),
-                    ("Pg", Object::Reference(self.pages[page])),
-                    ("MCID", Object::Integer(mcid as i64)),
-                ]))
-            });
+                out.extend_from_slice(b"<</Type /MCR/Pg ");
+                pack::reference(out, self.pages[page]);
+                out.extend_from_slice(b"/MCID ");
+                pack::integer(out, mcid as i64);
+                out.extend_from_slice(b">>");
+            }
         }
-        k.extend(kids.map(|(_, id)| Object::Reference(id)));
-        k.extend(
-            self.objrs[e]
-                .iter()
-                .map(|&(page, annot)| self.objr(page, annot)),
-        );
-        k.extend(self.links[e].iter().map(|l| Object::Reference(l.id)));
-        d.set("K", Object::Array(k));
+        for (_, id) in kids {
+            pack::reference(kid.next(), id);
+        }
+        for &(page, annot) in &self.objrs[e] {
+            pack::value(kid.next(), &self.objr(page, annot));
+        }
+        for l in &self.links[e] {
+            pack::reference(kid.next(), l.id);
+        }
+        out.push(b']');
         if let Some(alt) = &el.alt {
-            d.set("Alt", text(alt));
+            out.extend_from_slice(b"/Alt ");
+            pack::value(out, &text(alt));
         }
         let inherited = el.parent.map_or(Some(lang), |p| langs[p as usize]);
         if let Some(l) = el.lang.as_deref().filter(|l| Some(*l) != inherited) {
-            d.set("Lang", text(l));
+            out.extend_from_slice(b"/Lang ");
+            pack::value(out, &text(l));
         }
         if el.role == Role::Note {
             // A note's id, which references to it may name.
-            d.set("ID", Object::string_literal(format!("note-{e}")));
+            out.extend_from_slice(b"/ID ");
+            pack::value(out, &Object::string_literal(format!("note-{e}")));
         }
         if el.role == Role::TH {
-            d.set(
-                "A",
-                Dictionary::from_iter(vec![
-                    ("O", Object::Name(b"Table".to_vec())),
-                    ("Scope", Object::Name(b"Column".to_vec())),
-                ]),
-            );
+            out.extend_from_slice(b"/A <</O /Table/Scope /Column>>");
         }
-        d
+        out.extend_from_slice(b">>");
     }
 
     /// The Link elements, each holding its annotations by object reference.
