@@ -92,17 +92,20 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         pages: &geometry,
         structure: input.structure,
     };
-    let written: Vec<Written> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let c = content::page(&cx, i, &p.items);
-            if input.progress {
-                crate::progress::advance(1);
-            }
-            (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
-        })
-        .collect();
+    let (written, ()) = rayon::join(
+        || -> Vec<Written> {
+            (pages.par_iter().enumerate())
+                .map(|(i, p)| {
+                    let c = content::page(&cx, i, &p.items);
+                    if input.progress {
+                        crate::progress::advance(1);
+                    }
+                    (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
+                })
+                .collect()
+        },
+        || fonts.deflate(),
+    );
     report_missing(input.collection, &written, diags);
 
     let mut doc = Document::with_version(structure::PDF_VERSION);

@@ -10,7 +10,7 @@
 //! is seen with (a break's soft hyphen counting as "-"); a cluster whose glyphs' canonical
 //! texts do not spell its own text is marked with ActualText by the content writer.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -97,8 +97,8 @@ pub struct FontTable {
 /// A font program as one file embeds it.
 #[derive(Debug)]
 enum Embedded {
-    /// Prepared for this file alone.
-    Own(Program),
+    /// Prepared for this file alone, and its streams once deflated.
+    Own(Program, OnceLock<Deflated>),
     /// Prepared and deflated once for many files (see [`SharedFonts`]).
     Shared(Arc<Prepared>),
 }
@@ -199,7 +199,9 @@ impl FontTable {
             }
             let (pdf, program) = prepare(font, i, u, subset, &mut tags)?;
             table.fonts.push(Some(pdf));
-            table.programs.push(Some(Embedded::Own(program)));
+            table
+                .programs
+                .push(Some(Embedded::Own(program, OnceLock::new())));
         }
         Ok(table)
     }
@@ -209,12 +211,24 @@ impl FontTable {
         self.fonts.get(font).and_then(Option::as_ref)
     }
 
+    /// Deflates the streams of the fonts prepared for this file, each on a thread of its
+    /// own, so that [`FontTable::write`] finds them ready: a document starts this beside
+    /// its pages' content, and a whole font is hundreds of kilobytes.
+    pub fn deflate(&self) {
+        use rayon::prelude::*;
+        self.programs.par_iter().for_each(|p| {
+            if let Some(Embedded::Own(p, d)) = p {
+                d.get_or_init(|| p.deflated());
+            }
+        });
+    }
+
     /// Writes every font into `doc`; returns the `/Font` resource dictionary.
     pub fn write(&self, doc: &mut Document) -> Dictionary {
         let mut resources = Dictionary::new();
         for (font, program) in self.fonts.iter().zip(&self.programs) {
             let id = match program {
-                Some(Embedded::Own(p)) => write_font(doc, p, &p.deflated()),
+                Some(Embedded::Own(p, d)) => write_font(doc, p, d.get_or_init(|| p.deflated())),
                 Some(Embedded::Shared(s)) => write_font(doc, &s.program, &s.streams),
                 None => continue,
             };
