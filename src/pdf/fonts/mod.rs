@@ -98,7 +98,7 @@ pub struct FontTable {
 #[derive(Debug)]
 enum Embedded {
     /// Prepared for this file alone, and its streams once deflated.
-    Own(Program, OnceLock<Deflated>),
+    Own(Box<Program>, OnceLock<Deflated>),
     /// Prepared and deflated once for many files (see [`SharedFonts`]).
     Shared(Arc<Prepared>),
 }
@@ -201,7 +201,7 @@ impl FontTable {
             table.fonts.push(Some(pdf));
             table
                 .programs
-                .push(Some(Embedded::Own(program, OnceLock::new())));
+                .push(Some(Embedded::Own(Box::new(program), OnceLock::new())));
         }
         Ok(table)
     }
