@@ -50,9 +50,10 @@ const LINK_BORDER: f64 = 0.5;
 /// The colour of that border: a clear blue.
 const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 
-/// A page's content stream (deflated), its links, the anchors it links to that are on
-/// no page, and the element of each of its marked-content ids.
-type Written = (Vec<u8>, Vec<Link>, Vec<String>, Vec<u32>);
+/// A page's content stream (deflated), its links with their annotations' dictionaries,
+/// the anchors it links to that are on no page, and the element of each of its
+/// marked-content ids.
+type Written = (Vec<u8>, Vec<(Link, Dictionary)>, Vec<String>, Vec<u32>);
 
 /// The PDF's bytes.
 pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
@@ -92,6 +93,9 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         pages: &geometry,
         structure: input.structure,
     };
+    let mut doc = Document::with_version(structure::PDF_VERSION);
+    let pages_id = doc.new_object_id();
+    let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
     let (written, ()) = rayon::join(
         || -> Vec<Written> {
             (pages.par_iter().enumerate())
@@ -100,7 +104,13 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
                     if input.progress {
                         crate::progress::advance(1);
                     }
-                    (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
+                    let links = (c.links.into_iter())
+                        .map(|l| {
+                            let d = annotation(&l, &page_ids, setup);
+                            (l, d)
+                        })
+                        .collect();
+                    (super::deflate_page(&c.stream), links, c.missing, c.mcids)
                 })
                 .collect()
         },
@@ -108,28 +118,34 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     );
     report_missing(input.collection, &written, diags);
 
-    let mut doc = Document::with_version(structure::PDF_VERSION);
-    let pages_id = doc.new_object_id();
-    let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
     let resources = resources(&mut doc, &fonts, image_objects);
     let mut page_tags = Vec::with_capacity(pages.len());
+    // A tagged file's annotations are finished and written with its structure.
+    let mut unwritten = Vec::new();
     for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
         let objects = PageObjects {
             parent: pages_id,
             resources,
             ids: &page_ids,
         };
-        let annots = add_page(&mut doc, &pages[i], setup, &objects, i, stream, &links);
-        page_tags.push(PageTags {
+        let annots = add_page(&mut doc, &pages[i], setup, &objects, i, stream, links.len());
+        let mut tags = PageTags {
             mcids,
-            annots: (annots.into_iter().zip(&links))
-                .map(|(id, l)| Annot {
-                    id,
-                    parent: l.parent,
-                    contents: describe(&l.target, pages),
-                })
-                .collect(),
-        });
+            annots: Vec::with_capacity(links.len()),
+        };
+        for (id, (l, dict)) in annots.into_iter().zip(links) {
+            tags.annots.push(Annot {
+                id,
+                parent: l.parent,
+                contents: describe(&l.target, pages),
+            });
+            if input.structure.is_some() {
+                unwritten.push(dict);
+            } else {
+                doc.objects.insert(id, Object::Dictionary(dict));
+            }
+        }
+        page_tags.push(tags);
     }
     add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages
@@ -149,7 +165,10 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         },
     )?;
     let written = (input.structure)
-        .map(|tree| tags::write(&mut doc, tree, &page_ids, &page_tags, &input.meta.language))
+        .map(|tree| {
+            let pages = (&page_ids[..], &page_tags[..]);
+            tags::write(&mut doc, tree, pages, unwritten, &input.meta.language)
+        })
         .transpose()?;
     structure::placeholder_id(&mut doc);
     let mut bytes = save(&mut doc, written)?;
@@ -207,8 +226,8 @@ fn describe(target: &Target, pages: &[Cow<Page>]) -> String {
     }
 }
 
-/// Adds page `i`: its content stream, link annotations and page dictionary; gives the
-/// annotations' objects.
+/// Adds page `i`: its content stream and page dictionary, with objects for its `links`
+/// link annotations (for the caller to write); gives the annotations' objects.
 fn add_page(
     doc: &mut Document,
     page: &Page,
@@ -216,7 +235,7 @@ fn add_page(
     objects: &PageObjects,
     i: usize,
     stream: Vec<u8>,
-    links: &[Link],
+    links: usize,
 ) -> Vec<ObjectId> {
     let mut contents = Stream::new(
         Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]),
@@ -224,10 +243,7 @@ fn add_page(
     );
     contents.allows_compression = false;
     let contents_id = doc.add_object(contents);
-    let annots: Vec<ObjectId> = links
-        .iter()
-        .map(|l| doc.add_object(annotation(l, objects.ids, setup)))
-        .collect();
+    let annots: Vec<ObjectId> = (0..links).map(|_| doc.new_object_id()).collect();
     let mut dict = page_dict(page, setup, objects.parent, objects.resources, contents_id);
     if !annots.is_empty() {
         let refs = annots.iter().map(|id| Object::Reference(*id));

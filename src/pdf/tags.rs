@@ -95,12 +95,17 @@ struct Plan<'a> {
 pub fn write(
     doc: &mut Document,
     structure: &Structure,
-    page_ids: &[ObjectId],
-    pages: &[PageTags],
+    (page_ids, pages): (&[ObjectId], &[PageTags]),
+    annots: Vec<Dictionary>,
     lang: &str,
 ) -> Result<Packed> {
     if structure.is_empty() || page_ids.len() != pages.len() {
         return Err(Error::Internal("a structure tree without its pages".into()));
+    }
+    if annots.len() != pages.iter().map(|t| t.annots.len()).sum::<usize>() {
+        return Err(Error::Internal(
+            "link annotations without their dictionaries".into(),
+        ));
     }
     let pruned = pruned(structure, pages);
     let (structure, pages) = match &pruned {
@@ -166,7 +171,8 @@ pub fn write(
         root_dict.set("RoleMap", Object::Dictionary(role_map));
     }
     doc.objects.insert(root, Object::Dictionary(root_dict));
-    mark_pages(doc, page_ids, pages, &annot_keys)?;
+    mark_pages(doc, page_ids, pages)?;
+    packed.par_extend(annotations(pages, annots));
     let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
         action: "find the catalog of",
         source,
@@ -451,32 +457,35 @@ fn effective_langs(structure: &Structure) -> Vec<Option<&str>> {
     out
 }
 
-/// Page entries of a tagged file: `StructParents` on pages with marked content, tab order
-/// following the structure, and each annotation's `StructParent` and description.
-fn mark_pages(
-    doc: &mut Document,
-    page_ids: &[ObjectId],
-    pages: &[PageTags],
-    annot_keys: &[ObjectId],
-) -> Result<()> {
-    let mut key = pages.len() as i64;
+/// Page entries of a tagged file: `StructParents` on pages with marked content, and tab
+/// order following the structure (each annotation's `StructParent` and description are
+/// written with it by [`annotations`]).
+fn mark_pages(doc: &mut Document, page_ids: &[ObjectId], pages: &[PageTags]) -> Result<()> {
     for (i, (id, t)) in page_ids.iter().zip(pages).enumerate() {
         let page = dict_mut(doc, *id)?;
         page.set("Tabs", Object::Name(b"S".to_vec()));
         if !t.mcids.is_empty() {
             page.set("StructParents", Object::Integer(i as i64));
         }
-        for a in &t.annots {
-            let annot = dict_mut(doc, a.id)?;
-            annot.set("StructParent", Object::Integer(key));
-            annot.set("Contents", text(&a.contents));
-            // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
-            annot.set("F", Object::Integer(ANNOT_PRINT));
-            key += 1;
-        }
     }
-    debug_assert_eq!(key as usize, pages.len() + annot_keys.len());
     Ok(())
+}
+
+/// The link annotations of `pages`, each with its parent-tree key (after the pages'), its
+/// description and its flags added to its dictionary in `dicts` (in the same order), as
+/// written objects.
+fn annotations(pages: &[PageTags], dicts: Vec<Dictionary>) -> Vec<(u32, Vec<u8>)> {
+    let annots: Vec<&Annot> = pages.iter().flat_map(|t| &t.annots).collect();
+    let first = pages.len() as i64;
+    (dicts.into_par_iter().zip(annots).enumerate())
+        .map(|(k, (mut d, a))| {
+            d.set("StructParent", Object::Integer(first + k as i64));
+            d.set("Contents", text(&a.contents));
+            // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
+            d.set("F", Object::Integer(ANNOT_PRINT));
+            (a.id.0, pack::bytes(&Object::Dictionary(d)))
+        })
+        .collect()
 }
 
 /// The annotation flag Print (bit 3).
