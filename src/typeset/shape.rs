@@ -70,7 +70,9 @@ pub fn shape(fonts: &Fonts, family: Family, text: &str) -> Arc<Shaped> {
     })
 }
 
-fn shape_cached(fonts: &Fonts, family: Family, text: &str) -> Arc<Shaped> {
+/// [`shape`] without counting the time as a paragraph stage: for the pieces of text set
+/// outside paragraphs (running heads, folios, numbers), which recur from page to page.
+pub fn shape_cached(fonts: &Fonts, family: Family, text: &str) -> Arc<Shaped> {
     CACHE.with(|c| {
         let mut all = c.borrow_mut();
         if all.0 != fonts.id {

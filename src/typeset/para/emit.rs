@@ -6,14 +6,14 @@ use super::{Content, Style};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::frame::{mark_line_end, Color, GlyphRun, Item, Point};
 use crate::typeset::math;
-use crate::typeset::shape::{shape, shape_uncached, Shaped};
+use crate::typeset::shape::{shape, shape_cached, Shaped};
 use crate::typeset::type_scale::{ANCHOR_RISE, STRIKE_HEIGHT, STRIKE_THICKNESS};
 
 /// Sets `text` as it is (spaces kept, no breaking) in one style: the items relative to the
 /// baseline start, and the width. The text is a piece of a line (a bullet, a number): no
 /// run is marked as ending the line; see [`plain_line`].
 pub fn plain_items(fonts: &Fonts, st: Style, text: &str) -> (Vec<(Point, Item)>, f64) {
-    let shaped = shape_uncached(fonts, st.family, text);
+    let shaped = shape_cached(fonts, st.family, text);
     let mut e = Emitter::new(fonts, &[]);
     e.glyphs(&shaped, 0, shaped.glyphs.len(), st, 0.0, None);
     (e.finish(), shaped.width as f64 * st.size)
