@@ -60,12 +60,8 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let setup = input.setup;
     let pages = input.pages;
     let all_items = || pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i));
-    let fonts = FontTable::build(
-        input.fonts,
-        all_items(),
-        setup.subset_fonts,
-        input.shared_fonts,
-    )?;
+    let lists: Vec<&[_]> = pages.iter().map(|p| p.items.as_slice()).collect();
+    let fonts = FontTable::build(input.fonts, &lists, setup.subset_fonts, input.shared_fonts)?;
     let placements = all_items().filter_map(|i| match i {
         Item::Image {
             path,

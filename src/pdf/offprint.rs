@@ -26,9 +26,10 @@ use crate::typeset::Layout;
 /// The fonts every offprint of `layout` may share ([`SharedFonts`]): each subset to the
 /// glyphs of the book's pages and of the offprints' citation lines.
 pub fn shared_fonts(layout: &Layout) -> Result<SharedFonts> {
-    let pages = layout.pages.iter().flat_map(|p| &p.items);
-    let citations = layout.articles.iter().flat_map(|span| &span.citation);
-    SharedFonts::build(&layout.fonts, pages.chain(citations).map(|(_, i)| i))
+    let pages = layout.pages.iter().map(|p| p.items.as_slice());
+    let citations = layout.articles.iter().map(|span| span.citation.as_slice());
+    let lists: Vec<&[_]> = pages.chain(citations).collect();
+    SharedFonts::build(&layout.fonts, &lists)
 }
 
 /// The offprint of the article whose pages are `span` in `layout`, taking fonts from

@@ -19,7 +19,7 @@ use super::tounicode;
 mod shared;
 
 use crate::diag::{Error, Result};
-use crate::typeset::frame::{FontData, Item};
+use crate::typeset::frame::{FontData, Item, Point};
 use shared::Prepared;
 pub use shared::SharedFonts;
 
@@ -151,6 +151,20 @@ struct Usage {
 }
 
 impl Usage {
+    /// Adds what items after these use: their glyphs, and the text of those not seen here.
+    fn merge(&mut self, later: Usage) {
+        if later.used.len() > self.used.len() {
+            self.used.resize(later.used.len(), false);
+            self.canonical.resize(later.used.len(), None);
+        }
+        for (i, (used, text)) in later.used.into_iter().zip(later.canonical).enumerate() {
+            self.used[i] |= used;
+            if self.canonical[i].is_none() {
+                self.canonical[i] = text;
+            }
+        }
+    }
+
     fn note(&mut self, gid: u16, text: &str) {
         let i = usize::from(gid);
         if i >= self.used.len() {
@@ -169,13 +183,13 @@ impl FontTable {
     /// prepares each used font: subset when `subset`, else whole.
     /// With `shared`, a font that [`SharedFonts`] holds and these items use enough of is
     /// taken from it instead.
-    pub fn build<'a>(
+    pub fn build(
         fonts: &[FontData],
-        items: impl Iterator<Item = &'a Item>,
+        pages: &[Items],
         subset: bool,
         shared: Option<&SharedFonts>,
     ) -> Result<Self> {
-        let usage = usage(fonts, items)?;
+        let usage = usage(fonts, pages)?;
         let mut table = FontTable::default();
         let taken = |i: usize, u: &Usage| shared.and_then(|s| s.for_usage(i, u)).cloned();
         let chosen: Vec<Option<Arc<Prepared>>> = (usage.iter().enumerate())
@@ -240,8 +254,30 @@ impl FontTable {
     }
 }
 
-/// Which glyphs `items` use in each of `fonts`, and the text each first stands for.
-fn usage<'a>(fonts: &[FontData], items: impl Iterator<Item = &'a Item>) -> Result<Vec<Usage>> {
+/// The items of one page (or of another list of items a file sets).
+pub type Items<'a> = &'a [(Point, Item)];
+
+/// Pages counted on one thread by [`usage`].
+const USAGE_CHUNK: usize = 64;
+
+/// Which glyphs `lists` (in order) use in each of `fonts`, and the text each first stands
+/// for: counted in chunks of pages on every thread, then merged in order.
+fn usage(fonts: &[FontData], lists: &[Items]) -> Result<Vec<Usage>> {
+    use rayon::prelude::*;
+    let parts: Vec<Result<Vec<Usage>>> = (lists.par_chunks(USAGE_CHUNK))
+        .map(|chunk| usage_of(fonts, chunk.iter().flat_map(|l| l.iter().map(|(_, i)| i))))
+        .collect();
+    let mut usage = vec![Usage::default(); fonts.len()];
+    for part in parts {
+        for (u, later) in usage.iter_mut().zip(part?) {
+            u.merge(later);
+        }
+    }
+    Ok(usage)
+}
+
+/// [`usage`] of `items` on this thread.
+fn usage_of<'a>(fonts: &[FontData], items: impl Iterator<Item = &'a Item>) -> Result<Vec<Usage>> {
     let mut usage = vec![Usage::default(); fonts.len()];
     for item in items {
         let Item::Glyphs(run) = item else { continue };

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use super::{prepare, usage, Deflated, PdfFont, Program, Usage};
+use super::{prepare, usage, Deflated, Items, PdfFont, Program, Usage};
 use crate::diag::Result;
-use crate::typeset::frame::{FontData, Item};
+use crate::typeset::frame::FontData;
 
 /// A font prepared for many files: its program and its streams, deflated once.
 #[derive(Debug)]
@@ -32,10 +32,10 @@ pub struct SharedFonts {
 const SHARE_FROM: f64 = 0.5;
 
 impl SharedFonts {
-    /// `fonts` subset to the glyphs `items` use (all the book's pages, and whatever the
+    /// `fonts` subset to the glyphs `lists` use (all the book's pages, and whatever the
     /// offprints add to them), each deflated now.
-    pub fn build<'a>(fonts: &[FontData], items: impl Iterator<Item = &'a Item>) -> Result<Self> {
-        let usage = usage(fonts, items)?;
+    pub fn build(fonts: &[FontData], lists: &[Items]) -> Result<Self> {
+        let usage = usage(fonts, lists)?;
         let mut tags = Vec::new();
         let mut shared = SharedFonts::default();
         for (i, (font, u)) in fonts.iter().zip(usage).enumerate() {
