@@ -488,8 +488,9 @@ impl Builder<'_, '_> {
         let shaped = shape(self.fonts, st.family, word);
         let size = st.size;
         let width = f64::from(shaped.width) * size;
+        let hyphen = shape(self.fonts, st.family, "-").width as f64 * size;
         // Room for a piece of the word: the line, less the hyphen that may end it.
-        let room = self.spec.measure - shape(self.fonts, st.family, "-").width as f64 * size;
+        let room = self.spec.measure - hyphen;
         let breaks = if width > room {
             let mut clusters: Vec<(usize, f64)> = (shaped.glyphs.iter().enumerate())
                 .filter(|(_, g)| g.text.1 > g.text.0)
@@ -519,8 +520,7 @@ impl Builder<'_, '_> {
             let (penalty, flagged) = kind.penalty();
             let (width, c) = if kind.adds_hyphen() {
                 self.p.has_hyphens = true;
-                let hw = shape(self.fonts, st.family, "-").width as f64 * st.size;
-                (hw, Content::Hyphen(sid))
+                (hyphen, Content::Hyphen(sid))
             } else if kind == BreakKind::Emergency {
                 (0.0, Content::Cut)
             } else {
