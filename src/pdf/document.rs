@@ -114,35 +114,13 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     );
     report_missing(input.collection, &written, diags);
 
-    let resources = resources(&mut doc, &fonts, image_objects);
-    let mut page_tags = Vec::with_capacity(pages.len());
-    // A tagged file's annotations are finished and written with its structure.
-    let mut unwritten = Vec::new();
-    for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
-        let objects = PageObjects {
-            parent: pages_id,
-            resources,
-            ids: &page_ids,
-        };
-        let annots = add_page(&mut doc, &pages[i], setup, &objects, i, stream, links.len());
-        let mut tags = PageTags {
-            mcids,
-            annots: Vec::with_capacity(links.len()),
-        };
-        for (id, (l, dict)) in annots.into_iter().zip(links) {
-            tags.annots.push(Annot {
-                id,
-                parent: l.parent,
-                contents: describe(&l.target, pages),
-            });
-            if input.structure.is_some() {
-                unwritten.push(dict);
-            } else {
-                doc.objects.insert(id, Object::Dictionary(dict));
-            }
-        }
-        page_tags.push(tags);
-    }
+    let objects = PageObjects {
+        parent: pages_id,
+        resources: resources(&mut doc, &fonts, image_objects),
+        ids: &page_ids,
+    };
+    let tagged = input.structure.is_some();
+    let (page_tags, unwritten) = add_pages(&mut doc, pages, setup, &objects, written, tagged);
     add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages
         .iter()
@@ -220,6 +198,42 @@ fn describe(target: &Target, pages: &[Cow<Page>]) -> String {
             _ => format!("Go to page {}", i + 1),
         },
     }
+}
+
+/// Adds every page, its content `written`, and its link annotations: written into `doc`,
+/// or when the file is `tagged` given back (in page order) to be finished and written with
+/// the structure. Gives what each page brings to the structure tree.
+fn add_pages(
+    doc: &mut Document,
+    pages: &[Cow<Page>],
+    setup: &Setup,
+    objects: &PageObjects,
+    written: Vec<Written>,
+    tagged: bool,
+) -> (Vec<PageTags>, Vec<Dictionary>) {
+    let mut page_tags = Vec::with_capacity(pages.len());
+    let mut unwritten = Vec::new();
+    for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
+        let annots = add_page(doc, &pages[i], setup, objects, i, stream, links.len());
+        let mut tags = PageTags {
+            mcids,
+            annots: Vec::with_capacity(links.len()),
+        };
+        for (id, (l, dict)) in annots.into_iter().zip(links) {
+            tags.annots.push(Annot {
+                id,
+                parent: l.parent,
+                contents: describe(&l.target, pages),
+            });
+            if tagged {
+                unwritten.push(dict);
+            } else {
+                doc.objects.insert(id, Object::Dictionary(dict));
+            }
+        }
+        page_tags.push(tags);
+    }
+    (page_tags, unwritten)
 }
 
 /// Adds page `i`: its content stream and page dictionary, with objects for its `links`
