@@ -47,7 +47,11 @@ pub(super) fn all(
             let mut d = Diagnostics::new();
             let bytes = crate::pdf::offprint::render(c, layout, span, &shared, date, &mut d);
             crate::progress::advance(1);
-            (path(c, dir, span.article, "pdf"), bytes, d)
+            (
+                path(dir, span.article, articles[span.article].1, "pdf"),
+                bytes,
+                d,
+            )
         }));
     }
     if made.epub {
@@ -60,16 +64,15 @@ pub(super) fn all(
                 .map(|l| crate::pagination::offprint_starts(&l.page_starts, i, &folios));
             let bytes = crate::epub::offprint(c, i, starts.as_deref(), citation, date);
             crate::progress::advance(1);
-            (path(c, dir, i, "epub"), bytes, Diagnostics::new())
+            (path(dir, i, a, "epub"), bytes, Diagnostics::new())
         }));
     }
     Ok(out)
 }
 
-/// The path of article `i`'s offprint with extension `ext`.
-fn path(c: &Collection, dir: &Path, i: usize, ext: &str) -> PathBuf {
-    let slug = c.articles().nth(i).map(slug).unwrap_or_default();
-    dir.join(crate::output::offprint_file_name(i + 1, &slug, ext))
+/// The path of the offprint of `a`, article `i`, with extension `ext`.
+fn path(dir: &Path, i: usize, a: &Article, ext: &str) -> PathBuf {
+    dir.join(crate::output::offprint_file_name(i + 1, &slug(a), ext))
 }
 
 /// The folios of article `index`'s pages in `layout`.

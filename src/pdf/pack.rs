@@ -161,9 +161,7 @@ pub(super) fn value(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Object::Integer(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Object::Integer(i) => integer(out, *i),
         Object::Real(r) => {
             let _ = write!(out, "{r}");
         }
@@ -193,9 +191,7 @@ pub(super) fn value(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(&s.content);
             out.extend_from_slice(b"\nendstream");
         }
-        Object::Reference((id, generation)) => {
-            let _ = write!(out, "{id} {generation} R");
-        }
+        Object::Reference(id) => reference(out, *id),
     }
 }
 

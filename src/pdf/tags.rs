@@ -51,7 +51,6 @@ enum Holder {
     Object(ObjectId),
 }
 
-/// The tree as it is written.
 /// Room for a structure element's bytes: most are a paragraph or span with a few kids.
 const ELEMENT_BYTES: usize = 96;
 
@@ -72,6 +71,7 @@ impl Kids<'_> {
     }
 }
 
+/// The tree as it is written.
 struct Plan<'a> {
     structure: &'a Structure,
     /// (page, marked-content id) of each element's content, in page order.

@@ -179,10 +179,9 @@ impl Usage {
 }
 
 impl FontTable {
-    /// Learns which glyphs `items` (all pages, in order) use and what they stand for, then
-    /// prepares each used font: subset when `subset`, else whole.
-    /// With `shared`, a font that [`SharedFonts`] holds and these items use enough of is
-    /// taken from it instead.
+    /// Learns which glyphs `pages` (in order) use and what they stand for, then prepares
+    /// each used font: subset when `subset`, else whole. With `shared` (and `subset`), a
+    /// font that [`SharedFonts`] holds and these pages use enough of is taken from it.
     pub fn build(
         fonts: &[FontData],
         pages: &[Items],
@@ -191,9 +190,9 @@ impl FontTable {
     ) -> Result<Self> {
         let usage = usage(fonts, pages)?;
         let mut table = FontTable::default();
-        let taken = |i: usize, u: &Usage| shared.and_then(|s| s.for_usage(i, u)).cloned();
+        let shared = shared.filter(|_| subset);
         let chosen: Vec<Option<Arc<Prepared>>> = (usage.iter().enumerate())
-            .map(|(i, u)| taken(i, u).filter(|_| subset))
+            .map(|(i, u)| shared.and_then(|s| s.for_usage(i, u)).cloned())
             .collect();
         // A shared font's tag stands first, so the file's own subsets take others.
         let mut tags: Vec<String> = (chosen.iter().flatten())

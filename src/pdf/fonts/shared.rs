@@ -13,6 +13,8 @@ pub(super) struct Prepared {
     pub(super) pdf: PdfFont,
     pub(super) program: Program,
     pub(super) streams: Deflated,
+    /// Which glyphs it holds, by layout glyph id.
+    held: Vec<bool>,
     /// How many glyphs it holds.
     glyphs: usize,
 }
@@ -44,12 +46,14 @@ impl SharedFonts {
                 shared.fonts.push(None);
                 continue;
             }
+            let held = u.used.clone();
             let (pdf, program) = prepare(font, i, u, true, &mut tags)?;
             let streams = program.deflated();
             shared.fonts.push(Some(Arc::new(Prepared {
                 pdf,
                 program,
                 streams,
+                held,
                 glyphs,
             })));
         }
@@ -62,7 +66,7 @@ impl SharedFonts {
         let mut mine = 0;
         for (g, used) in u.used.iter().enumerate() {
             if *used {
-                if !shared.pdf.canonical.get(g).is_some_and(Option::is_some) {
+                if !shared.held.get(g).copied().unwrap_or(false) {
                     return None;
                 }
                 mine += 1;
