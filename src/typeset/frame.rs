@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+pub mod bytes;
+
 /// A position on the page, in points from the top-left corner of the trim box.
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Point {
