@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::content::{self, AnchorMap, Geometry, Link, Target};
 use super::fonts::{FontTable, SharedFonts};
 use super::images::ImageTable;
+use super::pagekey;
 use super::structure::{self, rect, Finish};
 use super::tags::{self, Annot, PageTags};
 use super::xmp::Metadata;
@@ -38,8 +39,9 @@ pub struct Input<'a> {
     pub meta: &'a Metadata,
     /// The structure tree the items' tags point into, when the file is to be tagged.
     pub structure: Option<&'a Structure>,
-    /// Tell the build's progress of each page written (the book's PDF).
-    pub progress: bool,
+    /// The book's PDF (not an offprint, not a cover): the build's progress is told of each
+    /// page written, and a session remembers its pages for the next build.
+    pub book: bool,
     /// Fonts prepared once for many files (a book's offprints), taken where they fit.
     pub shared_fonts: Option<&'a SharedFonts>,
 }
@@ -53,7 +55,7 @@ const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 /// A page's content stream (deflated), its links with their annotations' dictionaries,
 /// the anchors it links to that are on no page, and the element of each of its
 /// marked-content ids.
-type Written = (Vec<u8>, Vec<(Link, Dictionary)>, Vec<String>, Vec<u32>);
+pub(super) type Written = (Vec<u8>, Vec<(Link, Dictionary)>, Vec<String>, Vec<u32>);
 
 /// The PDF's bytes.
 pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
@@ -92,21 +94,24 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let mut doc = Document::with_version(structure::PDF_VERSION);
     let pages_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
+    let remember = input.book
+        && super::memo::pages_written_with(pagekey::context(setup, &fonts, cx.structure.is_some()));
     let (written, ()) = rayon::join(
         || -> Vec<Written> {
             (pages.par_iter().enumerate())
                 .map(|(i, p)| {
-                    let c = content::page(&cx, i, &p.items);
-                    if input.progress {
+                    if input.book {
                         crate::progress::advance(1);
                     }
-                    let links = (c.links.into_iter())
-                        .map(|l| {
-                            let d = annotation(&l, &page_ids, setup);
-                            (l, d)
-                        })
-                        .collect();
-                    (super::deflate_page(&c.stream), links, c.missing, c.mcids)
+                    let key = remember.then(|| pagekey::page(&cx, i, &p.items));
+                    if let Some(w) = key.as_deref().and_then(super::memo::written_page) {
+                        return w;
+                    }
+                    let w = write_page(&cx, i, &p.items, &page_ids);
+                    if let Some(key) = key {
+                        super::memo::remember_page(key, &w);
+                    }
+                    w
                 })
                 .collect()
         },
@@ -148,6 +153,23 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let mut bytes = save(&mut doc, written)?;
     structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Page `i`'s content stream (deflated) and the rest of what writing it makes.
+fn write_page(
+    cx: &content::Context,
+    i: usize,
+    items: &[(crate::typeset::frame::Point, Item)],
+    page_ids: &[ObjectId],
+) -> Written {
+    let c = content::page(cx, i, items);
+    let links = (c.links.into_iter())
+        .map(|l| {
+            let d = annotation(&l, page_ids, cx.setup);
+            (l, d)
+        })
+        .collect();
+    (super::deflate_page(&c.stream), links, c.missing, c.mcids)
 }
 
 /// The file's bytes: a tagged file's structure is tens of thousands of small objects

@@ -8,11 +8,25 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::document::Written;
+
 /// (length, hash) of the data.
 type Key = (usize, [u8; 16]);
 
 /// The data and its deflated bytes.
 type Entry = (Arc<Vec<u8>>, Arc<Vec<u8>>);
+
+/// A page of the book's PDF: its key ([`super::pagekey::page`]) and what writing it made.
+type PageEntry = (Arc<Vec<u8>>, Arc<Written>);
+
+/// The pages of the book's PDF the last builds wrote, all with one context
+/// ([`super::pagekey::context`]).
+#[derive(Default)]
+struct Pages {
+    context: Vec<u8>,
+    current: HashMap<Key, PageEntry>,
+    previous: HashMap<Key, PageEntry>,
+}
 
 #[derive(Default)]
 struct Memo {
@@ -24,6 +38,8 @@ struct Memo {
     current: HashMap<Key, Entry>,
     /// What the build before it used or made, not yet used again.
     previous: HashMap<Key, Entry>,
+    /// The book's pages written, remembered the same way.
+    pages: Pages,
 }
 
 static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
@@ -39,6 +55,7 @@ pub fn next_build() {
     with(|m| {
         m.on = true;
         m.previous = std::mem::take(&mut m.current);
+        m.pages.previous = std::mem::take(&mut m.pages.current);
     });
 }
 
@@ -104,6 +121,47 @@ pub fn deflated(data: &[u8], page: bool, deflate: impl FnOnce(&[u8]) -> Vec<u8>)
         }
     });
     out
+}
+
+/// Whether the book's pages are remembered and taken from the builds before (in a
+/// session), for a book whose pages are written with `context`: when it is not the
+/// context of the pages remembered, they are forgotten.
+pub(super) fn pages_written_with(context: Vec<u8>) -> bool {
+    with(|m| {
+        if !m.on || m.book.is_some() {
+            return false;
+        }
+        if m.pages.context != context {
+            m.pages = Pages {
+                context,
+                ..Pages::default()
+            };
+        }
+        true
+    })
+}
+
+/// What writing the page of key `key` made, when a page of that key was written by this
+/// build or the one before (see [`pages_written_with`]).
+pub(super) fn written_page(key: &[u8]) -> Option<Written> {
+    let k = (key.len(), super::structure::content_hash(key));
+    let hit = with(|m| {
+        let hit = match m.pages.current.get(&k) {
+            Some(e) => Some(e.clone()),
+            None => m.pages.previous.remove(&k),
+        };
+        let hit = hit.filter(|(bytes, _)| bytes.as_slice() == key)?;
+        m.pages.current.insert(k, hit.clone());
+        Some(hit.1)
+    })?;
+    Some(Written::clone(&hit))
+}
+
+/// Remembers what writing the page of key `key` made.
+pub(super) fn remember_page(key: Vec<u8>, written: &Written) {
+    let k = (key.len(), super::structure::content_hash(&key));
+    let entry = (Arc::new(key), Arc::new(written.clone()));
+    with(|m| m.pages.current.insert(k, entry));
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub(crate) mod memo;
 mod num;
 pub mod offprint;
 mod pack;
+mod pagekey;
 mod structure;
 mod tags;
 mod tounicode;
@@ -141,7 +142,7 @@ pub fn render_with(
             labels: &layout.labels,
             meta: &meta,
             structure,
-            progress: true,
+            book: true,
             shared_fonts: None,
         },
         diags,
@@ -183,7 +184,7 @@ pub fn render_sheet(
             labels: &[],
             meta: &meta,
             structure: None,
-            progress: false,
+            book: false,
             shared_fonts: None,
         },
         diags,

@@ -76,7 +76,7 @@ pub fn render(
             labels: &labels,
             meta: &meta,
             structure,
-            progress: false,
+            book: false,
             shared_fonts: Some(shared),
         },
         diags,

@@ -224,6 +224,50 @@ impl FontTable {
         self.fonts.get(font).and_then(Option::as_ref)
     }
 
+    /// Appends to `out` everything a page's content takes from the table: each font's
+    /// resource name, and its code, width and text for every glyph.
+    pub fn key_bytes(&self, out: &mut Vec<u8>) {
+        use crate::typeset::frame::bytes::{bytes, f64s, len};
+        len(out, self.fonts.len());
+        for font in &self.fonts {
+            let Some(PdfFont {
+                resource,
+                code,
+                width,
+                canonical,
+                space,
+            }) = font
+            else {
+                out.push(0);
+                continue;
+            };
+            out.push(1);
+            bytes(out, resource.as_bytes());
+            len(out, code.len());
+            code.iter()
+                .for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
+            len(out, width.len());
+            f64s(out, width);
+            len(out, canonical.len());
+            for text in canonical {
+                match text {
+                    Some(t) => {
+                        out.push(1);
+                        bytes(out, t.as_bytes());
+                    }
+                    None => out.push(0),
+                }
+            }
+            match space {
+                Some(gid) => {
+                    out.push(1);
+                    out.extend_from_slice(&gid.to_le_bytes());
+                }
+                None => out.push(0),
+            }
+        }
+    }
+
     /// Deflates the streams of the fonts prepared for this file, each on a thread of its
     /// own, so that [`FontTable::write`] finds them ready: a document starts this beside
     /// its pages' content, and a whole font is hundreds of kilobytes.

@@ -1,0 +1,69 @@
+//! What a page's written content depends on, as bytes (`folio watch`): the content
+//! stream, link annotations and marked-content ids [`super::content::page`] makes of a
+//! page are a function of the file's context ([`context`]: the preset, the fonts' codes and
+//! texts, whether it is tagged) and of the page's own key ([`page`]: its geometry and items,
+//! where each of its links leads, each image's name, each element's role). A session's
+//! build takes a page whose key and context are a page's of the build before from memory
+//! ([`super::memo::written_page`]) instead of writing it again.
+
+use super::content::{Context, Geometry};
+use super::fonts::FontTable;
+use super::Setup;
+use crate::typeset::frame::bytes::{self, bytes, f64s, len, point};
+use crate::typeset::frame::{Item, LinkTarget, Point, Tag};
+
+/// What every page of a file is written with beyond its own key.
+pub fn context(setup: &Setup, fonts: &FontTable, tagged: bool) -> Vec<u8> {
+    let mut out = format!("{setup:?}|{tagged}|").into_bytes();
+    fonts.key_bytes(&mut out);
+    out
+}
+
+/// What page `index`'s content depends on beyond the file's [`context`].
+pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items.len() * 96);
+    geometry(&mut out, cx.pages[index]);
+    bytes::items(items, &mut out);
+    for (_, item) in items {
+        match item {
+            Item::Link {
+                target: LinkTarget::Anchor(name),
+                ..
+            } => match cx.anchors.get(name) {
+                Some((page, at)) => {
+                    out.push(1);
+                    len(&mut out, *page);
+                    point(&mut out, *at);
+                    geometry(&mut out, cx.pages[*page]);
+                }
+                None => out.push(0),
+            },
+            Item::Image { path, .. } => match cx.images.get(path) {
+                Some(image) => {
+                    out.push(1);
+                    bytes(&mut out, image.name.as_bytes());
+                }
+                None => out.push(0),
+            },
+            _ => {}
+        }
+        if let (Some(tree), Some(Tag::Element(n))) = (cx.structure, item.tag()) {
+            match tree.elements.get(n as usize) {
+                Some(e) => {
+                    out.push(1);
+                    bytes(&mut out, e.role.name().as_bytes());
+                }
+                None => out.push(0),
+            }
+        }
+    }
+    out
+}
+
+fn geometry(out: &mut Vec<u8>, g: Geometry) {
+    let Geometry {
+        margin,
+        trim_height,
+    } = g;
+    f64s(out, &[margin, trim_height]);
+}
