@@ -104,12 +104,13 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
                         crate::progress::advance(1);
                     }
                     let key = remember.then(|| pagekey::page(&cx, i, &p.items));
-                    if let Some(w) = key.as_deref().and_then(super::memo::written_page) {
+                    let taken = key.as_deref().and_then(|k| super::memo::written_page(i, k));
+                    if let Some(w) = taken {
                         return w;
                     }
                     let w = write_page(&cx, i, &p.items, &page_ids);
                     if let Some(key) = key {
-                        super::memo::remember_page(key, &w);
+                        super::memo::remember_page(i, key, &w);
                     }
                     w
                 })

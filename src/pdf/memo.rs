@@ -4,6 +4,10 @@
 //! would only pay for the memory. An entry is found by a hash of the data and then compared
 //! with it whole, so a hit is exactly the bytes deflate would make; entries not used by the
 //! last build are dropped when the next one starts, so memory follows the book.
+//!
+//! The book's pages are remembered whole the same way: what writing each made (its deflated
+//! content, link annotations and marked-content ids), by page index, with the bytes of what
+//! it was made from ([`super::pagekey`]), compared whole before it is taken.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,12 +24,13 @@ type Entry = (Arc<Vec<u8>>, Arc<Vec<u8>>);
 type PageEntry = (Arc<Vec<u8>>, Arc<Written>);
 
 /// The pages of the book's PDF the last builds wrote, all with one context
-/// ([`super::pagekey::context`]).
+/// ([`super::pagekey::context`]), by page index: after an edit, a page that can be taken
+/// as it was stands where it stood (a page moved has another folio, and so other items).
 #[derive(Default)]
 struct Pages {
     context: Vec<u8>,
-    current: HashMap<Key, PageEntry>,
-    previous: HashMap<Key, PageEntry>,
+    current: HashMap<usize, PageEntry>,
+    previous: HashMap<usize, PageEntry>,
 }
 
 #[derive(Default)]
@@ -141,27 +146,24 @@ pub(super) fn pages_written_with(context: Vec<u8>) -> bool {
     })
 }
 
-/// What writing the page of key `key` made, when a page of that key was written by this
-/// build or the one before (see [`pages_written_with`]).
-pub(super) fn written_page(key: &[u8]) -> Option<Written> {
-    let k = (key.len(), super::structure::content_hash(key));
+/// What writing page `index`, of key `key`, made, when the build before wrote a page of
+/// that key there (see [`pages_written_with`]).
+pub(super) fn written_page(index: usize, key: &[u8]) -> Option<Written> {
     let hit = with(|m| {
-        let hit = match m.pages.current.get(&k) {
-            Some(e) => Some(e.clone()),
-            None => m.pages.previous.remove(&k),
-        };
-        let hit = hit.filter(|(bytes, _)| bytes.as_slice() == key)?;
-        m.pages.current.insert(k, hit.clone());
+        let hit = m.pages.previous.remove(&index)?;
+        if hit.0.as_slice() != key {
+            return None;
+        }
+        m.pages.current.insert(index, hit.clone());
         Some(hit.1)
     })?;
     Some(Written::clone(&hit))
 }
 
-/// Remembers what writing the page of key `key` made.
-pub(super) fn remember_page(key: Vec<u8>, written: &Written) {
-    let k = (key.len(), super::structure::content_hash(&key));
+/// Remembers what writing page `index`, of key `key`, made.
+pub(super) fn remember_page(index: usize, key: Vec<u8>, written: &Written) {
     let entry = (Arc::new(key), Arc::new(written.clone()));
-    with(|m| m.pages.current.insert(k, entry));
+    with(|m| m.pages.current.insert(index, entry));
 }
 
 #[cfg(test)]

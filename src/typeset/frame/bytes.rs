@@ -104,10 +104,12 @@ fn glyph_run(out: &mut Vec<u8>, run: &GlyphRun) {
             x,
             y_offset,
         } = g;
-        out.extend_from_slice(&id.to_le_bytes());
-        out.extend_from_slice(&text_len.to_le_bytes());
-        out.extend_from_slice(&x.to_le_bytes());
-        out.extend_from_slice(&y_offset.to_le_bytes());
+        let mut b = [0u8; 12];
+        b[..2].copy_from_slice(&id.to_le_bytes());
+        b[2..4].copy_from_slice(&text_len.to_le_bytes());
+        b[4..8].copy_from_slice(&x.to_le_bytes());
+        b[8..].copy_from_slice(&y_offset.to_le_bytes());
+        out.extend_from_slice(&b);
     }
     bytes(out, text.as_bytes());
     out.extend_from_slice(&[*ends_line as u8, *turned as u8, *space_after as u8]);
