@@ -1,11 +1,13 @@
 //! The OCF container: the files of an EPUB zipped in the order and form the format requires
 //! (`mimetype` first, stored, with no extra field), every entry stamped with one fixed time
-//! and fixed permissions so the archive's bytes depend only on its contents.
+//! and fixed permissions so the archive's bytes depend only on its contents. The entries are
+//! deflated on every thread, a few to each ([`PART`]).
 
 use std::io::{Cursor, Write};
 
+use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::dates::BuildDate;
 use crate::diag::{Error, Result};
@@ -37,6 +39,11 @@ pub struct Entry {
     pub bytes: Vec<u8>,
 }
 
+/// How many entries are deflated together, on one thread: the parts are zipped in parallel,
+/// each an archive of its own, and merged in order without being deflated again, so the
+/// archive's bytes do not depend on how many threads there are.
+const PART: usize = 8;
+
 /// Zips `entries` (after `mimetype`, which this adds) with every time set to `stamp`.
 pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     let time = DateTime::from_date_and_time(
@@ -56,6 +63,10 @@ pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     let base = SimpleFileOptions::default()
         .last_modified_time(time)
         .unix_permissions(FILE_MODE);
+    let deflated = base.compression_method(CompressionMethod::Deflated);
+    let parts: Vec<Result<Vec<u8>>> = (entries.par_chunks(PART))
+        .map(|part| zip_part(part, deflated))
+        .collect();
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     w.start_file(
         "mimetype",
@@ -63,10 +74,18 @@ pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     )
     .map_err(Error::Zip)?;
     write_all(&mut w, MIMETYPE.as_bytes())?;
-    let deflated = base.compression_method(CompressionMethod::Deflated);
+    for part in parts {
+        let part = ZipArchive::new(Cursor::new(part?)).map_err(Error::Zip)?;
+        w.merge_archive(part).map_err(Error::Zip)?;
+    }
+    Ok(w.finish().map_err(Error::Zip)?.into_inner())
+}
+
+/// `entries` zipped with `options`, an archive of their own to be merged into the book's.
+fn zip_part(entries: &[Entry], options: SimpleFileOptions) -> Result<Vec<u8>> {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for e in entries {
-        w.start_file(e.path.as_str(), deflated)
-            .map_err(Error::Zip)?;
+        w.start_file(e.path.as_str(), options).map_err(Error::Zip)?;
         write_all(&mut w, &e.bytes)?;
     }
     Ok(w.finish().map_err(Error::Zip)?.into_inner())
