@@ -11,6 +11,8 @@ use super::resources::Images;
 use super::xhtml::ImageStats;
 use crate::assets::Found;
 use crate::diag::Diagnostics;
+use crate::manifest::Article;
+use rayon::prelude::*;
 
 /// A page of the front or back matter.
 #[derive(Debug)]
@@ -128,27 +130,71 @@ fn cover(shared: &Shared, media: &mut Media) -> Option<Page> {
     }
 }
 
-/// The part openers and articles in reading order.
+/// The part openers and articles in reading order. The articles are written in parallel,
+/// each with images of its own; one whose images do not have the hrefs the book's give them
+/// (another article's file of the same name came first) is written again with the book's.
 fn body(shared: &Shared, plan: &Plan, media: &mut Media, diags: &mut Diagnostics) -> Vec<Page> {
+    let articles: Vec<(&Article, (usize, &String))> = (shared.collection.parts.iter())
+        .flat_map(|p| p.articles.iter())
+        .zip(plan.articles.iter().enumerate())
+        .collect();
+    let mut drafts = (articles.par_iter())
+        .map(|&(a, (ai, href))| {
+            let mut own = Media::default();
+            let mut d = Diagnostics::new();
+            let page = article(shared, plan, (a, ai, href), &mut own, &mut d);
+            (page, own, d)
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
     let mut out = Vec::new();
-    let mut articles = plan.articles.iter().enumerate();
+    let mut articles = articles.into_iter();
     for (pi, part) in shared.collection.parts.iter().enumerate() {
         if let (Some(title), Some(href)) = (&part.title, &plan.parts[pi]) {
             out.push(pages::part_page(shared, href, title, plan.part_marks(pi)));
         }
-        for (a, (ai, href)) in part.articles.iter().zip(&mut articles) {
+        for ((a, (ai, href)), (page, own, d)) in
+            (&mut articles).take(part.articles.len()).zip(&mut drafts)
+        {
+            media.stats.count += own.stats.count;
+            media.stats.without_alt += own.stats.without_alt;
+            if media.images.merge(&own.images) {
+                diags.extend(d);
+                out.push(page);
+                continue;
+            }
+            let mut again = ImageStats::default();
             let env = ArticleEnv {
                 images: &mut media.images,
                 diags,
                 links: &plan.links,
                 contributors: &plan.anchors,
-                stats: &mut media.stats,
+                stats: &mut again,
                 marks: plan.article_marks(ai),
             };
             out.push(pages::article(shared, a, href, env));
         }
     }
     out
+}
+
+/// Article `a` (index `ai` in reading order) written as `href`, its images in `media`.
+fn article(
+    shared: &Shared,
+    plan: &Plan,
+    (a, ai, href): (&Article, usize, &str),
+    media: &mut Media,
+    diags: &mut Diagnostics,
+) -> Page {
+    let env = ArticleEnv {
+        images: &mut media.images,
+        diags,
+        links: &plan.links,
+        contributors: &plan.anchors,
+        stats: &mut media.stats,
+        marks: plan.article_marks(ai),
+    };
+    pages::article(shared, a, href, env)
 }
 
 /// The landmarks: the front matter's marked pages, the start of the body, then the back

@@ -36,6 +36,8 @@ pub struct Image {
 pub struct Images {
     list: Vec<Image>,
     by_source: BTreeMap<PathBuf, usize>,
+    /// Each image's file and format, by its place in `list`.
+    sources: Vec<(PathBuf, Format)>,
 }
 
 impl Images {
@@ -49,14 +51,35 @@ impl Images {
         if let Some(&i) = self.by_source.get(&file.path) {
             return self.list[i].href.clone();
         }
-        let href = self.unique_href(&file.path, file.epub.format);
-        self.by_source.insert(file.path.clone(), self.list.len());
+        self.push(&file.path, file.epub.format, file.epub.bytes.clone())
+    }
+
+    fn push(&mut self, path: &Path, format: Format, bytes: Arc<Vec<u8>>) -> String {
+        let href = self.unique_href(path, format);
+        self.by_source.insert(path.to_path_buf(), self.list.len());
+        self.sources.push((path.to_path_buf(), format));
         self.list.push(Image {
             href: href.clone(),
-            media_type: file.epub.format.media_type(),
-            bytes: file.epub.bytes.clone(),
+            media_type: format.media_type(),
+            bytes,
         });
         href
+    }
+
+    /// Adds the images of `other` (an article's, collected on their own) in their order,
+    /// as [`Images::add`] would have while the article was written: then whether each has
+    /// here the href it had there, so that what was written with `other` is what would
+    /// have been written with these.
+    pub fn merge(&mut self, other: &Images) -> bool {
+        let mut same = true;
+        for (image, (path, format)) in other.list.iter().zip(&other.sources) {
+            let href = match self.by_source.get(path) {
+                Some(&i) => self.list[i].href.clone(),
+                None => self.push(path, *format, image.bytes.clone()),
+            };
+            same &= href == image.href;
+        }
+        same
     }
 
     /// `images/<stem>.<ext>` for the file at `path`, numbered when taken: the file's own
