@@ -116,8 +116,11 @@ pub fn build_files(
             errors: diags.error_count() - errors_before,
         });
     }
-    let files = items::files(&shared, &plan, pages, &media);
-    let access = access(collection, &plan, &media, diags);
+    // The accessibility metadata reads every article again: beside the files being made.
+    let (files, access) = rayon::join(
+        || items::files(&shared, &plan, pages, &media),
+        || access(collection, &plan, &media, diags),
+    );
     Ok(Book {
         entries: package(collection, files, &access, stamp),
         stamp,
