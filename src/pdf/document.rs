@@ -94,8 +94,9 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let mut doc = Document::with_version(structure::PDF_VERSION);
     let pages_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
-    let remember = input.book
-        && super::memo::pages_written_with(pagekey::context(setup, &fonts, cx.structure.is_some()));
+    let tagged = input.structure.is_some();
+    let remember =
+        input.book && super::memo::pages_written_with(|| pagekey::context(setup, &fonts, tagged));
     let (written, ()) = rayon::join(
         || -> Vec<Written> {
             (pages.par_iter().enumerate())
@@ -125,7 +126,6 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         resources: resources(&mut doc, &fonts, image_objects),
         ids: &page_ids,
     };
-    let tagged = input.structure.is_some();
     let (page_tags, unwritten) = add_pages(&mut doc, pages, setup, &objects, written, tagged);
     add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages

@@ -129,13 +129,14 @@ pub fn deflated(data: &[u8], page: bool, deflate: impl FnOnce(&[u8]) -> Vec<u8>)
 }
 
 /// Whether the book's pages are remembered and taken from the builds before (in a
-/// session), for a book whose pages are written with `context`: when it is not the
-/// context of the pages remembered, they are forgotten.
-pub(super) fn pages_written_with(context: Vec<u8>) -> bool {
+/// session), for a book whose pages are written with the context `context` makes (made only
+/// in a session): when it is not the context of the pages remembered, they are forgotten.
+pub(super) fn pages_written_with(context: impl FnOnce() -> Vec<u8>) -> bool {
+    if with(|m| !m.on || m.book.is_some()) {
+        return false;
+    }
+    let context = context();
     with(|m| {
-        if !m.on || m.book.is_some() {
-            return false;
-        }
         if m.pages.context != context {
             m.pages = Pages {
                 context,
