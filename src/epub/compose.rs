@@ -156,23 +156,14 @@ fn body(shared: &Shared, plan: &Plan, media: &mut Media, diags: &mut Diagnostics
         for ((a, (ai, href)), (page, own, d)) in
             (&mut articles).take(part.articles.len()).zip(&mut drafts)
         {
-            media.stats.count += own.stats.count;
-            media.stats.without_alt += own.stats.without_alt;
             if media.images.merge(&own.images) {
+                media.stats.count += own.stats.count;
+                media.stats.without_alt += own.stats.without_alt;
                 diags.extend(d);
                 out.push(page);
-                continue;
+            } else {
+                out.push(article(shared, plan, (a, ai, href), media, diags));
             }
-            let mut again = ImageStats::default();
-            let env = ArticleEnv {
-                images: &mut media.images,
-                diags,
-                links: &plan.links,
-                contributors: &plan.anchors,
-                stats: &mut again,
-                marks: plan.article_marks(ai),
-            };
-            out.push(pages::article(shared, a, href, env));
         }
     }
     out

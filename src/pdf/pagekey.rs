@@ -9,7 +9,7 @@
 use super::content::{Context, Geometry};
 use super::fonts::FontTable;
 use super::Setup;
-use crate::typeset::frame::bytes::{self, bytes, f64s, len, point};
+use crate::typeset::frame::bytes::{self, f64s, len, opt_bytes, point};
 use crate::typeset::frame::{Item, LinkTarget, Point, Tag};
 
 /// What every page of a file is written with beyond its own key.
@@ -38,23 +38,18 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> Vec<u8> {
                 }
                 None => out.push(0),
             },
-            Item::Image { path, .. } => match cx.images.get(path) {
-                Some(image) => {
-                    out.push(1);
-                    bytes(&mut out, image.name.as_bytes());
-                }
-                None => out.push(0),
-            },
+            Item::Image { path, .. } => {
+                let name = cx.images.get(path).map(|image| image.name.as_bytes());
+                opt_bytes(&mut out, name);
+            }
             _ => {}
         }
         if let (Some(tree), Some(Tag::Element(n))) = (cx.structure, item.tag()) {
-            match tree.elements.get(n as usize) {
-                Some(e) => {
-                    out.push(1);
-                    bytes(&mut out, e.role.name().as_bytes());
-                }
-                None => out.push(0),
-            }
+            let role = tree
+                .elements
+                .get(n as usize)
+                .map(|e| e.role.name().as_bytes());
+            opt_bytes(&mut out, role);
         }
     }
     out

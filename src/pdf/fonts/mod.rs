@@ -227,7 +227,7 @@ impl FontTable {
     /// Appends to `out` everything a page's content takes from the table: each font's
     /// resource name, and its code, width and text for every glyph.
     pub fn key_bytes(&self, out: &mut Vec<u8>) {
-        use crate::typeset::frame::bytes::{bytes, f64s, len};
+        use crate::typeset::frame::bytes::{bytes, f64s, len, opt_bytes};
         len(out, self.fonts.len());
         for font in &self.fonts {
             let Some(PdfFont {
@@ -250,21 +250,10 @@ impl FontTable {
             f64s(out, width);
             len(out, canonical.len());
             for text in canonical {
-                match text {
-                    Some(t) => {
-                        out.push(1);
-                        bytes(out, t.as_bytes());
-                    }
-                    None => out.push(0),
-                }
+                opt_bytes(out, text.as_deref().map(str::as_bytes));
             }
-            match space {
-                Some(gid) => {
-                    out.push(1);
-                    out.extend_from_slice(&gid.to_le_bytes());
-                }
-                None => out.push(0),
-            }
+            let space = space.map(u16::to_le_bytes);
+            opt_bytes(out, space.as_ref().map(<[u8; 2]>::as_slice));
         }
     }
 

@@ -117,8 +117,7 @@ fn glyph_run(out: &mut Vec<u8>, run: &GlyphRun) {
     out.extend_from_slice(&inline.to_le_bytes());
 }
 
-/// Appends the bytes of `tag` to `out`.
-pub fn tag(out: &mut Vec<u8>, tag: Tag) {
+fn tag(out: &mut Vec<u8>, tag: Tag) {
     match tag {
         Tag::Unset => out.push(0),
         Tag::Artifact => out.push(1),
@@ -160,6 +159,17 @@ pub fn len(out: &mut Vec<u8>, n: usize) {
 pub fn bytes(out: &mut Vec<u8>, b: &[u8]) {
     len(out, b.len());
     out.extend_from_slice(b);
+}
+
+/// Appends `b`, when there is one, to `out`, after a byte that says whether there is.
+pub fn opt_bytes(out: &mut Vec<u8>, b: Option<&[u8]>) {
+    match b {
+        Some(b) => {
+            out.push(1);
+            bytes(out, b);
+        }
+        None => out.push(0),
+    }
 }
 
 #[cfg(test)]
