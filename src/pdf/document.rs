@@ -52,10 +52,11 @@ const LINK_BORDER: f64 = 0.5;
 /// The colour of that border: a clear blue.
 const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 
-/// A page's content stream (deflated), its links with their annotations' dictionaries,
-/// the anchors it links to that are on no page, and the element of each of its
-/// marked-content ids.
-pub(super) type Written = (Vec<u8>, Vec<(Link, Dictionary)>, Vec<String>, Vec<u32>);
+/// A page's content stream (deflated), its links, the anchors it links to that are on no
+/// page, and the element of each of its marked-content ids. The links' annotation
+/// dictionaries are made only as they are written: a book holds thousands of links, and a
+/// dictionary held for each took more memory than the pages' content.
+pub(super) type Written = (Vec<u8>, Vec<Link>, Vec<String>, Vec<u32>);
 
 /// The PDF's bytes.
 pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
@@ -109,7 +110,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
                     if let Some(w) = taken {
                         return w;
                     }
-                    let w = write_page(&cx, i, &p.items, &page_ids);
+                    let w = write_page(&cx, i, &p.items);
                     if let Some(key) = key {
                         super::memo::remember_page(i, key, &w);
                     }
@@ -147,7 +148,14 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let written = (input.structure)
         .map(|tree| {
             let pages = (&page_ids[..], &page_tags[..]);
-            tags::write(&mut doc, tree, pages, unwritten, &input.meta.language)
+            let make: &tags::Annotation<'_> = &|l| annotation(l, &page_ids, setup);
+            tags::write(
+                &mut doc,
+                tree,
+                pages,
+                (unwritten, make),
+                &input.meta.language,
+            )
         })
         .transpose()?;
     structure::placeholder_id(&mut doc);
@@ -161,16 +169,9 @@ fn write_page(
     cx: &content::Context,
     i: usize,
     items: &[(crate::typeset::frame::Point, Item)],
-    page_ids: &[ObjectId],
 ) -> Written {
     let c = content::page(cx, i, items);
-    let links = (c.links.into_iter())
-        .map(|l| {
-            let d = annotation(&l, page_ids, cx.setup);
-            (l, d)
-        })
-        .collect();
-    (super::deflate_page(&c.stream), links, c.missing, c.mcids)
+    (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
 }
 
 /// The file's bytes: a tagged file's structure is tens of thousands of small objects
@@ -233,7 +234,7 @@ fn add_pages(
     objects: &PageObjects,
     written: Vec<Written>,
     tagged: bool,
-) -> (Vec<PageTags>, Vec<Dictionary>) {
+) -> (Vec<PageTags>, Vec<Link>) {
     let mut page_tags = Vec::with_capacity(pages.len());
     let mut unwritten = Vec::new();
     for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
@@ -242,15 +243,16 @@ fn add_pages(
             mcids,
             annots: Vec::with_capacity(links.len()),
         };
-        for (id, (l, dict)) in annots.into_iter().zip(links) {
+        for (id, l) in annots.into_iter().zip(links) {
             tags.annots.push(Annot {
                 id,
                 parent: l.parent,
                 contents: describe(&l.target, pages),
             });
             if tagged {
-                unwritten.push(dict);
+                unwritten.push(l);
             } else {
+                let dict = annotation(&l, objects.ids, setup);
                 doc.objects.insert(id, Object::Dictionary(dict));
             }
         }

@@ -8,10 +8,14 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rayon::prelude::*;
 
+use super::content::Link;
 use super::pack::{self, Packed};
 use super::structure::text;
 use crate::diag::{Error, Result};
 use crate::typeset::structure::{Element, Role, Structure};
+
+/// Makes a link's annotation dictionary (without the keys tagging adds).
+pub type Annotation<'a> = dyn Fn(&Link) -> Dictionary + Sync + 'a;
 
 /// What one page contributes to the tree.
 #[derive(Debug, Default)]
@@ -96,15 +100,15 @@ pub fn write(
     doc: &mut Document,
     structure: &Structure,
     (page_ids, pages): (&[ObjectId], &[PageTags]),
-    annots: Vec<Dictionary>,
+    annots: (Vec<Link>, &Annotation<'_>),
     lang: &str,
 ) -> Result<Packed> {
     if structure.is_empty() || page_ids.len() != pages.len() {
         return Err(Error::Internal("a structure tree without its pages".into()));
     }
-    if annots.len() != pages.iter().map(|t| t.annots.len()).sum::<usize>() {
+    if annots.0.len() != pages.iter().map(|t| t.annots.len()).sum::<usize>() {
         return Err(Error::Internal(
-            "link annotations without their dictionaries".into(),
+            "link annotations without their links".into(),
         ));
     }
     let pruned = pruned(structure, pages);
@@ -471,14 +475,18 @@ fn mark_pages(doc: &mut Document, page_ids: &[ObjectId], pages: &[PageTags]) -> 
     Ok(())
 }
 
-/// The link annotations of `pages`, each with its parent-tree key (after the pages'), its
-/// description and its flags added to its dictionary in `dicts` (in the same order), as
+/// The link annotations of `pages`, each made from its link in `links` (in the same order)
+/// with its parent-tree key (after the pages'), its description and its flags added, as
 /// written objects.
-fn annotations(pages: &[PageTags], dicts: Vec<Dictionary>) -> Vec<(u32, Vec<u8>)> {
+fn annotations(
+    pages: &[PageTags],
+    (links, dictionary): (Vec<Link>, &Annotation<'_>),
+) -> Vec<(u32, Vec<u8>)> {
     let annots: Vec<&Annot> = pages.iter().flat_map(|t| &t.annots).collect();
     let first = pages.len() as i64;
-    (dicts.into_par_iter().zip(annots).enumerate())
-        .map(|(k, (mut d, a))| {
+    (links.par_iter().zip(annots).enumerate())
+        .map(|(k, (l, a))| {
+            let mut d = dictionary(l);
             d.set("StructParent", Object::Integer(first + k as i64));
             d.set("Contents", text(&a.contents));
             // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
