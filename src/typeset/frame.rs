@@ -172,6 +172,17 @@ impl GlyphRun {
         });
     }
 
+    /// Gives back the room the run's glyphs and text were given to grow in: a book's runs
+    /// are set once and then held until its PDF is written.
+    pub fn shrink(&mut self) {
+        if self.glyphs.capacity() > self.glyphs.len() {
+            self.glyphs = self.glyphs.as_slice().to_vec();
+        }
+        if self.text.capacity() > self.text.len() {
+            self.text = self.text.as_str().to_owned();
+        }
+    }
+
     /// Removes the last glyph and its text.
     pub fn pop(&mut self) -> Option<Glyph> {
         let g = self.glyphs.pop()?;

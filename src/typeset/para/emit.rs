@@ -183,6 +183,7 @@ impl<'a> Emitter<'a> {
                 run.space_after = true;
             }
             if !run.glyphs().is_empty() {
+                run.shrink();
                 self.items.push((p, Item::Glyphs(run)));
             }
         }
