@@ -212,9 +212,6 @@ pub enum Error {
         /// How many errors the input has.
         errors: usize,
     },
-    /// The EPUB's zip container could not be assembled.
-    #[error("cannot assemble the EPUB")]
-    Zip(#[source] zip::result::ZipError),
     /// The PDF's objects could not be assembled or serialized.
     #[error("cannot {action} the PDF")]
     Pdf {

@@ -1,13 +1,17 @@
 //! The OCF container: the files of an EPUB zipped in the order and form the format requires
 //! (`mimetype` first, stored, with no extra field), every entry stamped with one fixed time
-//! and fixed permissions so the archive's bytes depend only on its contents. The entries are
-//! deflated on every thread, a few to each ([`PART`]).
+//! and fixed permissions so the archive's bytes depend only on its contents.
+//!
+//! The archive is written here rather than by the `zip` crate, whose writer deflates with
+//! zlib (flate2): libdeflate, which the PDF's streams already use, deflates each whole entry
+//! at once in about half the time and a little smaller. The entries are deflated on every
+//! thread and laid end to end in order, so the bytes do not depend on how many threads there
+//! are. The format is the plain one of APPNOTE 4.3 (local headers, central directory, end
+//! record), without Zip64: an EPUB over 4 GiB or 65,535 files is refused, not cut short.
 
-use std::io::{Cursor, Write};
+use std::cell::RefCell;
 
 use rayon::prelude::*;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::dates::BuildDate;
 use crate::diag::{Error, Result};
@@ -15,8 +19,26 @@ use crate::diag::{Error, Result};
 /// The media type written in the `mimetype` entry.
 pub const MIMETYPE: &str = "application/epub+zip";
 
-/// Permissions recorded for every entry: an ordinary readable file.
-const FILE_MODE: u32 = 0o644;
+/// Permissions recorded for every entry: an ordinary readable file (`S_IFREG | 0644`).
+const FILE_MODE: u32 = 0o100_644;
+
+/// libdeflate level for the entries: at 6 the 200-article benchmark's EPUB is a little
+/// smaller than zlib's level 6 made it, in well under its time.
+const DEFLATE_LEVEL: i32 = 6;
+
+/// "Version needed to extract" for a deflated entry (2.0) and a stored one (1.0).
+const NEEDS_DEFLATE: u16 = 20;
+const NEEDS_STORED: u16 = 10;
+
+/// "Version made by": Unix (3, so the external attributes are its mode) and APPNOTE 3.0.
+const MADE_BY: u16 = (3 << 8) | 30;
+
+/// General-purpose flag bit 11: the entry's name is UTF-8.
+const UTF8_NAME: u16 = 1 << 11;
+
+/// Compression methods.
+const STORED: u16 = 0;
+const DEFLATED: u16 = 8;
 
 /// The `META-INF/container.xml` pointing at the package document.
 pub fn container_xml(opf_path: &str) -> String {
@@ -39,58 +61,265 @@ pub struct Entry {
     pub bytes: Vec<u8>,
 }
 
-/// How many entries are deflated together, on one thread: the parts are zipped in parallel,
-/// each an archive of its own, and merged in order without being deflated again, so the
-/// archive's bytes do not depend on how many threads there are.
-const PART: usize = 8;
+/// An entry's data as it goes into the archive.
+struct Packed<'a> {
+    name: &'a str,
+    method: u16,
+    crc: u32,
+    size: u32,
+    data: std::borrow::Cow<'a, [u8]>,
+}
+
+impl Packed<'_> {
+    fn needs(&self) -> u16 {
+        if self.method == DEFLATED {
+            NEEDS_DEFLATE
+        } else {
+            NEEDS_STORED
+        }
+    }
+
+    fn flags(&self) -> u16 {
+        if self.name.is_ascii() {
+            0
+        } else {
+            UTF8_NAME
+        }
+    }
+}
 
 /// Zips `entries` (after `mimetype`, which this adds) with every time set to `stamp`.
 pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
-    let time = DateTime::from_date_and_time(
-        stamp.year as u16,
-        stamp.month as u8,
-        stamp.day as u8,
-        stamp.hour as u8,
-        stamp.minute as u8,
-        stamp.second as u8,
-    )
-    .map_err(|e| {
-        Error::Internal(format!(
-            "the EPUB cannot carry the time {}: {e}",
+    let (time, date) = dos_time(stamp)?;
+    let mimetype = stored("mimetype", MIMETYPE.as_bytes())?;
+    let packed: Vec<Packed> = entries.par_iter().map(pack).collect::<Result<_>>()?;
+    let all: Vec<&Packed> = std::iter::once(&mimetype).chain(&packed).collect();
+    if all.len() > usize::from(u16::MAX) {
+        return Err(too_big(format!("{} files", all.len())));
+    }
+    let data: usize = all.iter().map(|p| p.data.len() + p.name.len()).sum();
+    let mut out = Vec::with_capacity(data + all.len() * 80 + 22);
+    let mut offsets = Vec::with_capacity(all.len());
+    for p in &all {
+        offsets.push(offset(out.len())?);
+        local_header(&mut out, p, (time, date));
+        out.extend_from_slice(&p.data);
+    }
+    let directory = offset(out.len())?;
+    for (p, at) in all.iter().zip(offsets) {
+        central_header(&mut out, p, (time, date), at);
+    }
+    let size = offset(out.len())? - directory;
+    end_record(&mut out, all.len() as u16, size, directory);
+    Ok(out)
+}
+
+/// `entry` deflated, or stored when deflating does not make it smaller (an image, a font).
+fn pack(entry: &Entry) -> Result<Packed<'_>> {
+    thread_local! {
+        static COMPRESSOR: RefCell<libdeflater::Compressor> = RefCell::new(
+            libdeflater::Compressor::new(
+                libdeflater::CompressionLvl::new(DEFLATE_LEVEL).expect("a level libdeflate has"),
+            ),
+        );
+    }
+    let bytes = &entry.bytes;
+    let deflated = COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let mut out = vec![0; c.deflate_compress_bound(bytes.len())];
+        let n = (c.deflate_compress(bytes, &mut out)).expect("the bound leaves room for any data");
+        out.truncate(n);
+        out
+    });
+    if deflated.len() >= bytes.len() {
+        return stored(&entry.path, bytes);
+    }
+    Ok(Packed {
+        name: &entry.path,
+        method: DEFLATED,
+        crc: libdeflater::crc32(bytes),
+        size: length(bytes.len(), &entry.path)?,
+        data: deflated.into(),
+    })
+}
+
+/// `bytes` stored as they are under `name`.
+fn stored<'a>(name: &'a str, bytes: &'a [u8]) -> Result<Packed<'a>> {
+    Ok(Packed {
+        name,
+        method: STORED,
+        crc: libdeflater::crc32(bytes),
+        size: length(bytes.len(), name)?,
+        data: bytes.into(),
+    })
+}
+
+/// A file's length as the headers hold it.
+fn length(n: usize, name: &str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| too_big(format!("`{name}`, of {n} bytes")))
+}
+
+/// An offset in the archive as the headers hold it.
+fn offset(n: usize) -> Result<u32> {
+    u32::try_from(n).map_err(|_| too_big(format!("{n} bytes")))
+}
+
+fn too_big(what: String) -> Error {
+    Error::Internal(format!(
+        "the EPUB would hold {what}, more than a zip without Zip64 can (4 GiB, 65,535 files); \
+         split the collection into volumes"
+    ))
+}
+
+/// `stamp` as MS-DOS time and date, the only times the headers hold (years 1980–2107, in
+/// even seconds).
+fn dos_time(stamp: BuildDate) -> Result<(u16, u16)> {
+    if !(1980..=2107).contains(&stamp.year) {
+        return Err(Error::Internal(format!(
+            "the EPUB cannot carry the time {}: a zip's dates run from 1980 to 2107",
             stamp.w3c()
-        ))
-    })?;
-    let base = SimpleFileOptions::default()
-        .last_modified_time(time)
-        .unix_permissions(FILE_MODE);
-    let deflated = base.compression_method(CompressionMethod::Deflated);
-    let parts: Vec<Result<Vec<u8>>> = (entries.par_chunks(PART))
-        .map(|part| zip_part(part, deflated))
-        .collect();
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    w.start_file(
-        "mimetype",
-        base.compression_method(CompressionMethod::Stored),
-    )
-    .map_err(Error::Zip)?;
-    write_all(&mut w, MIMETYPE.as_bytes())?;
-    for part in parts {
-        let part = ZipArchive::new(Cursor::new(part?)).map_err(Error::Zip)?;
-        w.merge_archive(part).map_err(Error::Zip)?;
+        )));
     }
-    Ok(w.finish().map_err(Error::Zip)?.into_inner())
+    let time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second / 2);
+    let date = ((stamp.year as u32 - 1980) << 9) | (stamp.month << 5) | stamp.day;
+    Ok((time as u16, date as u16))
 }
 
-/// `entries` zipped with `options`, an archive of their own to be merged into the book's.
-fn zip_part(entries: &[Entry], options: SimpleFileOptions) -> Result<Vec<u8>> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    for e in entries {
-        w.start_file(e.path.as_str(), options).map_err(Error::Zip)?;
-        write_all(&mut w, &e.bytes)?;
-    }
-    Ok(w.finish().map_err(Error::Zip)?.into_inner())
+fn u16le(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
 }
 
-fn write_all(w: &mut ZipWriter<Cursor<Vec<u8>>>, bytes: &[u8]) -> Result<()> {
-    w.write_all(bytes).map_err(|e| Error::Zip(e.into()))
+fn u32le(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+/// The fields the local and central headers share, from "version needed" to the extra
+/// field's length (none).
+fn common(out: &mut Vec<u8>, p: &Packed, (time, date): (u16, u16)) {
+    u16le(out, p.needs());
+    u16le(out, p.flags());
+    u16le(out, p.method);
+    u16le(out, time);
+    u16le(out, date);
+    u32le(out, p.crc);
+    u32le(out, p.data.len() as u32);
+    u32le(out, p.size);
+    u16le(out, p.name.len() as u16);
+    u16le(out, 0);
+}
+
+fn local_header(out: &mut Vec<u8>, p: &Packed, when: (u16, u16)) {
+    u32le(out, 0x0403_4b50);
+    common(out, p, when);
+    out.extend_from_slice(p.name.as_bytes());
+}
+
+fn central_header(out: &mut Vec<u8>, p: &Packed, when: (u16, u16), at: u32) {
+    u32le(out, 0x0201_4b50);
+    u16le(out, MADE_BY);
+    common(out, p, when);
+    u16le(out, 0); // comment length
+    u16le(out, 0); // disk number
+    u16le(out, 0); // internal attributes
+    u32le(out, FILE_MODE << 16);
+    u32le(out, at);
+    out.extend_from_slice(p.name.as_bytes());
+}
+
+fn end_record(out: &mut Vec<u8>, entries: u16, size: u32, at: u32) {
+    u32le(out, 0x0605_4b50);
+    u16le(out, 0); // this disk
+    u16le(out, 0); // the directory's disk
+    u16le(out, entries);
+    u16le(out, entries);
+    u32le(out, size);
+    u32le(out, at);
+    u16le(out, 0); // comment length
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp() -> BuildDate {
+        BuildDate {
+            year: 2026,
+            month: 12,
+            day: 6,
+            hour: 23,
+            minute: 59,
+            second: 59,
+        }
+    }
+
+    #[test]
+    fn mimetype_comes_first_stored_with_no_extra_field() {
+        let entries = [Entry {
+            path: "OEBPS/a.xhtml".into(),
+            bytes: b"<p>text</p>".repeat(100),
+        }];
+        let z = zip(&entries, stamp()).unwrap();
+        assert_eq!(&z[..4], b"PK\x03\x04");
+        assert_eq!(u16::from_le_bytes([z[8], z[9]]), STORED);
+        assert_eq!(u16::from_le_bytes([z[28], z[29]]), 0, "no extra field");
+        assert_eq!(&z[30..38], b"mimetype");
+        assert_eq!(&z[38..58], MIMETYPE.as_bytes());
+    }
+
+    #[test]
+    fn an_archive_reads_back_whole_with_each_entry_in_order() {
+        use std::io::Read;
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        let noise: Vec<u8> = (0..5000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 32) as u8
+            })
+            .collect();
+        let entries = [
+            Entry {
+                path: "OEBPS/text/a.xhtml".into(),
+                bytes: "<p>Ein Satz, noch ein Satz.</p>\n".repeat(300).into_bytes(),
+            },
+            Entry {
+                path: "OEBPS/images/grüße.bin".into(),
+                bytes: noise.clone(),
+            },
+            Entry {
+                path: "OEBPS/empty.css".into(),
+                bytes: Vec::new(),
+            },
+        ];
+        let z = zip(&entries, stamp()).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(z)).unwrap();
+        assert_eq!(archive.len(), 4);
+        assert_eq!(archive.by_index(0).unwrap().name(), "mimetype");
+        for (i, e) in entries.iter().enumerate() {
+            let mut f = archive.by_index(i + 1).unwrap();
+            assert_eq!(f.name(), e.path);
+            assert_eq!(f.unix_mode(), Some(FILE_MODE));
+            let mut back = Vec::new();
+            f.read_to_end(&mut back).unwrap();
+            assert_eq!(back, e.bytes, "{} reads back as written", e.path);
+        }
+        {
+            let text = archive.by_index(1).unwrap();
+            assert_eq!(text.compression(), zip::CompressionMethod::Deflated);
+            assert!(text.compressed_size() < text.size() / 4);
+        }
+        let noise = archive.by_index(2).unwrap();
+        assert_eq!(noise.compression(), zip::CompressionMethod::Stored);
+    }
+
+    #[test]
+    fn dos_time_packs_the_fields_and_refuses_years_it_cannot_hold() {
+        let (time, date) = dos_time(stamp()).unwrap();
+        assert_eq!(time, (23 << 11) | (59 << 5) | 29);
+        assert_eq!(date, (46 << 9) | (12 << 5) | 6);
+        let mut early = stamp();
+        early.year = 1970;
+        assert!(dos_time(early).is_err());
+    }
 }
