@@ -172,8 +172,18 @@ fn misdeclared(text: &str, lang: &str, place: &str) -> Option<String> {
         (Script::Cyrillic, 0),
         (Script::Greek, 0),
     ];
-    for s in text.chars().filter_map(Script::of) {
-        if let Some(c) = counts.iter_mut().find(|(k, _)| *k == s) {
+    // A book is mostly ASCII: its bytes are counted as they are, other characters decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            counts[0].1 += usize::from(bytes[i].is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
+        if let Some(c) = Script::of(c).and_then(|s| counts.iter_mut().find(|(k, _)| *k == s)) {
             c.1 += 1;
         }
     }

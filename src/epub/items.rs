@@ -2,6 +2,8 @@
 //! stylesheets, fonts, pages, images), each with its manifest id, media type, properties and
 //! place in the spine, and with its bytes as an entry of the container.
 
+use std::collections::HashMap;
+
 use super::compose::{landmarks, Media, Pages};
 use super::container::Entry;
 use super::lists;
@@ -133,6 +135,10 @@ fn ncx(shared: &Shared, plan: &Plan, pages: &Pages) -> String {
         .chain(&pages.body)
         .chain(pages.back.iter().map(|f| &f.page))
         .collect();
+    // Each file's ids are found in one pass, the first time one of them is asked for: a
+    // book's page-list asks for a thousand.
+    let ids: Vec<std::cell::OnceCell<HashMap<&str, usize>>> =
+        files.iter().map(|_| Default::default()).collect();
     let position = |href: &str| -> ncx::Position {
         let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
         let Some(i) = files.iter().position(|p| p.href == file) else {
@@ -140,8 +146,8 @@ fn ncx(shared: &Shared, plan: &Plan, pages: &Pages) -> String {
         };
         let at = match fragment {
             "" => 0,
-            id => (files[i].xhtml)
-                .find(&format!(" id=\"{id}\""))
+            id => (ids[i].get_or_init(|| ids_in(&files[i].xhtml)).get(id))
+                .copied()
                 .unwrap_or(usize::MAX),
         };
         (i, at)
@@ -155,6 +161,18 @@ fn ncx(shared: &Shared, plan: &Plan, pages: &Pages) -> String {
         pages: plan.page_entries(),
     };
     ncx::ncx(&book, position)
+}
+
+/// Where each ` id="…"` of `xhtml` stands, by id (the first, when an id repeats).
+fn ids_in(xhtml: &str) -> HashMap<&str, usize> {
+    let mut ids = HashMap::new();
+    for (at, open) in xhtml.match_indices(" id=\"") {
+        let rest = &xhtml[at + open.len()..];
+        if let Some(end) = rest.find('"') {
+            ids.entry(&rest[..end]).or_insert(at);
+        }
+    }
+    ids
 }
 
 /// The shipped fonts and the stylesheet that names them.
