@@ -192,7 +192,7 @@ fn pandoc_render(pandoc: &Path, style_name: &str, tmp: &Path) -> String {
     let dir = fixture();
     let root = Root::new(&dir);
     let s = style::resolve(style_name, &dir, &root).unwrap();
-    let xml = hayagriva::citationberg::Style::Independent((*s.csl).clone())
+    let xml = hayagriva::citationberg::Style::Independent(s.csl().clone())
         .to_xml()
         .expect("the style serialises");
     let csl = tmp.join(format!("{style_name}.csl"));

@@ -19,7 +19,7 @@ pub(super) fn resolve(
     sandbox: &Root,
     diags: &mut Diagnostics,
 ) -> Setup {
-    let mut setup = Setup::default_for(sandbox);
+    let mut setup = Setup::without_sources();
     if let Some(files) = &raw.bibliography {
         let paths: Vec<_> = (files.get_ref().items().into_iter())
             .map(|f| (root.join(f), src.span(files)))

@@ -56,12 +56,10 @@ pub struct Setup {
 
 impl Setup {
     /// The settings of a book that names no bibliography or style.
-    pub fn default_for(sandbox: &Root) -> Setup {
-        let style = style::resolve(DEFAULT_STYLE, Path::new("."), sandbox)
-            .expect("the default style ships with hayagriva");
+    pub fn without_sources() -> Setup {
         Setup {
             works: Arc::new(Works::default()),
-            style,
+            style: Style::default_style(),
             scope: Scope::Article,
         }
     }
@@ -181,10 +179,7 @@ fn own_works(doc: &Document, sandbox: Option<&Root>, diags: &mut Diagnostics) ->
 fn style_for(doc: &Document, cx: &Context, diags: &mut Diagnostics) -> Style {
     let book = || match cx.citations {
         Some(s) => s.style.clone(),
-        None => {
-            let root = Root::new(Path::new("."));
-            style::resolve(DEFAULT_STYLE, Path::new("."), &root).expect("shipped style")
-        }
+        None => Style::default_style(),
     };
     let Some(named) = &doc.meta.citation_style else {
         return book();

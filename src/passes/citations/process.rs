@@ -70,7 +70,7 @@ pub fn run(
         .map(|cites| request_citations(job, cites, citable, &mut driver, &mut requests))
         .collect();
     request_nocite(job, &mut driver);
-    let csl = job.style.csl.as_ref();
+    let csl = job.style.csl();
     let out = driver.finish(BibliographyRequest::new(
         csl,
         Some(job.locale.clone()),
@@ -153,7 +153,7 @@ fn request_citations<'a>(
         };
         driver.citation(CitationRequest::new(
             items,
-            job.style.csl.as_ref(),
+            job.style.csl(),
             Some(locale.clone()),
             locales(),
             number,
@@ -187,7 +187,7 @@ fn request_nocite<'a>(job: &Job<'a>, driver: &mut BibliographyDriver<'a, Entry>)
         .collect();
     driver.citation(CitationRequest::new(
         items,
-        job.style.csl.as_ref(),
+        job.style.csl(),
         Some(job.locale.clone()),
         locales(),
         None,
@@ -236,7 +236,7 @@ fn author(job: &Job, locale: &LocaleCode, cite: &Citation) -> Vec<Inline> {
     let item = CitationItem::new(entry, None, None, false, Some(CitePurpose::Author));
     let req = CitationRequest::new(
         vec![item],
-        job.style.csl.as_ref(),
+        job.style.csl(),
         Some(locale.clone()),
         locales(),
         None,

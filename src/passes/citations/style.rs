@@ -32,14 +32,42 @@ pub const DEFAULT_STYLE: &str = "chicago-notes";
 pub struct Style {
     /// The name it was chosen by (a short name, or the file as written).
     pub name: String,
-    /// The CSL style.
-    pub csl: Arc<IndependentStyle>,
+    /// The CSL style, or the shipped style's name and the style once decoded.
+    csl: Csl,
+}
+
+#[derive(Debug, Clone)]
+enum Csl {
+    Ready(Arc<IndependentStyle>),
+    /// A shipped style decoded when first used: the default style of a book that cites
+    /// nothing is never decoded (decoding took 5% of the 200-article EPUB's build).
+    Shipped(&'static str, Arc<OnceLock<Arc<IndependentStyle>>>),
 }
 
 impl Style {
+    /// The style of a book or article that names none ([`DEFAULT_STYLE`]), decoded when
+    /// first used.
+    pub fn default_style() -> Style {
+        Style {
+            name: DEFAULT_STYLE.to_string(),
+            csl: Csl::Shipped(DEFAULT_STYLE, Arc::default()),
+        }
+    }
+
+    /// The CSL style.
+    pub fn csl(&self) -> &IndependentStyle {
+        match &self.csl {
+            Csl::Ready(csl) => csl,
+            Csl::Shipped(name, cell) => cell.get_or_init(|| {
+                shipped(name)
+                    .expect("the default style ships with hayagriva as an independent style")
+            }),
+        }
+    }
+
     /// Whether citations go in notes (Chicago notes) rather than in the text.
     pub fn is_note(&self) -> bool {
-        self.csl.settings.class == StyleClass::Note
+        self.csl().settings.class == StyleClass::Note
     }
 }
 
@@ -57,7 +85,7 @@ pub fn resolve(value: &str, base: &Path, sandbox: &Root) -> Result<Style, (Strin
     match shipped(lookup) {
         Some(csl) => Ok(Style {
             name: value.to_string(),
-            csl,
+            csl: Csl::Ready(csl),
         }),
         None => {
             let names: Vec<&str> = HOUSE_STYLES.iter().map(|(n, _)| *n).collect();
@@ -123,7 +151,7 @@ fn from_file(value: &str, base: &Path, sandbox: &Root) -> Result<Style, (String,
     };
     Ok(Style {
         name: value.to_string(),
-        csl: Arc::new(csl),
+        csl: Csl::Ready(Arc::new(csl)),
     })
 }
 
@@ -161,6 +189,20 @@ pub fn locale_for(language: &str) -> LocaleCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_style_is_decoded_when_first_used_and_is_chicago_notes() {
+        let style = Style::default_style();
+        assert!(matches!(&style.csl, Csl::Shipped(_, cell) if cell.get().is_none()));
+        assert!(style.is_note(), "Chicago notes sets citations in notes");
+        let shared = style.clone();
+        assert!(
+            std::ptr::eq(style.csl(), shared.csl()),
+            "decoded once for its copies"
+        );
+        let named = resolve(DEFAULT_STYLE, Path::new("."), &Root::new(Path::new("."))).unwrap();
+        assert_eq!(named.csl().info.title.value, style.csl().info.title.value);
+    }
 
     #[test]
     fn house_styles_resolve_and_know_their_class() {
