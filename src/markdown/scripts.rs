@@ -25,10 +25,20 @@ pub fn protect(text: &str) -> String {
     })
 }
 
-fn restore(text: &str) -> String {
-    PROTECTED.iter().fold(text.to_string(), |t, (to, from)| {
+fn restore(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains([PROTECTED[0].1, PROTECTED[1].1]) {
+        return text.into();
+    }
+    let restored = PROTECTED.iter().fold(text.to_string(), |t, (to, from)| {
         t.replace(*from, &to.to_string())
-    })
+    });
+    restored.into()
+}
+
+/// Whether `text` holds no marker and nothing protected: most of a book's text, which is
+/// then taken as it is. (Both stand-ins start with the byte `EF`.)
+fn plain(text: &str) -> bool {
+    !text.bytes().any(|b| matches!(b, b'~' | b'^' | 0xEF))
 }
 
 /// Turns the script spans in the top-level text of a finished run into inlines and restores
@@ -37,6 +47,11 @@ pub fn apply(run: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::with_capacity(run.len());
     for inline in run {
         match inline {
+            Inline::Text(t) if plain(&t) => match out.last_mut() {
+                Some(Inline::Text(prev)) => prev.push_str(&t),
+                _ if t.is_empty() => {}
+                _ => out.push(Inline::Text(t)),
+            },
             Inline::Text(t) => push_with_scripts(&mut out, &t),
             other => out.push(other),
         }
@@ -47,10 +62,14 @@ pub fn apply(run: Vec<Inline>) -> Vec<Inline> {
 /// Appends `text` to `out`, turning `~x~` into `Inline::Subscript` and `^x^` into
 /// `Inline::Superscript` where `x` is non-empty and has no spaces.
 pub fn push_with_scripts(out: &mut Vec<Inline>, text: &str) {
+    if plain(text) {
+        push_text(out, text);
+        return;
+    }
     let mut rest = text;
     while let Some((before, marker, inner, after)) = next_script(rest) {
         push_text(out, &restore(before));
-        let content = vec![Inline::Text(restore(inner))];
+        let content = vec![Inline::Text(restore(inner).into_owned())];
         out.push(if marker == '~' {
             Inline::Subscript(content)
         } else {
