@@ -10,7 +10,8 @@ pub fn esc(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
+    while let Some(k) = bytes[i..].iter().position(|&b| NOTICED[usize::from(b)]) {
+        i += k;
         let (replacement, len) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -37,6 +38,23 @@ pub fn esc(s: &str) -> String {
     out.push_str(&s[run..]);
     out
 }
+
+/// The bytes that may start something [`esc`] changes.
+static NOTICED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// `s` escaped for a double-quoted XML attribute value.
 pub fn attr(s: &str) -> String {

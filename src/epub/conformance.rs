@@ -176,12 +176,16 @@ fn misdeclared(text: &str, lang: &str, place: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            counts[0].1 += usize::from(bytes[i].is_ascii_alphabetic());
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().expect("a character starts here");
+        let ascii = bytes[i..].iter().position(|b| !b.is_ascii());
+        let end = ascii.map_or(bytes.len(), |k| i + k);
+        counts[0].1 += bytes[i..end]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count();
+        i = end;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         i += c.len_utf8();
         if let Some(c) = Script::of(c).and_then(|s| counts.iter_mut().find(|(k, _)| *k == s)) {
             c.1 += 1;
