@@ -69,8 +69,9 @@ fn play_order(book: &NcxBook, position: impl Fn(&str) -> Position) -> BTreeMap<S
     toc_hrefs(book.toc, &mut hrefs);
     hrefs.extend(book.pages.iter().map(|(_, h)| h.as_str()));
     let mut placed: Vec<(Position, usize, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, h) in hrefs.into_iter().enumerate() {
-        if !placed.iter().any(|(_, _, seen)| *seen == h) {
+        if seen.insert(h) {
             placed.push((position(h), i, h));
         }
     }

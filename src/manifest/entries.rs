@@ -2,6 +2,7 @@
 //! in the file, paths resolved against the manifest's folder, overrides checked, and the same
 //! article listed twice reported.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
@@ -211,10 +212,10 @@ fn author(a: &RawAuthor) -> Author {
 }
 
 fn check_duplicates(parts: &[PartEntry], diags: &mut Diagnostics) {
-    let mut seen: Vec<(PathBuf, &Span)> = Vec::new();
+    let mut seen: HashMap<PathBuf, &Span> = HashMap::new();
     for e in parts.iter().flat_map(|p| &p.articles) {
         let key = e.path.canonicalize().unwrap_or_else(|_| normalize(&e.path));
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+        if let Some(first) = seen.get(&key) {
             diags.error(
                 e.span.clone(),
                 format!(
@@ -224,7 +225,7 @@ fn check_duplicates(parts: &[PartEntry], diags: &mut Diagnostics) {
                 "remove one of the entries; an article appears once in a book",
             );
         } else {
-            seen.push((key, &e.span));
+            seen.insert(key, &e.span);
         }
     }
 }

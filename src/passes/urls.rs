@@ -160,6 +160,21 @@ pub fn article_link(target: &str) -> (String, &str) {
 /// own script and escaped non-ASCII letters decoded (RFC 3987, section 3.2); ASCII escapes
 /// such as `%20` stay. Anything that would not read back as the same address is left as is.
 pub fn display(href: &str) -> String {
+    if nothing_to_show(href) {
+        return href.to_string();
+    }
+    shown(href)
+}
+
+/// Whether `href` has nothing [`display`] would show otherwise: no escape to decode and no
+/// Punycode label (the WHATWG serialization of an address is its own serialization).
+fn nothing_to_show(href: &str) -> bool {
+    let b = href.as_bytes();
+    !b.contains(&b'%') && !b.windows(4).any(|w| w.eq_ignore_ascii_case(b"xn--"))
+}
+
+/// [`display`] worked out in full.
+fn shown(href: &str) -> String {
     let Ok(url) = Url::parse(href) else {
         return href.to_string();
     };
@@ -341,5 +356,26 @@ mod tests {
         assert_eq!(display("https://e.example/%FF"), "https://e.example/%FF");
         assert_eq!(display("other.md#x"), "other.md#x");
         assert_eq!(quoted("java\tscript:"), "java\\tscript:");
+    }
+
+    #[test]
+    fn an_address_with_nothing_to_show_is_shown_as_the_full_reading_shows_it() {
+        let plain = [
+            "https://example.org/a/b?c=d&e=f#g",
+            "HTTP://Example.ORG/Path",
+            "mailto:someone@example.org",
+            "https://user:pw@example.org:8080/",
+            "https://192.168.0.1/x",
+            "other.md#x",
+            "not a url at all",
+            "https://example.org/{x}|y",
+        ];
+        for href in plain {
+            assert!(nothing_to_show(href), "{href}");
+            assert_eq!(display(href), shown(href), "{href}");
+        }
+        for href in ["https://XN--e1afmkfd.xn--p1ai/", "https://e.example/%D0%BF"] {
+            assert!(!nothing_to_show(href), "{href}");
+        }
     }
 }
