@@ -47,8 +47,9 @@ impl Session {
             self.articles.clear();
             self.flows.clear();
         }
-        // Pages, fonts and images that come out as before are not deflated again.
+        // Pages, fonts, images and EPUB files that come out as before are not deflated again.
         crate::pdf::memo::next_build();
+        crate::epub::memo::next_build();
         let recording = crate::files::record_reads();
         let caches = Caches {
             articles: Some(&mut self.articles),

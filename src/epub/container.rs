@@ -10,9 +10,11 @@
 //! record), without Zip64: an EPUB over 4 GiB or 65,535 files is refused, not cut short.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::memo::{self, Zipped};
 use crate::dates::BuildDate;
 use crate::diag::{Error, Result};
 
@@ -61,18 +63,16 @@ pub struct Entry {
     pub bytes: Vec<u8>,
 }
 
-/// An entry's data as it goes into the archive.
+/// An entry as it goes into the archive.
 struct Packed<'a> {
     name: &'a str,
-    method: u16,
-    crc: u32,
     size: u32,
-    data: std::borrow::Cow<'a, [u8]>,
+    zipped: Zipped,
 }
 
 impl Packed<'_> {
     fn needs(&self) -> u16 {
-        if self.method == DEFLATED {
+        if self.zipped.method == DEFLATED {
             NEEDS_DEFLATE
         } else {
             NEEDS_STORED
@@ -86,24 +86,32 @@ impl Packed<'_> {
             UTF8_NAME
         }
     }
+
+    fn data(&self) -> &[u8] {
+        &self.zipped.data
+    }
 }
 
 /// Zips `entries` (after `mimetype`, which this adds) with every time set to `stamp`.
 pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     let (time, date) = dos_time(stamp)?;
-    let mimetype = stored("mimetype", MIMETYPE.as_bytes())?;
+    let mimetype = Packed {
+        name: "mimetype",
+        size: MIMETYPE.len() as u32,
+        zipped: stored(MIMETYPE.as_bytes(), libdeflater::crc32(MIMETYPE.as_bytes())),
+    };
     let packed: Vec<Packed> = entries.par_iter().map(pack).collect::<Result<_>>()?;
     let all: Vec<&Packed> = std::iter::once(&mimetype).chain(&packed).collect();
     if all.len() > usize::from(u16::MAX) {
         return Err(too_big(format!("{} files", all.len())));
     }
-    let data: usize = all.iter().map(|p| p.data.len() + p.name.len()).sum();
+    let data: usize = all.iter().map(|p| p.data().len() + p.name.len()).sum();
     let mut out = Vec::with_capacity(data + all.len() * 80 + 22);
     let mut offsets = Vec::with_capacity(all.len());
     for p in &all {
         offsets.push(offset(out.len())?);
         local_header(&mut out, p, (time, date));
-        out.extend_from_slice(&p.data);
+        out.extend_from_slice(p.data());
     }
     let directory = offset(out.len())?;
     for (p, at) in all.iter().zip(offsets) {
@@ -114,8 +122,20 @@ pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// `entry` deflated, or stored when deflating does not make it smaller (an image, a font).
+/// `entry` deflated, or stored when deflating does not make it smaller (an image, a font);
+/// in a session, as the last build zipped it when its bytes are the same.
 fn pack(entry: &Entry) -> Result<Packed<'_>> {
+    let size = length(entry.bytes.len(), &entry.path)?;
+    let zipped = memo::zipped(&entry.path, &entry.bytes, || zip_bytes(&entry.bytes));
+    Ok(Packed {
+        name: &entry.path,
+        size,
+        zipped,
+    })
+}
+
+/// `bytes` deflated, or stored when deflating does not make them smaller.
+fn zip_bytes(bytes: &[u8]) -> Zipped {
     thread_local! {
         static COMPRESSOR: RefCell<libdeflater::Compressor> = RefCell::new(
             libdeflater::Compressor::new(
@@ -123,7 +143,6 @@ fn pack(entry: &Entry) -> Result<Packed<'_>> {
             ),
         );
     }
-    let bytes = &entry.bytes;
     let deflated = COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();
         let mut out = vec![0; c.deflate_compress_bound(bytes.len())];
@@ -131,27 +150,24 @@ fn pack(entry: &Entry) -> Result<Packed<'_>> {
         out.truncate(n);
         out
     });
+    let crc = libdeflater::crc32(bytes);
     if deflated.len() >= bytes.len() {
-        return stored(&entry.path, bytes);
+        return stored(bytes, crc);
     }
-    Ok(Packed {
-        name: &entry.path,
+    Zipped {
         method: DEFLATED,
-        crc: libdeflater::crc32(bytes),
-        size: length(bytes.len(), &entry.path)?,
-        data: deflated.into(),
-    })
+        crc,
+        data: Arc::new(deflated),
+    }
 }
 
-/// `bytes` stored as they are under `name`.
-fn stored<'a>(name: &'a str, bytes: &'a [u8]) -> Result<Packed<'a>> {
-    Ok(Packed {
-        name,
+/// `bytes` stored as they are.
+fn stored(bytes: &[u8], crc: u32) -> Zipped {
+    Zipped {
         method: STORED,
-        crc: libdeflater::crc32(bytes),
-        size: length(bytes.len(), name)?,
-        data: bytes.into(),
-    })
+        crc,
+        data: Arc::new(bytes.to_vec()),
+    }
 }
 
 /// A file's length as the headers hold it.
@@ -198,11 +214,11 @@ fn u32le(out: &mut Vec<u8>, v: u32) {
 fn common(out: &mut Vec<u8>, p: &Packed, (time, date): (u16, u16)) {
     u16le(out, p.needs());
     u16le(out, p.flags());
-    u16le(out, p.method);
+    u16le(out, p.zipped.method);
     u16le(out, time);
     u16le(out, date);
-    u32le(out, p.crc);
-    u32le(out, p.data.len() as u32);
+    u32le(out, p.zipped.crc);
+    u32le(out, p.data().len() as u32);
     u32le(out, p.size);
     u16le(out, p.name.len() as u16);
     u16le(out, 0);

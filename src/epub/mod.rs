@@ -25,6 +25,7 @@ mod lists;
 mod marks;
 mod markup;
 mod mathml;
+pub mod memo;
 mod nav;
 mod ncx;
 mod offprint;
