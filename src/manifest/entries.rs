@@ -212,9 +212,9 @@ fn author(a: &RawAuthor) -> Author {
 }
 
 fn check_duplicates(parts: &[PartEntry], diags: &mut Diagnostics) {
-    let mut seen: HashMap<PathBuf, &Span> = HashMap::new();
+    let mut seen: HashMap<FileId, &Span> = HashMap::new();
     for e in parts.iter().flat_map(|p| &p.articles) {
-        let key = e.path.canonicalize().unwrap_or_else(|_| normalize(&e.path));
+        let key = file_id(&e.path);
         if let Some(first) = seen.get(&key) {
             diags.error(
                 e.span.clone(),
@@ -230,6 +230,30 @@ fn check_duplicates(parts: &[PartEntry], diags: &mut Diagnostics) {
     }
 }
 
+/// What tells two entries' files apart.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    /// Device and inode: the file however it is reached.
+    Inode(u64, u64),
+    /// The path, resolved where it can be, else with `.` and `..` worked out.
+    Path(PathBuf),
+}
+
+/// The file at `p`: on Unix by one `stat` (resolving the path took a `readlink` for each of
+/// its components, for every article of every build of a session).
+fn file_id(p: &Path) -> FileId {
+    #[cfg(unix)]
+    if let Ok(m) = std::fs::metadata(p) {
+        use std::os::unix::fs::MetadataExt;
+        return FileId::Inode(m.dev(), m.ino());
+    }
+    #[cfg(not(unix))]
+    if let Ok(resolved) = p.canonicalize() {
+        return FileId::Path(resolved);
+    }
+    FileId::Path(normalize(p))
+}
+
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
@@ -242,4 +266,29 @@ fn normalize(p: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_the_same_file_by_any_path_to_it() {
+        let dir = std::env::temp_dir().join(format!("folio-file-id-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let a = dir.join("a.md");
+        std::fs::write(&a, "A").unwrap();
+        std::fs::write(dir.join("b.md"), "B").unwrap();
+        assert_eq!(file_id(&a), file_id(&dir.join("sub/../a.md")));
+        assert_eq!(file_id(&a), file_id(&dir.join("./a.md")));
+        assert_ne!(file_id(&a), file_id(&dir.join("b.md")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&a, dir.join("link.md")).unwrap();
+            assert_eq!(file_id(&a), file_id(&dir.join("link.md")));
+        }
+        let missing = dir.join("sub/../gone.md");
+        assert_eq!(file_id(&missing), file_id(&dir.join("gone.md")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
