@@ -24,6 +24,7 @@ pub mod language;
 pub mod manifest;
 pub mod markdown;
 pub mod math;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pagination;

@@ -5,8 +5,9 @@
 //! entry the last build did not make again is dropped when the next starts. Off in a
 //! one-off build, which would only pay for the memory.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+use crate::memo::Generations;
 
 /// An entry as it goes into the archive: its compression method, the CRC-32 of its bytes
 /// and its data (deflated or stored).
@@ -23,15 +24,13 @@ type Entry = (Arc<Vec<u8>>, Zipped);
 #[derive(Default)]
 struct Memo {
     on: bool,
-    current: HashMap<String, Entry>,
-    previous: HashMap<String, Entry>,
+    entries: Generations<String, Entry>,
 }
 
 static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
 
 fn with<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
-    let mut guard = MEMO.lock().unwrap_or_else(|e| e.into_inner());
-    f(guard.get_or_insert_with(Memo::default))
+    crate::memo::locked(&MEMO, f)
 }
 
 /// Starts remembering (a session begins), or starts another build of the session: what the
@@ -39,30 +38,24 @@ fn with<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
 pub fn next_build() {
     with(|m| {
         m.on = true;
-        m.previous = std::mem::take(&mut m.current);
+        m.entries.next();
     });
 }
 
 /// The entry at `path` zipped by `zip`, or as the last build zipped the same bytes there.
 pub(super) fn zipped(path: &str, bytes: &[u8], zip: impl FnOnce() -> Zipped) -> Zipped {
     let found = with(|m| {
-        if !m.on {
-            return None;
-        }
-        let (source, zipped) = m.previous.remove(path)?;
-        (source.as_slice() == bytes).then(|| {
-            m.current.insert(path.to_string(), (source, zipped.clone()));
-            zipped
-        })
+        let same = |(source, _): &Entry| source.as_slice() == bytes;
+        m.on.then(|| m.entries.take(&path.to_string(), same))?
     });
-    if let Some(z) = found {
+    if let Some((_, z)) = found {
         return z;
     }
     let z = zip();
     with(|m| {
         if m.on {
             let entry = (Arc::new(bytes.to_vec()), z.clone());
-            m.current.insert(path.to_string(), entry);
+            m.entries.keep(path.to_string(), entry);
         }
     });
     z

@@ -9,10 +9,10 @@
 //! content, link annotations and marked-content ids), by page index, with the bytes of what
 //! it was made from ([`super::pagekey`]), compared whole before it is taken.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::document::Written;
+use crate::memo::Generations;
 
 /// (length, hash) of the data.
 type Key = (usize, [u8; 16]);
@@ -29,8 +29,7 @@ type PageEntry = (Arc<Vec<u8>>, Arc<Written>);
 #[derive(Default)]
 struct Pages {
     context: Vec<u8>,
-    current: HashMap<usize, PageEntry>,
-    previous: HashMap<usize, PageEntry>,
+    written: Generations<usize, PageEntry>,
 }
 
 #[derive(Default)]
@@ -39,10 +38,8 @@ struct Memo {
     /// Remembering a book's pages for its offprints ([`remember_book`]): only pages'
     /// streams are kept, and once the book is written ([`Book::written`]) no more.
     book: Option<bool>,
-    /// What the build under way has used or made.
-    current: HashMap<Key, Entry>,
-    /// What the build before it used or made, not yet used again.
-    previous: HashMap<Key, Entry>,
+    /// The streams deflated by the build under way and the one before it.
+    streams: Generations<Key, Entry>,
     /// The book's pages written, remembered the same way.
     pages: Pages,
 }
@@ -50,8 +47,7 @@ struct Memo {
 static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
 
 fn with<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
-    let mut guard = MEMO.lock().unwrap_or_else(|e| e.into_inner());
-    f(guard.get_or_insert_with(Memo::default))
+    crate::memo::locked(&MEMO, f)
 }
 
 /// Starts remembering (a session begins), or starts another build of the session: what the
@@ -59,8 +55,8 @@ fn with<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
 pub fn next_build() {
     with(|m| {
         m.on = true;
-        m.previous = std::mem::take(&mut m.current);
-        m.pages.previous = std::mem::take(&mut m.pages.current);
+        m.streams.next();
+        m.pages.written.next();
     });
 }
 
@@ -107,22 +103,14 @@ pub fn deflated(data: &[u8], page: bool, deflate: impl FnOnce(&[u8]) -> Vec<u8>)
         return deflate(data);
     }
     let key = (data.len(), super::structure::content_hash(data));
-    let found = with(|m| {
-        let hit = match m.current.get(&key) {
-            Some(e) => Some(e.clone()),
-            None => m.previous.remove(&key),
-        };
-        let hit = hit.filter(|(source, _)| source.as_slice() == data)?;
-        m.current.insert(key, hit.clone());
-        Some(hit.1)
-    });
-    if let Some(out) = found {
+    let same = |(source, _): &Entry| source.as_slice() == data;
+    if let Some((_, out)) = with(|m| m.streams.take(&key, same)) {
         return out.to_vec();
     }
     let out = deflate(data);
     with(|m| {
         if m.book != Some(true) {
-            (m.current).insert(key, (Arc::new(data.to_vec()), Arc::new(out.clone())));
+            (m.streams).keep(key, (Arc::new(data.to_vec()), Arc::new(out.clone())));
         }
     });
     out
@@ -150,21 +138,15 @@ pub(super) fn pages_written_with(context: impl FnOnce() -> Vec<u8>) -> bool {
 /// What writing page `index`, of key `key`, made, when the build before wrote a page of
 /// that key there (see [`pages_written_with`]).
 pub(super) fn written_page(index: usize, key: &[u8]) -> Option<Written> {
-    let hit = with(|m| {
-        let hit = m.pages.previous.remove(&index)?;
-        if hit.0.as_slice() != key {
-            return None;
-        }
-        m.pages.current.insert(index, hit.clone());
-        Some(hit.1)
-    })?;
+    let same = |(made_from, _): &PageEntry| made_from.as_slice() == key;
+    let (_, hit) = with(|m| m.pages.written.take(&index, same))?;
     Some(Written::clone(&hit))
 }
 
 /// Remembers what writing page `index`, of key `key`, made.
 pub(super) fn remember_page(index: usize, key: Vec<u8>, written: &Written) {
     let entry = (Arc::new(key), Arc::new(written.clone()));
-    with(|m| m.pages.current.insert(index, entry));
+    with(|m| m.pages.written.keep(index, entry));
 }
 
 #[cfg(test)]
