@@ -6,7 +6,8 @@
 //! cannot carry a non-UUID identifier, editors (it marks every creator `aut`), contributors
 //! or accessibility metadata, its nav cannot be replaced, and its zip entries carry the
 //! current time. Every file it would have made had to be rewritten, so Folio writes them
-//! itself and zips them with the `zip` crate at a fixed time.
+//! itself, and zips them at a fixed time with its own writer (`container`, on libdeflate):
+//! the `zip` crate's, on zlib, took a fifth of the EPUB's build.
 //!
 //! A book is made in four steps, each handing the next a small type: `plan` places every
 //! file and builds the contents tree and page-list from the collection alone (`Plan`);
