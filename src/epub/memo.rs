@@ -13,8 +13,11 @@ use crate::memo::Generations;
 /// and its data (deflated or stored).
 #[derive(Debug, Clone)]
 pub struct Zipped {
+    /// The zip compression method: 0 stored, 8 deflated.
     pub method: u16,
+    /// The CRC-32 of the entry's bytes.
     pub crc: u32,
+    /// What the archive holds for the entry.
     pub data: Arc<Vec<u8>>,
 }
 
