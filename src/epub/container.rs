@@ -123,8 +123,9 @@ pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// `entry` deflated, or stored when deflating does not make it smaller (an image, a font);
-/// in a session, as the last build zipped it when its bytes are the same.
+/// `entry` stored when it is a kind [`COMPRESSED_ALREADY`] names, else deflated, or stored
+/// when deflating does not make it smaller; in a session, as the last build zipped it when
+/// its bytes are the same.
 fn pack(entry: &Entry) -> Result<Packed<'_>> {
     let size = length(entry.bytes.len(), &entry.path)?;
     let zipped = memo::zipped(&entry.path, &entry.bytes, || {
