@@ -8,6 +8,8 @@
 use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, StringFormat};
+
+use super::num::push_uint;
 use rayon::prelude::*;
 
 /// Objects in one object stream: enough that their deflate shares a dictionary of names,
@@ -162,9 +164,7 @@ pub(super) fn value(out: &mut Vec<u8>, object: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Object::Integer(i) => integer(out, *i),
-        Object::Real(r) => {
-            let _ = write!(out, "{r}");
-        }
+        Object::Real(r) => real(out, *r),
         Object::Name(n) => name(out, n),
         Object::String(s, StringFormat::Literal) => literal(out, s),
         Object::String(s, StringFormat::Hexadecimal) => {
@@ -195,14 +195,42 @@ pub(super) fn value(out: &mut Vec<u8>, object: &Object) {
     }
 }
 
-/// `n g R`.
+/// `n g R`. Integers are written by hand, not through `write!`: a tagged book's structure
+/// tree and parent tree hold hundreds of thousands of them.
 pub(super) fn reference(out: &mut Vec<u8>, (id, generation): (u32, u16)) {
-    let _ = write!(out, "{id} {generation} R");
+    push_uint(out, u64::from(id));
+    out.push(b' ');
+    push_uint(out, u64::from(generation));
+    out.extend_from_slice(b" R");
 }
 
 /// An integer.
 pub(super) fn integer(out: &mut Vec<u8>, i: i64) {
-    let _ = write!(out, "{i}");
+    if i < 0 {
+        out.push(b'-');
+    }
+    push_uint(out, i.unsigned_abs());
+}
+
+/// Beneath this magnitude an `f32`'s spacing is under 1/1000, so no two numbers of three
+/// decimal places are the same `f32`.
+const REAL_EXACT_BELOW: f64 = 8192.0;
+
+/// A real as Rust's `Display` writes it: the shortest decimal that reads back as `r`.
+/// Boxes and rectangles, a book's most common reals, are rounded to 1/1000 pt; such a
+/// value (beneath [`REAL_EXACT_BELOW`]) is the only number of three places in its
+/// rounding interval, and so its own shortest form, which [`super::num::push`] writes
+/// without the float formatting machinery.
+fn real(out: &mut Vec<u8>, r: f32) {
+    let v = f64::from(r);
+    if r != 0.0 && v.abs() < REAL_EXACT_BELOW {
+        let thousandths = (v * 1000.0).round();
+        if (thousandths / 1000.0) as f32 == r {
+            super::num::push(out, thousandths / 1000.0);
+            return;
+        }
+    }
+    let _ = write!(out, "{r}");
 }
 
 /// `<<…>>`, with `/Length` set to `length` when given (a stream's).
@@ -225,14 +253,40 @@ fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
 /// `/Name`, with white space, delimiters and bytes outside `!`–`~` as `#xx`.
 pub(super) fn name(out: &mut Vec<u8>, n: &[u8]) {
     out.push(b'/');
+    if !n.iter().any(|&b| needs_escape(b)) {
+        out.extend_from_slice(n);
+        return;
+    }
     for &b in n {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+        if needs_escape(b) {
             let _ = write!(out, "#{b:02X}");
         } else {
             out.push(b);
         }
     }
 }
+
+/// Whether byte `b` of a name is written as `#xx`.
+fn needs_escape(b: u8) -> bool {
+    ESCAPED[usize::from(b)]
+}
+
+/// [`needs_escape`] by byte: white space, delimiters and bytes outside `!`–`~`.
+static ESCAPED: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 33;
+    while b <= 126 {
+        table[b] = false;
+        b += 1;
+    }
+    let delimiters = b"()<>[]{}/%#";
+    let mut k = 0;
+    while k < delimiters.len() {
+        table[delimiters[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// `(…)`, with parentheses, backslashes and carriage returns escaped.
 fn literal(out: &mut Vec<u8>, s: &[u8]) {
@@ -251,6 +305,56 @@ fn literal(out: &mut Vec<u8>, s: &[u8]) {
 mod tests {
     use super::*;
     use lopdf::Stream;
+
+    fn written(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut reals: Vec<f32> = vec![0.0, -0.0, 1.0, -1.0, 0.001, 8191.999, 8192.0, 1e-9];
+        reals.extend([
+            595.276,
+            841.89,
+            0.5,
+            12.345,
+            1e20,
+            f32::MAX,
+            f32::MIN_POSITIVE,
+        ]);
+        for _ in 0..200_000 {
+            let r = next();
+            // Thousandths of a point, as boxes are rounded, and arbitrary reals.
+            let thousandths = (r % 20_000_000) as f64 - 10_000_000.0;
+            reals.push((thousandths / 1000.0) as f32);
+            reals.push(f32::from_bits(r as u32));
+        }
+        for r in reals.into_iter().filter(|r| r.is_finite()) {
+            assert_eq!(written(|o| real(o, r)), format!("{r}"), "{r:?}");
+        }
+        for i in [0, 1, -1, 9, 10, 99, 1234567, i64::MAX, i64::MIN, -42] {
+            assert_eq!(written(|o| integer(o, i)), format!("{i}"));
+        }
+        assert_eq!(
+            written(|o| reference(o, (4_000_000, 65535))),
+            "4000000 65535 R"
+        );
+        assert_eq!(written(|o| name(o, b"Plain")), "/Plain");
+        assert_eq!(written(|o| name(o, b"a b#(")), "/a#20b#23#28");
+        for b in 0..=255u8 {
+            let plain = !b" \t\n\r\x0C()<>[]{}/%#".contains(&b) && (33..=126).contains(&b);
+            assert_eq!(needs_escape(b), !plain, "byte {b}");
+        }
+    }
 
     #[test]
     fn a_packed_file_reads_back_with_every_object() {

@@ -364,7 +364,7 @@ impl<'a> Plan<'a> {
             pack::reference(kid.next(), id);
         }
         for &(page, annot) in &self.objrs[e] {
-            pack::value(kid.next(), &self.objr(page, annot));
+            self.objr(kid.next(), page, annot);
         }
         for l in &self.links[e] {
             pack::reference(kid.next(), l.id);
@@ -390,32 +390,40 @@ impl<'a> Plan<'a> {
         out.extend_from_slice(b">>");
     }
 
-    /// The Link elements, each holding its annotations by object reference.
+    /// The Link elements, each holding its annotations by object reference (written as
+    /// [`pack`] would write their dictionaries).
     fn write_links(&self, packed: &mut Packed) {
         for (e, links) in self.links.iter().enumerate() {
             let Some(parent) = self.ids[e] else { continue };
             for l in links {
-                let k = (l.annots.iter()).map(|&(page, annot)| self.objr(page, annot));
-                let d = Dictionary::from_iter(vec![
-                    ("Type", Object::Name(b"StructElem".to_vec())),
-                    ("S", Object::Name(b"Link".to_vec())),
-                    ("P", Object::Reference(parent)),
-                    ("Pg", Object::Reference(self.pages[l.annots[0].0])),
-                    ("K", Object::Array(k.collect())),
-                    ("Alt", text(l.alt)),
-                ]);
-                packed.push((l.id.0, pack::bytes(&Object::Dictionary(d))));
+                let mut out = Vec::with_capacity(ELEMENT_BYTES);
+                out.extend_from_slice(b"<</Type /StructElem/S /Link/P ");
+                pack::reference(&mut out, parent);
+                out.extend_from_slice(b"/Pg ");
+                pack::reference(&mut out, self.pages[l.annots[0].0]);
+                out.extend_from_slice(b"/K [");
+                let mut kid = Kids {
+                    out: &mut out,
+                    started: false,
+                };
+                for &(page, annot) in &l.annots {
+                    self.objr(kid.next(), page, annot);
+                }
+                out.extend_from_slice(b"]/Alt ");
+                pack::value(&mut out, &text(l.alt));
+                out.extend_from_slice(b">>");
+                packed.push((l.id.0, out));
             }
         }
     }
 
-    /// An object reference to annotation `annot` on page `page`.
-    fn objr(&self, page: usize, annot: ObjectId) -> Object {
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"OBJR".to_vec())),
-            ("Pg", Object::Reference(self.pages[page])),
-            ("Obj", Object::Reference(annot)),
-        ]))
+    /// An object reference to annotation `annot` on page `page`, written into `out`.
+    fn objr(&self, out: &mut Vec<u8>, page: usize, annot: ObjectId) {
+        out.extend_from_slice(b"<</Type /OBJR/Pg ");
+        pack::reference(out, self.pages[page]);
+        out.extend_from_slice(b"/Obj ");
+        pack::reference(out, annot);
+        out.extend_from_slice(b">>");
     }
 
     /// The parent tree: each page's key (its index) to the elements of its marked-content
