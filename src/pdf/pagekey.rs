@@ -21,7 +21,7 @@ pub fn context(setup: &Setup, fonts: &FontTable, tagged: bool) -> Vec<u8> {
 
 /// What page `index`'s content depends on beyond the file's [`context`].
 pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(items.len() * 96);
+    let mut out = Vec::with_capacity(key_room(items));
     geometry(&mut out, cx.pages[index]);
     bytes::items(items, &mut out);
     for (_, item) in items {
@@ -53,6 +53,19 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Room for a page's key: the glyphs take most of it (see [`bytes::items`]), and growing a
+/// key of tens of kilobytes step by step copied it over and over.
+fn key_room(items: &[(Point, Item)]) -> usize {
+    let per_item = 96;
+    let glyphs: usize = (items.iter())
+        .map(|(_, item)| match item {
+            Item::Glyphs(run) => run.glyphs().len() * 13,
+            _ => 0,
+        })
+        .sum();
+    items.len() * per_item + glyphs
 }
 
 fn geometry(out: &mut Vec<u8>, g: Geometry) {

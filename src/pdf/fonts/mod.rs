@@ -165,6 +165,22 @@ impl Usage {
         }
     }
 
+    /// [`Usage::note`] for every glyph of `run`: a book has millions, and most are seen
+    /// with their text already, so a glyph's text is only sliced out when it is not.
+    fn note_run(&mut self, run: &crate::typeset::frame::GlyphRun) {
+        let mut at = 0;
+        for g in run.glyphs() {
+            let end = at + usize::from(g.text_len);
+            let i = usize::from(g.id);
+            if i >= self.used.len() || (end > at && self.canonical[i].is_none()) {
+                self.note(g.id, &run.text()[at..end]);
+            } else {
+                self.used[i] = true;
+            }
+            at = end;
+        }
+    }
+
     fn note(&mut self, gid: u16, text: &str) {
         let i = usize::from(gid);
         if i >= self.used.len() {
@@ -320,9 +336,7 @@ fn usage_of<'a>(fonts: &[FontData], items: impl Iterator<Item = &'a Item>) -> Re
                 fonts.len()
             )));
         };
-        for (g, text) in run.glyphs_with_text() {
-            u.note(g.id, text);
-        }
+        u.note_run(run);
     }
     Ok(usage)
 }
