@@ -5,6 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use super::blocks::Flow;
 use super::book::{self, Geometry, Sheet};
 use super::fonts::Fonts;
@@ -25,6 +27,13 @@ use crate::pagination::{PageStart, PageTarget};
 /// An outline marker: page index, y on the page, level and title.
 type Marker = (usize, f64, u8, String);
 
+/// The flows the book is assembled from: its articles', in reading order, and the
+/// contributors page's (an anthology's, when it has contributors).
+pub(super) struct Flows {
+    pub arts: Vec<ArticlePages>,
+    pub contributors: Option<Flow>,
+}
+
 /// Lays out the book around its articles and finishes every page; time spent paginating
 /// is added to `paginating`.
 pub(super) fn assemble(
@@ -32,10 +41,11 @@ pub(super) fn assemble(
     fonts: &Fonts,
     hyph: &Hyphenator,
     g: &Geometry,
-    arts: Vec<ArticlePages>,
+    flows: Flows,
     stats: &mut Stats,
     paginating: &mut Duration,
 ) -> Layout {
+    let Flows { arts, contributors } = flows;
     let mut pages_of = |flow: &mut Flow, first_recto: bool| {
         let t = Instant::now();
         let pages = book::pages_of(flow, g, first_recto);
@@ -52,12 +62,10 @@ pub(super) fn assemble(
         let first = body.back_matter(&mut flow, &bib.title, target, c, &mut pages_of);
         (bib.title.as_str(), first)
     });
-    if c.is_anthology() {
-        if let Some(mut flow) = book::contributors_flow(&plain, c) {
-            body.graft(&mut flow, 0);
-            let (head, target) = (plain.labels.contributors, PageTarget::Contributors);
-            body.back_matter(&mut flow, head, target, c, &mut pages_of);
-        }
+    if let Some(mut flow) = contributors {
+        body.graft(&mut flow, 0);
+        let (head, target) = (plain.labels.contributors, PageTarget::Contributors);
+        body.back_matter(&mut flow, head, target, c, &mut pages_of);
     }
     stats.collect(&body.sheets);
     let page_starts = page_starts(body.sheets.len(), &body.starts);
@@ -247,15 +255,21 @@ fn finish_pages(
             folio,
         ));
     }
-    for (k, s) in sheets.into_iter().enumerate() {
-        let label = (k + 1).to_string();
-        let idx = nfront + k;
-        collect_markers(idx, &s, g, &mut markers);
-        // Part title pages carry no folio, like blank pages.
-        let folio = s.meta.article.is_some() || s.kind == PageKind::Back;
-        let recto = idx.is_multiple_of(2);
-        pages.push(book::finish_page(fonts, g, s, &label, recto, folio));
+    for (k, s) in sheets.iter().enumerate() {
+        collect_markers(nfront + k, s, g, &mut markers);
     }
+    // A book's pages are finished on every thread: each sets its head and folio.
+    let body: Vec<Page> = (sheets.into_par_iter().enumerate())
+        .map(|(k, s)| {
+            let label = (k + 1).to_string();
+            let idx = nfront + k;
+            // Part title pages carry no folio, like blank pages.
+            let folio = s.meta.article.is_some() || s.kind == PageKind::Back;
+            let recto = idx.is_multiple_of(2);
+            book::finish_page(fonts, g, s, &label, recto, folio)
+        })
+        .collect();
+    pages.extend(body);
     if c.print.preset == Preset::Ingram && !pages.len().is_multiple_of(2) {
         // IngramSpark wants an even page count, with a blank last page for its barcode.
         let label = (pages.len() - nfront + 1).to_string();

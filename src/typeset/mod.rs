@@ -85,21 +85,27 @@ pub fn layout_reusing(
     }
     let cached = cache.as_deref();
     crate::progress::stage("setting", "articles", Some(articles.len() as u64));
-    let set: Vec<(Flow, timing::StageTimes)> = articles
-        .par_iter()
-        .map(|(i, a)| {
-            crate::progress::advance(1);
-            let key = cached.map(|_| reuse::article_key(c, book_key, *i, a));
-            if let Some(flow) = cached.zip(key).and_then(|(cache, key)| cache.get(key)) {
-                return (flow, timing::StageTimes::default());
-            }
-            let flow = article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
-            if let Some((cache, key)) = cached.zip(key) {
-                cache.keep(key, flow.clone());
-            }
-            (flow, timing::take())
-        })
-        .collect();
+    let set_articles = || -> Vec<(Flow, timing::StageTimes)> {
+        (articles.par_iter())
+            .map(|(i, a)| {
+                crate::progress::advance(1);
+                let key = cached.map(|_| reuse::article_key(c, book_key, *i, a));
+                if let Some(flow) = cached.zip(key).and_then(|(cache, key)| cache.get(key)) {
+                    return (flow, timing::StageTimes::default());
+                }
+                let flow = article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
+                if let Some((cache, key)) = cached.zip(key) {
+                    cache.keep(key, flow.clone());
+                }
+                (flow, timing::take())
+            })
+            .collect()
+    };
+    // The contributors page is set beside the articles: it depends on none of their flows.
+    let keyed = cached.map(|cache| (cache, book_key));
+    let (set, contributors) = rayon::join(set_articles, || {
+        contributors_flow(c, (&fonts, &hyph, &g), keyed)
+    });
     if let Some(cache) = cache {
         cache.finish();
     }
@@ -128,7 +134,8 @@ pub fn layout_reusing(
     crate::progress::stage("paginating", "", None);
     // Pagination runs in reading order: an article's spreads depend on the page it opens on.
     let mut paginating = std::time::Duration::ZERO;
-    let mut layout = assemble(c, &fonts, &hyph, &g, arts, &mut stats, &mut paginating);
+    let flows = assemble::Flows { arts, contributors };
+    let mut layout = assemble(c, &fonts, &hyph, &g, flows, &mut stats, &mut paginating);
     links::check(&mut layout, &link_sources, &c.manifest_path, diags);
     stats
         .stages
@@ -175,6 +182,29 @@ fn article_flow(
     blocks::bibliography(&mut b, a.doc.bibliography.as_ref());
     blocks::references(&mut b, &a.doc);
     b.flow
+}
+
+/// The contributors page of an anthology as a flow, taken from `cache` (with the book's key)
+/// when it was set as before.
+fn contributors_flow(
+    c: &Collection,
+    (fonts, hyph, g): (&Fonts, &Hyphenator, &Geometry),
+    cache: Option<(&reuse::FlowCache, u64)>,
+) -> Option<Flow> {
+    if !c.is_anthology() {
+        return None;
+    }
+    let key = cache.map(|(_, book)| reuse::contributors_key(c, book));
+    let cache = cache.map(|(cache, _)| cache);
+    if let Some(flow) = cache.zip(key).and_then(|(cache, key)| cache.get(key)) {
+        return Some(flow);
+    }
+    let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
+    let flow = book::contributors_flow(&plain, c)?;
+    if let Some((cache, key)) = cache.zip(key) {
+        cache.keep(key, flow.clone());
+    }
+    Some(flow)
 }
 
 /// Moves the articles' warnings into `diags`, in reading order; missing characters once each.

@@ -95,6 +95,13 @@ pub(super) fn article_key(c: &Collection, book: u64, i: usize, a: &Article) -> u
     fingerprint(&(book, i, doc, &a.path, &a.language))
 }
 
+/// The key of the contributors page's flow in a book whose [`book_key`] is `book`: the
+/// contributors as the page lists them, in the book's language.
+pub(super) fn contributors_key(c: &Collection, book: u64) -> u64 {
+    let seen = crate::contributors::contributors(c);
+    fingerprint(&("contributors", book, format!("{seen:?}"), &c.language))
+}
+
 /// Bytes written into a hasher.
 struct Hashing(std::collections::hash_map::DefaultHasher);
 
