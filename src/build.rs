@@ -262,7 +262,8 @@ pub struct Rendered {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// The print layout's statistics, when the book was laid out.
     pub stats: Option<Stats>,
-    /// The print layout, when the book was laid out: for tools that check what was set.
+    /// The print layout, when the book was laid out: for tools that check what was set
+    /// ([`render`] keeps its pages; a build lets the PDF free them as it writes them).
     pub layout: Option<Layout>,
 }
 
@@ -274,7 +275,17 @@ pub fn render(
     profile: &mut Profile,
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Error> {
-    render_reusing(c, plan, (profile, None), diags)
+    render_reusing(c, plan, (profile, None), Pages::Kept, diags)
+}
+
+/// Whether a render's layout keeps its pages' frames once the outputs are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pages {
+    /// Kept in [`Rendered::layout`] for the caller.
+    Kept,
+    /// Freed by the PDF as it writes them, when nothing else made needs them (a build,
+    /// which writes the files and drops the layout).
+    Freed,
 }
 
 /// [`render`], taking the flows of articles set as before from a cache when one is given.
@@ -282,16 +293,25 @@ fn render_reusing(
     c: &Collection,
     plan: &Plan,
     (profile, flows): (&mut Profile, Option<&mut FlowCache>),
+    pages: Pages,
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Error> {
     let mut out = Rendered::default();
     let date = crate::dates::BuildDate::for_collection(c, diags);
-    let layout = lay_out(c, plan, (profile, flows), &mut out, diags);
+    let mut layout = lay_out(c, plan, (profile, flows), &mut out, diags);
     // An offprint's pages are the book's: most are deflated once, for the book.
     let memo = (plan.offprints.is_some() && plan.pdf.is_some())
         .then(crate::pdf::memo::remember_book)
         .flatten();
-    let (epub, pdf) = epub_and_pdf(c, plan, layout.as_ref(), date, profile);
+    // When nothing after the PDF needs the pages' frames, the PDF takes them and frees
+    // each once written.
+    let keep = pages == Pages::Kept || plan.offprints.is_some() || plan.frames.is_some();
+    let printed = (layout.as_ref())
+        .map(|l| crate::pdf::printed_pages(l, &crate::pdf::Setup::for_print(&c.print)));
+    let taken = (layout.as_mut())
+        .filter(|_| plan.pdf.is_some() && !keep)
+        .map(|l| std::mem::take(&mut l.pages));
+    let (epub, pdf) = epub_and_pdf(c, plan, (layout.as_ref(), taken), date, profile);
     if let Some(m) = &memo {
         m.written();
     }
@@ -307,12 +327,12 @@ fn render_reusing(
         diags.extend(d);
         out.files.push((path, bytes?));
     }
-    if let (Some(path), Some(layout)) = (&plan.cover, &layout) {
+    if let (Some(path), Some(printed)) = (&plan.cover, printed) {
         crate::progress::stage("writing the cover", "", None);
         let t = Instant::now();
         cover(
             c,
-            layout,
+            printed,
             (path, plan.cover_guides.as_ref()),
             date,
             &mut out,
@@ -347,7 +367,7 @@ type Output = (PathBuf, Result<Vec<u8>, Error>, Diagnostics);
 fn epub_and_pdf(
     c: &Collection,
     plan: &Plan,
-    layout: Option<&Layout>,
+    (layout, taken): (Option<&Layout>, Option<Vec<crate::typeset::Page>>),
     date: Option<crate::dates::BuildDate>,
     profile: &mut Profile,
 ) -> (Option<Output>, Option<Output>) {
@@ -357,14 +377,18 @@ fn epub_and_pdf(
             plan.epub.as_ref().map(|path| {
                 let starts = (layout.filter(|_| plan.page_list)).map(|l| l.page_starts.as_slice());
                 let cover = made_cover(c);
-                timed(path, &|d| {
+                timed(path, |d| {
                     crate::epub::build(c, starts, cover.as_deref(), date, d)
                 })
             })
         },
         || {
-            (plan.pdf.as_ref().zip(layout))
-                .map(|(path, layout)| timed(path, &|d| crate::pdf::render(c, layout, date, d)))
+            (plan.pdf.as_ref().zip(layout)).map(|(path, layout)| {
+                timed(path, |d| match taken {
+                    Some(pages) => crate::pdf::render_taking(c, layout, pages, date, d),
+                    None => crate::pdf::render(c, layout, date, d),
+                })
+            })
         },
     );
     profile.epub = epub.as_ref().map(|(_, t)| *t);
@@ -375,7 +399,7 @@ fn epub_and_pdf(
 /// The output at `path` as `make` makes it, with the time it took.
 fn timed(
     path: &Path,
-    make: &dyn Fn(&mut Diagnostics) -> Result<Vec<u8>, Error>,
+    make: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Error>,
 ) -> (Output, Duration) {
     let t = Instant::now();
     let mut d = Diagnostics::new();
@@ -383,17 +407,16 @@ fn timed(
     ((path.to_path_buf(), bytes, d), t.elapsed())
 }
 
-/// The print cover at `paths.0` for the interior `layout` (its page count sets the spine),
-/// and its proof with guides at `paths.1` when asked for.
+/// The print cover at `paths.0` for an interior of `pages` printed pages (which set the
+/// spine), and its proof with guides at `paths.1` when asked for.
 fn cover(
     c: &Collection,
-    layout: &Layout,
+    pages: usize,
     paths: (&PathBuf, Option<&PathBuf>),
     date: Option<crate::dates::BuildDate>,
     out: &mut Rendered,
     diags: &mut Diagnostics,
 ) -> Result<(), Error> {
-    let pages = crate::pdf::printed_pages(layout, &crate::pdf::Setup::for_print(&c.print));
     let bytes = crate::cover::render(c, pages, false, date, diags)?;
     out.files.push((paths.0.clone(), bytes));
     if let Some(guides) = paths.1 {
@@ -472,9 +495,12 @@ fn build_reusing(
     caches: Caches,
     diags: &mut Diagnostics,
 ) -> Result<Built, Failure> {
-    let (_, mut rendered, profile) = prepare(path, req, caches, diags)?;
-    rendered.layout = None;
+    let (c, mut rendered, profile) = prepare(path, req, caches, diags)?;
+    let layout = rendered.layout.take();
     crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
+    // The book's pages and model are freed beside what follows, not before the files
+    // are written: a watch rebuild's outputs appear as soon as they can.
+    drop_aside((layout, c));
     let written: Vec<PathBuf> = rendered.files.into_iter().map(|(p, _)| p).collect();
     let removed = crate::output::remove_stale_offprints(&written);
     Ok(Built {
@@ -483,6 +509,15 @@ fn build_reusing(
         profile,
         stats: rendered.stats,
     })
+}
+
+/// Drops `held` on a thread of its own: freeing a book's pages and model takes a tenth of
+/// a watch rebuild, and nothing waits for it.
+fn drop_aside<T: Send + 'static>(held: T) {
+    // When no thread can be made, the closure, and `held` with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("folio-free".into())
+        .spawn(move || drop(held));
 }
 
 /// Everything a build of every format does except writing: `folio check` runs this, so it
@@ -528,7 +563,7 @@ fn finish(
         return Err(input_failed(diags));
     }
     let plan = plan(c, req);
-    let rendered = render_reusing(c, &plan, profile, diags);
+    let rendered = render_reusing(c, &plan, profile, Pages::Freed, diags);
     if diags.has_errors() {
         // An output that stopped on an input error says so in `diags` already.
         return Err(input_failed(diags));

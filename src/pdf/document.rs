@@ -27,8 +27,9 @@ pub struct Input<'a> {
     pub collection: &'a Collection,
     /// The preset's choices.
     pub setup: &'a Setup,
-    /// The pages as printed.
-    pub pages: &'a [Cow<'a, Page>],
+    /// The pages as printed. The items of a page given owned are freed as soon as its
+    /// content is written: a book's frames are most of a build's memory.
+    pub pages: Vec<Cow<'a, Page>>,
     /// Fonts the glyph runs refer to.
     pub fonts: &'a [FontData],
     /// The nested outline.
@@ -59,12 +60,12 @@ const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 pub(super) type Written = (Vec<u8>, Vec<Link>, Vec<String>, Vec<u32>);
 
 /// The PDF's bytes.
-pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
+pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let setup = input.setup;
-    let pages = input.pages;
-    let all_items = || pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i));
+    let mut pages = input.pages;
     let lists: Vec<&[_]> = pages.iter().map(|p| p.items.as_slice()).collect();
     let fonts = FontTable::build(input.fonts, &lists, setup.subset_fonts, input.shared_fonts)?;
+    let all_items = || pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i));
     let placements = all_items().filter_map(|i| match i {
         Item::Image {
             path,
@@ -83,7 +84,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             trim_height: p.height,
         })
         .collect();
-    let anchors = anchors(pages);
+    let anchors = anchors(&pages);
     let cx = content::Context {
         setup,
         fonts: &fonts,
@@ -100,19 +101,14 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         input.book && super::memo::pages_written_with(|| pagekey::context(setup, &fonts, tagged));
     let (written, ()) = rayon::join(
         || -> Vec<Written> {
-            (pages.par_iter().enumerate())
+            (pages.par_iter_mut().enumerate())
                 .map(|(i, p)| {
                     if input.book {
                         crate::progress::advance(1);
                     }
-                    let key = remember.then(|| pagekey::page(&cx, i, &p.items));
-                    let taken = key.as_deref().and_then(|k| super::memo::written_page(i, k));
-                    if let Some(w) = taken {
-                        return w;
-                    }
-                    let w = write_page(&cx, i, &p.items);
-                    if let Some(key) = key {
-                        super::memo::remember_page(i, key, &w);
+                    let w = written_page(&cx, i, &p.items, remember);
+                    if let Cow::Owned(page) = p {
+                        page.items = Vec::new();
                     }
                     w
                 })
@@ -127,7 +123,7 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         resources: resources(&mut doc, &fonts, image_objects),
         ids: &page_ids,
     };
-    let (page_tags, unwritten) = add_pages(&mut doc, pages, setup, &objects, written, tagged);
+    let (page_tags, unwritten) = add_pages(&mut doc, &pages, setup, &objects, written, tagged);
     add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages
         .iter()
@@ -162,6 +158,26 @@ pub fn write(input: &Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let mut bytes = save(&mut doc, written)?;
     structure::stamp_document_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// What writing page `i` makes, taken from the session's memory when the page is one the
+/// build before wrote (and `remember`: the session remembers this file's pages).
+fn written_page(
+    cx: &content::Context,
+    i: usize,
+    items: &[(crate::typeset::frame::Point, Item)],
+    remember: bool,
+) -> Written {
+    let key = remember.then(|| pagekey::page(cx, i, items));
+    let taken = key.as_deref().and_then(|k| super::memo::written_page(i, k));
+    if let Some(w) = taken {
+        return w;
+    }
+    let w = write_page(cx, i, items);
+    if let Some(key) = key {
+        super::memo::remember_page(i, key, &w);
+    }
+    w
 }
 
 /// Page `i`'s content stream (deflated) and the rest of what writing it makes.

@@ -115,6 +115,20 @@ pub fn render(
     render_with(collection, layout, &setup, date, diags)
 }
 
+/// [`render`] for a `layout` whose `pages` were taken out of it: each page's frames are
+/// freed as soon as its content is written, instead of being held until the file is done.
+pub fn render_taking(
+    collection: &Collection,
+    layout: &Layout,
+    pages: Vec<Page>,
+    date: Option<BuildDate>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
+    let setup = Setup::for_print(&collection.print);
+    let pages = pages.into_iter().map(Cow::Owned).collect();
+    render_pages(collection, (layout, pages), &setup, date, diags)
+}
+
 /// The PDF's bytes for `layout` with an explicit setup and date.
 pub fn render_with(
     collection: &Collection,
@@ -123,20 +137,32 @@ pub fn render_with(
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
-    if layout.pages.is_empty() {
+    let pages = layout.pages.iter().map(Cow::Borrowed).collect();
+    render_pages(collection, (layout, pages), setup, date, diags)
+}
+
+/// The PDF's bytes for `pages`, the pages of `layout` (borrowed or taken from it).
+fn render_pages(
+    collection: &Collection,
+    (layout, pages): (&Layout, Vec<Cow<Page>>),
+    setup: &Setup,
+    date: Option<BuildDate>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
+    if pages.is_empty() {
         return Err(Error::EmptyLayout);
     }
-    let (pages, fonts) = sheets(collection, layout, setup, date);
+    let (pages, fonts) = sheets(collection, layout, pages, setup, date);
     check_preset(collection, setup, date, &pages, diags);
     let mut meta = metadata(collection, setup, date, pages.len());
     let structure = tree_of(layout, setup);
     meta.pdfua = structure.is_some();
     crate::progress::stage("writing the PDF", "pages", Some(pages.len() as u64));
     document::write(
-        &document::Input {
+        document::Input {
             collection,
             setup,
-            pages: &pages,
+            pages,
             fonts: &fonts,
             outline: &layout.outline,
             labels: &layout.labels,
@@ -168,17 +194,17 @@ pub fn render_sheet(
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
-    let pages = [Cow::Owned(page)];
+    let pages = vec![Cow::Owned(page)];
     check_preset(collection, setup, date, &pages, diags);
     let mut meta = metadata(collection, setup, date, 1);
     let key = format!("{}|sheet", meta.instance_id);
     let sheet = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes());
     meta.instance_id = format!("uuid:{sheet}");
     document::write(
-        &document::Input {
+        document::Input {
             collection,
             setup,
-            pages: &pages,
+            pages,
             fonts,
             outline: &[],
             labels: &[],
@@ -201,16 +227,17 @@ pub fn printed_pages(layout: &Layout, setup: &Setup) -> usize {
     pages.len()
 }
 
-/// The pages as printed (padded for ingram, with marks on a proof) and their fonts. The
-/// layout's own pages are borrowed: only added or marked pages are new.
+/// The pages as printed (padded for ingram, with marks on a proof) and their fonts, from
+/// `pages`, the layout's own (borrowed, or taken from it): only added or marked pages are
+/// new.
 fn sheets<'a>(
     collection: &Collection,
     layout: &'a Layout,
+    mut pages: Vec<Cow<'a, Page>>,
     setup: &Setup,
     date: Option<BuildDate>,
 ) -> (Vec<Cow<'a, Page>>, Cow<'a, [FontData]>) {
     let mut fonts = Cow::Borrowed(layout.fonts.as_slice());
-    let mut pages: Vec<Cow<Page>> = layout.pages.iter().map(Cow::Borrowed).collect();
     if setup.pad_even {
         pad_to_even(&mut pages);
     }

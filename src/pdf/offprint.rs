@@ -67,10 +67,10 @@ pub fn render(
     let structure = super::tree_of(layout, &setup);
     meta.pdfua = structure.is_some();
     document::write(
-        &document::Input {
+        document::Input {
             collection: c,
             setup: &setup,
-            pages: &pages,
+            pages,
             fonts: &layout.fonts,
             outline: &outline,
             labels: &labels,
