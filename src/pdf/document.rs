@@ -144,7 +144,8 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let written = (input.structure)
         .map(|tree| {
             let pages = (&page_ids[..], &page_tags[..]);
-            let make: &tags::Annotation<'_> = &|l| annotation(l, &page_ids, setup);
+            let make: &tags::Annotation<'_> =
+                &|l, out| annotation_entries(l, &page_ids, setup, out);
             tags::write(
                 &mut doc,
                 tree,
@@ -424,6 +425,51 @@ fn annotation(link: &Link, page_ids: &[ObjectId], setup: &Setup) -> Dictionary {
     d
 }
 
+/// The entries of [`annotation`]'s dictionary written into `out` as [`super::pack`] writes
+/// them: a tagged book's thousands of annotations go straight to bytes, the keys tagging
+/// adds after them, without a dictionary made for each.
+fn annotation_entries(link: &Link, page_ids: &[ObjectId], setup: &Setup, out: &mut Vec<u8>) {
+    use super::pack;
+    let [x0, y0, x1, y1] = link.rect;
+    out.extend_from_slice(b"/Type /Annot/Subtype /Link/Rect ");
+    pack::value(out, &rect(x0, y0, x1, y1));
+    match &link.target {
+        Target::Uri(uri) => {
+            out.extend_from_slice(b"/A <</S /URI/URI ");
+            pack::literal(out, ascii_uri(uri).as_bytes());
+        }
+        Target::Page(page, x, y) => {
+            out.extend_from_slice(b"/A <</S /GoTo/D [");
+            pack::reference(out, page_ids[*page]);
+            out.extend_from_slice(b" /XYZ ");
+            pack::real(out, *x as f32);
+            out.push(b' ');
+            pack::real(out, *y as f32);
+            out.extend_from_slice(b" null]");
+        }
+    }
+    out.extend_from_slice(b">>/Border ");
+    if setup.visible_links {
+        reals(out, &[0.0, 0.0, LINK_BORDER]);
+        out.extend_from_slice(b"/C ");
+        reals(out, &LINK_COLOR);
+    } else {
+        out.extend_from_slice(b"[0 0 0]");
+    }
+}
+
+/// `[a b …]` of reals, as [`super::pack`] writes an array of them.
+fn reals(out: &mut Vec<u8>, values: &[f64]) {
+    out.push(b'[');
+    for (k, v) in values.iter().enumerate() {
+        if k > 0 {
+            out.push(b' ');
+        }
+        super::pack::real(out, *v as f32);
+    }
+    out.push(b']');
+}
+
 /// Bytes a URI action cannot hold as they are: controls and space (non-ASCII bytes are
 /// always escaped).
 const NOT_IN_URI: &AsciiSet = &CONTROLS.add(b' ');
@@ -451,6 +497,37 @@ fn anchors(pages: &[Cow<Page>]) -> AnchorMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotations_written_straight_are_their_dictionaries_written() {
+        let ids: Vec<ObjectId> = (0..3).map(|k| (10 + k, 0)).collect();
+        let links = [
+            Target::Uri("https://example.org/a (b) é\\c".into()),
+            Target::Page(2, 72.125, 640.333_333),
+            Target::Page(0, 0.0, -0.5),
+        ];
+        let layout = crate::manifest::PrintSettings::default();
+        for visible in [false, true] {
+            let mut setup = crate::pdf::Setup::for_print(&layout);
+            setup.visible_links = visible;
+            for target in &links {
+                let link = Link {
+                    rect: [10.0, 20.123_4, 110.5, 32.0],
+                    target: target.clone(),
+                    parent: None,
+                };
+                let dict = annotation(&link, &ids, &setup);
+                let mut out = b"<<".to_vec();
+                annotation_entries(&link, &ids, &setup, &mut out);
+                out.extend_from_slice(b">>");
+                let expected = super::super::pack::bytes(&Object::Dictionary(dict));
+                assert_eq!(
+                    String::from_utf8_lossy(&out),
+                    String::from_utf8_lossy(&expected)
+                );
+            }
+        }
+    }
 
     #[test]
     fn uris_are_ascii() {

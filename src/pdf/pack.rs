@@ -25,7 +25,9 @@ enum Held {
     Written(Vec<u8>),
 }
 
-/// `object`'s syntax, for [`Packed`].
+/// `object`'s syntax, for [`Packed`] (what the writers that write straight to bytes are
+/// checked against).
+#[cfg(test)]
 pub fn bytes(object: &Object) -> Vec<u8> {
     let mut out = Vec::new();
     value(&mut out, object);
@@ -221,7 +223,7 @@ const REAL_EXACT_BELOW: f64 = 8192.0;
 /// value (beneath [`REAL_EXACT_BELOW`]) is the only number of three places in its
 /// rounding interval, and so its own shortest form, which [`super::num::push`] writes
 /// without the float formatting machinery.
-fn real(out: &mut Vec<u8>, r: f32) {
+pub(super) fn real(out: &mut Vec<u8>, r: f32) {
     let v = f64::from(r);
     if r != 0.0 && v.abs() < REAL_EXACT_BELOW {
         let thousandths = (v * 1000.0).round();
@@ -289,7 +291,7 @@ static ESCAPED: [bool; 256] = {
 };
 
 /// `(…)`, with parentheses, backslashes and carriage returns escaped.
-fn literal(out: &mut Vec<u8>, s: &[u8]) {
+pub(super) fn literal(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'(');
     for &b in s {
         match b {

@@ -14,8 +14,9 @@ use super::structure::text;
 use crate::diag::{Error, Result};
 use crate::typeset::structure::{Element, Role, Structure};
 
-/// Makes a link's annotation dictionary (without the keys tagging adds).
-pub type Annotation<'a> = dyn Fn(&Link) -> Dictionary + Sync + 'a;
+/// Writes the entries of a link's annotation dictionary (without the keys tagging adds, and
+/// without `<<` and `>>`).
+pub type Annotation<'a> = dyn Fn(&Link, &mut Vec<u8>) + Sync + 'a;
 
 /// What one page contributes to the tree.
 #[derive(Debug, Default)]
@@ -488,18 +489,24 @@ fn mark_pages(doc: &mut Document, page_ids: &[ObjectId], pages: &[PageTags]) -> 
 /// written objects.
 fn annotations(
     pages: &[PageTags],
-    (links, dictionary): (Vec<Link>, &Annotation<'_>),
+    (links, entries): (Vec<Link>, &Annotation<'_>),
 ) -> Vec<(u32, Vec<u8>)> {
     let annots: Vec<&Annot> = pages.iter().flat_map(|t| &t.annots).collect();
     let first = pages.len() as i64;
     (links.par_iter().zip(annots).enumerate())
         .map(|(k, (l, a))| {
-            let mut d = dictionary(l);
-            d.set("StructParent", Object::Integer(first + k as i64));
-            d.set("Contents", text(&a.contents));
+            let mut out = Vec::with_capacity(ELEMENT_BYTES * 2);
+            out.extend_from_slice(b"<<");
+            entries(l, &mut out);
+            out.extend_from_slice(b"/StructParent ");
+            pack::integer(&mut out, first + k as i64);
+            out.extend_from_slice(b"/Contents ");
+            pack::value(&mut out, &text(&a.contents));
             // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
-            d.set("F", Object::Integer(ANNOT_PRINT));
-            (a.id.0, pack::bytes(&Object::Dictionary(d)))
+            out.extend_from_slice(b"/F ");
+            pack::integer(&mut out, ANNOT_PRINT);
+            out.extend_from_slice(b">>");
+            (a.id.0, out)
         })
         .collect()
 }
