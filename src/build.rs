@@ -307,6 +307,7 @@ fn render_reusing(
     // each once written.
     let keep = pages == Pages::Kept || plan.offprints.is_some() || plan.frames.is_some();
     let printed = (layout.as_ref())
+        .filter(|_| plan.cover.is_some())
         .map(|l| crate::pdf::printed_pages(l, &crate::pdf::Setup::for_print(&c.print)));
     let taken = (layout.as_mut())
         .filter(|_| plan.pdf.is_some() && !keep)

@@ -89,15 +89,17 @@ pub fn layout_reusing(
         (articles.par_iter())
             .map(|(i, a)| {
                 crate::progress::advance(1);
-                let key = cached.map(|_| reuse::article_key(c, book_key, *i, a));
-                if let Some(flow) = cached.zip(key).and_then(|(cache, key)| cache.get(key)) {
-                    return (flow, timing::StageTimes::default());
-                }
-                let flow = article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
-                if let Some((cache, key)) = cached.zip(key) {
-                    cache.keep(key, flow.clone());
-                }
-                (flow, timing::take())
+                let keyed = cached.map(|cache| (cache, reuse::article_key(c, book_key, *i, a)));
+                let set =
+                    || article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
+                let (flow, set_now) = reuse::FlowCache::take_or_set(keyed, || Some(set()))
+                    .expect("an article always gives a flow");
+                let times = if set_now {
+                    timing::take()
+                } else {
+                    timing::StageTimes::default()
+                };
+                (flow, times)
             })
             .collect()
     };
@@ -194,17 +196,12 @@ fn contributors_flow(
     if !c.is_anthology() {
         return None;
     }
-    let key = cache.map(|(_, book)| reuse::contributors_key(c, book));
-    let cache = cache.map(|(cache, _)| cache);
-    if let Some(flow) = cache.zip(key).and_then(|(cache, key)| cache.get(key)) {
-        return Some(flow);
-    }
-    let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
-    let flow = book::contributors_flow(&plain, c)?;
-    if let Some((cache, key)) = cache.zip(key) {
-        cache.keep(key, flow.clone());
-    }
-    Some(flow)
+    let keyed = cache.map(|(cache, book)| (cache, reuse::contributors_key(c, book)));
+    let set = || {
+        let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
+        book::contributors_flow(&plain, c)
+    };
+    reuse::FlowCache::take_or_set(keyed, set).map(|(flow, _)| flow)
 }
 
 /// Moves the articles' warnings into `diags`, in reading order; missing characters once each.

@@ -57,6 +57,22 @@ impl FlowCache {
         Some(copy)
     }
 
+    /// The flow kept under `key` when there is a cache (`keyed`), else the one `make` sets,
+    /// kept for the next layout; with whether it was set now. `make` may set none.
+    pub(super) fn take_or_set(
+        keyed: Option<(&FlowCache, u64)>,
+        make: impl FnOnce() -> Option<Flow>,
+    ) -> Option<(Flow, bool)> {
+        if let Some(flow) = keyed.and_then(|(cache, key)| cache.get(key)) {
+            return Some((flow, false));
+        }
+        let flow = make()?;
+        if let Some((cache, key)) = keyed {
+            cache.keep(key, flow.clone());
+        }
+        Some((flow, true))
+    }
+
     /// Keeps `flow` under `key` for the next layout.
     pub(super) fn keep(&self, key: u64, flow: Flow) {
         let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
