@@ -29,8 +29,9 @@ type Marker = (usize, f64, u8, String);
 
 /// The flows the book is assembled from: its articles', in reading order, and the
 /// contributors page's (an anthology's, when it has contributors).
-pub(super) struct Flows {
-    pub arts: Vec<ArticlePages>,
+pub(super) struct Flows<'a> {
+    /// Set as pagination reaches them.
+    pub arts: &'a mut dyn Iterator<Item = ArticlePages>,
     pub contributors: Option<Flow>,
 }
 
@@ -41,7 +42,7 @@ pub(super) fn assemble(
     fonts: &Fonts,
     hyph: &Hyphenator,
     g: &Geometry,
-    flows: Flows,
+    flows: Flows<'_>,
     stats: &mut Stats,
     paginating: &mut Duration,
 ) -> Layout {
@@ -137,13 +138,12 @@ impl Body {
     fn parts(
         &mut self,
         c: &Collection,
-        arts: Vec<ArticlePages>,
+        arts: &mut dyn Iterator<Item = ArticlePages>,
         g: &Geometry,
         plain: &super::blocks::Ctx,
         pages_of: &mut dyn FnMut(&mut Flow, bool) -> Vec<BodyPage>,
         stats: &mut Stats,
     ) {
-        let mut arts = arts.into_iter();
         for (pi, part) in c.parts.iter().enumerate() {
             let mut parent = 0;
             if let Some(t) = &part.title {

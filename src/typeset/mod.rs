@@ -23,6 +23,7 @@ pub mod offprint;
 pub mod paginate;
 pub mod para;
 pub mod reuse;
+mod setting;
 pub mod shape;
 pub mod stats;
 pub mod structure;
@@ -35,9 +36,7 @@ pub use stats::Stats;
 
 use std::time::Instant;
 
-use rayon::prelude::*;
-
-use crate::diag::{Diagnostics, Span};
+use crate::diag::Diagnostics;
 use crate::manifest::{Collection, Preset};
 use assemble::assemble;
 use blocks::{Builder, Ctx, Flow};
@@ -85,66 +84,61 @@ pub fn layout_reusing(
     }
     let cached = cache.as_deref();
     crate::progress::stage("setting", "articles", Some(articles.len() as u64));
-    let set_articles = || -> Vec<(Flow, timing::StageTimes)> {
-        (articles.par_iter())
-            .map(|(i, a)| {
-                crate::progress::advance(1);
-                let keyed = cached.map(|cache| (cache, reuse::article_key(c, book_key, *i, a)));
-                let set =
-                    || article_flow(&fonts, &hyph, &g, (*i, a, &book), color_links, &c.assets);
-                let (flow, set_now) = reuse::FlowCache::take_or_set(keyed, || Some(set()))
-                    .expect("an article always gives a flow");
-                let times = if set_now {
-                    timing::take()
-                } else {
-                    timing::StageTimes::default()
-                };
-                (flow, times)
-            })
-            .collect()
+    let set_one = |i: usize| -> (ArticlePages, timing::StageTimes) {
+        let (k, a) = articles[i];
+        crate::progress::advance(1);
+        let keyed = cached.map(|cache| (cache, reuse::article_key(c, book_key, k, a)));
+        let set = || article_flow(&fonts, &hyph, &g, (k, a, &book), color_links, &c.assets);
+        let (flow, set_now) = reuse::FlowCache::take_or_set(keyed, || Some(set()))
+            .expect("an article always gives a flow");
+        let times = if set_now {
+            timing::take()
+        } else {
+            timing::StageTimes::default()
+        };
+        let heads = book::heads(c, &a.doc, &a.language, &a.title());
+        (ArticlePages { flow, heads }, times)
     };
-    // The contributors page is set beside the articles: it depends on none of their flows.
+    let mut setter = setting::Setter::new(articles.len(), &set_one, diags);
+    // The contributors page is set beside the first batch: it depends on none of the flows.
     let keyed = cached.map(|cache| (cache, book_key));
-    let (set, contributors) = rayon::join(set_articles, || {
-        contributors_flow(c, (&fonts, &hyph, &g), keyed)
-    });
+    let ((), contributors) = rayon::join(
+        || setter.fill(),
+        || contributors_flow(c, (&fonts, &hyph, &g), keyed),
+    );
+    // Pagination runs in reading order: an article's spreads depend on the page it opens
+    // on. The articles are set a batch at a time as it reaches them.
+    let mut paginating = std::time::Duration::ZERO;
+    let t3 = Instant::now();
+    let first_batch = setter.setting;
+    let flows = assemble::Flows {
+        arts: &mut setter,
+        contributors,
+    };
+    let mut layout = assemble(c, &fonts, &hyph, &g, flows, &mut stats, &mut paginating);
+    let setting::Setter {
+        link_sources,
+        stage_times,
+        setting,
+        ..
+    } = setter;
     if let Some(cache) = cache {
         cache.finish();
     }
-    let mut stage_times = timing::StageTimes::default();
-    let flows: Vec<Flow> = set
-        .into_iter()
-        .map(|(f, t)| {
-            stage_times += t;
-            f
-        })
-        .collect();
-    stats.time("shape and break", t1);
+    stats.stages.push((
+        "shape and break".to_string(),
+        (t3 - t1 + setting - first_batch).as_secs_f64(),
+    ));
     stats.paragraph_stages = stage_times;
-
-    let t3 = Instant::now();
-    let mut arts = Vec::new();
-    let mut link_sources = Vec::new();
-    for (mut flow, (_, a)) in flows.into_iter().zip(&articles) {
-        link_sources.push((flow.path.clone(), std::mem::take(&mut flow.links)));
-        arts.push(ArticlePages {
-            heads: book::heads(c, &a.doc, &a.language, &a.title()),
-            flow,
-        });
-    }
-    report(&arts, diags);
-    crate::progress::stage("paginating", "", None);
-    // Pagination runs in reading order: an article's spreads depend on the page it opens on.
-    let mut paginating = std::time::Duration::ZERO;
-    let flows = assemble::Flows { arts, contributors };
-    let mut layout = assemble(c, &fonts, &hyph, &g, flows, &mut stats, &mut paginating);
     links::check(&mut layout, &link_sources, &c.manifest_path, diags);
     stats
         .stages
         .push(("paginate".to_string(), paginating.as_secs_f64()));
     stats.stages.push((
         "assemble".to_string(),
-        (t3.elapsed() - paginating).as_secs_f64(),
+        (t3.elapsed()
+            .saturating_sub(paginating + setting - first_batch))
+        .as_secs_f64(),
     ));
     stats.total = t0.elapsed().as_secs_f64();
     (layout, stats)
@@ -202,25 +196,4 @@ fn contributors_flow(
         book::contributors_flow(&plain, c)
     };
     reuse::FlowCache::take_or_set(keyed, set).map(|(flow, _)| flow)
-}
-
-/// Moves the articles' warnings into `diags`, in reading order; missing characters once each.
-fn report(arts: &[ArticlePages], diags: &mut Diagnostics) {
-    let mut missing: Vec<char> = Vec::new();
-    for a in arts {
-        for d in &a.flow.diags {
-            diags.push(d.clone());
-        }
-        for (ch, pos) in &a.flow.missing {
-            if missing.contains(ch) {
-                continue;
-            }
-            missing.push(*ch);
-            diags.warning(
-                Span::at(&a.flow.path, *pos),
-                format!("no font has the character {ch:?} (U+{:04X})", *ch as u32),
-                "name a font that has it in [print], or replace the character",
-            );
-        }
-    }
 }
