@@ -359,8 +359,13 @@ fn expanded_runs_are_scaled_not_respaced() {
     let natural = shape(TEXT);
     let mut run = folio::typeset::frame::GlyphRun::new(natural.font, natural.size, natural.color);
     run.scale = SCALE;
-    for (g, text) in natural.glyphs_with_text() {
-        run.push(g.id, f64::from(g.x * SCALE), f64::from(g.y_offset), text);
+    for (k, (g, text)) in natural.glyphs_with_text().enumerate() {
+        run.push(
+            g.id,
+            f64::from(g.x * SCALE),
+            f64::from(natural.y_offset(k)),
+            text,
+        );
     }
     run.width = natural.width * f64::from(SCALE);
     let (w, h) = SIX_BY_NINE;

@@ -421,11 +421,11 @@ impl Writer<'_> {
                     actual_text(&mut self.s, &text);
                 }
             }
-            for (glyph, _) in cluster {
+            for (k, (glyph, _)) in cluster.iter().enumerate() {
                 tj.glyph(
                     &mut self.s,
                     f64::from(glyph.x),
-                    f64::from(glyph.y_offset),
+                    f64::from(run.y_offset(i + k)),
                     font.code(glyph.id),
                     font.width(glyph.id),
                 );

@@ -61,7 +61,7 @@ fn key_room(items: &[(Point, Item)]) -> usize {
     let per_item = 96;
     let glyphs: usize = (items.iter())
         .map(|(_, item)| match item {
-            Item::Glyphs(run) => run.glyphs().len() * 13,
+            Item::Glyphs(run) => run.glyphs().len() * 9,
             _ => 0,
         })
         .sum();

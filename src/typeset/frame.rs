@@ -51,9 +51,10 @@ pub struct FontData {
     pub index: u32,
 }
 
-/// One glyph of a shaped run: 12 bytes, because a book holds millions of them. Its text
+/// One glyph of a shaped run: 8 bytes, because a book holds millions of them. Its text
 /// lives in the run's [`GlyphRun::text`], `text_len` bytes of it after the text of the
-/// glyphs before.
+/// glyphs before; its offset from the baseline, which few glyphs have, in the run's
+/// [`GlyphRun::y_offset`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Glyph {
     /// Glyph id in the run's font.
@@ -65,8 +66,6 @@ pub struct Glyph {
     /// Horizontal position of the glyph's origin, relative to the run's origin, in points
     /// (already including kerning and any justification).
     pub x: f32,
-    /// Vertical offset from the baseline (positive up), in points.
-    pub y_offset: f32,
 }
 
 /// What a placed item is to a reader of the tagged PDF: part of a structure element of
@@ -114,6 +113,12 @@ pub struct GlyphRun {
     pub scale: f32,
     /// The glyphs, positioned relative to the run's origin (its baseline start).
     glyphs: Vec<Glyph>,
+    /// The glyphs off the baseline (marks placed by the font, a formula's pieces): each
+    /// one's index in `glyphs` and its offset (positive up) in points, in glyph order. Most
+    /// runs have none, and hold nothing here: a boxed vector is one word in every run,
+    /// where a vector would be three.
+    #[allow(clippy::box_collection)]
+    raised: Option<Box<Vec<(u32, f32)>>>,
     /// The source text of the run, soft hyphens included: the glyphs' texts in order.
     text: String,
     /// The run's total advance width in points.
@@ -148,6 +153,7 @@ impl GlyphRun {
             color,
             scale: 1.0,
             glyphs: Vec::new(),
+            raised: None,
             text: String::new(),
             width: 0.0,
             ends_line: false,
@@ -164,11 +170,15 @@ impl GlyphRun {
         let text_len = u16::try_from(text.len()).expect("a glyph cluster under 64 KiB");
         self.space_after = false;
         self.text.push_str(text);
+        let y_offset = y_offset as f32;
+        if y_offset != 0.0 {
+            let at = u32::try_from(self.glyphs.len()).expect("a run under 2^32 glyphs");
+            (self.raised.get_or_insert_default()).push((at, y_offset));
+        }
         self.glyphs.push(Glyph {
             id,
             text_len,
             x: x as f32,
-            y_offset: y_offset as f32,
         });
     }
 
@@ -181,11 +191,25 @@ impl GlyphRun {
         if self.text.capacity() > self.text.len() {
             self.text = self.text.as_str().to_owned();
         }
+        if let Some(raised) = &mut self.raised {
+            raised.shrink_to_fit();
+        }
     }
 
     /// Removes the last glyph and its text.
     pub fn pop(&mut self) -> Option<Glyph> {
         let g = self.glyphs.pop()?;
+        if let Some(raised) = &mut self.raised {
+            if raised
+                .last()
+                .is_some_and(|(k, _)| *k as usize == self.glyphs.len())
+            {
+                raised.pop();
+            }
+            if raised.is_empty() {
+                self.raised = None;
+            }
+        }
         self.text
             .truncate(self.text.len() - usize::from(g.text_len));
         Some(g)
@@ -194,6 +218,17 @@ impl GlyphRun {
     /// The glyphs in order.
     pub fn glyphs(&self) -> &[Glyph] {
         &self.glyphs
+    }
+
+    /// The vertical offset from the baseline (positive up) of glyph `k`, in points.
+    pub fn y_offset(&self, k: usize) -> f32 {
+        let Some(raised) = &self.raised else {
+            return 0.0;
+        };
+        match raised.binary_search_by_key(&k, |(at, _)| *at as usize) {
+            Ok(i) => raised[i].1,
+            Err(_) => 0.0,
+        }
     }
 
     /// The glyphs with the text each stands for.
@@ -510,5 +545,29 @@ fn dump_outline(s: &mut String, entries: &[OutlineEntry], depth: usize) {
             e.y
         );
         dump_outline(s, &e.children, depth + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glyph_off_the_baseline_keeps_its_offset_and_loses_it_when_popped() {
+        let mut run = GlyphRun::new(0, 10.0, Color::BLACK);
+        run.push(3, 0.0, 0.0, "a");
+        run.push(4, 5.0, 2.5, "\u{301}");
+        run.push(5, 6.0, 0.0, "b");
+        assert_eq!(std::mem::size_of::<Glyph>(), 8);
+        let offsets: Vec<f32> = (0..3).map(|k| run.y_offset(k)).collect();
+        assert_eq!(offsets, [0.0, 2.5, 0.0]);
+        run.pop();
+        assert_eq!(run.y_offset(1), 2.5);
+        run.pop();
+        assert_eq!(run.y_offset(1), 0.0);
+        let mut plain = GlyphRun::new(0, 10.0, Color::BLACK);
+        plain.push(3, 0.0, 0.0, "a");
+        assert_eq!(run, plain, "a run whose raised glyphs are popped is a plain run");
+        assert_eq!(run.text(), "a");
     }
 }

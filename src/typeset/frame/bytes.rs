@@ -83,6 +83,7 @@ fn glyph_run(out: &mut Vec<u8>, run: &GlyphRun) {
         color,
         scale,
         glyphs,
+        raised,
         text,
         width,
         ends_line,
@@ -96,20 +97,20 @@ fn glyph_run(out: &mut Vec<u8>, run: &GlyphRun) {
     self::color(out, *color);
     out.extend_from_slice(&scale.to_le_bytes());
     len(out, glyphs.len());
-    out.reserve(glyphs.len() * 12);
+    out.reserve(glyphs.len() * 8);
     for g in glyphs {
-        let Glyph {
-            id,
-            text_len,
-            x,
-            y_offset,
-        } = g;
-        let mut b = [0u8; 12];
+        let Glyph { id, text_len, x } = g;
+        let mut b = [0u8; 8];
         b[..2].copy_from_slice(&id.to_le_bytes());
         b[2..4].copy_from_slice(&text_len.to_le_bytes());
-        b[4..8].copy_from_slice(&x.to_le_bytes());
-        b[8..].copy_from_slice(&y_offset.to_le_bytes());
+        b[4..].copy_from_slice(&x.to_le_bytes());
         out.extend_from_slice(&b);
+    }
+    let raised = raised.as_deref().map_or(&[][..], Vec::as_slice);
+    len(out, raised.len());
+    for (k, y) in raised {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&y.to_le_bytes());
     }
     bytes(out, text.as_bytes());
     out.extend_from_slice(&[*ends_line as u8, *turned as u8, *space_after as u8]);
