@@ -244,7 +244,11 @@ pub fn finish_page(
             items.extend(blocks::shift(h, left + (g.measure - w) / 2.0, y));
         }
     }
-    for (p, it) in sheet.body.into_items() {
+    let body = sheet.body.into_items();
+    // A book's pages are held until its PDF is written: each in the room it takes (the
+    // folio is one run).
+    items.reserve_exact(body.len() + usize::from(folio));
+    for (p, it) in body {
         items.push((
             Point {
                 x: p.x + left,
@@ -259,6 +263,9 @@ pub fn finish_page(
         frame::stamp(&mut f, Tag::Footer);
         let y = g.top + g.block + g.leading * FOLIO_DROP_LINES;
         items.extend(blocks::shift(f, left + (g.measure - w) / 2.0, y));
+    }
+    if items.capacity() > items.len() {
+        items.shrink_to_fit();
     }
     Page {
         width: g.width,

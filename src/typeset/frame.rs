@@ -567,7 +567,10 @@ mod tests {
         assert_eq!(run.y_offset(1), 0.0);
         let mut plain = GlyphRun::new(0, 10.0, Color::BLACK);
         plain.push(3, 0.0, 0.0, "a");
-        assert_eq!(run, plain, "a run whose raised glyphs are popped is a plain run");
+        assert_eq!(
+            run, plain,
+            "a run whose raised glyphs are popped is a plain run"
+        );
         assert_eq!(run.text(), "a");
     }
 }

@@ -409,7 +409,9 @@ impl BodyPage {
 
     /// The page's items, relative to the text block's top-left corner.
     pub fn into_items(self) -> Vec<(Point, Item)> {
-        let mut out = Vec::new();
+        let slots = self.slots.iter().chain(&self.foot);
+        let count = slots.map(|(_, s)| s.items.len()).sum::<usize>();
+        let mut out = Vec::with_capacity(count + usize::from(self.rule.is_some()));
         let add = |out: &mut Vec<(Point, Item)>, y: f64, s: Slot| {
             for (p, it) in s.items {
                 out.push((Point { x: p.x, y: p.y + y }, it));
