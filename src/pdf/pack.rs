@@ -16,13 +16,74 @@ use rayon::prelude::*;
 /// few enough that a reader finds one without inflating much.
 const PER_STREAM: usize = 200;
 
-/// Objects already written (number, syntax), for the object streams.
-pub type Packed = Vec<(u32, Vec<u8>)>;
+/// Objects already written, for the object streams, in the order they are to be packed. A
+/// tagged book has hundreds of thousands: their syntax is held end to end in a few buffers,
+/// where a buffer for each took more memory than the bytes themselves.
+#[derive(Debug, Default)]
+pub struct Packed {
+    chunks: Vec<Chunk>,
+}
+
+/// Objects written one after another into one buffer.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// Each object's number and where its syntax ends in `bytes`.
+    objects: Vec<(u32, usize)>,
+    bytes: Vec<u8>,
+}
+
+impl Chunk {
+    /// Adds object `id`, its syntax what `write` writes.
+    pub fn push(&mut self, id: u32, write: impl FnOnce(&mut Vec<u8>)) {
+        write(&mut self.bytes);
+        self.objects.push((id, self.bytes.len()));
+    }
+
+    /// The objects in order: number and syntax.
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> + '_ {
+        let mut start = 0;
+        self.objects.iter().map(move |&(id, end)| {
+            let bytes = &self.bytes[start..end];
+            start = end;
+            (id, bytes)
+        })
+    }
+}
+
+impl Packed {
+    /// Adds `chunks`' objects after those held.
+    pub fn extend(&mut self, chunks: impl IntoIterator<Item = Chunk>) {
+        (self.chunks).extend(chunks.into_iter().filter(|c| !c.objects.is_empty()));
+    }
+
+    /// The objects in order: number and syntax.
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> + '_ {
+        self.chunks.iter().flat_map(Chunk::iter)
+    }
+}
+
+/// The objects `write` writes for each of `items`, written on every thread and kept in the
+/// items' order.
+pub fn in_parallel<I>(items: I, write: impl Fn(&mut Chunk, I::Item) + Sync + Send) -> Vec<Chunk>
+where
+    I: IndexedParallelIterator,
+{
+    (items.fold(Chunk::default, |mut chunk, item| {
+        write(&mut chunk, item);
+        chunk
+    }))
+    .map(|mut chunk| {
+        chunk.bytes.shrink_to_fit();
+        chunk.objects.shrink_to_fit();
+        chunk
+    })
+    .collect()
+}
 
 /// An object as written.
-enum Held {
+enum Held<'a> {
     Object(Object),
-    Written(Vec<u8>),
+    Written(&'a [u8]),
 }
 
 /// `object`'s syntax, for [`Packed`] (what the writers that write straight to bytes are
@@ -50,7 +111,7 @@ enum Entry {
 pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
     let objects = std::mem::take(&mut doc.objects);
     let highest = (objects.keys().map(|id| id.0))
-        .chain(written.iter().map(|(id, _)| *id))
+        .chain(written.iter().map(|(id, _)| id))
         .max();
     let mut next_id = highest.unwrap_or(0) + 1;
     let mut out = Vec::with_capacity(1 << 20);
@@ -67,10 +128,11 @@ pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
             other => packed.push((id, Held::Object(other))),
         }
     }
-    packed.extend(written.into_iter().map(|(id, b)| (id, Held::Written(b))));
+    packed.extend(written.iter().map(|(id, b)| (id, Held::Written(b))));
     let streams: Vec<(Vec<u32>, Vec<u8>)> =
         packed.par_chunks(PER_STREAM).map(object_stream).collect();
     drop(packed);
+    drop(written);
     for (ids, bytes) in streams {
         let stream_id = next_id;
         next_id += 1;
@@ -387,7 +449,7 @@ mod tests {
             ("Pages", Object::Reference(pages)),
         ]));
         doc.trailer.set("Root", Object::Reference(catalog));
-        let bytes = save(&mut doc, Vec::new());
+        let bytes = save(&mut doc, Packed::default());
         let back = Document::load_mem(&bytes).expect("the file reads back");
         assert_eq!(back.get_pages().len(), 450);
         let page = back.get_dictionary(ids[449]).unwrap();

@@ -56,9 +56,6 @@ enum Holder {
     Object(ObjectId),
 }
 
-/// Room for a structure element's bytes: most are a paragraph or span with a few kids.
-const ELEMENT_BYTES: usize = 96;
-
 /// The items of an array being written, separated by spaces.
 struct Kids<'a> {
     out: &'a mut Vec<u8>,
@@ -150,15 +147,12 @@ pub fn write(
     let root = doc.new_object_id();
     let effective = effective_langs(structure);
     // Tens of thousands of elements: written on every thread, kept in order.
-    let mut packed: Packed = (0..n)
-        .into_par_iter()
-        .filter_map(|e| {
-            let id = plan.ids[e]?;
-            let mut bytes = Vec::with_capacity(ELEMENT_BYTES);
-            plan.element(&mut bytes, e, root, &effective, lang);
-            Some((id.0, bytes))
-        })
-        .collect();
+    let mut packed = Packed::default();
+    packed.extend(pack::in_parallel((0..n).into_par_iter(), |chunk, e| {
+        if let Some(id) = plan.ids[e] {
+            chunk.push(id.0, |out| plan.element(out, e, root, &effective, lang));
+        }
+    }));
     plan.write_links(&mut packed);
     let parent_tree = plan.parent_tree(pages, &annot_keys);
     let next_key = (pages.len() + annot_keys.len()) as i64;
@@ -177,7 +171,7 @@ pub fn write(
     }
     doc.objects.insert(root, Object::Dictionary(root_dict));
     mark_pages(doc, page_ids, pages)?;
-    packed.par_extend(annotations(pages, annots));
+    packed.extend(annotations(pages, annots));
     let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
         action: "find the catalog of",
         source,
@@ -394,28 +388,33 @@ impl<'a> Plan<'a> {
     /// The Link elements, each holding its annotations by object reference (written as
     /// [`pack`] would write their dictionaries).
     fn write_links(&self, packed: &mut Packed) {
+        let mut chunk = pack::Chunk::default();
         for (e, links) in self.links.iter().enumerate() {
             let Some(parent) = self.ids[e] else { continue };
             for l in links {
-                let mut out = Vec::with_capacity(ELEMENT_BYTES);
-                out.extend_from_slice(b"<</Type /StructElem/S /Link/P ");
-                pack::reference(&mut out, parent);
-                out.extend_from_slice(b"/Pg ");
-                pack::reference(&mut out, self.pages[l.annots[0].0]);
-                out.extend_from_slice(b"/K [");
-                let mut kid = Kids {
-                    out: &mut out,
-                    started: false,
-                };
-                for &(page, annot) in &l.annots {
-                    self.objr(kid.next(), page, annot);
-                }
-                out.extend_from_slice(b"]/Alt ");
-                pack::value(&mut out, &text(l.alt));
-                out.extend_from_slice(b">>");
-                packed.push((l.id.0, out));
+                chunk.push(l.id.0, |out| self.link_element(out, parent, l));
             }
         }
+        packed.extend([chunk]);
+    }
+
+    /// A Link element under `parent`.
+    fn link_element(&self, out: &mut Vec<u8>, parent: ObjectId, l: &LinkElement) {
+        out.extend_from_slice(b"<</Type /StructElem/S /Link/P ");
+        pack::reference(out, parent);
+        out.extend_from_slice(b"/Pg ");
+        pack::reference(out, self.pages[l.annots[0].0]);
+        out.extend_from_slice(b"/K [");
+        let mut kid = Kids {
+            out: &mut *out,
+            started: false,
+        };
+        for &(page, annot) in &l.annots {
+            self.objr(kid.next(), page, annot);
+        }
+        out.extend_from_slice(b"]/Alt ");
+        pack::value(out, &text(l.alt));
+        out.extend_from_slice(b">>");
     }
 
     /// An object reference to annotation `annot` on page `page`, written into `out`.
@@ -490,25 +489,24 @@ fn mark_pages(doc: &mut Document, page_ids: &[ObjectId], pages: &[PageTags]) -> 
 fn annotations(
     pages: &[PageTags],
     (links, entries): (Vec<Link>, &Annotation<'_>),
-) -> Vec<(u32, Vec<u8>)> {
+) -> Vec<pack::Chunk> {
     let annots: Vec<&Annot> = pages.iter().flat_map(|t| &t.annots).collect();
     let first = pages.len() as i64;
-    (links.par_iter().zip(annots).enumerate())
-        .map(|(k, (l, a))| {
-            let mut out = Vec::with_capacity(ELEMENT_BYTES * 2);
+    let each = (links.par_iter().zip(annots)).enumerate();
+    pack::in_parallel(each, |chunk, (k, (l, a))| {
+        chunk.push(a.id.0, |out| {
             out.extend_from_slice(b"<<");
-            entries(l, &mut out);
+            entries(l, out);
             out.extend_from_slice(b"/StructParent ");
-            pack::integer(&mut out, first + k as i64);
+            pack::integer(out, first + k as i64);
             out.extend_from_slice(b"/Contents ");
-            pack::value(&mut out, &text(&a.contents));
+            pack::value(out, &text(&a.contents));
             // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
             out.extend_from_slice(b"/F ");
-            pack::integer(&mut out, ANNOT_PRINT);
+            pack::integer(out, ANNOT_PRINT);
             out.extend_from_slice(b">>");
-            (a.id.0, out)
-        })
-        .collect()
+        });
+    })
 }
 
 /// The annotation flag Print (bit 3).
