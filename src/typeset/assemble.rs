@@ -17,7 +17,7 @@ use super::hyphenate::Hyphenator;
 use super::lists;
 use super::offprint;
 use super::paginate::{self, BodyPage};
-use super::stats::Stats;
+use super::stats::{Stats, Tally};
 use super::structure::{Role, Structure};
 use super::ArticlePages;
 use crate::manifest::{Collection, Preset};
@@ -54,7 +54,7 @@ pub(super) fn assemble(
         pages
     };
     let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
-    let mut body = Body::new(book::recto(c.print.open), &c.language);
+    let mut body = Body::new(book::recto(c.print.open), &c.language, (fonts, g));
     body.parts(c, arts, g, &plain, &mut pages_of, stats);
     let bibliography = c.bibliography.as_ref().map(|bib| {
         let mut flow = book::bibliography_flow(&plain, bib);
@@ -68,10 +68,11 @@ pub(super) fn assemble(
         let (head, target) = (plain.labels.contributors, PageTarget::Contributors);
         body.back_matter(&mut flow, head, target, c, &mut pages_of);
     }
-    stats.collect(&body.sheets);
-    let page_starts = page_starts(body.sheets.len(), &body.starts);
+    body.finish_pending();
+    stats.collect(std::mem::take(&mut body.tally));
+    let page_starts = page_starts(body.pages.len(), &body.starts);
     let entries = front::toc_entries(c, plain.labels, &body.opening_of, bibliography);
-    let lists = lists::lists(c, &body.sheets);
+    let lists = lists::lists(c, &body.pages);
     let mut front_tree = Structure::new(Role::Div);
     let mut front = front::front_matter(c, &plain, g, &entries, &lists, &mut front_tree);
     let offset = body.tree.graft(front_tree, 0, Some(0));
@@ -79,7 +80,11 @@ pub(super) fn assemble(
         retag_sheet(sheet, offset);
     }
     let nfront = front.len();
-    let (pages, markers) = finish_pages(c, fonts, g, front, body.sheets);
+    let body_pages = (
+        std::mem::take(&mut body.pages),
+        std::mem::take(&mut body.markers),
+    );
+    let (pages, markers) = finish_pages(c, fonts, g, front, body_pages);
     stats.pages = pages.len();
     let outline = book::outline(&pages, &markers);
     let mut articles = offprint::spans(&body.starts, nfront);
@@ -100,11 +105,25 @@ pub(super) fn assemble(
     layout
 }
 
-/// The body's sheets as they are paginated, with what each begins with.
-struct Body {
+/// Sheets paginated and not yet finished: a few dozen are finished at once on every
+/// thread, and a book's sheets are never all held (each line in a slot of its own, they
+/// take more memory than the pages made of them).
+const FINISH_AT: usize = 64;
+
+/// The body as it is paginated: its pages, with what each begins with.
+struct Body<'a> {
     /// Articles open on a recto.
     recto: bool,
-    sheets: Vec<Sheet>,
+    /// The fonts and page geometry pages are finished with.
+    finish: (&'a Fonts, &'a Geometry),
+    /// Pages finished, the first page 1 (a recto).
+    pages: Vec<Page>,
+    /// Sheets paginated after them, to be finished.
+    pending: Vec<Sheet>,
+    /// What the statistics take from the sheets before they are finished.
+    tally: Tally,
+    /// The outline markers of the pages finished, by page from the body's first.
+    markers: Vec<Marker>,
     /// What each sheet (by index) begins with; blank sheets have none.
     starts: Vec<(usize, PageTarget)>,
     /// The sheet each article opens on, by article.
@@ -113,17 +132,49 @@ struct Body {
     tree: Structure,
 }
 
-impl Body {
-    fn new(recto: bool, lang: &str) -> Body {
+impl<'a> Body<'a> {
+    fn new(recto: bool, lang: &str, finish: (&'a Fonts, &'a Geometry)) -> Self {
         let mut tree = Structure::new(Role::Document);
         tree.elements[0].lang = Some(lang.to_string());
         Body {
             recto,
-            sheets: Vec::new(),
+            finish,
+            pages: Vec::new(),
+            pending: Vec::new(),
+            tally: Tally::default(),
+            markers: Vec::new(),
             starts: Vec::new(),
             opening_of: Vec::new(),
             tree,
         }
+    }
+
+    /// Sheets paginated so far, finished or not.
+    fn len(&self) -> usize {
+        self.pages.len() + self.pending.len()
+    }
+
+    /// Adds a blank sheet when the next would be a verso.
+    fn pad_to_recto(&mut self) {
+        if !self.len().is_multiple_of(2) {
+            self.pending.push(book::blank_sheet());
+        }
+    }
+
+    /// Finishes the sheets pending into pages, on every thread, once the statistics and
+    /// the outline have taken what they need of them.
+    fn finish_pending(&mut self) {
+        let first = self.pages.len();
+        for (k, s) in self.pending.iter().enumerate() {
+            self.tally.add(s);
+            collect_markers(first + k, s, self.finish.1, &mut self.markers);
+        }
+        let (fonts, g) = self.finish;
+        let finished: Vec<Page> = (std::mem::take(&mut self.pending).into_par_iter())
+            .enumerate()
+            .map(|(k, s)| finish_body_page(fonts, g, first + k, s))
+            .collect();
+        self.pages.extend(finished);
     }
 
     /// Joins the tree of `flow` to the book's under element `parent`, its tags moved along.
@@ -147,34 +198,37 @@ impl Body {
         for (pi, part) in c.parts.iter().enumerate() {
             let mut parent = 0;
             if let Some(t) = &part.title {
-                book::pad_to_recto(&mut self.sheets, true);
-                self.starts.push((self.sheets.len(), PageTarget::Part(pi)));
+                self.pad_to_recto();
+                self.starts.push((self.len(), PageTarget::Part(pi)));
                 parent = self.tree.push(Role::Part, 0);
                 let title = Tag::Element(self.tree.push(Role::H(1), parent));
                 let mut sheet = book::part_sheet(plain, t, g);
                 for (_, s) in &mut sheet.body.slots {
                     frame::stamp(&mut s.items, title);
                 }
-                self.sheets.push(sheet);
+                self.pending.push(sheet);
             }
             for _ in &part.articles {
                 let Some(mut a) = arts.next() else { break };
                 self.graft(&mut a.flow, parent);
                 if self.recto {
-                    book::pad_to_recto(&mut self.sheets, true);
+                    self.pad_to_recto();
                 }
-                let pages = pages_of(&mut a.flow, self.sheets.len().is_multiple_of(2));
+                let pages = pages_of(&mut a.flow, self.len().is_multiple_of(2));
                 let (w, o) = paginate::count_widows_orphans(&pages);
                 stats.widows += w;
                 stats.orphans += o;
                 self.article(&a, pages);
+                if self.pending.len() >= FINISH_AT {
+                    self.finish_pending();
+                }
             }
         }
     }
 
     /// An article's pages, the first of them its opening.
     fn article(&mut self, a: &ArticlePages, pages: Vec<BodyPage>) {
-        self.opening_of.push(self.sheets.len());
+        self.opening_of.push(self.len());
         let index = self.opening_of.len() - 1;
         let mut at = TextPoint::Start;
         for (k, p) in pages.into_iter().enumerate() {
@@ -182,8 +236,8 @@ impl Body {
                 at = paginate::first_source(&p).unwrap_or(at);
             }
             self.starts
-                .push((self.sheets.len(), PageTarget::Article { index, at }));
-            self.sheets.push(Sheet {
+                .push((self.len(), PageTarget::Article { index, at }));
+            self.pending.push(Sheet {
                 kind: PageKind::Body,
                 body: p,
                 meta: book::BodyMeta {
@@ -208,13 +262,13 @@ impl Body {
         pages_of: &mut dyn FnMut(&mut Flow, bool) -> Vec<BodyPage>,
     ) -> usize {
         if self.recto {
-            book::pad_to_recto(&mut self.sheets, true);
+            self.pad_to_recto();
         }
-        let opening = self.sheets.len();
+        let opening = self.len();
         let first_recto = opening.is_multiple_of(2);
         for (k, p) in pages_of(flow, first_recto).into_iter().enumerate() {
-            self.starts.push((self.sheets.len(), target));
-            self.sheets.push(Sheet {
+            self.starts.push((self.len(), target));
+            self.pending.push(Sheet {
                 kind: PageKind::Back,
                 body: p,
                 meta: book::BodyMeta {
@@ -229,17 +283,20 @@ impl Body {
     }
 }
 
-/// Every sheet made a page, front matter in roman folios and the body in arabic, with the
-/// outline markers found on them; an IngramSpark book gets an even page count.
+/// Every sheet of the front matter made a page, in roman folios, before the body's pages
+/// (finished as they were paginated, with their outline markers), the outline markers of
+/// all; an IngramSpark book gets an even page count.
 fn finish_pages(
     c: &Collection,
     fonts: &Fonts,
     g: &Geometry,
     front: Vec<Sheet>,
-    sheets: Vec<Sheet>,
+    (body, body_markers): (Vec<Page>, Vec<Marker>),
 ) -> (Vec<Page>, Vec<Marker>) {
     let nfront = front.len();
-    let mut pages = Vec::new();
+    // The body's first page is a recto, page 1: the front matter ends on a verso.
+    debug_assert!(nfront.is_multiple_of(2));
+    let mut pages = Vec::with_capacity(nfront + body.len() + 1);
     let mut markers = Vec::new();
     for (k, s) in front.into_iter().enumerate() {
         let label = book::roman(k as u32 + 1);
@@ -255,20 +312,9 @@ fn finish_pages(
             folio,
         ));
     }
-    for (k, s) in sheets.iter().enumerate() {
-        collect_markers(nfront + k, s, g, &mut markers);
-    }
-    // A book's pages are finished on every thread: each sets its head and folio.
-    let body: Vec<Page> = (sheets.into_par_iter().enumerate())
-        .map(|(k, s)| {
-            let label = (k + 1).to_string();
-            let idx = nfront + k;
-            // Part title pages carry no folio, like blank pages.
-            let folio = s.meta.article.is_some() || s.kind == PageKind::Back;
-            let recto = idx.is_multiple_of(2);
-            book::finish_page(fonts, g, s, &label, recto, folio)
-        })
-        .collect();
+    markers.extend(
+        (body_markers.into_iter()).map(|(page, y, level, title)| (nfront + page, y, level, title)),
+    );
     pages.extend(body);
     if c.print.preset == Preset::Ingram && !pages.len().is_multiple_of(2) {
         // IngramSpark wants an even page count, with a blank last page for its barcode.
@@ -283,6 +329,14 @@ fn finish_pages(
         ));
     }
     (pages, markers)
+}
+
+/// Body sheet `k` (from 0, page 1) made a page, with its head and arabic folio.
+fn finish_body_page(fonts: &Fonts, g: &Geometry, k: usize, s: Sheet) -> Page {
+    let label = (k + 1).to_string();
+    // Part title pages carry no folio, like blank pages.
+    let folio = s.meta.article.is_some() || s.kind == PageKind::Back;
+    book::finish_page(fonts, g, s, &label, k.is_multiple_of(2), folio)
 }
 
 /// Moves the element tags of a sheet's items by `offset`.

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::book::{Sheet, TocEntry};
-use super::frame::Item;
+use super::book::TocEntry;
+use super::frame::{Item, Page};
 use super::links::{article_prefix, heading_anchor};
 use crate::manifest::{Collection, FigureNumbers};
 use crate::model::{listed, ListedKind};
@@ -20,17 +20,16 @@ pub(super) struct Lists {
     pub tables: Vec<TocEntry>,
 }
 
-/// The lists of the book whose body is `sheets` (its folios count from 1 at the first), or
+/// The lists of the book whose body is `pages` (its folios count from 1 at the first), or
 /// none when the book does not ask for them.
-pub(super) fn lists(c: &Collection, sheets: &[Sheet]) -> Lists {
+pub(super) fn lists(c: &Collection, pages: &[Page]) -> Lists {
     let mut out = Lists::default();
     if !c.print.list_of_figures {
         return out;
     }
     let mut page_of: BTreeMap<&str, usize> = BTreeMap::new();
-    for (k, sheet) in sheets.iter().enumerate() {
-        let items = (sheet.body.slots.iter()).flat_map(|(_, s)| s.items.iter());
-        for (_, item) in items {
+    for (k, page) in pages.iter().enumerate() {
+        for (_, item) in &page.items {
             if let Item::Anchor(name) = item {
                 page_of.entry(name.as_str()).or_insert(k);
             }

@@ -66,80 +66,50 @@ impl Stats {
             .push((stage.to_string(), since.elapsed().as_secs_f64()));
     }
 
-    /// Counts the lines of the body pages (notes included).
-    pub fn collect(&mut self, sheets: &[Sheet]) {
-        let mut run = 0;
-        let mut sum = 0.0;
-        let mut justified = 0usize;
-        for s in sheets {
-            for (_, slot) in s.body.slots.iter().chain(s.body.foot.iter()) {
-                let (Some(l), Kind::Line(..)) = (slot.line, slot.kind) else {
-                    continue;
-                };
-                self.lines += 1;
-                if l.hyphen {
-                    self.hyphenated += 1;
-                    run += 1;
-                    self.longest_hyphen_run = self.longest_hyphen_run.max(run);
-                } else {
-                    run = 0;
-                }
-                if l.overfull {
-                    self.overfull += 1;
-                }
-                if l.justified {
-                    justified += 1;
-                    sum += l.ratio.abs();
-                    if l.ratio > 1.0 {
-                        self.loose += 1;
-                    }
-                    if l.ratio < -1.0 {
-                        self.tight += 1;
-                    }
-                    if l.ratio < -0.5 {
-                        self.tight_class += 1;
-                    }
-                    if l.widest_space_em > WIDE_SPACE_EM {
-                        self.wide_space_lines += 1;
-                    }
-                    self.widest_space_em = self.widest_space_em.max(l.widest_space_em);
-                }
-            }
-        }
-        self.justified = justified;
-        self.pages_and_spreads(sheets);
-        self.mean_abs_ratio = if justified > 0 {
-            sum / justified as f64
+    /// Counts the lines of the body pages (notes included), page turns and spreads, from
+    /// what `tally` noted of each sheet.
+    pub fn collect(&mut self, tally: Tally) {
+        let Tally {
+            lines, sum, sheets, ..
+        } = tally;
+        self.lines += lines.lines;
+        self.hyphenated += lines.hyphenated;
+        self.longest_hyphen_run = self.longest_hyphen_run.max(lines.longest_hyphen_run);
+        self.overfull += lines.overfull;
+        self.loose += lines.loose;
+        self.tight += lines.tight;
+        self.tight_class += lines.tight_class;
+        self.wide_space_lines += lines.wide_space_lines;
+        self.widest_space_em = self.widest_space_em.max(lines.widest_space_em);
+        self.justified = lines.justified;
+        self.mean_abs_ratio = if lines.justified > 0 {
+            sum / lines.justified as f64
         } else {
             0.0
         };
+        self.pages_and_spreads(&sheets);
     }
 
     /// Page turns and facing pages. Sheet 0 is page 1, a recto, so a spread is a verso at an
     /// odd index and the recto after it.
-    fn pages_and_spreads(&mut self, sheets: &[Sheet]) {
-        let flow_of = |s: &Sheet| match (s.kind, s.meta.article) {
-            (PageKind::Body, Some(a)) => Some(a),
-            (PageKind::Back, _) => Some(usize::MAX),
-            _ => None,
-        };
+    fn pages_and_spreads(&mut self, sheets: &[Noted]) {
         for (k, s) in sheets.iter().enumerate() {
             let continues = sheets
                 .get(k + 1)
-                .is_some_and(|n| flow_of(n).is_some() && flow_of(n) == flow_of(s));
-            if continues && s.body.ends_hyphenated() {
+                .is_some_and(|n| n.flow.is_some() && n.flow == s.flow);
+            if continues && s.ends_hyphenated {
                 self.hyphenated_page_ends += 1;
             }
         }
         for k in (1..sheets.len().saturating_sub(1)).step_by(2) {
             let (verso, recto) = (&sheets[k], &sheets[k + 1]);
-            let flow = flow_of(verso);
-            let recto_continues = sheets.get(k + 2).is_some_and(|n| flow_of(n) == flow);
-            if flow.is_none() || flow_of(recto) != flow || !recto_continues {
+            let flow = verso.flow;
+            let recto_continues = sheets.get(k + 2).is_some_and(|n| n.flow == flow);
+            if flow.is_none() || recto.flow != flow || !recto_continues {
                 continue;
             }
             self.spreads += 1;
-            if (verso.body.end() - recto.body.end()).abs() > SAME_BASELINE {
+            if (verso.end - recto.end).abs() > SAME_BASELINE {
                 self.unbalanced_spreads += 1;
             }
         }
@@ -191,5 +161,77 @@ impl Stats {
         }
         s.push_str(&format!("  total: {:.3} s\n", self.total));
         s
+    }
+}
+
+/// What the statistics take from the body's sheets, noted one sheet at a time in reading
+/// order as they are paginated (the sheets are finished into pages soon after).
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// The line counts, in the fields [`Stats`] has for them.
+    lines: Stats,
+    /// Sum of the justified lines' absolute adjustment ratios.
+    sum: f64,
+    /// Hyphenated lines in a row so far.
+    run: usize,
+    sheets: Vec<Noted>,
+}
+
+/// What page turns and spreads need of a sheet.
+#[derive(Debug)]
+struct Noted {
+    /// The flow the sheet belongs to: an article's, the back matter's, or none.
+    flow: Option<usize>,
+    ends_hyphenated: bool,
+    /// The baseline of its last line.
+    end: f64,
+}
+
+impl Tally {
+    /// Notes the next sheet of the body.
+    pub fn add(&mut self, s: &Sheet) {
+        self.sheets.push(Noted {
+            flow: match (s.kind, s.meta.article) {
+                (PageKind::Body, Some(a)) => Some(a),
+                (PageKind::Back, _) => Some(usize::MAX),
+                _ => None,
+            },
+            ends_hyphenated: s.body.ends_hyphenated(),
+            end: s.body.end(),
+        });
+        let t = &mut self.lines;
+        for (_, slot) in s.body.slots.iter().chain(s.body.foot.iter()) {
+            let (Some(l), Kind::Line(..)) = (slot.line, slot.kind) else {
+                continue;
+            };
+            t.lines += 1;
+            if l.hyphen {
+                t.hyphenated += 1;
+                self.run += 1;
+                t.longest_hyphen_run = t.longest_hyphen_run.max(self.run);
+            } else {
+                self.run = 0;
+            }
+            if l.overfull {
+                t.overfull += 1;
+            }
+            if l.justified {
+                t.justified += 1;
+                self.sum += l.ratio.abs();
+                if l.ratio > 1.0 {
+                    t.loose += 1;
+                }
+                if l.ratio < -1.0 {
+                    t.tight += 1;
+                }
+                if l.ratio < -0.5 {
+                    t.tight_class += 1;
+                }
+                if l.widest_space_em > WIDE_SPACE_EM {
+                    t.wide_space_lines += 1;
+                }
+                t.widest_space_em = t.widest_space_em.max(l.widest_space_em);
+            }
+        }
     }
 }
