@@ -60,6 +60,16 @@ impl Packed {
     fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> + '_ {
         self.chunks.iter().flat_map(Chunk::iter)
     }
+
+    /// How many objects are held.
+    fn len(&self) -> usize {
+        self.chunks.iter().map(|c| c.objects.len()).sum()
+    }
+
+    /// The bytes of their syntax.
+    fn bytes(&self) -> usize {
+        self.chunks.iter().map(|c| c.bytes.len()).sum()
+    }
 }
 
 /// The objects `write` writes for each of `items`, written on every thread and kept in the
@@ -80,9 +90,9 @@ where
     .collect()
 }
 
-/// An object as written.
+/// An object to pack: to be written, or written already.
 enum Held<'a> {
-    Object(Object),
+    Object(&'a Object),
     Written(&'a [u8]),
 }
 
@@ -114,24 +124,35 @@ pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
         .chain(written.iter().map(|(id, _)| id))
         .max();
     let mut next_id = highest.unwrap_or(0) + 1;
-    let mut out = Vec::with_capacity(1 << 20);
+    // The file in one buffer, sized so that it seldom grows (a grown buffer is copied, and
+    // for a moment held twice): the streams as they are, the packed objects deflated.
+    let streams_bytes: usize = (objects.values())
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 128,
+            _ => 0,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(streams_bytes + written.bytes() / 3 + (1 << 20));
     let _ = write!(out, "%PDF-{}\n%", doc.version);
     out.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
     let mut entries = vec![Entry::Free; next_id as usize];
-    let mut packed = Vec::new();
+    let mut plain = Vec::new();
     for ((id, generation), object) in objects {
         match object {
             Object::Stream(_) => {
                 entries[id as usize] = Entry::At(out.len());
                 indirect(&mut out, id, generation, &object);
             }
-            other => packed.push((id, Held::Object(other))),
+            other => plain.push((id, other)),
         }
     }
+    let mut packed = Vec::with_capacity(plain.len() + written.len());
+    packed.extend(plain.iter().map(|(id, o)| (*id, Held::Object(o))));
     packed.extend(written.iter().map(|(id, b)| (id, Held::Written(b))));
     let streams: Vec<(Vec<u32>, Vec<u8>)> =
         packed.par_chunks(PER_STREAM).map(object_stream).collect();
     drop(packed);
+    drop(plain);
     drop(written);
     for (ids, bytes) in streams {
         let stream_id = next_id;
