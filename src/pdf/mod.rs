@@ -25,6 +25,7 @@ mod pagekey;
 mod structure;
 mod tags;
 mod tounicode;
+mod treeroot;
 mod vector;
 mod xmp;
 

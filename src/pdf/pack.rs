@@ -22,6 +22,9 @@ const PER_STREAM: usize = 200;
 #[derive(Debug, Default)]
 pub struct Packed {
     chunks: Vec<Chunk>,
+    /// Objects written whose place is among the document's own objects, by number, rather
+    /// than after them (the structure tree's root): in order of number.
+    in_place: Vec<(u32, Vec<u8>)>,
 }
 
 /// Objects written one after another into one buffer.
@@ -61,14 +64,26 @@ impl Packed {
         self.chunks.iter().flat_map(Chunk::iter)
     }
 
+    /// Adds object `id`, written as `bytes`, to be packed where the document's object of
+    /// that number would be.
+    pub fn in_place(&mut self, id: u32, bytes: Vec<u8>) {
+        let at = self.in_place.partition_point(|(other, _)| *other < id);
+        self.in_place.insert(at, (id, bytes));
+    }
+
     /// How many objects are held.
     fn len(&self) -> usize {
-        self.chunks.iter().map(|c| c.objects.len()).sum()
+        self.chunks.iter().map(|c| c.objects.len()).sum::<usize>() + self.in_place.len()
     }
 
     /// The bytes of their syntax.
     fn bytes(&self) -> usize {
-        self.chunks.iter().map(|c| c.bytes.len()).sum()
+        let placed = self.in_place.iter().map(|(_, b)| b.len());
+        self.chunks
+            .iter()
+            .map(|c| c.bytes.len())
+            .chain(placed)
+            .sum()
     }
 }
 
@@ -122,6 +137,7 @@ pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
     let objects = std::mem::take(&mut doc.objects);
     let highest = (objects.keys().map(|id| id.0))
         .chain(written.iter().map(|(id, _)| id))
+        .chain(written.in_place.iter().map(|(id, _)| *id))
         .max();
     let mut next_id = highest.unwrap_or(0) + 1;
     // The file in one buffer, sized so that it seldom grows (a grown buffer is copied, and
@@ -147,7 +163,14 @@ pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
         }
     }
     let mut packed = Vec::with_capacity(plain.len() + written.len());
-    packed.extend(plain.iter().map(|(id, o)| (*id, Held::Object(o))));
+    let mut in_place = written.in_place.iter().peekable();
+    for (id, o) in &plain {
+        while let Some((placed, b)) = in_place.next_if(|(placed, _)| placed < id) {
+            packed.push((*placed, Held::Written(b)));
+        }
+        packed.push((*id, Held::Object(o)));
+    }
+    packed.extend(in_place.map(|(id, b)| (*id, Held::Written(b))));
     packed.extend(written.iter().map(|(id, b)| (id, Held::Written(b))));
     let streams: Vec<(Vec<u32>, Vec<u8>)> =
         packed.par_chunks(PER_STREAM).map(object_stream).collect();

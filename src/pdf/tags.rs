@@ -154,22 +154,11 @@ pub fn write(
         }
     }));
     plan.write_links(&mut packed);
-    let parent_tree = plan.parent_tree(pages, &annot_keys);
-    let next_key = (pages.len() + annot_keys.len()) as i64;
-    let mut root_dict = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-        (
-            "K",
-            Object::Reference(plan.ids[0].expect("the root is kept")),
-        ),
-        ("ParentTree", Object::Dictionary(parent_tree)),
-        ("ParentTreeNextKey", Object::Integer(next_key)),
-    ]);
+    let kid = plan.ids[0].expect("the root is kept");
+    let element = |e: u32| plan.ids.get(e as usize).copied().flatten();
     let role_map = plan.role_map();
-    if !role_map.is_empty() {
-        root_dict.set("RoleMap", Object::Dictionary(role_map));
-    }
-    doc.objects.insert(root, Object::Dictionary(root_dict));
+    let root_bytes = super::treeroot::write(kid, pages, element, &annot_keys, &role_map);
+    packed.in_place(root.0, root_bytes);
     mark_pages(doc, page_ids, pages)?;
     packed.extend(annotations(pages, annots));
     let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
@@ -424,27 +413,6 @@ impl<'a> Plan<'a> {
         out.extend_from_slice(b"/Obj ");
         pack::reference(out, annot);
         out.extend_from_slice(b">>");
-    }
-
-    /// The parent tree: each page's key (its index) to the elements of its marked-content
-    /// ids, and each annotation's key (after the pages') to its Link element.
-    fn parent_tree(&self, pages: &[PageTags], annot_keys: &[ObjectId]) -> Dictionary {
-        let mut nums = Vec::new();
-        for (page, t) in pages.iter().enumerate() {
-            if t.mcids.is_empty() {
-                continue;
-            }
-            let refs = (t.mcids.iter())
-                .map(|&e| self.ids.get(e as usize).copied().flatten())
-                .map(|id| id.map_or(Object::Null, Object::Reference));
-            nums.push(Object::Integer(page as i64));
-            nums.push(Object::Array(refs.collect()));
-        }
-        for (k, id) in annot_keys.iter().enumerate() {
-            nums.push(Object::Integer((pages.len() + k) as i64));
-            nums.push(Object::Reference(*id));
-        }
-        Dictionary::from_iter(vec![("Nums", Object::Array(nums))])
     }
 
     /// Our own structure types, each to the standard type it stands for.
