@@ -5,6 +5,8 @@
 //! leads from content back to its element, the role map of our own types, and the
 //! document-level entries a tagged file carries (`MarkInfo`, `StructParents`, `Tabs`).
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use rayon::prelude::*;
 
@@ -73,17 +75,61 @@ impl Kids<'_> {
     }
 }
 
+/// The (page, marked-content id) of each element's content, in page order: every
+/// element's in one list, in element order (a book has a quarter of a million sequences,
+/// and most elements none or one).
+struct Mcrs {
+    /// Where each element's run of `refs` starts, and after the last where it ends.
+    start: Vec<u32>,
+    refs: Vec<(u32, u32)>,
+}
+
+impl Mcrs {
+    /// The content of the `n` elements of a tree on `pages`.
+    fn new(n: usize, pages: &[PageTags]) -> Self {
+        let elements = || {
+            pages
+                .iter()
+                .flat_map(|t| t.mcids.iter().map(|&e| e as usize))
+        };
+        let mut start = vec![0u32; n + 1];
+        for e in elements().filter(|&e| e < n) {
+            start[e + 1] += 1;
+        }
+        for e in 0..n {
+            start[e + 1] += start[e];
+        }
+        let mut at: Vec<u32> = start[..n].to_vec();
+        let mut refs = vec![(0, 0); start[n] as usize];
+        for (page, t) in pages.iter().enumerate() {
+            for (mcid, &e) in t.mcids.iter().enumerate() {
+                if let Some(next) = at.get_mut(e as usize) {
+                    refs[*next as usize] = (page as u32, mcid as u32);
+                    *next += 1;
+                }
+            }
+        }
+        Mcrs { start, refs }
+    }
+
+    /// Element `e`'s content.
+    fn of(&self, e: usize) -> &[(u32, u32)] {
+        &self.refs[self.start[e] as usize..self.start[e + 1] as usize]
+    }
+}
+
 /// The tree as it is written.
 struct Plan<'a> {
     structure: &'a Structure,
-    /// (page, marked-content id) of each element's content, in page order.
-    mcrs: Vec<Vec<(usize, usize)>>,
+    /// Each element's content.
+    mcrs: Mcrs,
     /// The first content of each element and its descendants, in page order.
-    first: Vec<Option<(usize, usize)>>,
-    /// The link annotations each Link element of the tree holds, as (page, annotation).
-    objrs: Vec<Vec<(usize, ObjectId)>>,
-    /// The Link elements each element holds.
-    links: Vec<Vec<LinkElement<'a>>>,
+    first: Vec<Option<(u32, u32)>>,
+    /// The link annotations each Link element of the tree that holds any holds, as (page,
+    /// annotation).
+    objrs: BTreeMap<usize, Vec<(usize, ObjectId)>>,
+    /// The Link elements each element that holds any holds.
+    links: BTreeMap<usize, Vec<LinkElement<'a>>>,
     /// Each element's object, when it holds anything (empty elements are left out).
     ids: Vec<Option<ObjectId>>,
     /// Page objects.
@@ -117,20 +163,13 @@ pub fn write(
     let n = structure.elements.len();
     let mut plan = Plan {
         structure,
-        mcrs: vec![Vec::new(); n],
+        mcrs: Mcrs::new(n, pages),
         first: vec![None; n],
-        objrs: vec![Vec::new(); n],
-        links: (0..n).map(|_| Vec::new()).collect(),
+        objrs: BTreeMap::new(),
+        links: BTreeMap::new(),
         ids: vec![None; n],
         pages: page_ids,
     };
-    for (page, t) in pages.iter().enumerate() {
-        for (mcid, &e) in t.mcids.iter().enumerate() {
-            if let Some(v) = plan.mcrs.get_mut(e as usize) {
-                v.push((page, mcid));
-            }
-        }
-    }
     let holders = plan.link_elements(doc, pages);
     plan.allocate(doc);
     let annot_keys: Vec<ObjectId> = (holders.iter())
@@ -246,24 +285,25 @@ impl<'a> Plan<'a> {
             for a in &t.annots {
                 let parent = (a.parent)
                     .map(|p| p as usize)
-                    .filter(|&p| p < self.links.len())
+                    .filter(|&p| p < self.structure.elements.len())
                     .unwrap_or(0);
                 if self.structure.elements[parent].role == Role::Link {
-                    self.objrs[parent].push((page, a.id));
+                    self.objrs.entry(parent).or_default().push((page, a.id));
                     keys.push(Holder::Element(parent));
                     last = None;
                     continue;
                 }
                 let same = last == Some((parent, a.contents.as_str()));
-                match self.links[parent].last_mut() {
+                let links = self.links.entry(parent).or_default();
+                match links.last_mut() {
                     Some(l) if same => l.annots.push((page, a.id)),
-                    _ => self.links[parent].push(LinkElement {
+                    _ => links.push(LinkElement {
                         id: doc.new_object_id(),
                         alt: &a.contents,
                         annots: vec![(page, a.id)],
                     }),
                 }
-                let link = self.links[parent].last().expect("just pushed");
+                let link = links.last().expect("just pushed");
                 keys.push(Holder::Object(link.id));
                 last = Some((parent, a.contents.as_str()));
             }
@@ -281,11 +321,11 @@ impl<'a> Plan<'a> {
         for e in (0..n).rev() {
             let kids = &self.structure.elements[e].kids;
             live[e] = e == 0
-                || !self.mcrs[e].is_empty()
-                || !self.links[e].is_empty()
-                || !self.objrs[e].is_empty()
+                || !self.mcrs.of(e).is_empty()
+                || self.links.contains_key(&e)
+                || self.objrs.contains_key(&e)
                 || kids.iter().any(|&k| live[k as usize]);
-            let own = self.mcrs[e].first().copied();
+            let own = self.mcrs.of(e).first().copied();
             let of_kids = kids.iter().filter_map(|&k| self.first[k as usize]).min();
             self.first[e] = own.into_iter().chain(of_kids).min();
         }
@@ -315,10 +355,10 @@ impl<'a> Plan<'a> {
         pack::name(out, el.role.name().as_bytes());
         out.extend_from_slice(b"/P ");
         pack::reference(out, parent);
-        let first_page = self.mcrs[e].first().map(|&(page, _)| page);
+        let first_page = self.mcrs.of(e).first().map(|&(page, _)| page);
         if let Some(first) = first_page {
             out.extend_from_slice(b"/Pg ");
-            pack::reference(out, self.pages[first]);
+            pack::reference(out, self.pages[first as usize]);
         }
         out.extend_from_slice(b"/K [");
         let mut kid = Kids {
@@ -329,7 +369,7 @@ impl<'a> Plan<'a> {
         let mut kids = (el.kids.iter())
             .filter_map(|&c| Some((self.first[c as usize], self.ids[c as usize]?)))
             .peekable();
-        for &(page, mcid) in &self.mcrs[e] {
+        for &(page, mcid) in self.mcrs.of(e) {
             while let Some((_, id)) = kids.next_if(|(f, _)| f.is_none_or(|f| f < (page, mcid))) {
                 pack::reference(kid.next(), id);
             }
@@ -338,7 +378,7 @@ impl<'a> Plan<'a> {
                 pack::integer(out, mcid as i64);
             } else {
                 out.extend_from_slice(b"<</Type /MCR/Pg ");
-                pack::reference(out, self.pages[page]);
+                pack::reference(out, self.pages[page as usize]);
                 out.extend_from_slice(b"/MCID ");
                 pack::integer(out, mcid as i64);
                 out.extend_from_slice(b">>");
@@ -347,10 +387,10 @@ impl<'a> Plan<'a> {
         for (_, id) in kids {
             pack::reference(kid.next(), id);
         }
-        for &(page, annot) in &self.objrs[e] {
+        for &(page, annot) in self.objrs.get(&e).into_iter().flatten() {
             self.objr(kid.next(), page, annot);
         }
-        for l in &self.links[e] {
+        for l in self.links.get(&e).into_iter().flatten() {
             pack::reference(kid.next(), l.id);
         }
         out.push(b']');
@@ -378,7 +418,7 @@ impl<'a> Plan<'a> {
     /// [`pack`] would write their dictionaries).
     fn write_links(&self, packed: &mut Packed) {
         let mut chunk = pack::Chunk::default();
-        for (e, links) in self.links.iter().enumerate() {
+        for (&e, links) in &self.links {
             let Some(parent) = self.ids[e] else { continue };
             for l in links {
                 chunk.push(l.id.0, |out| self.link_element(out, parent, l));
