@@ -170,3 +170,56 @@ fn print_font_overrides_the_default() {
     assert!(dump.contains("text DejaVuSans 10.50"), "{dump}");
     assert!(!dump.contains("NotoSerif-Regular 10.50"));
 }
+
+/// A book of more articles than the layout sets at once: each article's text is on the
+/// pages in reading order, its warnings come in reading order, and a character no font has
+/// is reported once, at its first article.
+#[test]
+fn articles_set_in_batches_keep_reading_order_and_warn_once() {
+    const ARTICLES: usize = 70;
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..ARTICLES).map(|k| format!("a{k:02}.md")).collect();
+    let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    std::fs::write(
+        dir.path().join("collection.toml"),
+        format!(
+            "title = \"Batches\"\nauthors = [\"A\"]\nlanguage = \"en\"\narticles = [{}]\n",
+            list.join(", ")
+        ),
+    )
+    .unwrap();
+    for (k, name) in names.iter().enumerate() {
+        let missing = if k % 20 == 7 { " \u{E000}" } else { "" };
+        let long = "y".repeat(90 + k);
+        let body = format!(
+            "---\ntitle: Piece {k}\n---\n\nM{k:02}x opens piece {k}{missing}, then {long} ends.\n"
+        );
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    let m = dir.path().join("collection.toml");
+    let mut diags = Diagnostics::new();
+    let c = folio::build::load(&m, &mut diags).unwrap();
+    let (layout, _) = layout_with_stats(&c, &mut diags);
+    let msgs: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+    let missing: Vec<&String> = msgs.iter().filter(|s| s.contains("U+E000")).collect();
+    assert_eq!(missing.len(), 1, "{msgs:?}");
+    assert!(missing[0].contains("a07.md"), "{}", missing[0]);
+    let wide: Vec<usize> = (msgs.iter())
+        .filter(|s| s.contains("wider than the line"))
+        .filter_map(|s| names.iter().position(|n| s.contains(n.as_str())))
+        .collect();
+    assert_eq!(wide, (0..ARTICLES).collect::<Vec<_>>(), "{msgs:?}");
+    let text: String = (layout.pages.iter().flat_map(|p| &p.items))
+        .filter_map(|(_, i)| match i {
+            Item::Glyphs(r) => Some(r.text()),
+            _ => None,
+        })
+        .collect();
+    let at: Vec<usize> = (0..ARTICLES)
+        .map(|k| {
+            text.find(&format!("M{k:02}x"))
+                .expect("every article is set")
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "articles out of order");
+}
