@@ -99,7 +99,8 @@ pub fn layout_reusing(
         let heads = book::heads(c, &a.doc, &a.language, &a.title());
         (ArticlePages { flow, heads }, times)
     };
-    let mut setter = setting::Setter::new(articles.len(), &set_one, diags);
+    let release = cached.is_none();
+    let mut setter = setting::Setter::new(articles.len(), (&set_one, release), diags);
     // The contributors page is set beside the first batch: it depends on none of the flows.
     let keyed = cached.map(|cache| (cache, book_key));
     let ((), contributors) = rayon::join(

@@ -30,6 +30,9 @@ pub(super) struct Setter<'a> {
     next: usize,
     batch: usize,
     set_one: &'a SetOne<'a>,
+    /// Empty every thread's word caches once the last article is set (a build of its own,
+    /// not one of a session's, which sets the next build's edited articles with them).
+    release: bool,
     ready: VecDeque<ArticlePages>,
     diags: &'a mut Diagnostics,
     /// Characters no font has, reported once each.
@@ -43,13 +46,19 @@ pub(super) struct Setter<'a> {
 }
 
 impl<'a> Setter<'a> {
-    /// A setter of `count` articles, each set by `set_one`.
-    pub fn new(count: usize, set_one: &'a SetOne<'a>, diags: &'a mut Diagnostics) -> Self {
+    /// A setter of `count` articles, each set by `set_one`; with `release`, the threads'
+    /// word caches are emptied once the last is set.
+    pub fn new(
+        count: usize,
+        (set_one, release): (&'a SetOne<'a>, bool),
+        diags: &'a mut Diagnostics,
+    ) -> Self {
         Setter {
             count,
             next: 0,
             batch: BATCH_PER_THREAD * rayon::current_num_threads().max(1),
             set_one,
+            release,
             ready: VecDeque::new(),
             diags,
             missing: Vec::new(),
@@ -73,6 +82,9 @@ impl<'a> Setter<'a> {
             .map(set_one)
             .collect();
         self.next = end;
+        if self.release && end == self.count {
+            release_word_caches();
+        }
         for (mut a, times) in set {
             self.stage_times += times;
             self.report(&a.flow);
@@ -111,4 +123,16 @@ impl Iterator for Setter<'_> {
         }
         self.ready.pop_front()
     }
+}
+
+/// Empties the caches of shaped words and of their break points on every thread: they
+/// speed the setting of a book's articles, and a large book's take tens of megabytes,
+/// which nothing after its articles needs (its contents and heads are a few words).
+fn release_word_caches() {
+    let release = || {
+        super::shape::release_cache();
+        super::para::release_cache();
+    };
+    rayon::broadcast(|_| release());
+    release();
 }

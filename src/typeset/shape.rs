@@ -63,6 +63,11 @@ thread_local! {
 /// Above this many cached words a thread's cache is cleared, bounding memory on huge books.
 const CACHE_LIMIT: usize = 200_000;
 
+/// Empties this thread's cache of shaped words.
+pub fn release_cache() {
+    CACHE.with(|c| *c.borrow_mut() = Default::default());
+}
+
 /// Shapes `text` in `family`, from the per-thread cache when it was shaped before.
 pub fn shape(fonts: &Fonts, family: Family, text: &str) -> Arc<Shaped> {
     super::timing::timed(super::timing::Stage::Shape, || {
@@ -219,6 +224,19 @@ mod tests {
 
     fn fonts() -> Fonts {
         Fonts::load(&Default::default())
+    }
+
+    #[test]
+    fn a_released_cache_holds_no_word_and_shapes_them_the_same() {
+        let f = fonts();
+        let words = || CACHE.with(|c| c.borrow().1.iter().map(HashMap::len).sum::<usize>());
+        let before = shape(&f, Family::Regular, "released");
+        assert!(words() > 0);
+        release_cache();
+        assert_eq!(words(), 0);
+        let after = shape(&f, Family::Regular, "released");
+        assert_eq!(before.glyphs.len(), after.glyphs.len());
+        assert_eq!(before.text, after.text);
     }
 
     #[test]

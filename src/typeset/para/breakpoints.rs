@@ -28,14 +28,21 @@ pub const EMERGENCY_BREAK_PENALTY: f64 = 5_000.0;
 /// Words kept per thread in the break-point cache before it is cleared.
 const CACHE_WORDS: usize = 200_000;
 
+type Key = (u64, Option<Lang>, bool, bool);
+type Words = std::collections::HashMap<String, Vec<(usize, BreakKind)>>;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<std::collections::HashMap<Key, Words>> = Default::default();
+}
+
+/// Empties this thread's cache of break points.
+pub fn release_cache() {
+    CACHE.with(|c| *c.borrow_mut() = Default::default());
+}
+
 /// Byte offsets inside `word` where a line may break, in order; cached per thread, since
 /// a book repeats its words and pattern lookups dominate the cost of collecting.
 pub(super) fn cached(spec: &Spec, word: &str, st: &Style) -> Vec<(usize, BreakKind)> {
-    type Key = (u64, Option<Lang>, bool, bool);
-    type Words = std::collections::HashMap<String, Vec<(usize, BreakKind)>>;
-    thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<Key, Words>> = Default::default();
-    }
     let key = (spec.hyph.id, spec.lang, st.url, st.no_hyphen);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();

@@ -24,7 +24,9 @@ use super::structure::Role;
 use super::timing::{self, Stage};
 use super::type_scale::{SUPERSCRIPT_RAISE, SUPERSCRIPT_SCALE};
 
-pub use breakpoints::{EXPLICIT_HYPHEN_PENALTY, SHORT_FRAGMENT_HYPHEN_PENALTY, URL_BREAK_PENALTY};
+pub use breakpoints::{
+    release_cache, EXPLICIT_HYPHEN_PENALTY, SHORT_FRAGMENT_HYPHEN_PENALTY, URL_BREAK_PENALTY,
+};
 pub use collect::{collect, collect_led, collect_runs, collect_text, SPACE_SHRINK, SPACE_STRETCH};
 pub use emit::{plain_items, plain_line};
 
