@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::content::{self, AnchorMap, Geometry, Link, Target};
 use super::fonts::{FontTable, SharedFonts};
 use super::images::ImageTable;
+use super::pagedict;
 use super::pagekey;
 use super::structure::{self, rect, Finish};
 use super::tags::{self, Annot, PageTags};
@@ -123,7 +124,8 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         resources: resources(&mut doc, &fonts, image_objects),
         ids: &page_ids,
     };
-    let (page_tags, unwritten) = add_pages(&mut doc, &pages, setup, &objects, written, tagged);
+    let (page_tags, unwritten, contents) =
+        add_pages(&mut doc, &pages, setup, &objects, written, tagged);
     add_page_tree(&mut doc, pages_id, &page_ids);
     let sizes: Vec<(f64, f64, Geometry)> = pages
         .iter()
@@ -143,16 +145,28 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     )?;
     let written = (input.structure)
         .map(|tree| {
-            let pages = (&page_ids[..], &page_tags[..]);
+            let tagged_pages = (&page_ids[..], &page_tags[..]);
             let make: &tags::Annotation<'_> =
                 &|l, out| annotation_entries(l, &page_ids, setup, out);
-            tags::write(
+            let mut packed = tags::write(
                 &mut doc,
                 tree,
-                pages,
+                tagged_pages,
                 (unwritten, make),
                 &input.meta.language,
-            )
+            )?;
+            for (i, (page, t)) in pages.iter().zip(&page_tags).enumerate() {
+                let refs = pagedict::Refs {
+                    parent: pages_id,
+                    resources: objects.resources,
+                    contents: contents[i],
+                };
+                let annots = t.annots.iter().map(|a| a.id);
+                let key = (!t.mcids.is_empty()).then_some(i);
+                let bytes = pagedict::written(page, setup, refs, annots, key);
+                packed.in_place(page_ids[i].0, bytes);
+            }
+            Ok(packed)
         })
         .transpose()?;
     structure::placeholder_id(&mut doc);
@@ -241,9 +255,10 @@ fn describe(target: &Target, pages: &[Cow<Page>]) -> String {
     }
 }
 
-/// Adds every page, its content `written`, and its link annotations: written into `doc`,
-/// or when the file is `tagged` given back (in page order) to be finished and written with
-/// the structure. Gives what each page brings to the structure tree.
+/// Adds every page's content `written`, and its page dictionary and link annotations:
+/// written into `doc`, or when the file is `tagged` given back (in page order) to be
+/// finished and written with the structure. Gives what each page brings to the structure
+/// tree, and each page's content stream.
 fn add_pages(
     doc: &mut Document,
     pages: &[Cow<Page>],
@@ -251,11 +266,14 @@ fn add_pages(
     objects: &PageObjects,
     written: Vec<Written>,
     tagged: bool,
-) -> (Vec<PageTags>, Vec<Link>) {
+) -> (Vec<PageTags>, Vec<Link>, Vec<ObjectId>) {
     let mut page_tags = Vec::with_capacity(pages.len());
     let mut unwritten = Vec::new();
+    let mut contents = Vec::with_capacity(pages.len());
     for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
-        let annots = add_page(doc, &pages[i], setup, objects, i, stream, links.len());
+        let page = (pages[i].as_ref(), tagged);
+        let (content, annots) = add_page(doc, page, setup, objects, i, stream, links.len());
+        contents.push(content);
         let mut tags = PageTags {
             mcids,
             annots: Vec::with_capacity(links.len()),
@@ -275,20 +293,21 @@ fn add_pages(
         }
         page_tags.push(tags);
     }
-    (page_tags, unwritten)
+    (page_tags, unwritten, contents)
 }
 
-/// Adds page `i`: its content stream and page dictionary, with objects for its `links`
-/// link annotations (for the caller to write); gives the annotations' objects.
+/// Adds page `i`: its content stream and, unless the file is `tagged` (its pages are written
+/// with the structure), its page dictionary, with objects for its `links` link annotations
+/// (for the caller to write); gives the content's object and the annotations'.
 fn add_page(
     doc: &mut Document,
-    page: &Page,
+    (page, tagged): (&Page, bool),
     setup: &Setup,
     objects: &PageObjects,
     i: usize,
     stream: Vec<u8>,
     links: usize,
-) -> Vec<ObjectId> {
+) -> (ObjectId, Vec<ObjectId>) {
     let mut contents = Stream::new(
         Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]),
         stream,
@@ -296,13 +315,21 @@ fn add_page(
     contents.allows_compression = false;
     let contents_id = doc.add_object(contents);
     let annots: Vec<ObjectId> = (0..links).map(|_| doc.new_object_id()).collect();
-    let mut dict = page_dict(page, setup, objects.parent, objects.resources, contents_id);
+    if tagged {
+        return (contents_id, annots);
+    }
+    let refs = pagedict::Refs {
+        parent: objects.parent,
+        resources: objects.resources,
+        contents: contents_id,
+    };
+    let mut dict = pagedict::dictionary(page, setup, refs);
     if !annots.is_empty() {
         let refs = annots.iter().map(|id| Object::Reference(*id));
         dict.set("Annots", Object::Array(refs.collect()));
     }
     doc.objects.insert(objects.ids[i], Object::Dictionary(dict));
-    annots
+    (contents_id, annots)
 }
 
 /// The page tree over `page_ids` and the catalog that names it.
@@ -345,37 +372,6 @@ fn resources(
         res.set("XObject", Object::Dictionary(xobjects));
     }
     doc.add_object(res)
-}
-
-/// A page object: MediaBox = trim plus the media margin (bleed, and room for marks on a
-/// proof), or the trim alone when the setup is [`Setup::trimmed`]; CropBox = MediaBox,
-/// TrimBox = the trim, BleedBox = trim plus bleed.
-fn page_dict(
-    page: &Page,
-    setup: &Setup,
-    parent: ObjectId,
-    resources: ObjectId,
-    contents: ObjectId,
-) -> Dictionary {
-    let (w, h, m, bleed) = (page.width, page.height, setup.margin, setup.bleed);
-    let media = if setup.trimmed {
-        rect(m, m, m + w, m + h)
-    } else {
-        rect(0.0, 0.0, w + 2.0 * m, h + 2.0 * m)
-    };
-    Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Page".to_vec())),
-        ("Parent", Object::Reference(parent)),
-        ("MediaBox", media.clone()),
-        ("CropBox", media),
-        ("TrimBox", rect(m, m, m + w, m + h)),
-        (
-            "BleedBox",
-            rect(m - bleed, m - bleed, m + w + bleed, m + h + bleed),
-        ),
-        ("Resources", Object::Reference(resources)),
-        ("Contents", Object::Reference(contents)),
-    ])
 }
 
 /// A link annotation: a URI action, or a destination on a page of this file.

@@ -21,6 +21,7 @@ pub(crate) mod memo;
 mod num;
 pub mod offprint;
 mod pack;
+mod pagedict;
 mod pagekey;
 mod structure;
 mod tags;

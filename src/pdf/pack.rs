@@ -23,7 +23,7 @@ const PER_STREAM: usize = 200;
 pub struct Packed {
     chunks: Vec<Chunk>,
     /// Objects written whose place is among the document's own objects, by number, rather
-    /// than after them (the structure tree's root): in order of number.
+    /// than after them (a tagged file's pages, the structure tree's root).
     in_place: Vec<(u32, Vec<u8>)>,
 }
 
@@ -67,8 +67,7 @@ impl Packed {
     /// Adds object `id`, written as `bytes`, to be packed where the document's object of
     /// that number would be.
     pub fn in_place(&mut self, id: u32, bytes: Vec<u8>) {
-        let at = self.in_place.partition_point(|(other, _)| *other < id);
-        self.in_place.insert(at, (id, bytes));
+        self.in_place.push((id, bytes));
     }
 
     /// How many objects are held.
@@ -133,7 +132,8 @@ enum Entry {
 /// The file's bytes: streams written as they are, every other object (and the objects
 /// `written` already) packed into object streams, then the cross-reference stream with the
 /// trailer's entries. The document's objects are taken.
-pub fn save(doc: &mut Document, written: Packed) -> Vec<u8> {
+pub fn save(doc: &mut Document, mut written: Packed) -> Vec<u8> {
+    written.in_place.sort_unstable_by_key(|(id, _)| *id);
     let objects = std::mem::take(&mut doc.objects);
     let highest = (objects.keys().map(|id| id.0))
         .chain(written.iter().map(|(id, _)| id))

@@ -3,7 +3,8 @@
 //! marked-content sequences the pages' content streams opened for them (by page and
 //! marked-content id), a Link element holding each link annotation, the parent tree that
 //! leads from content back to its element, the role map of our own types, and the
-//! document-level entries a tagged file carries (`MarkInfo`, `StructParents`, `Tabs`).
+//! document-level entries a tagged file carries (`MarkInfo`; the pages' `StructParents` and
+//! `Tabs` are written with the pages, by [`super::pagedict`]).
 
 use std::collections::BTreeMap;
 
@@ -198,7 +199,6 @@ pub fn write(
     let role_map = plan.role_map();
     let root_bytes = super::treeroot::write(kid, pages, element, &annot_keys, &role_map);
     packed.in_place(root.0, root_bytes);
-    mark_pages(doc, page_ids, pages)?;
     packed.extend(annotations(pages, annots));
     let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
         action: "find the catalog of",
@@ -477,20 +477,6 @@ fn effective_langs(structure: &Structure) -> Vec<Option<&str>> {
     out
 }
 
-/// Page entries of a tagged file: `StructParents` on pages with marked content, and tab
-/// order following the structure (each annotation's `StructParent` and description are
-/// written with it by [`annotations`]).
-fn mark_pages(doc: &mut Document, page_ids: &[ObjectId], pages: &[PageTags]) -> Result<()> {
-    for (i, (id, t)) in page_ids.iter().zip(pages).enumerate() {
-        let page = dict_mut(doc, *id)?;
-        page.set("Tabs", Object::Name(b"S".to_vec()));
-        if !t.mcids.is_empty() {
-            page.set("StructParents", Object::Integer(i as i64));
-        }
-    }
-    Ok(())
-}
-
 /// The link annotations of `pages`, each made from its link in `links` (in the same order)
 /// with its parent-tree key (after the pages'), its description and its flags added, as
 /// written objects.
@@ -519,10 +505,3 @@ fn annotations(
 
 /// The annotation flag Print (bit 3).
 const ANNOT_PRINT: i64 = 4;
-
-fn dict_mut(doc: &mut Document, id: ObjectId) -> Result<&mut Dictionary> {
-    doc.get_dictionary_mut(id).map_err(|source| Error::Pdf {
-        action: "find a page object of",
-        source,
-    })
-}
