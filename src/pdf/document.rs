@@ -155,17 +155,12 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
                 (unwritten, make),
                 &input.meta.language,
             )?;
-            for (i, (page, t)) in pages.iter().zip(&page_tags).enumerate() {
-                let refs = pagedict::Refs {
-                    parent: pages_id,
-                    resources: objects.resources,
-                    contents: contents[i],
-                };
-                let annots = t.annots.iter().map(|a| a.id);
-                let key = (!t.mcids.is_empty()).then_some(i);
-                let bytes = pagedict::written(page, setup, refs, annots, key);
-                packed.in_place(page_ids[i].0, bytes);
-            }
+            place_pages(
+                &mut packed,
+                (&pages, &page_tags),
+                setup,
+                (&objects, &contents),
+            );
             Ok(packed)
         })
         .transpose()?;
@@ -294,6 +289,27 @@ fn add_pages(
         page_tags.push(tags);
     }
     (page_tags, unwritten, contents)
+}
+
+/// A tagged file's page dictionaries, each with its annotations and its key in the parent
+/// tree, written into `packed` in their place among the objects.
+fn place_pages(
+    packed: &mut super::pack::Packed,
+    (pages, page_tags): (&[Cow<Page>], &[PageTags]),
+    setup: &Setup,
+    (objects, contents): (&PageObjects, &[ObjectId]),
+) {
+    for (i, (page, t)) in pages.iter().zip(page_tags).enumerate() {
+        let refs = pagedict::Refs {
+            parent: objects.parent,
+            resources: objects.resources,
+            contents: contents[i],
+        };
+        let annots = t.annots.iter().map(|a| a.id);
+        let key = (!t.mcids.is_empty()).then_some(i);
+        let bytes = pagedict::written(page, setup, refs, annots, key);
+        packed.in_place(objects.ids[i].0, bytes);
+    }
 }
 
 /// Adds page `i`: its content stream and, unless the file is `tagged` (its pages are written
