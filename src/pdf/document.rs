@@ -444,7 +444,7 @@ fn annotation_entries(link: &Link, page_ids: &[ObjectId], setup: &Setup, out: &m
     use super::pack;
     let [x0, y0, x1, y1] = link.rect;
     out.extend_from_slice(b"/Type /Annot/Subtype /Link/Rect ");
-    pack::value(out, &rect(x0, y0, x1, y1));
+    structure::write_rect(out, [x0, y0, x1, y1]);
     match &link.target {
         Target::Uri(uri) => {
             out.extend_from_slice(b"/A <</S /URI/URI ");
@@ -462,24 +462,12 @@ fn annotation_entries(link: &Link, page_ids: &[ObjectId], setup: &Setup, out: &m
     }
     out.extend_from_slice(b">>/Border ");
     if setup.visible_links {
-        reals(out, &[0.0, 0.0, LINK_BORDER]);
+        pack::reals(out, [0.0, 0.0, LINK_BORDER].map(|v| v as f32));
         out.extend_from_slice(b"/C ");
-        reals(out, &LINK_COLOR);
+        pack::reals(out, LINK_COLOR.map(|v| v as f32));
     } else {
         out.extend_from_slice(b"[0 0 0]");
     }
-}
-
-/// `[a b …]` of reals, as [`super::pack`] writes an array of them.
-fn reals(out: &mut Vec<u8>, values: &[f64]) {
-    out.push(b'[');
-    for (k, v) in values.iter().enumerate() {
-        if k > 0 {
-            out.push(b' ');
-        }
-        super::pack::real(out, *v as f32);
-    }
-    out.push(b']');
 }
 
 /// Bytes a URI action cannot hold as they are: controls and space (non-ASCII bytes are

@@ -341,8 +341,20 @@ pub(super) fn real(out: &mut Vec<u8>, r: f32) {
     let _ = write!(out, "{r}");
 }
 
+/// `[a b …]`: an array of reals.
+pub(super) fn reals(out: &mut Vec<u8>, values: impl IntoIterator<Item = f32>) {
+    out.push(b'[');
+    for (k, v) in values.into_iter().enumerate() {
+        if k > 0 {
+            out.push(b' ');
+        }
+        real(out, v);
+    }
+    out.push(b']');
+}
+
 /// `<<…>>`, with `/Length` set to `length` when given (a stream's).
-fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
+pub(super) fn dictionary(out: &mut Vec<u8>, d: &Dictionary, length: Option<usize>) {
     out.extend_from_slice(b"<<");
     for (key, v) in d {
         if length.is_some() && key.as_slice() == b"Length" {

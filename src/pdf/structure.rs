@@ -82,14 +82,7 @@ pub fn rect(llx: f64, lly: f64, urx: f64, ury: f64) -> Object {
 
 /// [`rect`] of `corners` written as [`super::pack`] writes it.
 pub fn write_rect(out: &mut Vec<u8>, corners: [f64; 4]) {
-    out.push(b'[');
-    for (k, v) in corners.iter().enumerate() {
-        if k > 0 {
-            out.push(b' ');
-        }
-        super::pack::real(out, round(*v));
-    }
-    out.push(b']');
+    super::pack::reals(out, corners.map(round));
 }
 
 /// Rounds to 1/1000 pt, so boxes print as exact decimals.

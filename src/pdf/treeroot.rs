@@ -2,7 +2,7 @@
 //! every marked-content sequence of the book (a quarter of a million in a thousand-article
 //! anthology), and held as lopdf objects they took more memory than the elements' bytes.
 
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::{Dictionary, ObjectId};
 
 use super::pack;
 use super::tags::PageTags;
@@ -59,7 +59,7 @@ pub(super) fn write(
     pack::integer(&mut out, (pages.len() + annot_keys.len()) as i64);
     if !role_map.is_empty() {
         out.extend_from_slice(b"/RoleMap ");
-        pack::value(&mut out, &Object::Dictionary(role_map.clone()));
+        pack::dictionary(&mut out, role_map, None);
     }
     out.extend_from_slice(b">>");
     out
@@ -68,6 +68,7 @@ pub(super) fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::Object;
 
     /// The root as a dictionary, as it was made before it was written straight to bytes.
     fn dictionary(
