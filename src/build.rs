@@ -298,21 +298,27 @@ fn render_reusing(
 ) -> Result<Rendered, Error> {
     let mut out = Rendered::default();
     let date = crate::dates::BuildDate::for_collection(c, diags);
-    let mut layout = lay_out(c, plan, (profile, flows), &mut out, diags);
+    // When nothing after the PDF needs the pages' frames, the PDF takes them and frees
+    // each once written; it writes the body's as they are laid out, when it can.
+    let keep = pages == Pages::Kept || plan.offprints.is_some() || plan.frames.is_some();
+    let mut stream = (plan.pdf.is_some() && !keep)
+        .then(|| crate::pdf::stream::Stream::for_book(c))
+        .flatten();
+    let sink = stream
+        .as_mut()
+        .map(|s| s as &mut dyn crate::typeset::PageSink);
+    let mut layout = lay_out(c, plan, (profile, flows), sink, (&mut out, diags));
     // An offprint's pages are the book's: most are deflated once, for the book.
     let memo = (plan.offprints.is_some() && plan.pdf.is_some())
         .then(crate::pdf::memo::remember_book)
         .flatten();
-    // When nothing after the PDF needs the pages' frames, the PDF takes them and frees
-    // each once written.
-    let keep = pages == Pages::Kept || plan.offprints.is_some() || plan.frames.is_some();
     let printed = (layout.as_ref())
         .filter(|_| plan.cover.is_some())
         .map(|l| crate::pdf::printed_pages(l, &crate::pdf::Setup::for_print(&c.print)));
     let taken = (layout.as_mut())
         .filter(|_| plan.pdf.is_some() && !keep)
         .map(|l| std::mem::take(&mut l.pages));
-    let (epub, pdf) = epub_and_pdf(c, plan, (layout.as_ref(), taken), date, profile);
+    let (epub, pdf) = epub_and_pdf(c, plan, (layout.as_ref(), taken, stream), date, profile);
     if let Some(m) = &memo {
         m.written();
     }
@@ -368,7 +374,11 @@ type Output = (PathBuf, Result<Vec<u8>, Error>, Diagnostics);
 fn epub_and_pdf(
     c: &Collection,
     plan: &Plan,
-    (layout, taken): (Option<&Layout>, Option<Vec<crate::typeset::Page>>),
+    (layout, taken, stream): (
+        Option<&Layout>,
+        Option<Vec<crate::typeset::Page>>,
+        Option<crate::pdf::stream::Stream>,
+    ),
     date: Option<crate::dates::BuildDate>,
     profile: &mut Profile,
 ) -> (Option<Output>, Option<Output>) {
@@ -385,9 +395,10 @@ fn epub_and_pdf(
         },
         || {
             (plan.pdf.as_ref().zip(layout)).map(|(path, layout)| {
-                timed(path, |d| match taken {
-                    Some(pages) => crate::pdf::render_taking(c, layout, pages, date, d),
-                    None => crate::pdf::render(c, layout, date, d),
+                timed(path, |d| match (taken, stream) {
+                    (Some(pages), Some(s)) => s.render(layout, pages, date, d),
+                    (Some(pages), None) => crate::pdf::render_taking(c, layout, pages, date, d),
+                    (None, _) => crate::pdf::render(c, layout, date, d),
                 })
             })
         },
@@ -432,15 +443,15 @@ fn lay_out(
     c: &Collection,
     plan: &Plan,
     (profile, flows): (&mut Profile, Option<&mut FlowCache>),
-    out: &mut Rendered,
-    diags: &mut Diagnostics,
+    sink: Option<&mut dyn crate::typeset::PageSink>,
+    (out, diags): (&mut Rendered, &mut Diagnostics),
 ) -> Option<Layout> {
     let t = Instant::now();
     let (layout, stats) = match plan.layout {
         LayoutUse::None => return None,
-        LayoutUse::Print => crate::typeset::layout_reusing(c, flows, diags),
+        LayoutUse::Print => crate::typeset::layout_reusing(c, (flows, sink), diags),
         LayoutUse::PageListOnly => {
-            crate::typeset::layout_reusing(c, flows, &mut Diagnostics::new())
+            crate::typeset::layout_reusing(c, (flows, sink), &mut Diagnostics::new())
         }
     };
     profile.layout = Some(t.elapsed());

@@ -42,7 +42,7 @@ pub(super) fn all(
     crate::progress::stage("writing offprints", "files", Some(total as u64));
     let mut out = Vec::with_capacity(total);
     if let Some(layout) = pdfs {
-        let shared = crate::pdf::offprint::shared_fonts(layout)?;
+        let shared = crate::pdf::offprint::shared_fonts(c, layout)?;
         out.par_extend(layout.articles.par_iter().map(|span| {
             let mut d = Diagnostics::new();
             let bytes = crate::pdf::offprint::render(c, layout, span, &shared, date, &mut d);

@@ -44,7 +44,8 @@ impl Geometry {
     }
 }
 
-/// What page content needs besides the page itself.
+/// What page content needs besides the page itself: nothing that pages written after it
+/// change (where its links lead is settled once every page is written).
 pub struct Context<'a> {
     /// The preset's choices.
     pub setup: &'a Setup,
@@ -52,10 +53,6 @@ pub struct Context<'a> {
     pub fonts: &'a FontTable,
     /// The images.
     pub images: &'a ImageTable,
-    /// Every anchor's position.
-    pub anchors: &'a AnchorMap,
-    /// Geometry of each page, by index (for link destinations).
-    pub pages: &'a [Geometry],
     /// The structure tree the items' tags point into, when the PDF is tagged.
     pub structure: Option<&'a Structure>,
 }
@@ -69,15 +66,37 @@ pub enum Target {
     Page(usize, f64, f64),
 }
 
-/// A link annotation: its rectangle `[llx lly urx ury]` in PDF space and its target.
+/// A link annotation: its rectangle `[llx lly urx ury]` in PDF space and its target: as the
+/// page gives it ([`LinkTarget`]), until every page is written and [`Link::resolved`]
+/// finds where its anchor is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Link {
+pub struct Link<T = Target> {
     /// The clickable area.
     pub rect: [f64; 4],
     /// Where it goes.
-    pub target: Target,
+    pub target: T,
     /// The structure element whose text is the link's.
     pub parent: Option<u32>,
+}
+
+impl Link<LinkTarget> {
+    /// The link with its target found: `None` for an anchor no page holds (`anchors`: where
+    /// each is; `pages`: each page's geometry).
+    pub fn resolved(self, anchors: &AnchorMap, pages: &[Geometry]) -> Option<Link> {
+        let target = match self.target {
+            LinkTarget::Uri(uri) => Target::Uri(uri),
+            LinkTarget::Anchor(name) => {
+                let (page, at) = anchors.get(&name)?;
+                let d = pages[*page];
+                Target::Page(*page, d.x(at.x), d.y(at.y))
+            }
+        };
+        Some(Link {
+            rect: self.rect,
+            target,
+            parent: self.parent,
+        })
+    }
 }
 
 /// One page, written.
@@ -85,19 +104,17 @@ pub struct Link {
 pub struct PageContent {
     /// The content stream, uncompressed.
     pub stream: Vec<u8>,
-    /// The page's link annotations.
-    pub links: Vec<Link>,
-    /// Anchors that links point to but no page holds.
-    pub missing: Vec<String>,
+    /// The page's link annotations, their targets as the page gives them.
+    pub links: Vec<Link<LinkTarget>>,
     /// The structure element of each marked-content id of the page, by id.
     pub mcids: Vec<u32>,
 }
 
-/// Writes `items` of page `index`.
-pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent {
+/// Writes `items` of a page placed on its media box as `g` says.
+pub fn page(cx: &Context, g: Geometry, items: &[(Point, Item)]) -> PageContent {
     let mut w = Writer {
         cx,
-        g: cx.pages[index],
+        g,
         s: Vec::with_capacity(items.len() * 64),
         in_text: false,
         font: None,
@@ -107,7 +124,6 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
         marked: Marked::new(cx.structure),
     };
     let mut links = Vec::new();
-    let mut missing = Vec::new();
     for (k, (p, item)) in items.iter().enumerate() {
         match item {
             Item::Glyphs(run) => {
@@ -146,23 +162,9 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
                 if !cx.setup.links {
                     continue;
                 }
-                let target = match target {
-                    LinkTarget::Uri(uri) => Target::Uri(uri.clone()),
-                    LinkTarget::Anchor(name) => match cx.anchors.get(name) {
-                        Some((page, at)) => {
-                            let d = cx.pages[*page];
-                            Target::Page(*page, d.x(at.x), d.y(at.y))
-                        }
-                        None => {
-                            missing.push(name.clone());
-                            continue;
-                        }
-                    },
-                };
-                let g = w.g;
                 links.push(Link {
                     rect: [g.x(p.x), g.y(p.y + height), g.x(p.x + width), g.y(p.y)],
-                    target,
+                    target: target.clone(),
                     parent: match tag {
                         Tag::Element(n) => Some(*n),
                         _ => None,
@@ -180,7 +182,6 @@ pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> PageContent 
     PageContent {
         stream: w.s,
         links,
-        missing,
         mcids: w.marked.mcids,
     }
 }

@@ -9,17 +9,18 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use rayon::prelude::*;
 
 use super::content::{self, AnchorMap, Geometry, Link, Target};
-use super::fonts::{FontTable, SharedFonts};
-use super::images::ImageTable;
+use super::fonts::{FontTable, FontUse, SharedFonts};
+use super::images::{ImageSet, ImageTable};
 use super::pagedict;
 use super::pagekey;
+use super::stream::Streamed;
 use super::structure::{self, rect, Finish};
 use super::tags::{self, Annot, PageTags};
 use super::xmp::Metadata;
 use super::Setup;
 use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::manifest::Collection;
-use crate::typeset::frame::{FontData, Item, LabelRange, OutlineEntry, Page};
+use crate::typeset::frame::{FontData, Item, LabelRange, LinkTarget, OutlineEntry, Page};
 use crate::typeset::structure::Structure;
 
 /// What the file is made of.
@@ -46,6 +47,9 @@ pub struct Input<'a> {
     pub book: bool,
     /// Fonts prepared once for many files (a book's offprints), taken where they fit.
     pub shared_fonts: Option<&'a SharedFonts>,
+    /// What the body's pages made, noted and written as the book was laid out (they are
+    /// the first in the order pages are noted; see [`super::stream`]).
+    pub streamed: Option<Streamed>,
 }
 
 /// Width of the border a screen PDF draws around links, in points.
@@ -54,30 +58,32 @@ const LINK_BORDER: f64 = 0.5;
 /// The colour of that border: a clear blue.
 const LINK_COLOR: [f64; 3] = [0.0, 0.3, 0.8];
 
-/// A page's content stream (deflated), its links, the anchors it links to that are on no
-/// page, and the element of each of its marked-content ids. The links' annotation
-/// dictionaries are made only as they are written: a book holds thousands of links, and a
-/// dictionary held for each took more memory than the pages' content.
-pub(super) type Written = (Vec<u8>, Vec<Link>, Vec<String>, Vec<u32>);
+/// A page's content stream (deflated), its links (their targets as the page gives them),
+/// and the element of each of its marked-content ids. The links' annotation dictionaries
+/// are made only as they are written: a book holds thousands of links, and a dictionary
+/// held for each took more memory than the pages' content.
+pub(super) type Written = (Vec<u8>, Vec<Link<LinkTarget>>, Vec<u32>);
 
 /// The PDF's bytes.
 pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let setup = input.setup;
     let mut pages = input.pages;
-    let lists: Vec<&[_]> = pages.iter().map(|p| p.items.as_slice()).collect();
-    let fonts = FontTable::build(input.fonts, &lists, setup.subset_fonts, input.shared_fonts)?;
-    let all_items = || pages.iter().flat_map(|p| p.items.iter().map(|(_, i)| i));
-    let placements = all_items().filter_map(|i| match i {
-        Item::Image {
-            path,
-            width,
-            height,
-            ..
-        } => Some((path.as_path(), *width, *height)),
-        _ => None,
-    });
-    let (images, image_objects) =
-        ImageTable::build(placements, &input.collection.assets, setup, diags);
+    let tagged = input.structure.is_some();
+    let order = written_order(input.labels, pages.len());
+    let file = (
+        input.collection,
+        setup,
+        input.fonts,
+        input.shared_fonts,
+        tagged,
+    );
+    let noted = note(file, &pages, &order, input.streamed, diags)?;
+    let Noted {
+        fonts,
+        images,
+        image_objects,
+        written: mut done,
+    } = noted;
     let geometry: Vec<Geometry> = pages
         .iter()
         .map(|p| Geometry {
@@ -85,29 +91,30 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             trim_height: p.height,
         })
         .collect();
+    // Found before the pages' frames are freed as they are written.
     let anchors = anchors(&pages);
     let cx = content::Context {
         setup,
         fonts: &fonts,
         images: &images,
-        anchors: &anchors,
-        pages: &geometry,
         structure: input.structure,
     };
     let mut doc = Document::with_version(structure::PDF_VERSION);
     let pages_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
-    let tagged = input.structure.is_some();
     let remember =
         input.book && super::memo::pages_written_with(|| pagekey::context(setup, &fonts, tagged));
     let (written, ()) = rayon::join(
         || -> Vec<Written> {
-            (pages.par_iter_mut().enumerate())
-                .map(|(i, p)| {
+            (pages.par_iter_mut().zip(done.par_iter_mut()).enumerate())
+                .map(|(i, (p, done))| {
+                    if let Some(w) = done.take() {
+                        return w;
+                    }
                     if input.book {
                         crate::progress::advance(1);
                     }
-                    let w = written_page(&cx, i, &p.items, remember);
+                    let w = written_page(&cx, (i, geometry[i]), &p.items, remember);
                     if let Cow::Owned(page) = p {
                         page.items = Vec::new();
                     }
@@ -117,7 +124,8 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         },
         || fonts.deflate(),
     );
-    report_missing(input.collection, &written, diags);
+    let (written, missing) = resolve_links(written, &anchors, &geometry);
+    report_missing(input.collection, &missing, diags);
 
     let objects = PageObjects {
         parent: pages_id,
@@ -170,35 +178,150 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// What the pages are written with, and the content of those written as the book was
+/// laid out.
+struct Noted {
+    fonts: FontTable,
+    images: ImageTable,
+    image_objects: Vec<(String, super::images::ImageObject)>,
+    /// Each page's content, by page, if it is written already.
+    written: Vec<Option<Written>>,
+}
+
+/// The file's (collection, setup, fonts, fonts shared with other files, whether it is
+/// tagged).
+type File<'a> = (
+    &'a Collection,
+    &'a Setup,
+    &'a [FontData],
+    Option<&'a SharedFonts>,
+    bool,
+);
+
+/// The fonts and images of a file whose `pages` are noted in `order`, the first of them
+/// noted and written as the book was laid out when it was (`streamed`).
+fn note(
+    (c, setup, data, shared, tagged): File,
+    pages: &[Cow<Page>],
+    order: &[usize],
+    streamed: Option<Streamed>,
+    diags: &mut Diagnostics,
+) -> Result<Noted> {
+    let (usage, mut images, done) = match streamed {
+        Some(s) => {
+            diags.extend(s.diags);
+            (s.usage, s.images, s.written)
+        }
+        None => (FontUse::new(data, tagged), ImageSet::default(), Vec::new()),
+    };
+    let rest = order.get(done.len()..).unwrap_or_default();
+    let lists: Vec<&[_]> = rest.iter().map(|&i| pages[i].items.as_slice()).collect();
+    let usage = super::fonts::usage_after(usage, &lists)?;
+    let fonts = FontTable::build(data, usage, setup.subset_fonts, shared)?;
+    let items = lists.iter().flat_map(|l| l.iter().map(|(_, i)| i));
+    images.add(placements(items), &c.assets, setup, diags);
+    let (images, image_objects) = images.finish();
+    let mut written: Vec<Option<Written>> = (0..pages.len()).map(|_| None).collect();
+    for (&i, w) in order.iter().zip(done) {
+        written[i] = Some(w);
+    }
+    Ok(Noted {
+        fonts,
+        images,
+        image_objects,
+        written,
+    })
+}
+
+/// Every image placed among `items`: its file, printed width and height.
+pub(super) fn placements<'a>(
+    items: impl Iterator<Item = &'a Item>,
+) -> impl Iterator<Item = (&'a std::path::Path, f64, f64)> {
+    items.filter_map(|i| match i {
+        Item::Image {
+            path,
+            width,
+            height,
+            ..
+        } => Some((path.as_path(), *width, *height)),
+        _ => None,
+    })
+}
+
+/// The order the pages' glyphs and images are noted in: a book's body first, from its
+/// first arabic page, then the front matter, set last (its contents need the body's
+/// folios). A book's PDF can so be written as it is laid out, and gives the same bytes as
+/// when its pages are all in hand.
+fn written_order(labels: &[crate::typeset::frame::LabelRange], count: usize) -> Vec<usize> {
+    use crate::typeset::frame::LabelStyle;
+    let first = (labels.iter())
+        .find(|l| l.style == LabelStyle::Arabic)
+        .map_or(0, |l| l.start.min(count));
+    (first..count).chain(0..first).collect()
+}
+
 /// What writing page `i` makes, taken from the session's memory when the page is one the
 /// build before wrote (and `remember`: the session remembers this file's pages).
 fn written_page(
     cx: &content::Context,
-    i: usize,
+    (i, g): (usize, Geometry),
     items: &[(crate::typeset::frame::Point, Item)],
     remember: bool,
 ) -> Written {
-    let key = remember.then(|| pagekey::page(cx, i, items));
+    let key = remember.then(|| pagekey::page(cx, g, items));
     let taken = key.as_deref().and_then(|k| super::memo::written_page(i, k));
     if let Some(w) = taken {
         return w;
     }
-    let w = write_page(cx, i, items);
+    let w = write_page(cx, g, items);
     if let Some(key) = key {
         super::memo::remember_page(i, key, &w);
     }
     w
 }
 
-/// Page `i`'s content stream (deflated) and the rest of what writing it makes.
-fn write_page(
+/// A page's content stream (deflated) and the rest of what writing it makes.
+pub(super) fn write_page(
     cx: &content::Context,
-    i: usize,
+    g: Geometry,
     items: &[(crate::typeset::frame::Point, Item)],
 ) -> Written {
-    let c = content::page(cx, i, items);
-    (super::deflate_page(&c.stream), c.links, c.missing, c.mcids)
+    let c = content::page(cx, g, items);
+    (super::deflate_page(&c.stream), c.links, c.mcids)
 }
+
+/// Every page's content with its links' targets found; and the anchors links lead to that
+/// no page holds, in order (those links are left out).
+fn resolve_links(
+    written: Vec<Written>,
+    anchors: &AnchorMap,
+    pages: &[Geometry],
+) -> (Vec<Resolved>, Vec<String>) {
+    let mut missing = Vec::new();
+    let resolved = (written.into_iter())
+        .map(|(stream, links, mcids)| {
+            let links = (links.into_iter())
+                .filter_map(|l| {
+                    let name = match &l.target {
+                        LinkTarget::Anchor(name) => Some(name.clone()),
+                        LinkTarget::Uri(_) => None,
+                    };
+                    let found = l.resolved(anchors, pages);
+                    if let (None, Some(name)) = (&found, name) {
+                        missing.push(name);
+                    }
+                    found
+                })
+                .collect();
+            (stream, links, mcids)
+        })
+        .collect();
+    (resolved, missing)
+}
+
+/// A page's content (deflated), its links with their targets found, and the element of
+/// each of its marked-content ids.
+type Resolved = (Vec<u8>, Vec<Link>, Vec<u32>);
 
 /// The file's bytes: a tagged file's structure is tens of thousands of small objects
 /// (`tagged`: its elements, written), which object streams deflate (with the pages' other
@@ -217,9 +340,9 @@ fn save(doc: &mut Document, tagged: Option<super::pack::Packed>) -> Result<Vec<u
 }
 
 /// One warning for each anchor that links point to but no page holds.
-fn report_missing(c: &Collection, written: &[Written], diags: &mut Diagnostics) {
+fn report_missing(c: &Collection, missing: &[String], diags: &mut Diagnostics) {
     let mut reported: Vec<&String> = Vec::new();
-    for name in written.iter().flat_map(|(_, _, missing, _)| missing) {
+    for name in missing {
         if !reported.contains(&name) {
             diags.warning(
                 Span::file(&c.manifest_path),
@@ -259,13 +382,13 @@ fn add_pages(
     pages: &[Cow<Page>],
     setup: &Setup,
     objects: &PageObjects,
-    written: Vec<Written>,
+    written: Vec<Resolved>,
     tagged: bool,
 ) -> (Vec<PageTags>, Vec<Link>, Vec<ObjectId>) {
     let mut page_tags = Vec::with_capacity(pages.len());
     let mut unwritten = Vec::new();
     let mut contents = Vec::with_capacity(pages.len());
-    for (i, (stream, links, _, mcids)) in written.into_iter().enumerate() {
+    for (i, (stream, links, mcids)) in written.into_iter().enumerate() {
         let page = (pages[i].as_ref(), tagged);
         let (content, annots) = add_page(doc, page, setup, objects, i, stream, links.len());
         contents.push(content);

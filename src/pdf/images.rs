@@ -74,61 +74,36 @@ pub struct ImageTable {
     map: BTreeMap<PathBuf, Placed>,
 }
 
-impl ImageTable {
-    /// Makes an XObject of every image placed in `items` (path, printed width and height in
-    /// points), from the checked files in `assets`. Returns the table and the XObjects to
-    /// register under their names. Problems are reported in `diags`; such an image is left
-    /// out. For a grey setup (a black-and-white PDF/X interior), colour images are warned
-    /// about; for a CMYK one, colour rasters are converted to the press's CMYK.
-    pub fn build<'a>(
+/// The images of one PDF as its pages are noted, in the order they are written: each
+/// image is loaded (and named) where it is first placed.
+#[derive(Debug, Default)]
+pub struct ImageSet {
+    table: ImageTable,
+    objects: Vec<(String, ImageObject)>,
+    failed: Vec<PathBuf>,
+    warned: Vec<PathBuf>,
+}
+
+impl ImageSet {
+    /// Notes every image placed in `items` (path, printed width and height in points),
+    /// making an XObject of each new one from the checked files in `assets`. Problems are
+    /// reported in `diags`; such an image is left out. For a grey setup (a black-and-white
+    /// PDF/X interior), colour images are warned about; for a CMYK one, colour rasters are
+    /// converted to the press's CMYK.
+    pub fn add<'a>(
+        &mut self,
         items: impl Iterator<Item = (&'a Path, f64, f64)>,
         assets: &Assets,
         setup: &super::Setup,
         diags: &mut Diagnostics,
-    ) -> (Self, Vec<(String, ImageObject)>) {
-        let mut table = ImageTable::default();
-        let mut objects = Vec::new();
-        let mut failed: Vec<PathBuf> = Vec::new();
-        let mut warned: Vec<PathBuf> = Vec::new();
+    ) {
         for (path, width, height) in items {
-            let placed = match table.map.get(path) {
-                Some(p) => p.clone(),
-                None if failed.iter().any(|f| f == path) => continue,
-                None => match load(path, assets, setup.cmyk, diags) {
-                    Ok((w, h, object)) => {
-                        if setup.gray_only && in_colour(&object) {
-                            diags.warning(
-                                Span::file(path),
-                                "a colour image in a grey PDF/X interior: the print \
-                                 file's output intent is grey",
-                                "convert the image to greyscale for this preset",
-                            );
-                        }
-                        let name = format!("Im{}", table.map.len() + 1);
-                        let placed = Placed {
-                            vector: matches!(object, ImageObject::Vector(_)),
-                            name: name.clone(),
-                            width_px: w,
-                            height_px: h,
-                        };
-                        objects.push((name, object));
-                        table.map.insert(path.to_path_buf(), placed.clone());
-                        placed
-                    }
-                    Err(message) => {
-                        diags.error(
-                            Span::file(path),
-                            message,
-                            "export the image again as a PNG or JPEG",
-                        );
-                        failed.push(path.to_path_buf());
-                        continue;
-                    }
-                },
+            let Some(placed) = self.placed(path, assets, setup, diags) else {
+                continue;
             };
             let dpi = effective_dpi(&placed, width, height);
-            if !placed.vector && dpi < MIN_DPI && !warned.iter().any(|w| w == path) {
-                warned.push(path.to_path_buf());
+            if !placed.vector && dpi < MIN_DPI && !self.warned.iter().any(|w| w == path) {
+                self.warned.push(path.to_path_buf());
                 diags.warning(
                     Span::file(path),
                     format!(
@@ -145,9 +120,67 @@ impl ImageTable {
                 );
             }
         }
-        (table, objects)
     }
 
+    /// The image at `path`, loaded when it is first placed; `None` when it cannot be.
+    fn placed(
+        &mut self,
+        path: &Path,
+        assets: &Assets,
+        setup: &super::Setup,
+        diags: &mut Diagnostics,
+    ) -> Option<Placed> {
+        if let Some(p) = self.table.map.get(path) {
+            return Some(p.clone());
+        }
+        if self.failed.iter().any(|f| f == path) {
+            return None;
+        }
+        match load(path, assets, setup.cmyk, diags) {
+            Ok((w, h, object)) => {
+                if setup.gray_only && in_colour(&object) {
+                    diags.warning(
+                        Span::file(path),
+                        "a colour image in a grey PDF/X interior: the print \
+                         file's output intent is grey",
+                        "convert the image to greyscale for this preset",
+                    );
+                }
+                let name = format!("Im{}", self.table.map.len() + 1);
+                let placed = Placed {
+                    vector: matches!(object, ImageObject::Vector(_)),
+                    name: name.clone(),
+                    width_px: w,
+                    height_px: h,
+                };
+                self.objects.push((name, object));
+                self.table.map.insert(path.to_path_buf(), placed.clone());
+                Some(placed)
+            }
+            Err(message) => {
+                diags.error(
+                    Span::file(path),
+                    message,
+                    "export the image again as a PNG or JPEG",
+                );
+                self.failed.push(path.to_path_buf());
+                None
+            }
+        }
+    }
+
+    /// The images noted so far.
+    pub fn table(&self) -> &ImageTable {
+        &self.table
+    }
+
+    /// The table, and the XObjects to register under their names.
+    pub fn finish(self) -> (ImageTable, Vec<(String, ImageObject)>) {
+        (self.table, self.objects)
+    }
+}
+
+impl ImageTable {
     /// The loaded image for a frame's path.
     pub fn get(&self, path: &Path) -> Option<&Placed> {
         self.map.get(path)

@@ -23,6 +23,7 @@ pub mod offprint;
 mod pack;
 mod pagedict;
 mod pagekey;
+pub mod stream;
 mod structure;
 mod tags;
 mod tounicode;
@@ -143,12 +144,38 @@ pub fn render_with(
     render_pages(collection, (layout, pages), setup, date, diags)
 }
 
+/// [`render_taking`] for a book whose body's pages were written as it was laid out
+/// ([`stream`]): `made` is what they made.
+fn render_streamed(
+    collection: &Collection,
+    (layout, pages): (&Layout, Vec<Page>),
+    setup: &Setup,
+    date: Option<BuildDate>,
+    made: Option<stream::Streamed>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
+    let pages = pages.into_iter().map(Cow::Owned).collect();
+    render_pages_with(collection, (layout, pages), setup, date, made, diags)
+}
+
 /// The PDF's bytes for `pages`, the pages of `layout` (borrowed or taken from it).
 fn render_pages(
     collection: &Collection,
     (layout, pages): (&Layout, Vec<Cow<Page>>),
     setup: &Setup,
     date: Option<BuildDate>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
+    render_pages_with(collection, (layout, pages), setup, date, None, diags)
+}
+
+/// [`render_pages`], the first pages noted (the body's) written already when `made`.
+fn render_pages_with(
+    collection: &Collection,
+    (layout, pages): (&Layout, Vec<Cow<Page>>),
+    setup: &Setup,
+    date: Option<BuildDate>,
+    made: Option<stream::Streamed>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     if pages.is_empty() {
@@ -159,7 +186,9 @@ fn render_pages(
     let mut meta = metadata(collection, setup, date, pages.len());
     let structure = tree_of(layout, setup);
     meta.pdfua = structure.is_some();
-    crate::progress::stage("writing the PDF", "pages", Some(pages.len() as u64));
+    let written = made.as_ref().map_or(0, |m| m.written.len());
+    let left = pages.len().saturating_sub(written) as u64;
+    crate::progress::stage("writing the PDF", "pages", Some(left));
     document::write(
         document::Input {
             collection,
@@ -172,6 +201,7 @@ fn render_pages(
             structure,
             book: true,
             shared_fonts: None,
+            streamed: made,
         },
         diags,
     )
@@ -214,6 +244,7 @@ pub fn render_sheet(
             structure: None,
             book: false,
             shared_fonts: None,
+            streamed: None,
         },
         diags,
     )

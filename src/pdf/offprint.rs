@@ -25,11 +25,12 @@ use crate::typeset::Layout;
 
 /// The fonts every offprint of `layout` may share ([`SharedFonts`]): each subset to the
 /// glyphs of the book's pages and of the offprints' citation lines.
-pub fn shared_fonts(layout: &Layout) -> Result<SharedFonts> {
+pub fn shared_fonts(c: &Collection, layout: &Layout) -> Result<SharedFonts> {
     let pages = layout.pages.iter().map(|p| p.items.as_slice());
     let citations = layout.articles.iter().map(|span| span.citation.as_slice());
     let lists: Vec<&[_]> = pages.chain(citations).collect();
-    SharedFonts::build(&layout.fonts, &lists)
+    let tagged = super::tree_of(layout, &setup(c)).is_some();
+    SharedFonts::build(&layout.fonts, &lists, tagged)
 }
 
 /// The offprint of the article whose pages are `span` in `layout`, taking fonts from
@@ -78,6 +79,7 @@ pub fn render(
             structure,
             book: false,
             shared_fonts: Some(shared),
+            streamed: None,
         },
         diags,
     )

@@ -2,15 +2,15 @@
 //! stream, link annotations and marked-content ids [`super::content::page`] makes of a
 //! page are a function of the file's context ([`context`]: the preset, the fonts' codes and
 //! texts, whether it is tagged) and of the page's own key ([`page`]: its geometry and items,
-//! where each of its links leads, each image's name, each element's role). A session's
+//! each image's name, each element's role). Where its links lead is found after. A session's
 //! build takes a page whose key and context are a page's of the build before from memory
 //! ([`super::memo::written_page`]) instead of writing it again.
 
 use super::content::{Context, Geometry};
 use super::fonts::FontTable;
 use super::Setup;
-use crate::typeset::frame::bytes::{self, f64s, len, opt_bytes, point};
-use crate::typeset::frame::{Item, LinkTarget, Point, Tag};
+use crate::typeset::frame::bytes::{self, f64s, opt_bytes};
+use crate::typeset::frame::{Item, Point, Tag};
 
 /// What every page of a file is written with beyond its own key.
 pub fn context(setup: &Setup, fonts: &FontTable, tagged: bool) -> Vec<u8> {
@@ -19,30 +19,15 @@ pub fn context(setup: &Setup, fonts: &FontTable, tagged: bool) -> Vec<u8> {
     out
 }
 
-/// What page `index`'s content depends on beyond the file's [`context`].
-pub fn page(cx: &Context, index: usize, items: &[(Point, Item)]) -> Vec<u8> {
+/// What the content of a page placed as `g` depends on beyond the file's [`context`].
+pub fn page(cx: &Context, g: Geometry, items: &[(Point, Item)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(key_room(items));
-    geometry(&mut out, cx.pages[index]);
+    geometry(&mut out, g);
     bytes::items(items, &mut out);
     for (_, item) in items {
-        match item {
-            Item::Link {
-                target: LinkTarget::Anchor(name),
-                ..
-            } => match cx.anchors.get(name) {
-                Some((page, at)) => {
-                    out.push(1);
-                    len(&mut out, *page);
-                    point(&mut out, *at);
-                    geometry(&mut out, cx.pages[*page]);
-                }
-                None => out.push(0),
-            },
-            Item::Image { path, .. } => {
-                let name = cx.images.get(path).map(|image| image.name.as_bytes());
-                opt_bytes(&mut out, name);
-            }
-            _ => {}
+        if let Item::Image { path, .. } = item {
+            let name = cx.images.get(path).map(|image| image.name.as_bytes());
+            opt_bytes(&mut out, name);
         }
         if let (Some(tree), Some(Tag::Element(n))) = (cx.structure, item.tag()) {
             let role = tree

@@ -11,7 +11,7 @@ use super::blocks::Flow;
 use super::book::{self, Geometry, Sheet};
 use super::fonts::Fonts;
 use super::frame::Tag;
-use super::frame::{self, Layout, Page, PageKind};
+use super::frame::{self, FontData, Layout, Page, PageKind};
 use super::front;
 use super::hyphenate::Hyphenator;
 use super::lists;
@@ -19,7 +19,7 @@ use super::offprint;
 use super::paginate::{self, BodyPage};
 use super::stats::{Stats, Tally};
 use super::structure::{Role, Structure};
-use super::ArticlePages;
+use super::{ArticlePages, PageSink};
 use crate::manifest::{Collection, Preset};
 use crate::model::TextPoint;
 use crate::pagination::{PageStart, PageTarget};
@@ -28,11 +28,13 @@ use crate::pagination::{PageStart, PageTarget};
 type Marker = (usize, f64, u8, String);
 
 /// The flows the book is assembled from: its articles', in reading order, and the
-/// contributors page's (an anthology's, when it has contributors).
+/// contributors page's (an anthology's, when it has contributors); and what takes the
+/// body's pages as they are finished, if anything does.
 pub(super) struct Flows<'a> {
     /// Set as pagination reaches them.
     pub arts: &'a mut dyn Iterator<Item = ArticlePages>,
     pub contributors: Option<Flow>,
+    pub sink: Option<&'a mut dyn PageSink>,
 }
 
 /// Lays out the book around its articles and finishes every page; time spent paginating
@@ -46,7 +48,12 @@ pub(super) fn assemble(
     stats: &mut Stats,
     paginating: &mut Duration,
 ) -> Layout {
-    let Flows { arts, contributors } = flows;
+    let Flows {
+        arts,
+        contributors,
+        sink,
+    } = flows;
+    let font_data = fonts.font_data();
     let mut pages_of = |flow: &mut Flow, first_recto: bool| {
         let t = Instant::now();
         let pages = book::pages_of(flow, g, first_recto);
@@ -55,6 +62,9 @@ pub(super) fn assemble(
     };
     let plain = book::plain_ctx(fonts, hyph, g, "book", &c.language);
     let mut body = Body::new(book::recto(c.print.open), &c.language, (fonts, g));
+    if let Some(sink) = sink {
+        body.sink = Some((sink as &mut dyn PageSink, font_data.as_slice()));
+    }
     body.parts(c, arts, g, &plain, &mut pages_of, stats);
     let bibliography = c.bibliography.as_ref().map(|bib| {
         let mut flow = book::bibliography_flow(&plain, bib);
@@ -92,17 +102,15 @@ pub(super) fn assemble(
         offprint::cite_all(c, fonts, hyph, g, &pages, &mut articles);
         offprint::tag_citations(&mut body.tree, &mut articles);
     }
-    let mut layout = Layout {
+    Layout {
         pages,
-        fonts: fonts.font_data(),
+        fonts: font_data.clone(),
         outline,
         labels: book::labels(nfront),
         page_starts,
         articles,
         structure: body.tree,
-    };
-    keep_used_fonts(&mut layout);
-    layout
+    }
 }
 
 /// Sheets paginated and not yet finished: a few dozen are finished at once on every
@@ -130,6 +138,8 @@ struct Body<'a> {
     opening_of: Vec<usize>,
     /// The book's structure tree, its root the Document.
     tree: Structure,
+    /// What takes the pages as they are finished, and the fonts they are set in.
+    sink: Option<(&'a mut dyn PageSink, &'a [FontData])>,
 }
 
 impl<'a> Body<'a> {
@@ -146,6 +156,7 @@ impl<'a> Body<'a> {
             starts: Vec::new(),
             opening_of: Vec::new(),
             tree,
+            sink: None,
         }
     }
 
@@ -170,10 +181,13 @@ impl<'a> Body<'a> {
             collect_markers(first + k, s, self.finish.1, &mut self.markers);
         }
         let (fonts, g) = self.finish;
-        let finished: Vec<Page> = (std::mem::take(&mut self.pending).into_par_iter())
+        let mut finished: Vec<Page> = (std::mem::take(&mut self.pending).into_par_iter())
             .enumerate()
             .map(|(k, s)| finish_body_page(fonts, g, first + k, s))
             .collect();
+        if let Some((sink, fonts)) = &mut self.sink {
+            sink.take(&mut finished, fonts, &self.tree);
+        }
         self.pages.extend(finished);
     }
 
@@ -373,35 +387,4 @@ fn collect_markers(page: usize, s: &Sheet, g: &Geometry, out: &mut Vec<Marker>) 
             out.push((page, y + g.top, *level, title.clone()));
         }
     }
-}
-
-/// Drops fonts no glyph run uses and renumbers the rest.
-fn keep_used_fonts(layout: &mut Layout) {
-    let mut used = vec![false; layout.fonts.len()];
-    let citations = layout.articles.iter().flat_map(|s| &s.citation);
-    for (_, it) in layout.pages.iter().flat_map(|p| &p.items).chain(citations) {
-        if let frame::Item::Glyphs(r) = it {
-            used[r.font] = true;
-        }
-    }
-    let mut map = vec![usize::MAX; used.len()];
-    let mut fonts = Vec::new();
-    for (i, f) in layout.fonts.iter().enumerate() {
-        if used[i] {
-            map[i] = fonts.len();
-            fonts.push(f.clone());
-        }
-    }
-    let citations = layout.articles.iter_mut().flat_map(|s| &mut s.citation);
-    for (_, it) in layout
-        .pages
-        .iter_mut()
-        .flat_map(|p| &mut p.items)
-        .chain(citations)
-    {
-        if let frame::Item::Glyphs(r) = it {
-            r.font = map[r.font];
-        }
-    }
-    layout.fonts = fonts;
 }

@@ -49,6 +49,15 @@ pub fn layout(collection: &Collection, diags: &mut Diagnostics) -> Layout {
     layout_with_stats(collection, diags).0
 }
 
+/// Takes the body's pages as they are finished, a few dozen at a time in reading order:
+/// the PDF, written as the book is laid out, so that a book's frames are never all held.
+/// It may empty a page's items but for its anchors, which the layout reads after.
+pub trait PageSink {
+    /// Takes `pages`, the body's next, set in `fonts` (the layout's), their tags pointing
+    /// into `tree`.
+    fn take(&mut self, pages: &mut [Page], fonts: &[frame::FontData], tree: &structure::Structure);
+}
+
 /// One article laid out, to be paginated once it is known whether it opens on a recto.
 struct ArticlePages {
     flow: Flow,
@@ -57,14 +66,15 @@ struct ArticlePages {
 
 /// Lays out the book and returns the statistics with it.
 pub fn layout_with_stats(c: &Collection, diags: &mut Diagnostics) -> (Layout, Stats) {
-    layout_reusing(c, None, diags)
+    layout_reusing(c, (None, None), diags)
 }
 
 /// [`layout_with_stats`], taking the flow of every article set as before from `cache`, and
-/// leaving in `cache` the flows of this layout.
+/// leaving in `cache` the flows of this layout; the body's pages handed to `sink` as they
+/// are finished, when one is given.
 pub fn layout_reusing(
     c: &Collection,
-    mut cache: Option<&mut reuse::FlowCache>,
+    (mut cache, sink): (Option<&mut reuse::FlowCache>, Option<&mut dyn PageSink>),
     diags: &mut Diagnostics,
 ) -> (Layout, Stats) {
     let mut stats = Stats::default();
@@ -115,6 +125,7 @@ pub fn layout_reusing(
     let flows = assemble::Flows {
         arts: &mut setter,
         contributors,
+        sink: sink.map(|s| s as &mut dyn PageSink),
     };
     let mut layout = assemble(c, &fonts, &hyph, &g, flows, &mut stats, &mut paginating);
     let setting::Setter {

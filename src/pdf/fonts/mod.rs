@@ -1,14 +1,17 @@
 //! Fonts for the PDF: which glyphs each layout font uses, the text each glyph stands for,
 //! and the embedded font objects: a Type 0 font with Identity-H encoding over a CID font,
 //! its widths, its ToUnicode map, and the font program itself, subset with `subsetter`
-//! (glyphs renumbered from 1 in the order of their old ids) unless the preset embeds whole
-//! fonts.
+//! unless the preset embeds whole fonts. A TrueType subset keeps its glyphs in the order of
+//! their ids, and its codes are those ids (mapped by `CIDToGIDMap`); a CFF subset's glyphs,
+//! which are its codes, are numbered from 1 in the order of their first use.
 //!
 //! A font's ToUnicode map can give a glyph only one text, but the frames may use one glyph
 //! for different texts (a base letter alone and as the start of a decomposed cluster; an
-//! alternate shared by two characters). Each glyph's *canonical* text is the first text it
-//! is seen with (a break's soft hyphen counting as "-"); a cluster whose glyphs' canonical
-//! texts do not spell its own text is marked with ActualText by the content writer.
+//! alternate shared by two characters). Each glyph's *canonical* text is the text of its
+//! first use (a break's soft hyphen counting as "-"; none when it is first a later glyph of
+//! a cluster); a cluster whose glyphs' canonical texts do not spell its own text is marked
+//! with ActualText by the content writer. What a glyph is given is fixed at its first use
+//! ([`usage`]), so a page's content depends on no page written after it.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -17,11 +20,14 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use super::tounicode;
 
 mod shared;
+mod usage;
 
 use crate::diag::{Error, Result};
 use crate::typeset::frame::{FontData, Item, Point};
 use shared::Prepared;
 pub use shared::SharedFonts;
+use usage::Usage;
+pub use usage::{usage, usage_after, FontUse};
 
 /// The text of a hyphen added at a line break.
 pub const SOFT_HYPHEN: &str = "\u{AD}";
@@ -59,9 +65,60 @@ pub struct PdfFont {
     /// A glyph the frames use for a word space, if any: a tagged file writes it where a
     /// word space was left out of the runs (at a line's end, between runs).
     space: Option<u16>,
+    /// How many glyphs of its usage's first-use order the font has taken in.
+    taken: usize,
+    /// Codes are given in the order of first use (a CFF subset's), else they are the
+    /// glyphs' ids.
+    renumbered: bool,
+    /// The next code to give, when they are renumbered (0 is `.notdef`'s).
+    next: u16,
 }
 
 impl PdfFont {
+    /// Layout font `index`, of which nothing is taken in yet; its codes `renumbered` in the
+    /// order of first use, or its glyphs' ids.
+    fn new(index: usize, renumbered: bool) -> Self {
+        PdfFont {
+            resource: format!("F{}", index + 1),
+            code: Vec::new(),
+            width: Vec::new(),
+            canonical: Vec::new(),
+            space: None,
+            taken: 0,
+            renumbered,
+            next: 1,
+        }
+    }
+
+    /// Takes in the glyphs `usage` notes beyond those taken before, in the order of their
+    /// first use: each one's code, its width in `face` and its text. What a glyph is given
+    /// never changes after, so that a page's content is the same whether it is written as
+    /// soon as its glyphs are noted or once every page's are.
+    fn take(&mut self, usage: &Usage, face: &ttf_parser::Face) {
+        let upem = f64::from(face.units_per_em());
+        let len = usage.used.len();
+        if self.code.len() < len {
+            self.code.resize(len, 0);
+            self.width.resize(len, 0.0);
+            self.canonical.resize(len, None);
+        }
+        for &g in &usage.order[self.taken..] {
+            let i = usize::from(g);
+            self.code[i] = match (self.renumbered, g) {
+                (false, _) | (true, 0) => g,
+                (true, _) => {
+                    self.next += 1;
+                    self.next - 1
+                }
+            };
+            let adv = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
+            self.width[i] = super::num::rounded(f64::from(adv) * 1000.0 / upem);
+            self.canonical[i] = usage.canonical[i].clone();
+        }
+        self.taken = usage.order.len();
+        self.space = usage.space;
+    }
+
     /// The layout id of a word-space glyph the font's subset holds.
     pub fn space(&self) -> Option<u16> {
         self.space
@@ -143,68 +200,17 @@ struct Metrics {
     flags: i64,
 }
 
-/// Glyph usage gathered from the frames, per layout font.
-#[derive(Debug, Default, Clone)]
-struct Usage {
-    used: Vec<bool>,
-    canonical: Vec<Option<Box<str>>>,
-}
-
-impl Usage {
-    /// Adds what items after these use: their glyphs, and the text of those not seen here.
-    fn merge(&mut self, later: Usage) {
-        if later.used.len() > self.used.len() {
-            self.used.resize(later.used.len(), false);
-            self.canonical.resize(later.used.len(), None);
-        }
-        for (i, (used, text)) in later.used.into_iter().zip(later.canonical).enumerate() {
-            self.used[i] |= used;
-            if self.canonical[i].is_none() {
-                self.canonical[i] = text;
-            }
-        }
-    }
-
-    /// [`Usage::note`] for every glyph of `run`: a book has millions, and most are seen
-    /// with their text already, so a glyph's text is only sliced out when it is not.
-    fn note_run(&mut self, run: &crate::typeset::frame::GlyphRun) {
-        let mut at = 0;
-        for g in run.glyphs() {
-            let end = at + usize::from(g.text_len);
-            let i = usize::from(g.id);
-            if i >= self.used.len() || (end > at && self.canonical[i].is_none()) {
-                self.note(g.id, &run.text()[at..end]);
-            } else {
-                self.used[i] = true;
-            }
-            at = end;
-        }
-    }
-
-    fn note(&mut self, gid: u16, text: &str) {
-        let i = usize::from(gid);
-        if i >= self.used.len() {
-            self.used.resize(i + 1, false);
-            self.canonical.resize(i + 1, None);
-        }
-        self.used[i] = true;
-        if !text.is_empty() && self.canonical[i].is_none() {
-            self.canonical[i] = Some(extracted(text).into());
-        }
-    }
-}
-
 impl FontTable {
-    /// Learns which glyphs `pages` (in order) use and what they stand for, then prepares
-    /// each used font: subset when `subset`, else whole. With `shared` (and `subset`), a
-    /// font that [`SharedFonts`] holds and these pages use enough of is taken from it.
+    /// Prepares each font the pages use (`usage`, see [`usage()`]): subset when `subset`,
+    /// else whole. With `shared` (and `subset`), a font that [`SharedFonts`] holds and
+    /// these pages use enough of is taken from it.
     pub fn build(
         fonts: &[FontData],
-        pages: &[Items],
+        usage: FontUse,
         subset: bool,
         shared: Option<&SharedFonts>,
     ) -> Result<Self> {
-        let usage = usage(fonts, pages)?;
+        let usage = usage.fonts;
         let mut table = FontTable::default();
         let shared = shared.filter(|_| subset);
         let chosen: Vec<Option<Arc<Prepared>>> = (usage.iter().enumerate())
@@ -221,7 +227,7 @@ impl FontTable {
                 table.programs.push(Some(Embedded::Shared(s)));
                 continue;
             }
-            if !u.used.iter().any(|x| *x) {
+            if !u.any() {
                 table.fonts.push(None);
                 table.programs.push(None);
                 continue;
@@ -233,6 +239,31 @@ impl FontTable {
                 .push(Some(Embedded::Own(Box::new(program), OnceLock::new())));
         }
         Ok(table)
+    }
+
+    /// Takes in what `usage` notes beyond what the table has: each new glyph's code, width
+    /// and text, which is all content needs (`subset`: the fonts are to be subset). A
+    /// table so made has no programs: it writes the content of pages as they are noted,
+    /// before the file's fonts are known whole ([`FontTable::build`]).
+    pub fn take_noted(&mut self, fonts: &[FontData], usage: &FontUse, subset: bool) -> Result<()> {
+        if self.fonts.len() < fonts.len() {
+            self.fonts.resize_with(fonts.len(), || None);
+        }
+        for (i, (font, u)) in fonts.iter().zip(&usage.fonts).enumerate() {
+            let known = self.fonts[i].as_ref().map_or(0, |f| f.taken);
+            if known == u.order.len() {
+                continue;
+            }
+            let face =
+                ttf_parser::Face::parse(&font.bytes, font.index).map_err(|e| Error::Font {
+                    name: font.name.clone(),
+                    action: "read",
+                    source: Box::new(e),
+                })?;
+            let renumbered = subset && face.tables().glyf.is_none();
+            (self.fonts[i].get_or_insert_with(|| PdfFont::new(i, renumbered))).take(u, &face);
+        }
+        Ok(())
     }
 
     /// The embedded font for layout font `font`.
@@ -252,6 +283,10 @@ impl FontTable {
                 width,
                 canonical,
                 space,
+                // How the codes were given, which they show.
+                taken: _,
+                renumbered: _,
+                next: _,
             }) = font
             else {
                 out.push(0);
@@ -305,42 +340,6 @@ impl FontTable {
 /// The items of one page (or of another list of items a file sets).
 pub type Items<'a> = &'a [(Point, Item)];
 
-/// Pages counted on one thread by [`usage`].
-const USAGE_CHUNK: usize = 64;
-
-/// Which glyphs `lists` (in order) use in each of `fonts`, and the text each first stands
-/// for: counted in chunks of pages on every thread, then merged in order.
-fn usage(fonts: &[FontData], lists: &[Items]) -> Result<Vec<Usage>> {
-    use rayon::prelude::*;
-    let parts: Vec<Result<Vec<Usage>>> = (lists.par_chunks(USAGE_CHUNK))
-        .map(|chunk| usage_of(fonts, chunk.iter().flat_map(|l| l.iter().map(|(_, i)| i))))
-        .collect();
-    let mut usage = vec![Usage::default(); fonts.len()];
-    for part in parts {
-        for (u, later) in usage.iter_mut().zip(part?) {
-            u.merge(later);
-        }
-    }
-    Ok(usage)
-}
-
-/// [`usage`] of `items` on this thread.
-fn usage_of<'a>(fonts: &[FontData], items: impl Iterator<Item = &'a Item>) -> Result<Vec<Usage>> {
-    let mut usage = vec![Usage::default(); fonts.len()];
-    for item in items {
-        let Item::Glyphs(run) = item else { continue };
-        let Some(u) = usage.get_mut(run.font) else {
-            return Err(Error::Internal(format!(
-                "a glyph run uses font {} but the layout has {} fonts",
-                run.font,
-                fonts.len()
-            )));
-        };
-        u.note_run(run);
-    }
-    Ok(usage)
-}
-
 impl Program {
     /// The font's streams, deflated.
     fn deflated(&self) -> Deflated {
@@ -380,35 +379,32 @@ fn prepare(
     };
     let face = ttf_parser::Face::parse(&font.bytes, font.index)
         .map_err(|e| failed("read", Box::new(e)))?;
-    let used: Vec<u16> = usage
-        .used
-        .iter()
-        .enumerate()
+    let truetype = face.tables().glyf.is_some();
+    let mut pdf = PdfFont::new(index, subset && !truetype);
+    pdf.take(&usage, &face);
+    let used: Vec<u16> = (usage.used.iter().enumerate())
         .filter(|(_, u)| **u)
         .map(|(g, _)| g as u16)
         .collect();
-    let upem = f64::from(face.units_per_em());
-    let width_of = |gid: u16| {
-        let adv = face
-            .glyph_hor_advance(ttf_parser::GlyphId(gid))
-            .unwrap_or(0);
-        super::num::rounded(f64::from(adv) * 1000.0 / upem)
-    };
-    let mut code = vec![0u16; usage.used.len()];
-    let mut width = vec![0.0; usage.used.len()];
-    let truetype = face.tables().glyf.is_some();
     let mut cid_to_gid = None;
     let (bytes, base_font) = if subset {
-        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&used);
+        // A CFF font's codes are its subset's glyphs, which cannot be mapped: they are
+        // numbered in the order of first use (see [`PdfFont::take`]). A TrueType subset
+        // keeps its glyphs in their order, its codes their ids in the whole font.
+        let remapper = if truetype {
+            subsetter::GlyphRemapper::new_from_glyphs_sorted(&used)
+        } else {
+            subsetter::GlyphRemapper::new_from_glyphs(&usage.order)
+        };
         let bytes = subsetter::subset(&font.bytes, font.index, &remapper)
             .map_err(|e| failed("subset", Box::new(e)))?;
         let mut map = vec![0u16; used.last().map_or(0, |&g| usize::from(g) + 1)];
         for &g in &used {
             let new = remapper
                 .get(g)
-                .ok_or_else(|| failed("subset", "a used glyph has no new id".into()))?;
-            // A CFF font's codes are its glyphs: they cannot be mapped.
-            code[usize::from(g)] = if truetype { g } else { new };
+                .filter(|&new| truetype || new == pdf.code(g));
+            let new =
+                new.ok_or_else(|| failed("subset", "a glyph's code is not its own".into()))?;
             map[usize::from(g)] = new;
         }
         if truetype {
@@ -418,21 +414,11 @@ fn prepare(
         tags.push(tag.clone());
         (bytes, format!("{tag}+{}", postscript_name(&face, font)))
     } else {
-        for &g in &used {
-            code[usize::from(g)] = g;
-        }
         (whole_program(font, &face)?, postscript_name(&face, font))
     };
-    let mut glyphs = Vec::with_capacity(used.len());
-    for &g in &used {
-        let w = width_of(g);
-        width[usize::from(g)] = w;
-        let text = usage.canonical[usize::from(g)]
-            .as_deref()
-            .unwrap_or("")
-            .to_string();
-        glyphs.push((code[usize::from(g)], w, text));
-    }
+    let mut glyphs: Vec<(u16, f64, String)> = (used.iter())
+        .map(|&g| (pdf.code(g), pdf.width(g), pdf.canonical(g).to_string()))
+        .collect();
     glyphs.sort_by_key(|(c, _, _)| *c);
     let program = Program {
         base_font,
@@ -442,15 +428,6 @@ fn prepare(
         glyphs,
         cid_to_gid,
         metrics: metrics(&face),
-    };
-    let space =
-        (used.iter().copied()).find(|&g| usage.canonical[usize::from(g)].as_deref() == Some(" "));
-    let pdf = PdfFont {
-        resource: format!("F{}", index + 1),
-        code,
-        width,
-        canonical: usage.canonical,
-        space,
     };
     Ok((pdf, program))
 }

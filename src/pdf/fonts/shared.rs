@@ -35,9 +35,9 @@ const SHARE_FROM: f64 = 0.5;
 
 impl SharedFonts {
     /// `fonts` subset to the glyphs `lists` use (all the book's pages, and whatever the
-    /// offprints add to them), each deflated now.
-    pub fn build(fonts: &[FontData], lists: &[Items]) -> Result<Self> {
-        let usage = usage(fonts, lists)?;
+    /// offprints add to them, `tagged` or not), each deflated now.
+    pub fn build(fonts: &[FontData], lists: &[Items], tagged: bool) -> Result<Self> {
+        let usage = usage(fonts, lists, tagged)?.fonts;
         let mut tags = Vec::new();
         let mut shared = SharedFonts::default();
         for (i, (font, u)) in fonts.iter().zip(usage).enumerate() {
