@@ -140,6 +140,8 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         .zip(&geometry)
         .map(|(p, g)| (p.width, p.height, *g))
         .collect();
+    // A tagged file packs its objects: those written straight to bytes are held here.
+    let mut packed = tagged.then(super::pack::Packed::default);
     structure::finish(
         &mut doc,
         &page_ids,
@@ -150,6 +152,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             labels: input.labels,
             meta: input.meta,
         },
+        packed.as_mut(),
     )?;
     let written = (input.structure)
         .map(|tree| {
@@ -157,7 +160,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             let make: &tags::Annotation<'_> =
                 &|l, out| annotation_entries(l, &page_ids, setup, out);
             let mut packed = tags::write(
-                &mut doc,
+                (&mut doc, packed.take().unwrap_or_default()),
                 tree,
                 tagged_pages,
                 (unwritten, make),

@@ -6,6 +6,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::content::{utf16be, Geometry};
+use super::pack::Packed;
 use super::xmp::{self, Metadata};
 use super::{icc, Setup};
 use crate::diag::{Error, Result};
@@ -33,7 +34,12 @@ pub struct Finish<'a> {
 }
 
 /// Adds the structure to `doc`, whose pages are `page_ids`.
-pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<()> {
+pub fn finish(
+    doc: &mut Document,
+    page_ids: &[ObjectId],
+    f: &Finish,
+    mut packed: Option<&mut Packed>,
+) -> Result<()> {
     doc.version = if f.setup.pdfx.is_some() {
         PDFX_VERSION
     } else {
@@ -47,7 +53,7 @@ pub fn finish(doc: &mut Document, page_ids: &[ObjectId], f: &Finish) -> Result<(
             f.pages.len()
         )));
     }
-    outline(doc, page_ids, f)?;
+    outline(doc, page_ids, f, &mut packed)?;
     page_labels(doc, f.labels)?;
     info(doc, f)?;
     metadata(doc, f.meta)?;
@@ -91,7 +97,29 @@ fn round(v: f64) -> f32 {
 }
 
 /// The nested outline, and `/PageMode` to show it.
-fn outline(doc: &mut Document, ids: &[ObjectId], f: &Finish) -> Result<()> {
+/// Adds dictionary `dict` as object `id`: written now into `packed` when the file packs its
+/// objects (an outline of thousands of entries held as dictionaries took 17 MB at 1,000
+/// articles, written about 2), else into `doc`.
+fn put(doc: &mut Document, packed: &mut Option<&mut Packed>, id: ObjectId, dict: Dictionary) {
+    let object = Object::Dictionary(dict);
+    match packed {
+        Some(p) => {
+            let mut bytes = Vec::new();
+            super::pack::value(&mut bytes, &object);
+            p.in_place(id.0, bytes);
+        }
+        None => {
+            doc.objects.insert(id, object);
+        }
+    }
+}
+
+fn outline(
+    doc: &mut Document,
+    ids: &[ObjectId],
+    f: &Finish,
+    packed: &mut Option<&mut Packed>,
+) -> Result<()> {
     if f.outline.is_empty() {
         let c = catalog(doc)?;
         c.remove(b"Outlines");
@@ -99,14 +127,14 @@ fn outline(doc: &mut Document, ids: &[ObjectId], f: &Finish) -> Result<()> {
         return Ok(());
     }
     let root = doc.new_object_id();
-    let (first, last, count) = outline_level(doc, root, f.outline, ids, f, 0)?;
+    let (first, last, count) = outline_level((doc, packed), root, f.outline, (ids, f), 0)?;
     let dict = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Outlines".to_vec())),
         ("First", Object::Reference(first)),
         ("Last", Object::Reference(last)),
         ("Count", Object::Integer(count)),
     ]);
-    doc.objects.insert(root, Object::Dictionary(dict));
+    put(doc, packed, root, dict);
     let c = catalog(doc)?;
     c.set("Outlines", Object::Reference(root));
     c.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -120,11 +148,10 @@ const OPEN_DEPTH: usize = 1;
 /// Writes one level of outline items under `parent`; returns first, last and the number of
 /// items visible at this level and below (for the parent's `/Count`).
 fn outline_level(
-    doc: &mut Document,
+    (doc, packed): (&mut Document, &mut Option<&mut Packed>),
     parent: ObjectId,
     entries: &[OutlineEntry],
-    ids: &[ObjectId],
-    f: &Finish,
+    (ids, f): (&[ObjectId], &Finish),
     depth: usize,
 ) -> Result<(ObjectId, ObjectId, i64)> {
     let item_ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
@@ -157,7 +184,9 @@ fn outline_level(
         }
         visible += 1;
         if !entry.children.is_empty() {
-            let (first, last, below) = outline_level(doc, *id, &entry.children, ids, f, depth + 1)?;
+            let level = (&mut *doc, &mut *packed);
+            let (first, last, below) =
+                outline_level(level, *id, &entry.children, (ids, f), depth + 1)?;
             dict.set("First", Object::Reference(first));
             dict.set("Last", Object::Reference(last));
             if depth < OPEN_DEPTH {
@@ -167,7 +196,7 @@ fn outline_level(
                 dict.set("Count", Object::Integer(-below));
             }
         }
-        doc.objects.insert(*id, Object::Dictionary(dict));
+        put(doc, packed, *id, dict);
     }
     let (Some(first), Some(last)) = (item_ids.first(), item_ids.last()) else {
         return Err(Error::Internal("an empty outline level".to_string()));

@@ -139,10 +139,11 @@ struct Plan<'a> {
 
 /// Writes the structure tree of `structure` for pages `page_ids` with what each holds,
 /// and marks the document as tagged; `lang` is the catalog's language. The elements are
-/// given back written ([`Packed`]), for the object streams: a book's hundred thousand of
-/// them held as dictionaries took more memory than its pages.
+/// given back written, added to the objects written already (`packed`), for the object
+/// streams: a book's hundred thousand of them held as dictionaries took more memory than
+/// its pages.
 pub fn write(
-    doc: &mut Document,
+    (doc, mut packed): (&mut Document, Packed),
     structure: &Structure,
     (page_ids, pages): (&[ObjectId], &[PageTags]),
     annots: (Vec<Link>, &Annotation<'_>),
@@ -187,7 +188,6 @@ pub fn write(
     let root = doc.new_object_id();
     let effective = effective_langs(structure);
     // Tens of thousands of elements: written on every thread, kept in order.
-    let mut packed = Packed::default();
     packed.extend(pack::in_parallel((0..n).into_par_iter(), |chunk, e| {
         if let Some(id) = plan.ids[e] {
             chunk.push(id.0, |out| plan.element(out, e, root, &effective, lang));
