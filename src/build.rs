@@ -172,6 +172,8 @@ pub struct Profile {
     pub cover: Option<Duration>,
     /// Rendering the offprints, wall time.
     pub offprints: Option<Duration>,
+    /// Pages of the PDF written as the book was laid out (see [`crate::pdf::stream`]).
+    pub pdf_streamed: usize,
 }
 
 impl Profile {
@@ -195,6 +197,12 @@ impl Profile {
             if let Some(d) = d {
                 s.push_str(&format!("  {name}: {:.3} s\n", secs(d)));
             }
+        }
+        if self.pdf_streamed > 0 {
+            let n = self.pdf_streamed;
+            s.push_str(&format!(
+                "  PDF pages written as the book was laid out: {n}\n"
+            ));
         }
         s
     }
@@ -308,6 +316,7 @@ fn render_reusing(
         .as_mut()
         .map(|s| s as &mut dyn crate::typeset::PageSink);
     let mut layout = lay_out(c, plan, (profile, flows), sink, (&mut out, diags));
+    profile.pdf_streamed = stream.as_ref().map_or(0, |s| s.pages());
     // An offprint's pages are the book's: most are deflated once, for the book.
     let memo = (plan.offprints.is_some() && plan.pdf.is_some())
         .then(crate::pdf::memo::remember_book)

@@ -72,6 +72,11 @@ impl<'a> Stream<'a> {
         })
     }
 
+    /// How many pages are written so far.
+    pub fn pages(&self) -> usize {
+        self.state.as_ref().map_or(0, |s| s.made.written.len())
+    }
+
     /// The PDF's bytes, once `layout` is made: `pages` are its pages, taken out of it (the
     /// body's emptied of what was written).
     pub fn render(
