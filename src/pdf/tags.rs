@@ -188,11 +188,12 @@ pub fn write(
     let root = doc.new_object_id();
     let effective = effective_langs(structure);
     // Tens of thousands of elements: written on every thread, kept in order.
-    packed.extend(pack::in_parallel((0..n).into_par_iter(), |chunk, e| {
-        if let Some(id) = plan.ids[e] {
-            chunk.push(id.0, |out| plan.element(out, e, root, &effective, lang));
-        }
-    }));
+    let kept: Vec<(usize, ObjectId)> = (plan.ids.iter().enumerate())
+        .filter_map(|(e, id)| id.map(|id| (e, id)))
+        .collect();
+    packed.seal(&kept, |chunk, &(e, id)| {
+        chunk.push(id.0, |out| plan.element(out, e, root, &effective, lang));
+    });
     plan.write_links(&mut packed);
     let kid = plan.ids[0].expect("the root is kept");
     let element = |e: u32| plan.ids.get(e as usize).copied().flatten();
