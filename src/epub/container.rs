@@ -65,13 +65,13 @@ pub struct Entry {
 }
 
 /// An entry as it goes into the archive.
-struct Packed<'a> {
-    name: &'a str,
+struct Packed {
+    name: String,
     size: u32,
     zipped: Zipped,
 }
 
-impl Packed<'_> {
+impl Packed {
     fn needs(&self) -> u16 {
         if self.zipped.method == DEFLATED {
             NEEDS_DEFLATE
@@ -95,13 +95,24 @@ impl Packed<'_> {
 
 /// Zips `entries` (after `mimetype`, which this adds) with every time set to `stamp`.
 pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
+    archive(entries.par_iter().map(pack).collect::<Result<_>>()?, stamp)
+}
+
+/// [`zip`], each entry dropped once it is packed: a book's XHTML is held deflated, not
+/// twice.
+pub fn zip_taking(entries: Vec<Entry>, stamp: BuildDate) -> Result<Vec<u8>> {
+    let packed = entries.into_par_iter().map(|e| pack(&e));
+    archive(packed.collect::<Result<_>>()?, stamp)
+}
+
+/// The archive of `packed` (after `mimetype`, which this adds), every time set to `stamp`.
+fn archive(packed: Vec<Packed>, stamp: BuildDate) -> Result<Vec<u8>> {
     let (time, date) = dos_time(stamp)?;
     let mimetype = Packed {
-        name: "mimetype",
+        name: "mimetype".to_string(),
         size: MIMETYPE.len() as u32,
         zipped: stored(MIMETYPE.as_bytes(), libdeflater::crc32(MIMETYPE.as_bytes())),
     };
-    let packed: Vec<Packed> = entries.par_iter().map(pack).collect::<Result<_>>()?;
     let all: Vec<&Packed> = std::iter::once(&mimetype).chain(&packed).collect();
     if all.len() > usize::from(u16::MAX) {
         return Err(too_big(format!("{} files", all.len())));
@@ -126,7 +137,7 @@ pub fn zip(entries: &[Entry], stamp: BuildDate) -> Result<Vec<u8>> {
 /// `entry` stored when it is a kind [`COMPRESSED_ALREADY`] names, else deflated, or stored
 /// when deflating does not make it smaller; in a session, as the last build zipped it when
 /// its bytes are the same.
-fn pack(entry: &Entry) -> Result<Packed<'_>> {
+fn pack(entry: &Entry) -> Result<Packed> {
     let size = length(entry.bytes.len(), &entry.path)?;
     let zipped = memo::zipped(&entry.path, &entry.bytes, || {
         if compressed_already(&entry.path) {
@@ -136,7 +147,7 @@ fn pack(entry: &Entry) -> Result<Packed<'_>> {
         }
     });
     Ok(Packed {
-        name: &entry.path,
+        name: entry.path.clone(),
         size,
         zipped,
     })

@@ -63,7 +63,8 @@ pub fn build(
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
-    build_files(collection, starts, made_cover, date, diags)?.zip()
+    let book = build_files(collection, starts, made_cover, date, diags)?;
+    container::zip_taking(book.entries, book.stamp)
 }
 
 /// The files of a built EPUB, before zipping.
