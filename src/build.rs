@@ -326,7 +326,12 @@ fn render_reusing(
         .map(|l| crate::pdf::printed_pages(l, &crate::pdf::Setup::for_print(&c.print)));
     let taken = (layout.as_mut())
         .filter(|_| plan.pdf.is_some() && !keep)
-        .map(|l| std::mem::take(&mut l.pages));
+        .map(|l| {
+            (
+                std::mem::take(&mut l.pages),
+                std::mem::take(&mut l.structure),
+            )
+        });
     let (epub, pdf) = epub_and_pdf(c, plan, (layout.as_ref(), taken, stream), date, profile);
     if let Some(m) = &memo {
         m.written();
@@ -378,6 +383,12 @@ fn render_reusing(
 /// reported.
 type Output = (PathBuf, Result<Vec<u8>, Error>, Diagnostics);
 
+/// What the PDF takes out of a layout it alone still needs: its pages and structure tree.
+type Taken = (
+    Vec<crate::typeset::Page>,
+    crate::typeset::structure::Structure,
+);
+
 /// The EPUB and the PDF `plan` names, made at the same time (they share nothing but the
 /// book and its layout), each with its own diagnostics so that they keep their order.
 fn epub_and_pdf(
@@ -385,7 +396,7 @@ fn epub_and_pdf(
     plan: &Plan,
     (layout, taken, stream): (
         Option<&Layout>,
-        Option<Vec<crate::typeset::Page>>,
+        Option<Taken>,
         Option<crate::pdf::stream::Stream>,
     ),
     date: Option<crate::dates::BuildDate>,
@@ -405,8 +416,8 @@ fn epub_and_pdf(
         || {
             (plan.pdf.as_ref().zip(layout)).map(|(path, layout)| {
                 timed(path, |d| match (taken, stream) {
-                    (Some(pages), Some(s)) => s.render(layout, pages, date, d),
-                    (Some(pages), None) => crate::pdf::render_taking(c, layout, pages, date, d),
+                    (Some((pages, tree)), Some(s)) => s.render((layout, pages, tree), date, d),
+                    (Some(taken), None) => crate::pdf::render_taking(c, layout, taken, date, d),
                     (None, _) => crate::pdf::render(c, layout, date, d),
                 })
             })

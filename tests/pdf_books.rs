@@ -261,8 +261,9 @@ fn anthology_builds_are_byte_identical() {
     assert!(a == pdf(&c, &layout), "two builds differ");
 }
 
-/// A build lets the PDF take the layout's pages and free each once written; the file must
-/// be the one written from pages it only borrows.
+/// A build lets the PDF take the layout's pages and structure tree, freeing each page once
+/// written and the tree once its tags are; the file must be the one written from pages and
+/// a tree it only borrows.
 #[test]
 fn a_pdf_that_frees_its_pages_is_the_one_that_keeps_them() {
     for preset in [Preset::Kdp, Preset::Screen, Preset::Proof] {
@@ -270,8 +271,11 @@ fn a_pdf_that_frees_its_pages_is_the_one_that_keeps_them() {
         let date = BuildDate::parse_iso("2026-11-01");
         let mut diags = Diagnostics::new();
         let kept = folio::pdf::render(&c, &layout, date, &mut diags).expect("PDF");
-        let pages = std::mem::take(&mut layout.pages);
-        let freed = folio::pdf::render_taking(&c, &layout, pages, date, &mut diags).expect("PDF");
+        let taken = (
+            std::mem::take(&mut layout.pages),
+            std::mem::take(&mut layout.structure),
+        );
+        let freed = folio::pdf::render_taking(&c, &layout, taken, date, &mut diags).expect("PDF");
         assert!(kept == freed, "{preset:?}: the two files differ");
     }
 }

@@ -40,8 +40,9 @@ pub struct Input<'a> {
     pub labels: &'a [LabelRange],
     /// Book metadata.
     pub meta: &'a Metadata,
-    /// The structure tree the items' tags point into, when the file is to be tagged.
-    pub structure: Option<&'a Structure>,
+    /// The structure tree the items' tags point into, when the file is to be tagged: one
+    /// given owned is dropped once written, before the file is saved.
+    pub structure: Option<Cow<'a, Structure>>,
     /// The book's PDF (not an offprint, not a cover): the build's progress is told of each
     /// page written, and a session remembers its pages for the next build.
     pub book: bool,
@@ -68,7 +69,8 @@ pub(super) type Written = (Vec<u8>, Vec<Link<LinkTarget>>, Vec<u32>);
 pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     let setup = input.setup;
     let mut pages = input.pages;
-    let tagged = input.structure.is_some();
+    let structure = input.structure;
+    let tagged = structure.is_some();
     let order = written_order(input.labels, pages.len());
     let file = (
         input.collection,
@@ -97,7 +99,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         setup,
         fonts: &fonts,
         images: &images,
-        structure: input.structure,
+        structure: structure.as_deref(),
     };
     let mut doc = Document::with_version(structure::PDF_VERSION);
     let pages_id = doc.new_object_id();
@@ -154,7 +156,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         },
         packed.as_mut(),
     )?;
-    let written = (input.structure)
+    let written = (structure.as_deref())
         .map(|tree| {
             let tagged_pages = (&page_ids[..], &page_tags[..]);
             let make: &tags::Annotation<'_> =
@@ -175,6 +177,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             Ok(packed)
         })
         .transpose()?;
+    drop(structure);
     structure::placeholder_id(&mut doc);
     let mut bytes = save(&mut doc, written)?;
     structure::stamp_document_id(&mut bytes)?;

@@ -39,6 +39,7 @@ pub use crate::dates::BuildDate;
 use crate::diag::{Diagnostics, Error, Result, Span};
 use crate::manifest::{Collection, Preset, PrintSettings};
 use crate::typeset::frame::{FontData, Item, Page, PageKind};
+use crate::typeset::structure::Structure;
 use crate::typeset::Layout;
 use xmp::Metadata;
 
@@ -118,18 +119,19 @@ pub fn render(
     render_with(collection, layout, &setup, date, diags)
 }
 
-/// [`render`] for a `layout` whose `pages` were taken out of it: each page's frames are
-/// freed as soon as its content is written, instead of being held until the file is done.
+/// [`render`] for a `layout` whose `pages` and structure `tree` were taken out of it: each
+/// page's frames are freed as soon as its content is written, and the tree once it is.
 pub fn render_taking(
     collection: &Collection,
     layout: &Layout,
-    pages: Vec<Page>,
+    (pages, tree): (Vec<Page>, Structure),
     date: Option<BuildDate>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     let setup = Setup::for_print(&collection.print);
     let pages = pages.into_iter().map(Cow::Owned).collect();
-    render_pages(collection, (layout, pages), &setup, date, diags)
+    let book = (layout, pages, Cow::Owned(tree));
+    render_pages(collection, book, &setup, (date, None), diags)
 }
 
 /// The PDF's bytes for `layout` with an explicit setup and date.
@@ -141,41 +143,33 @@ pub fn render_with(
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     let pages = layout.pages.iter().map(Cow::Borrowed).collect();
-    render_pages(collection, (layout, pages), setup, date, diags)
+    let book = (layout, pages, Cow::Borrowed(&layout.structure));
+    render_pages(collection, book, setup, (date, None), diags)
 }
 
 /// [`render_taking`] for a book whose body's pages were written as it was laid out
 /// ([`stream`]): `made` is what they made.
 fn render_streamed(
     collection: &Collection,
-    (layout, pages): (&Layout, Vec<Page>),
+    (layout, pages, tree): (&Layout, Vec<Page>, Structure),
     setup: &Setup,
     date: Option<BuildDate>,
     made: Option<stream::Streamed>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     let pages = pages.into_iter().map(Cow::Owned).collect();
-    render_pages_with(collection, (layout, pages), setup, date, made, diags)
+    let book = (layout, pages, Cow::Owned(tree));
+    render_pages(collection, book, setup, (date, made), diags)
 }
 
-/// The PDF's bytes for `pages`, the pages of `layout` (borrowed or taken from it).
+/// The PDF's bytes for `pages` and `tree`, the pages and structure tree of `layout`
+/// (borrowed or taken from it); the first pages noted (the body's) written already when
+/// `made`.
 fn render_pages(
     collection: &Collection,
-    (layout, pages): (&Layout, Vec<Cow<Page>>),
+    (layout, pages, tree): (&Layout, Vec<Cow<Page>>, Cow<Structure>),
     setup: &Setup,
-    date: Option<BuildDate>,
-    diags: &mut Diagnostics,
-) -> Result<Vec<u8>> {
-    render_pages_with(collection, (layout, pages), setup, date, None, diags)
-}
-
-/// [`render_pages`], the first pages noted (the body's) written already when `made`.
-fn render_pages_with(
-    collection: &Collection,
-    (layout, pages): (&Layout, Vec<Cow<Page>>),
-    setup: &Setup,
-    date: Option<BuildDate>,
-    made: Option<stream::Streamed>,
+    (date, made): (Option<BuildDate>, Option<stream::Streamed>),
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     if pages.is_empty() {
@@ -184,7 +178,7 @@ fn render_pages_with(
     let (pages, fonts) = sheets(collection, layout, pages, setup, date);
     check_preset(collection, setup, date, &pages, diags);
     let mut meta = metadata(collection, setup, date, pages.len());
-    let structure = tree_of(layout, setup);
+    let structure = (setup.tagged && !tree.is_empty()).then_some(tree);
     meta.pdfua = structure.is_some();
     let written = made.as_ref().map_or(0, |m| m.written.len());
     let left = pages.len().saturating_sub(written) as u64;

@@ -65,7 +65,7 @@ pub fn render(
         at += r.len();
     }
     let mut meta = metadata(c, article, span, date);
-    let structure = super::tree_of(layout, &setup);
+    let structure = super::tree_of(layout, &setup).map(Cow::Borrowed);
     meta.pdfua = structure.is_some();
     document::write(
         document::Input {

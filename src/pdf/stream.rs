@@ -77,12 +77,11 @@ impl<'a> Stream<'a> {
         self.state.as_ref().map_or(0, |s| s.made.written.len())
     }
 
-    /// The PDF's bytes, once `layout` is made: `pages` are its pages, taken out of it (the
-    /// body's emptied of what was written).
+    /// The PDF's bytes, once `layout` is made: `pages` and `tree` are its pages and
+    /// structure tree, taken out of it (the body's pages emptied of what was written).
     pub fn render(
         self,
-        layout: &Layout,
-        pages: Vec<Page>,
+        (layout, pages, tree): (&Layout, Vec<Page>, Structure),
         date: Option<BuildDate>,
         diags: &mut Diagnostics,
     ) -> Result<Vec<u8>> {
@@ -93,7 +92,7 @@ impl<'a> Stream<'a> {
         };
         super::render_streamed(
             self.collection,
-            (layout, pages),
+            (layout, pages, tree),
             &self.setup,
             date,
             made,
