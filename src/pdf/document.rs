@@ -156,7 +156,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
         },
         packed.as_mut(),
     )?;
-    let written = (structure.as_deref())
+    let written = structure
         .map(|tree| {
             let tagged_pages = (&page_ids[..], &page_tags[..]);
             let make: &tags::Annotation<'_> =
@@ -177,7 +177,6 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
             Ok(packed)
         })
         .transpose()?;
-    drop(structure);
     structure::placeholder_id(&mut doc);
     let mut bytes = save(&mut doc, written)?;
     structure::stamp_document_id(&mut bytes)?;

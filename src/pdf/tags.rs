@@ -6,6 +6,7 @@
 //! document-level entries a tagged file carries (`MarkInfo`; the pages' `StructParents` and
 //! `Tabs` are written with the pages, by [`super::pagedict`]).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -137,19 +138,20 @@ struct Plan<'a> {
     pages: &'a [ObjectId],
 }
 
-/// Writes the structure tree of `structure` for pages `page_ids` with what each holds,
-/// and marks the document as tagged; `lang` is the catalog's language. The elements are
-/// given back written, added to the objects written already (`packed`), for the object
-/// streams: a book's hundred thousand of them held as dictionaries took more memory than
-/// its pages.
+/// Writes the structure tree `tree` for pages `page_ids` with what each holds, and marks
+/// the document as tagged; `lang` is the catalog's language. The elements are given back
+/// written, added to the objects written already (`packed`), for the object streams: a
+/// book's hundred thousand of them held as dictionaries took more memory than its pages.
+/// A tree given owned is dropped once its elements are written, before the parent tree and
+/// the annotations are.
 pub fn write(
     (doc, mut packed): (&mut Document, Packed),
-    structure: &Structure,
+    tree: Cow<'_, Structure>,
     (page_ids, pages): (&[ObjectId], &[PageTags]),
     annots: (Vec<Link>, &Annotation<'_>),
     lang: &str,
 ) -> Result<Packed> {
-    if structure.is_empty() || page_ids.len() != pages.len() {
+    if tree.is_empty() || page_ids.len() != pages.len() {
         return Err(Error::Internal("a structure tree without its pages".into()));
     }
     if annots.0.len() != pages.iter().map(|t| t.annots.len()).sum::<usize>() {
@@ -157,11 +159,56 @@ pub fn write(
             "link annotations without their links".into(),
         ));
     }
-    let pruned = pruned(structure, pages);
-    let (structure, pages) = match &pruned {
-        Some((s, p)) => (s, p.as_slice()),
-        None => (structure, pages),
-    };
+    let (pruned_tree, pruned_pages) = pruned(&tree, pages).unzip();
+    let pages = pruned_pages.as_deref().unwrap_or(pages);
+    let structure = pruned_tree.as_ref().unwrap_or(&tree);
+    let written = elements((doc, &mut packed), structure, (page_ids, pages), lang)?;
+    drop(pruned_tree);
+    drop(tree);
+    let Elements {
+        root,
+        ids,
+        annot_keys,
+        role_map,
+    } = written;
+    let kid = ids[0].expect("the root is kept");
+    let element = |e: u32| ids.get(e as usize).copied().flatten();
+    let root_bytes = super::treeroot::write(kid, pages, element, &annot_keys, &role_map);
+    packed.in_place(root.0, root_bytes);
+    packed.extend(annotations(pages, annots));
+    let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
+        action: "find the catalog of",
+        source,
+    })?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+    );
+    Ok(packed)
+}
+
+/// What writing the elements gives the rest of the tree.
+struct Elements {
+    /// The structure tree root's object.
+    root: ObjectId,
+    /// Each element's object, when it is kept.
+    ids: Vec<Option<ObjectId>>,
+    /// The element each link annotation's parent-tree key leads to, in order.
+    annot_keys: Vec<ObjectId>,
+    /// Our own structure types, each to the standard type it stands for.
+    role_map: Dictionary,
+}
+
+/// Writes the elements of `structure` that `pages` hold (and those above them) and the
+/// Link elements holding the pages' annotations into `packed`; what they need is dropped
+/// on return (a book's takes a tenth of its file's memory).
+fn elements(
+    (doc, packed): (&mut Document, &mut Packed),
+    structure: &Structure,
+    (page_ids, pages): (&[ObjectId], &[PageTags]),
+    lang: &str,
+) -> Result<Elements> {
     let n = structure.elements.len();
     let mut plan = Plan {
         structure,
@@ -194,23 +241,14 @@ pub fn write(
     packed.seal(&kept, |chunk, &(e, id)| {
         chunk.push(id.0, |out| plan.element(out, e, root, &effective, lang));
     });
-    plan.write_links(&mut packed);
-    let kid = plan.ids[0].expect("the root is kept");
-    let element = |e: u32| plan.ids.get(e as usize).copied().flatten();
+    plan.write_links(packed);
     let role_map = plan.role_map();
-    let root_bytes = super::treeroot::write(kid, pages, element, &annot_keys, &role_map);
-    packed.in_place(root.0, root_bytes);
-    packed.extend(annotations(pages, annots));
-    let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
-        action: "find the catalog of",
-        source,
-    })?;
-    catalog.set("StructTreeRoot", Object::Reference(root));
-    catalog.set(
-        "MarkInfo",
-        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
-    );
-    Ok(packed)
+    Ok(Elements {
+        root,
+        ids: plan.ids,
+        annot_keys,
+        role_map,
+    })
 }
 
 /// The part of `structure` that `pages` hold (their elements and the elements above them),
