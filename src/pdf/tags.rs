@@ -16,7 +16,7 @@ use super::content::Link;
 use super::pack::{self, Packed};
 use super::structure::text;
 use crate::diag::{Error, Result};
-use crate::typeset::structure::{Element, Role, Structure};
+use crate::typeset::structure::{Role, Structure};
 
 /// Writes the entries of a link's annotation dictionary (without the keys tagging adds, and
 /// without `<<` and `>>`).
@@ -286,14 +286,13 @@ fn pruned(structure: &Structure, pages: &[PageTags]) -> Option<(Structure, Vec<P
     }
     let new = |e: u32| slot.get(e as usize).copied().unwrap_or(u32::MAX);
     let elements = (used.iter().map(|&e| &structure.elements[e as usize]))
-        .map(|el| Element {
-            role: el.role,
-            parent: el.parent.map(new),
-            kids: (el.kids.iter().map(|&k| new(k)))
+        .map(|el| {
+            let mut kept = el.clone();
+            kept.parent = el.parent.map(new);
+            kept.kids = (el.kids.iter().map(|&k| new(k)))
                 .filter(|&k| k != u32::MAX)
-                .collect(),
-            alt: el.alt.clone(),
-            lang: el.lang.clone(),
+                .collect();
+            kept
         })
         .collect();
     let pages = (pages.iter())
@@ -433,12 +432,12 @@ impl<'a> Plan<'a> {
             pack::reference(kid.next(), l.id);
         }
         out.push(b']');
-        if let Some(alt) = &el.alt {
+        if let Some(alt) = el.alt() {
             out.extend_from_slice(b"/Alt ");
             pack::value(out, &text(alt));
         }
         let inherited = el.parent.map_or(Some(lang), |p| langs[p as usize]);
-        if let Some(l) = el.lang.as_deref().filter(|l| Some(*l) != inherited) {
+        if let Some(l) = el.lang().filter(|l| Some(*l) != inherited) {
             out.extend_from_slice(b"/Lang ");
             pack::value(out, &text(l));
         }
@@ -511,7 +510,7 @@ fn effective_langs(structure: &Structure) -> Vec<Option<&str>> {
     let mut out: Vec<Option<&str>> = Vec::with_capacity(structure.elements.len());
     for el in &structure.elements {
         let inherited = el.parent.and_then(|p| out[p as usize]);
-        out.push(el.lang.as_deref().or(inherited));
+        out.push(el.lang().or(inherited));
     }
     out
 }

@@ -145,7 +145,7 @@ struct Body<'a> {
 impl<'a> Body<'a> {
     fn new(recto: bool, lang: &str, finish: (&'a Fonts, &'a Geometry)) -> Self {
         let mut tree = Structure::new(Role::Document);
-        tree.elements[0].lang = Some(lang.to_string());
+        tree.elements[0].set_lang(Some(lang.to_string()));
         Body {
             recto,
             finish,

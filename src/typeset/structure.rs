@@ -161,10 +161,64 @@ pub struct Element {
     pub parent: Option<u32>,
     /// Its child elements in reading order.
     pub kids: Vec<u32>,
+    /// Its alternative text and language, which few elements have: boxed, a book's hundred
+    /// thousand elements take half the memory.
+    #[serde(flatten)]
+    extra: Option<Box<Extra>>,
+}
+
+/// What an element rarely has.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+struct Extra {
     /// The text a figure or formula stands for.
-    pub alt: Option<String>,
+    alt: Option<String>,
     /// Its language (BCP 47), when set apart from its parent's.
-    pub lang: Option<String>,
+    lang: Option<String>,
+}
+
+impl Element {
+    /// An element of `role` under `parent`, with no children yet.
+    pub fn new(role: Role, parent: Option<u32>) -> Element {
+        Element {
+            role,
+            parent,
+            kids: Vec::new(),
+            extra: None,
+        }
+    }
+
+    /// The text a figure or formula stands for.
+    pub fn alt(&self) -> Option<&str> {
+        self.extra.as_ref()?.alt.as_deref()
+    }
+
+    /// Its language (BCP 47), when set apart from its parent's.
+    pub fn lang(&self) -> Option<&str> {
+        self.extra.as_ref()?.lang.as_deref()
+    }
+
+    /// Sets (or with `None` clears) its alternative text.
+    pub fn set_alt(&mut self, alt: Option<String>) {
+        self.extra_mut().alt = alt;
+        self.tidy();
+    }
+
+    /// Sets (or with `None` clears) its language.
+    pub fn set_lang(&mut self, lang: Option<String>) {
+        self.extra_mut().lang = lang;
+        self.tidy();
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// Drops what it holds of [`Extra`] when that is nothing.
+    fn tidy(&mut self) {
+        if self.extra.as_deref() == Some(&Extra::default()) {
+            self.extra = None;
+        }
+    }
 }
 
 /// The tree: element 0 is its root.
@@ -178,26 +232,14 @@ impl Structure {
     /// A tree of one root element of `role`.
     pub fn new(role: Role) -> Structure {
         Structure {
-            elements: vec![Element {
-                role,
-                parent: None,
-                kids: Vec::new(),
-                alt: None,
-                lang: None,
-            }],
+            elements: vec![Element::new(role, None)],
         }
     }
 
     /// Adds an element of `role` as the last child of `parent`; returns its index.
     pub fn push(&mut self, role: Role, parent: u32) -> u32 {
         let id = self.elements.len() as u32;
-        self.elements.push(Element {
-            role,
-            parent: Some(parent),
-            kids: Vec::new(),
-            alt: None,
-            lang: None,
-        });
+        self.elements.push(Element::new(role, Some(parent)));
         self.elements[parent as usize].kids.push(id);
         id
     }
@@ -240,6 +282,18 @@ pub fn retag(items: &mut [(Point, Item)], offset: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alternative_text_and_language_are_kept_apart_and_cleared() {
+        let mut e = Element::new(Role::Figure, Some(0));
+        e.set_alt(Some("a chart".into()));
+        e.set_lang(Some("de".into()));
+        assert_eq!((e.alt(), e.lang()), (Some("a chart"), Some("de")));
+        e.set_alt(None);
+        assert_eq!((e.alt(), e.lang()), (None, Some("de")));
+        e.set_lang(None);
+        assert_eq!(e, Element::new(Role::Figure, Some(0)));
+    }
 
     #[test]
     fn grafting_keeps_the_order_and_moves_the_indices() {

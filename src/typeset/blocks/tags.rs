@@ -14,7 +14,7 @@ impl Builder<'_> {
     pub fn set_root(&mut self, role: Role, lang: Option<&str>) {
         let root = &mut self.flow.structure.elements[0];
         root.role = role;
-        root.lang = lang.map(str::to_string);
+        root.set_lang(lang.map(str::to_string));
     }
 
     /// The element new elements go into.
@@ -62,14 +62,14 @@ impl Builder<'_> {
     /// Sets the text an element stands for (a figure's description, a formula's TeX).
     pub fn set_alt(&mut self, tag: Tag, alt: &str) {
         if let Tag::Element(n) = tag {
-            self.flow.structure.elements[n as usize].alt = Some(alt.to_string());
+            self.flow.structure.elements[n as usize].set_alt(Some(alt.to_string()));
         }
     }
 
     /// Sets the language of an element set apart from its parent's.
     pub fn set_element_lang(&mut self, tag: Tag, lang: &str) {
         if let Tag::Element(n) = tag {
-            self.flow.structure.elements[n as usize].lang = Some(lang.to_string());
+            self.flow.structure.elements[n as usize].set_lang(Some(lang.to_string()));
         }
     }
 
@@ -214,7 +214,7 @@ fn element_of(
         _ => return None,
     };
     let e = structure.push(span.role, inside);
-    structure.elements[e as usize].alt = span.alt.clone();
+    structure.elements[e as usize].set_alt(span.alt.clone());
     made.insert(k, e);
     Some(e)
 }
