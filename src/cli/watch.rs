@@ -18,6 +18,10 @@ use crate::diag::{Diagnostics, Severity};
 /// save is a burst of events (write a temporary file, rename it, set its mode) a few
 /// milliseconds apart, and one build should answer the whole burst.
 const QUIET: Duration = Duration::from_millis(30);
+/// How long the files must be quiet after a save is seen to be complete (the file closed
+/// after writing, or moved into place by an editor that writes a copy): long enough for
+/// the events of the same save (a mode set after the rename), not the burst's 30 ms.
+const SETTLED: Duration = Duration::from_millis(3);
 /// The longest a stream of changes delays a build (a tool rewriting many files).
 const MOST_DELAY: Duration = Duration::from_millis(500);
 
@@ -26,8 +30,9 @@ const EXIT_INTERRUPTED: i32 = 130;
 
 /// What reaches the loop.
 enum Message {
-    /// Files changed (absolute paths as the watcher reports them).
-    Changed(Vec<PathBuf>),
+    /// Files changed (absolute paths as the watcher reports them), and whether the change
+    /// completes a save ([`completes_a_save`]).
+    Changed(Vec<PathBuf>, bool),
     /// The watcher failed.
     WatchError(String),
     /// Ctrl-C.
@@ -88,24 +93,40 @@ pub fn run(path: Option<PathBuf>, req: &Request, verbosity: Verbosity) -> i32 {
 fn events(tx: Sender<Message>) -> notify::Result<notify::RecommendedWatcher> {
     notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let msg = match res {
+            Ok(e) if completes_a_save(&e.kind) => Message::Changed(e.paths, true),
             Ok(e) if matches!(e.kind, EventKind::Access(_)) => return,
-            Ok(e) => Message::Changed(e.paths),
+            Ok(e) => Message::Changed(e.paths, false),
             Err(e) => Message::WatchError(e.to_string()),
         };
         let _ = tx.send(msg);
     })
 }
 
-/// Waits for a change to a watched file, then for the burst it starts to end; gives the
-/// changed files, or `None` on Ctrl-C.
+/// Whether an event of `kind` says a file is whole: closed by the program that wrote it, or
+/// moved into place (an editor that saves by writing a copy and renaming it). Opening,
+/// truncating and writing say a save is under way.
+fn completes_a_save(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
+}
+
+/// Waits for a change to a watched file, then for the burst it starts to end (30 ms of
+/// quiet, or 3 ms once a watched file's save is complete); gives the changed files, or
+/// `None` on Ctrl-C.
 fn next_change(rx: &Receiver<Message>, watched: &Watched) -> Option<Vec<PathBuf>> {
     let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
     let mut first: Option<Instant> = None;
+    let mut saved = false;
     loop {
         let msg = match first {
             None => rx.recv().ok()?,
             Some(t) => {
-                let wait = QUIET.min(MOST_DELAY.saturating_sub(t.elapsed()));
+                let quiet = if saved { SETTLED } else { QUIET };
+                let wait = quiet.min(MOST_DELAY.saturating_sub(t.elapsed()));
                 match rx.recv_timeout(wait) {
                     Ok(m) => m,
                     Err(RecvTimeoutError::Timeout) => return Some(changed.into_iter().collect()),
@@ -116,9 +137,13 @@ fn next_change(rx: &Receiver<Message>, watched: &Watched) -> Option<Vec<PathBuf>
         match msg {
             Message::Stop => return None,
             Message::WatchError(e) => eprintln!("folio watch: {e}"),
-            Message::Changed(paths) => {
+            Message::Changed(paths, complete) => {
                 let before = changed.len();
-                changed.extend(paths.into_iter().filter(|p| watched.files.contains(p)));
+                let ours: Vec<PathBuf> = (paths.into_iter())
+                    .filter(|p| watched.files.contains(p))
+                    .collect();
+                saved |= complete && !ours.is_empty();
+                changed.extend(ours);
                 if changed.len() > before && first.is_none() {
                     first = Some(Instant::now());
                 }
@@ -277,15 +302,15 @@ mod tests {
     fn a_burst_of_changes_is_one_build_and_unwatched_files_are_ignored() {
         let (tx, rx) = mpsc::channel();
         let w = watched(&["/b/a.md", "/b/c.md"]);
-        tx.send(Message::Changed(vec![PathBuf::from("/b/out/x.tmp")]))
+        tx.send(Message::Changed(vec![PathBuf::from("/b/out/x.tmp")], true))
             .unwrap();
-        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")]))
+        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")], false))
             .unwrap();
-        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")]))
+        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")], false))
             .unwrap();
         let sender = std::thread::spawn(move || {
             std::thread::sleep(QUIET / 3);
-            tx.send(Message::Changed(vec![PathBuf::from("/b/c.md")]))
+            tx.send(Message::Changed(vec![PathBuf::from("/b/c.md")], false))
                 .unwrap();
             std::thread::sleep(QUIET * 4);
             tx.send(Message::Stop).unwrap();
@@ -296,6 +321,48 @@ mod tests {
             [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.md")]
         );
         assert!(next_change(&rx, &w).is_none(), "Ctrl-C ends the wait");
+        sender.join().unwrap();
+    }
+
+    #[test]
+    fn a_file_closed_after_writing_or_moved_into_place_is_a_complete_save() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
+        };
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let moved = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert!(completes_a_save(&closed) && completes_a_save(&moved));
+        let under_way = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+        ];
+        assert!(under_way.iter().all(|k| !completes_a_save(k)));
+    }
+
+    #[test]
+    fn a_save_outside_the_watched_files_does_not_end_the_burst() {
+        let (tx, rx) = mpsc::channel();
+        let w = watched(&["/b/a.md", "/b/c.md"]);
+        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")], false))
+            .unwrap();
+        // The outputs being written: closed, but not watched.
+        tx.send(Message::Changed(vec![PathBuf::from("/b/out/x.pdf")], true))
+            .unwrap();
+        let sender = std::thread::spawn(move || {
+            std::thread::sleep(QUIET / 3);
+            tx.send(Message::Changed(vec![PathBuf::from("/b/c.md")], true))
+                .unwrap();
+            std::thread::sleep(QUIET * 4);
+            tx.send(Message::Stop).unwrap();
+        });
+        let changed = next_change(&rx, &w).unwrap();
+        assert_eq!(
+            changed,
+            [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.md")]
+        );
+        assert!(next_change(&rx, &w).is_none());
         sender.join().unwrap();
     }
 
