@@ -527,6 +527,9 @@ fn build_reusing(
     caches: Caches,
     diags: &mut Diagnostics,
 ) -> Result<Built, Failure> {
+    if req.stats {
+        crate::typeset::timing::measure(true);
+    }
     let (c, mut rendered, profile) = prepare(path, req, caches, diags)?;
     let layout = rendered.layout.take();
     crate::output::write_all(&rendered.files).map_err(Failure::Output)?;
