@@ -298,30 +298,63 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_burst_of_changes_is_one_build_and_unwatched_files_are_ignored() {
+    /// The files of the first burst when the changes `now` (path, whether the save is
+    /// complete) are seen at once and `later` after `pause`, with `/b/a.md` and `/b/c.md`
+    /// watched (what comes after is taken as later bursts, until Ctrl-C).
+    fn burst(now: &[(&str, bool)], later: &[(&str, bool)], pause: Duration) -> Vec<PathBuf> {
         let (tx, rx) = mpsc::channel();
         let w = watched(&["/b/a.md", "/b/c.md"]);
-        tx.send(Message::Changed(vec![PathBuf::from("/b/out/x.tmp")], true))
-            .unwrap();
-        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")], false))
-            .unwrap();
-        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")], false))
-            .unwrap();
+        let send = |tx: &Sender<Message>, changes: Vec<(String, bool)>| {
+            for (path, complete) in changes {
+                let msg = Message::Changed(vec![PathBuf::from(path)], complete);
+                tx.send(msg).unwrap();
+            }
+        };
+        let owned = |c: &[(&str, bool)]| c.iter().map(|&(p, k)| (p.to_string(), k)).collect();
+        send(&tx, owned(now));
+        let later = owned(later);
         let sender = std::thread::spawn(move || {
-            std::thread::sleep(QUIET / 3);
-            tx.send(Message::Changed(vec![PathBuf::from("/b/c.md")], false))
-                .unwrap();
+            std::thread::sleep(pause);
+            send(&tx, later);
             std::thread::sleep(QUIET * 4);
             tx.send(Message::Stop).unwrap();
         });
         let changed = next_change(&rx, &w).unwrap();
+        // What came after the burst is the next one; then Ctrl-C ends the wait.
+        while next_change(&rx, &w).is_some() {}
+        sender.join().unwrap();
+        changed
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_one_build_and_unwatched_files_are_ignored() {
+        let now = [
+            ("/b/out/x.tmp", true),
+            ("/b/a.md", false),
+            ("/b/a.md", false),
+        ];
+        let changed = burst(&now, &[("/b/c.md", false)], QUIET / 3);
         assert_eq!(
             changed,
             [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.md")]
         );
-        assert!(next_change(&rx, &w).is_none(), "Ctrl-C ends the wait");
-        sender.join().unwrap();
+    }
+
+    #[test]
+    fn a_complete_save_ends_the_burst_sooner() {
+        let changed = burst(&[("/b/a.md", true)], &[("/b/c.md", false)], QUIET / 2);
+        assert_eq!(changed, [PathBuf::from("/b/a.md")]);
+    }
+
+    #[test]
+    fn a_save_outside_the_watched_files_does_not_end_the_burst() {
+        // The outputs being written: closed, but not watched.
+        let now = [("/b/a.md", false), ("/b/out/x.pdf", true)];
+        let changed = burst(&now, &[("/b/c.md", true)], QUIET / 3);
+        assert_eq!(
+            changed,
+            [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.md")]
+        );
     }
 
     #[test]
@@ -339,31 +372,6 @@ mod tests {
             EventKind::Access(AccessKind::Close(AccessMode::Read)),
         ];
         assert!(under_way.iter().all(|k| !completes_a_save(k)));
-    }
-
-    #[test]
-    fn a_save_outside_the_watched_files_does_not_end_the_burst() {
-        let (tx, rx) = mpsc::channel();
-        let w = watched(&["/b/a.md", "/b/c.md"]);
-        tx.send(Message::Changed(vec![PathBuf::from("/b/a.md")], false))
-            .unwrap();
-        // The outputs being written: closed, but not watched.
-        tx.send(Message::Changed(vec![PathBuf::from("/b/out/x.pdf")], true))
-            .unwrap();
-        let sender = std::thread::spawn(move || {
-            std::thread::sleep(QUIET / 3);
-            tx.send(Message::Changed(vec![PathBuf::from("/b/c.md")], true))
-                .unwrap();
-            std::thread::sleep(QUIET * 4);
-            tx.send(Message::Stop).unwrap();
-        });
-        let changed = next_change(&rx, &w).unwrap();
-        assert_eq!(
-            changed,
-            [PathBuf::from("/b/a.md"), PathBuf::from("/b/c.md")]
-        );
-        assert!(next_change(&rx, &w).is_none());
-        sender.join().unwrap();
     }
 
     #[test]
