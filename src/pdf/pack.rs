@@ -22,9 +22,8 @@ const PER_STREAM: usize = 200;
 #[derive(Debug, Default)]
 pub struct Packed {
     /// Object streams made already, each of [`PER_STREAM`] objects but the last: they
-    /// follow the streams of the document's own objects and come before [`Packed::chunks`]'.
+    /// follow the streams of the document's own objects.
     sealed: Vec<Sealed>,
-    chunks: Vec<Chunk>,
     /// Objects written whose place is among the document's own objects, by number, rather
     /// than after them (a tagged file's pages, the structure tree's root).
     in_place: Vec<(u32, Vec<u8>)>,
@@ -61,35 +60,15 @@ impl Chunk {
 }
 
 impl Packed {
-    /// Adds `chunks`' objects after those held.
-    pub fn extend(&mut self, chunks: impl IntoIterator<Item = Chunk>) {
-        (self.chunks).extend(chunks.into_iter().filter(|c| !c.objects.is_empty()));
-    }
-
-    /// The objects in order: number and syntax.
-    fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> + '_ {
-        self.chunks.iter().flat_map(Chunk::iter)
-    }
-
     /// Adds object `id`, written as `bytes`, to be packed where the document's object of
     /// that number would be.
     pub fn in_place(&mut self, id: u32, bytes: Vec<u8>) {
         self.in_place.push((id, bytes));
     }
 
-    /// How many objects are held.
-    fn len(&self) -> usize {
-        self.chunks.iter().map(|c| c.objects.len()).sum::<usize>() + self.in_place.len()
-    }
-
-    /// The bytes of their syntax.
+    /// The bytes of the syntax of the objects held in place.
     fn bytes(&self) -> usize {
-        let placed = self.in_place.iter().map(|(_, b)| b.len());
-        self.chunks
-            .iter()
-            .map(|c| c.bytes.len())
-            .chain(placed)
-            .sum()
+        self.in_place.iter().map(|(_, b)| b.len()).sum()
     }
 }
 
@@ -110,24 +89,6 @@ impl Packed {
         });
         self.sealed.par_extend(sealed);
     }
-}
-
-/// The objects `write` writes for each of `items`, written on every thread and kept in the
-/// items' order.
-pub fn in_parallel<I>(items: I, write: impl Fn(&mut Chunk, I::Item) + Sync + Send) -> Vec<Chunk>
-where
-    I: IndexedParallelIterator,
-{
-    (items.fold(Chunk::default, |mut chunk, item| {
-        write(&mut chunk, item);
-        chunk
-    }))
-    .map(|mut chunk| {
-        chunk.bytes.shrink_to_fit();
-        chunk.objects.shrink_to_fit();
-        chunk
-    })
-    .collect()
 }
 
 /// An object to pack: to be written, or written already.
@@ -155,15 +116,14 @@ enum Entry {
     In(u32, u16),
 }
 
-/// The file's bytes: streams written as they are, every other object (and the objects
-/// `written` already) packed into object streams, then the cross-reference stream with the
-/// trailer's entries. The document's objects are taken.
+/// The file's bytes: streams written as they are, every other object (and those `written`
+/// in place) packed into object streams, then the object streams `written` sealed, then the
+/// cross-reference stream with the trailer's entries. The document's objects are taken.
 pub fn save(doc: &mut Document, mut written: Packed) -> Vec<u8> {
     written.in_place.sort_unstable_by_key(|(id, _)| *id);
     let mut sealed = std::mem::take(&mut written.sealed);
     let objects = std::mem::take(&mut doc.objects);
     let highest = (objects.keys().map(|id| id.0))
-        .chain(written.iter().map(|(id, _)| id))
         .chain(written.in_place.iter().map(|(id, _)| *id))
         .chain(sealed.iter().flat_map(|(ids, _)| ids.iter().copied()))
         .max();
@@ -192,7 +152,7 @@ pub fn save(doc: &mut Document, mut written: Packed) -> Vec<u8> {
             other => plain.push((id, other)),
         }
     }
-    let mut packed = Vec::with_capacity(plain.len() + written.len());
+    let mut packed = Vec::with_capacity(plain.len() + written.in_place.len());
     let mut in_place = written.in_place.iter().peekable();
     for (id, o) in &plain {
         while let Some((placed, b)) = in_place.next_if(|(placed, _)| placed < id) {
@@ -201,14 +161,9 @@ pub fn save(doc: &mut Document, mut written: Packed) -> Vec<u8> {
         packed.push((*id, Held::Object(o)));
     }
     packed.extend(in_place.map(|(id, b)| (*id, Held::Written(b))));
-    let own = packed.len();
-    packed.extend(written.iter().map(|(id, b)| (id, Held::Written(b))));
-    // The document's objects, then those written (the sealed first), each in streams of
-    // their own.
-    let (own, rest) = packed.split_at(own);
-    let mut streams: Vec<Sealed> = own.par_chunks(PER_STREAM).map(object_stream).collect();
+    // The document's objects, then those sealed as they were written.
+    let mut streams: Vec<Sealed> = packed.par_chunks(PER_STREAM).map(object_stream).collect();
     streams.append(&mut sealed);
-    streams.par_extend(rest.par_chunks(PER_STREAM).map(object_stream));
     drop(packed);
     drop(plain);
     drop(written);
@@ -563,8 +518,7 @@ mod tests {
             Object::Name(b"Catalog".to_vec()),
         )]));
         doc.trailer.set("Root", Object::Reference(catalog));
-        // Sealed objects on both sides of an object written after them, and more than
-        // one stream's worth.
+        // More than one stream's worth of sealed objects, and one written in place.
         let sealed: Vec<u32> = (0..2 * PER_STREAM as u32 + 7).map(|k| 10 + k).collect();
         let mut packed = Packed::default();
         packed.seal(&sealed, |chunk, &id| {
@@ -572,11 +526,7 @@ mod tests {
                 out.extend_from_slice(format!("<</Sealed {id}>>").as_bytes())
             });
         });
-        packed.extend([{
-            let mut chunk = Chunk::default();
-            chunk.push(5, |out| out.extend_from_slice(b"<</Later true>>"));
-            chunk
-        }]);
+        packed.in_place(5, b"<</Later true>>".to_vec());
         let bytes = save(&mut doc, packed);
         let back = Document::load_mem(&bytes).expect("the file reads back");
         for id in sealed {

@@ -10,7 +10,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use rayon::prelude::*;
 
 use super::content::Link;
 use super::pack::{self, Packed};
@@ -175,7 +174,7 @@ pub fn write(
     let element = |e: u32| ids.get(e as usize).copied().flatten();
     let root_bytes = super::treeroot::write(kid, pages, element, &annot_keys, &role_map);
     packed.in_place(root.0, root_bytes);
-    packed.extend(annotations(pages, annots));
+    annotations(&mut packed, pages, annots);
     let catalog = doc.catalog_mut().map_err(|source| Error::Pdf {
         action: "find the catalog of",
         source,
@@ -453,16 +452,15 @@ impl<'a> Plan<'a> {
     }
 
     /// The Link elements, each holding its annotations by object reference (written as
-    /// [`pack`] would write their dictionaries).
+    /// [`pack`] would write their dictionaries), packed into object streams as they are.
     fn write_links(&self, packed: &mut Packed) {
-        let mut chunk = pack::Chunk::default();
-        for (&e, links) in &self.links {
-            let Some(parent) = self.ids[e] else { continue };
-            for l in links {
-                chunk.push(l.id.0, |out| self.link_element(out, parent, l));
-            }
-        }
-        packed.extend([chunk]);
+        let items: Vec<(ObjectId, &LinkElement)> = (self.links.iter())
+            .filter_map(|(&e, links)| Some((self.ids[e]?, links)))
+            .flat_map(|(parent, links)| links.iter().map(move |l| (parent, l)))
+            .collect();
+        packed.seal(&items, |chunk, &(parent, l)| {
+            chunk.push(l.id.0, |out| self.link_element(out, parent, l));
+        });
     }
 
     /// A Link element under `parent`.
@@ -515,22 +513,26 @@ fn effective_langs(structure: &Structure) -> Vec<Option<&str>> {
     out
 }
 
-/// The link annotations of `pages`, each made from its link in `links` (in the same order)
-/// with its parent-tree key (after the pages'), its description and its flags added, as
-/// written objects.
+/// Writes the link annotations of `pages` into `packed`, each made from its link in `links`
+/// (in the same order) with its parent-tree key (after the pages'), its description and its
+/// flags added; packed into object streams as they are written (a book has tens of
+/// thousands).
 fn annotations(
+    packed: &mut Packed,
     pages: &[PageTags],
     (links, entries): (Vec<Link>, &Annotation<'_>),
-) -> Vec<pack::Chunk> {
-    let annots: Vec<&Annot> = pages.iter().flat_map(|t| &t.annots).collect();
+) {
     let first = pages.len() as i64;
-    let each = (links.par_iter().zip(annots)).enumerate();
-    pack::in_parallel(each, |chunk, (k, (l, a))| {
+    let annots = pages.iter().flat_map(|t| &t.annots);
+    let items: Vec<(i64, &Link, &Annot)> = (links.iter().zip(annots).enumerate())
+        .map(|(k, (l, a))| (first + k as i64, l, a))
+        .collect();
+    packed.seal(&items, |chunk, &(key, l, a)| {
         chunk.push(a.id.0, |out| {
             out.extend_from_slice(b"<<");
             entries(l, out);
             out.extend_from_slice(b"/StructParent ");
-            pack::integer(out, first + k as i64);
+            pack::integer(out, key);
             out.extend_from_slice(b"/Contents ");
             pack::value(out, &text(&a.contents));
             // Printed, as it is shown: readers get every annotation (PDF/UA-1 7.18.1).
@@ -538,7 +540,7 @@ fn annotations(
             pack::integer(out, ANNOT_PRINT);
             out.extend_from_slice(b">>");
         });
-    })
+    });
 }
 
 /// The annotation flag Print (bit 3).
