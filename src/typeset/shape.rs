@@ -2,8 +2,8 @@
 //! becomes glyphs in em units, each glyph tied back to the source text of its cluster. Words
 //! are shaped once per family and cached per thread.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::fonts::{Family, Fonts};

@@ -29,10 +29,10 @@ pub const EMERGENCY_BREAK_PENALTY: f64 = 5_000.0;
 const CACHE_WORDS: usize = 200_000;
 
 type Key = (u64, Option<Lang>, bool, bool);
-type Words = std::collections::HashMap<String, Vec<(usize, BreakKind)>>;
+type Words = rustc_hash::FxHashMap<String, Vec<(usize, BreakKind)>>;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<std::collections::HashMap<Key, Words>> = Default::default();
+    static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Key, Words>> = Default::default();
 }
 
 /// Empties this thread's cache of break points.

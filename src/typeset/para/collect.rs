@@ -42,6 +42,8 @@ struct Builder<'a, 'f> {
     word_src: u32,
     /// Whether a rendered citation is being collected (its links lead to a bibliography).
     in_cite: bool,
+    /// The width of a hyphen in each family at unit size, once looked up: every word asks.
+    hyphens: [Option<f32>; 5],
 }
 
 /// Collects `inlines` into a paragraph.
@@ -116,6 +118,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             text_pos: 0,
             word_src: NO_SOURCE,
             in_cite: false,
+            hyphens: [None; 5],
         };
         if spec.indent > 0.0 {
             b.push(Elem::Box { width: spec.indent }, Content::None);
@@ -483,12 +486,18 @@ impl Builder<'_, '_> {
         self.cut_word(word, st, breaks);
     }
 
+    /// The width of a hyphen in `family` at unit size.
+    fn hyphen(&mut self, family: Family) -> f32 {
+        let fonts = self.fonts;
+        *self.hyphens[family as usize].get_or_insert_with(|| shape(fonts, family, "-").width)
+    }
+
     /// Shapes `word` and pushes its fragments with a penalty at each of `breaks`.
     fn cut_word(&mut self, word: &str, st: Style, breaks: Vec<(usize, BreakKind)>) {
         let shaped = shape(self.fonts, st.family, word);
         let size = st.size;
         let width = f64::from(shaped.width) * size;
-        let hyphen = shape(self.fonts, st.family, "-").width as f64 * size;
+        let hyphen = f64::from(self.hyphen(st.family)) * size;
         // Room for a piece of the word: the line, less the hyphen that may end it.
         let room = self.spec.measure - hyphen;
         let breaks = if width > room {
