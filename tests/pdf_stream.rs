@@ -99,6 +99,13 @@ fn so_it_is_for_the_sample_book() {
     });
 }
 
+#[test]
+fn so_it_is_for_ingramspark_padded_and_grey() {
+    same_file_either_way("sample-anthology", |m| {
+        m.replace("preset = \"kdp\"", "preset = \"ingram\"")
+    });
+}
+
 /// A proof (marks on every page) is written once the book is laid out: nothing streams,
 /// and the build still makes the PDF.
 #[test]

@@ -176,7 +176,8 @@ fn render_pages(
         return Err(Error::EmptyLayout);
     }
     let (pages, fonts) = sheets(collection, layout, pages, setup, date);
-    check_preset(collection, setup, date, &pages, diags);
+    let streamed_colour = made.as_ref().is_some_and(|m| m.coloured);
+    check_preset(collection, setup, date, (&pages, streamed_colour), diags);
     let mut meta = metadata(collection, setup, date, pages.len());
     let structure = (setup.tagged && !tree.is_empty()).then_some(tree);
     meta.pdfua = structure.is_some();
@@ -221,7 +222,7 @@ pub fn render_sheet(
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
     let pages = vec![Cow::Owned(page)];
-    check_preset(collection, setup, date, &pages, diags);
+    check_preset(collection, setup, date, (&pages, false), diags);
     let mut meta = metadata(collection, setup, date, 1);
     let key = format!("{}|sheet", meta.instance_id);
     let sheet = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes());
@@ -274,16 +275,18 @@ fn sheets<'a>(
     (pages, fonts)
 }
 
-/// Warnings about what the preset cannot honour.
+/// Warnings about what the preset cannot honour, for `pages` (whether those written as the
+/// book was laid out had colour beside).
 fn check_preset(
     collection: &Collection,
     setup: &Setup,
     date: Option<BuildDate>,
-    pages: &[Cow<Page>],
+    (pages, streamed_colour): (&[Cow<Page>], bool),
     diags: &mut Diagnostics,
 ) {
-    if setup.gray_only {
-        warn_colour(pages, &collection.manifest_path, diags);
+    let any_colour = || streamed_colour || pages.iter().any(|p| coloured(&p.items));
+    if setup.gray_only && any_colour() {
+        warn_colour(&collection.manifest_path, diags);
     }
     if setup.pdfx.is_some() && date.is_none() {
         diags.warning(
@@ -343,6 +346,9 @@ fn deflate_now(data: &[u8]) -> Vec<u8> {
 /// its barcode there).
 fn pad_to_even(pages: &mut Vec<Cow<Page>>) {
     let Some(last) = pages.last() else { return };
+    // A page written as the book was laid out keeps only its anchors: its kind says it
+    // carried something.
+    let carries = last.kind != PageKind::Blank || !last.items.is_empty();
     let blank = Page {
         width: last.width,
         height: last.height,
@@ -350,7 +356,7 @@ fn pad_to_even(pages: &mut Vec<Cow<Page>>) {
         label: String::new(),
         items: Vec::new(),
     };
-    if !last.items.is_empty() {
+    if carries {
         pages.push(Cow::Owned(blank.clone()));
     }
     if !pages.len().is_multiple_of(2) {
@@ -395,22 +401,24 @@ fn add_marks(
 }
 
 /// A black-and-white interior holds only greys: say so once if the frames have colour.
-fn warn_colour(pages: &[Cow<Page>], manifest: &Path, diags: &mut Diagnostics) {
-    let coloured = pages.iter().flat_map(|p| &p.items).any(|(_, i)| {
+fn warn_colour(manifest: &Path, diags: &mut Diagnostics) {
+    diags.warning(
+        Span::file(manifest),
+        "the ingram preset prints in grey: coloured text and rules are converted to grey",
+        "use the screen or kdp preset for a colour PDF",
+    );
+}
+
+/// Whether any text or rule among `items` is in colour (not a grey).
+pub(crate) fn coloured(items: &[(crate::typeset::frame::Point, Item)]) -> bool {
+    items.iter().any(|(_, i)| {
         let c = match i {
             Item::Glyphs(r) => r.color,
             Item::Rect { color, .. } => *color,
             _ => return false,
         };
         !(c.r == c.g && c.g == c.b)
-    });
-    if coloured {
-        diags.warning(
-            Span::file(manifest),
-            "the ingram preset prints in grey: coloured text and rules are converted to grey",
-            "use the screen or kdp preset for a colour PDF",
-        );
-    }
+    })
 }
 
 /// The document's metadata from the manifest.

@@ -44,6 +44,8 @@ pub(super) struct Streamed {
     pub written: Vec<Written>,
     /// What loading their images reported.
     pub diags: Diagnostics,
+    /// Whether any of their text or rules is in colour (which a grey-only preset warns of).
+    pub coloured: bool,
 }
 
 #[derive(Debug)]
@@ -57,12 +59,13 @@ struct State {
 
 impl<'a> Stream<'a> {
     /// The PDF of `c` to be written as it is laid out; `None` when it must be written from
-    /// every page at once: a proof's marks and IngramSpark's padding and grey check read
-    /// every page once laid out, and a `folio watch` session takes the pages it wrote for
-    /// the build before by what the whole file's fonts give them.
+    /// every page at once: a proof's marks need every page once laid out, and a `folio
+    /// watch` session takes the pages it wrote for the build before by what the whole
+    /// file's fonts give them. (IngramSpark's padding reads the last page's kind, and its
+    /// grey check the colour the stream noted.)
     pub fn for_book(c: &'a Collection) -> Option<Self> {
         let setup = Setup::for_print(&c.print);
-        if setup.marks || setup.pad_even || setup.gray_only || memo::on() {
+        if setup.marks || memo::on() {
             return None;
         }
         Some(Stream {
@@ -110,6 +113,7 @@ impl PageSink for Stream<'_> {
                 images: ImageSet::default(),
                 written: Vec::new(),
                 diags: Diagnostics::new(),
+                coloured: false,
             },
             fonts: FontTable::default(),
             error: None,
@@ -135,6 +139,7 @@ impl State {
     ) -> Result<()> {
         let made = &mut self.made;
         for p in pages.iter() {
+            made.coloured = made.coloured || super::coloured(&p.items);
             made.usage.note(p.items.iter().map(|(_, i)| i))?;
             let placed = document::placements(p.items.iter().map(|(_, i)| i));
             made.images.add(placed, &c.assets, setup, &mut made.diags);
