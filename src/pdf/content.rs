@@ -33,6 +33,14 @@ pub struct Geometry {
 }
 
 impl Geometry {
+    /// A page of trim height `trim_height` placed as `setup` places every page.
+    pub fn of(setup: &Setup, trim_height: f64) -> Self {
+        Geometry {
+            margin: setup.margin,
+            trim_height,
+        }
+    }
+
     /// PDF x of a trim x.
     pub fn x(&self, x: f64) -> f64 {
         self.margin + x

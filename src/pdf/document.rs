@@ -88,10 +88,7 @@ pub fn write(input: Input, diags: &mut Diagnostics) -> Result<Vec<u8>> {
     } = noted;
     let geometry: Vec<Geometry> = pages
         .iter()
-        .map(|p| Geometry {
-            margin: setup.margin,
-            trim_height: p.height,
-        })
+        .map(|p| Geometry::of(setup, p.height))
         .collect();
     // Found before the pages' frames are freed as they are written.
     let anchors = anchors(&pages);

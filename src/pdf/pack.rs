@@ -272,16 +272,7 @@ pub(super) fn value(out: &mut Vec<u8>, object: &Object) {
             }
             out.push(b'>');
         }
-        Object::Array(items) => {
-            out.push(b'[');
-            for (k, item) in items.iter().enumerate() {
-                if k > 0 {
-                    out.push(b' ');
-                }
-                value(out, item);
-            }
-            out.push(b']');
-        }
+        Object::Array(items) => array(out, items, value),
         Object::Dictionary(d) => dictionary(out, d, None),
         Object::Stream(s) => {
             dictionary(out, &s.dict, Some(s.content.len()));
@@ -333,12 +324,21 @@ pub(super) fn real(out: &mut Vec<u8>, r: f32) {
 
 /// `[a b …]`: an array of reals.
 pub(super) fn reals(out: &mut Vec<u8>, values: impl IntoIterator<Item = f32>) {
+    array(out, values, real);
+}
+
+/// `[a b …]`: `items`, each as `write` writes it, separated by spaces.
+fn array<T>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    write: impl Fn(&mut Vec<u8>, T),
+) {
     out.push(b'[');
-    for (k, v) in values.into_iter().enumerate() {
+    for (k, item) in items.into_iter().enumerate() {
         if k > 0 {
             out.push(b' ');
         }
-        real(out, v);
+        write(out, item);
     }
     out.push(b']');
 }

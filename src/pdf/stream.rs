@@ -154,11 +154,7 @@ impl State {
         };
         let written: Vec<Written> = (pages.par_iter_mut())
             .map(|p| {
-                let g = Geometry {
-                    margin: setup.margin,
-                    trim_height: p.height,
-                };
-                let w = document::write_page(&cx, g, &p.items);
+                let w = document::write_page(&cx, Geometry::of(setup, p.height), &p.items);
                 p.items.retain(|(_, i)| matches!(i, Item::Anchor(_)));
                 p.items.shrink_to_fit();
                 w
